@@ -1,0 +1,38 @@
+"""The ``mercato`` command: a thin Typer layer over the library.
+
+Each stage keeps its commands in its own module here and registers them on ``app``; the
+commands only parse options, call library functions and print. Logic lives in the library.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="mercato",
+    help="The AI industry's talent and capital market, read from the news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = typer.Option(
+    None, "--db", envvar="MERCATO_DB", help="SQLite path or SQLAlchemy URL [default: ./mercato.db]"
+)
+
+
+def _register() -> None:
+    # Imported for their side effect: each module adds its commands to ``app``.
+    import importlib
+
+    for name in ("ingest", "extract", "market", "serve"):
+        try:
+            importlib.import_module(f"mercato.cli.{name}")
+        except ModuleNotFoundError as exc:  # a stage not built yet must not break the others
+            if exc.name != f"mercato.cli.{name}":
+                raise
+
+
+def main() -> None:
+    _register()
+    app()

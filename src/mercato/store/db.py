@@ -1,0 +1,62 @@
+"""Opening the store: one function, ``connect``, that every CLI command and the server use.
+
+SQLite by default (``./mercato.db``, ``--db`` or ``MERCATO_DB``), in WAL mode so that the web
+server can read while an ingest writes. Any SQLAlchemy URL works too (``postgresql://...``).
+Every database is migrated to the latest Alembic revision when opened.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+DEFAULT_DB = "mercato.db"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def db_url(db: str | os.PathLike[str] | None = None) -> str:
+    """The SQLAlchemy URL for ``db`` (a path or a URL), ``$MERCATO_DB``, or ``./mercato.db``."""
+    target = str(db or os.environ.get("MERCATO_DB") or DEFAULT_DB)
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Engine:
+    """An engine on the store, created and migrated to the latest schema if needed."""
+    url = db_url(db)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if migrate:
+        upgrade(engine)
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to Alembic's head revision (a no-op when it is there already)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,100 @@
+"""The tables, in SQLAlchemy Core: SQLite by default, PostgreSQL when a team needs it.
+
+Changing a table means adding an Alembic revision under ``store/migrations/versions``;
+``store.db.connect`` upgrades every database it opens to the latest revision.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),  # path or URL as given
+    Column("url", Text),
+    Column("title", Text),
+    Column("date", String(32)),  # ISO 8601
+    Column("author", Text),
+    Column("site", Text),
+    Column("lang", String(8)),
+    Column("raw_text", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("offsets", JSON),  # OffsetMap.to_list()
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("minhash", JSON),  # MinHash signature, for near-duplicate look-ups
+    Column("duplicate_of", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
+    Column("chars", Integer, nullable=False),
+    Column("meta", JSON),
+    Column("ingested_at", String(32), nullable=False),
+)
+Index("ix_documents_url", documents.c.url)
+Index("ix_documents_date", documents.c.date)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(8), nullable=False),  # person | org
+    Column("known", Integer, nullable=False, default=0),  # in the knowledge base
+    UniqueConstraint("name", "kind", name="uq_entities_name_kind"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_mentions_doc", mentions.c.doc_id)
+Index("ix_mentions_entity", mentions.c.entity_id)
+
+# Facts as one document states them; consolidation merges them across documents.
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("attrs", JSON, nullable=False),
+    Column("key", Text, nullable=False),  # JSON of Fact.key(): one row per key per document
+    Column("confidence", Float, nullable=False, default=1.0),
+    UniqueConstraint("doc_id", "key", name="uq_facts_doc_key"),
+)
+Index("ix_facts_type", facts.c.type)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fact_id", Integer, ForeignKey("facts.id", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("raw_start", Integer),
+    Column("raw_end", Integer),
+    Column("confidence", Float, nullable=False, default=1.0),
+)
+Index("ix_evidence_fact", evidence.c.fact_id)
+Index("ix_evidence_doc", evidence.c.doc_id)
