@@ -1,15 +1,55 @@
 """extract stage: facts from clean text.
 
-TEMPORARY interface stub (owned by the extraction work): the signature is the contract.
+``extract_documents`` parses each document with the spaCy model of its language (loaded once,
+lazily), finds entity mentions (KB + NER), applies the per-language frames of
+``data/patterns/<lang>.yaml`` sentence by sentence, keeps what is about the tech/AI industry,
+and merges repeats into one fact per key with its evidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from mercato.model import Document, Extraction
+from mercato.model import Document, Evidence, Extraction, Fact, Mention
+
+BACKENDS = ("rules", "llm")
 
 
 def extract_documents(docs: Sequence[Document], backend: str = "rules") -> list[Extraction]:
     """One ``Extraction`` per document, in order."""
-    return [Extraction(doc=d) for d in docs]
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown extraction backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    if backend == "llm":
+        from mercato.extract.llm import extract_llm
+
+        return [Extraction(doc=d, facts=list(extract_llm(d))) for d in docs]
+    from mercato.extract.engine import extract_one_language
+    from mercato.extract.nlp import SUPPORTED
+
+    results: dict[int, Extraction] = {}
+    by_lang: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        lang = _language(d)
+        if lang in SUPPORTED and (d.text or d.raw_text).strip():
+            by_lang.setdefault(lang, []).append(i)
+        else:
+            results[i] = Extraction(doc=d, relevant=False)
+    for lang, idxs in by_lang.items():
+        for i, ext in zip(idxs, extract_one_language([docs[i] for i in idxs], lang), strict=True):
+            results[i] = ext
+    return [results[i] for i in range(len(docs))]
+
+
+def _language(doc: Document) -> str | None:
+    if doc.lang:
+        return doc.lang
+    from mercato.extract.deps import detect_language
+
+    text = doc.text or doc.raw_text
+    if not text.strip():
+        return None
+    doc.lang = detect_language(text)
+    return doc.lang
+
+
+__all__ = ["extract_documents", "Document", "Evidence", "Extraction", "Fact", "Mention", "Iterator"]

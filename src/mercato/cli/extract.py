@@ -1,0 +1,99 @@
+"""``mercato extract``: facts of article files, as JSON lines (the scorer's contract) or a table."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from mercato.cli import app
+
+
+@app.command("extract")
+def extract_cmd(
+    files: list[Path] = typer.Argument(..., help="article files (text or HTML)"),
+    as_json: bool = typer.Option(False, "--json", help="one JSON line per file on stdout"),
+    backend: str = typer.Option("rules", "--backend", help="rules | llm"),
+) -> None:
+    """Extract moves, offers, investments, units and denials from each FILE."""
+    from mercato.extract import BACKENDS, extract_documents
+    from mercato.extract.deps import load_document
+
+    if backend not in BACKENDS:
+        raise typer.BadParameter(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    failed = False
+    for path in files:
+        given = str(path)
+        try:
+            doc = load_document(given)
+        except Exception as exc:  # noqa: BLE001 - report and continue with the batch
+            failed = True
+            _emit_error(given, exc, as_json)
+            continue
+        try:
+            (ext,) = extract_documents([doc], backend=backend)
+        except Exception as exc:  # noqa: BLE001
+            failed = True
+            _emit_error(given, exc, as_json)
+            continue
+        if as_json:
+            row = {"file": given, "lang": doc.lang, "facts": [f.to_contract() for f in ext.facts]}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            _table(given, doc.lang, ext)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _emit_error(path: str, exc: Exception, as_json: bool) -> None:
+    msg = f"{type(exc).__name__}: {exc}"
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"file": path, "lang": None, "error": msg, "facts": []}, ensure_ascii=False) + "\n"
+        )
+    else:
+        typer.echo(
+            f"{path}: cannot extract ({msg}); check the path and that it is a text or HTML article", err=True
+        )
+
+
+def _table(path: str, lang: str | None, ext) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    from mercato.model import FACT_FIELDS
+
+    table = Table(
+        title=f"{path} ({lang or '?'}): {len(ext.facts)} facts"
+        + ("" if ext.relevant else " - not about the tech/AI industry")
+    )
+    table.add_column("type")
+    table.add_column("attributes")
+    table.add_column("evidence", overflow="fold")
+    for f in ext.facts:
+        attrs = ", ".join(f"{k}={f.attrs.get(k)}" for k in FACT_FIELDS[f.type] if f.attrs.get(k) is not None)
+        table.add_row(f.type, attrs, f.evidence[0].sentence[:200] if f.evidence else "")
+    Console().print(table)
+
+
+@app.command("patterns")
+def patterns_cmd(lang: str = typer.Argument("en", help="fr | en")) -> None:
+    """List the extraction frames of LANG (trigger words and their argument slots)."""
+    from mercato.extract.lexicon import load_lexicon
+
+    try:
+        lex = load_lexicon(lang)
+    except LookupError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    verbs: dict[str, list[str]] = {}
+    for word, frames in lex.by_verb.items():
+        for f in frames:
+            verbs.setdefault(f.name, []).append(word)
+    for f in lex.frames:
+        typer.echo(
+            f"{f.name:<12} {f.type:<10} agent={f.agent:<9} patient={f.patient:<9} "
+            f"{', '.join(verbs.get(f.name, []))}"
+        )

@@ -1,0 +1,127 @@
+"""The rules backend over a batch of documents of one language.
+
+Documents are cut into paragraph chunks and streamed through ``nlp.pipe`` (one batch across all
+documents, unused components disabled); each chunk is turned into mentions and per-sentence
+candidate facts, then dropped, so memory stays bounded however long an article is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from mercato.extract import deps
+from mercato.extract.entities import Ent, find_entities, resolve
+from mercato.extract.lexicon import load_lexicon
+from mercato.extract.merge import merge_facts
+from mercato.extract.nlp import chunks, parse
+from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
+from mercato.extract.rules import Candidate, DocState, SentenceRules
+from mercato.extract.sentence import SentenceInfo
+from mercato.model import Document, Evidence, Extraction, Fact, Mention
+
+STRONG = 0.8  # a document this surely about the industry needs no industry word in each fact's sentence
+
+
+@dataclass
+class _DocWork:
+    doc: Document
+    ents: list[Ent] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    state: DocState = field(default_factory=DocState)
+
+
+def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction]:
+    lex = load_lexicon(lang)
+    kb = deps.get_kb()
+    rules = SentenceRules(lex, lang)
+    work = [_DocWork(d) for d in docs]
+
+    def items() -> Iterator[tuple[int, str]]:
+        for wi, w in enumerate(work):
+            for off, text in chunks(w.doc.text or w.doc.raw_text):
+                yield wi, off, text
+
+    stream = list(items()) if len(docs) < 64 else None
+    source = stream if stream is not None else items()
+    pending: list[tuple[int, int, str]] = []
+
+    def run(batch: list[tuple[int, int, str]]) -> None:
+        for (wi, off, _), (_, sdoc) in zip(batch, parse([(o, t) for _, o, t in batch], lang), strict=True):
+            _chunk(work[wi], off, sdoc, kb, lex, rules)
+
+    for item in source:
+        pending.append(item)
+        if len(pending) >= 256:
+            run(pending)
+            pending = []
+    if pending:
+        run(pending)
+    return [_finish(w, lang, lex) for w in work]
+
+
+def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> None:  # noqa: ANN001
+    ents = find_entities(sdoc, offset, kb, lex)
+    resolve(ents, w.ents)
+    w.ents.extend(e for e in ents if e.kind != "none")
+    for sent in sdoc.sents:
+        sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end and e.kind != "none"]
+        if not sent_ents:
+            continue
+        info = SentenceInfo(sent, sent_ents, lex)
+        w.candidates.extend(rules.run(info, offset, w.state))
+
+
+def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
+    doc = w.doc
+    text = doc.text or doc.raw_text
+    known_orgs = len({e.name for e in w.ents if e.known and e.kind == "org"})
+    score = doc_relevance(text, lang, lex, known_orgs)
+    relevant = is_relevant(score)
+    mentions = [
+        Mention(
+            e.name,
+            "person" if e.kind == "person" or (e.kind == "any" and " " in e.name) else "org",
+            e.cstart,
+            e.cend,
+            e.text,
+        )
+        for e in w.ents
+        if not e.anaphor and e.name
+    ]
+    if not relevant:
+        return Extraction(doc=doc, facts=[], mentions=mentions, relevant=False)
+    facts = []
+    grounded: set[int] = set()  # evidence of facts whose sentence is itself about the industry
+    for c in w.candidates:
+        sentence = text[c.sent_start : c.sent_end]
+        lead = len(sentence) - len(sentence.lstrip())
+        start, end = c.sent_start + lead, c.sent_start + len(sentence.rstrip())
+        ev = Evidence(
+            sentence=text[start:end],
+            start=start,
+            end=end,
+            confidence=c.confidence,
+            raw_start=doc.offsets.to_raw(start),
+            raw_end=doc.offsets.to_raw(end),
+            doc_id=doc.id,
+        )
+        if score >= STRONG or fact_relevant(sentence, c.orgs_known, lex):
+            grounded.add(id(ev))
+        facts.append(Fact(c.type, dict(c.attrs), [ev], c.confidence))  # type: ignore[arg-type]
+    facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
+    _fill_claims(facts)
+    return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True)
+
+
+def _fill_claims(facts: list[Fact]) -> None:
+    """A denial with no stated claimant disputes the claim the article attributes to someone."""
+    claimers = [
+        f.attrs.get("attributed_to") for f in facts if f.type == "offer" and f.attrs.get("attributed_to")
+    ]
+    if not claimers:
+        return
+    top = max(set(claimers), key=claimers.count)
+    for f in facts:
+        if f.type == "denial" and not f.attrs.get("claim_by") and f.attrs.get("speaker") != top:
+            f.attrs["claim_by"] = top

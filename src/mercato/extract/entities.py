@@ -1,0 +1,451 @@
+"""Entity mentions of one parsed text: knowledge-base matches first, then spaCy's named entities.
+
+The small English model often tags people as ORG (and OpenAI as GPE), so an entity's kind is
+"person", "org", or "any" when the evidence is weak; the rules decide from the slot it fills.
+Names are canonical: the KB's form when known, else the full name the document used first
+("Altman" -> "Sam Altman"), else the text as written (new names are the news).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from mercato.extract.lexicon import Lexicon
+
+PERSON_LABELS = {"PERSON", "PER"}
+ORG_LABELS = {"ORG"}
+WEAK_LABELS = {"MISC", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC"}
+ORG_WORDS = {
+    "ai",
+    "labs",
+    "lab",
+    "inc",
+    "inc.",
+    "corp",
+    "capital",
+    "ventures",
+    "partners",
+    "group",
+    "holding",
+    "holdings",
+    "fund",
+    "technologies",
+    "research",
+    "systems",
+    "intelligence",
+    "machines",
+    "networks",
+    "robotics",
+    "computing",
+    "sa",
+    "sas",
+    "llc",
+    "ltd",
+    "bank",
+    "banque",
+    "media",
+    "x",
+    "deepmind",
+    "superintelligence",
+    "venture",
+    "famiglia",
+    "minute",
+    "combinator",
+    "studio",
+    "studios",
+    "cloud",
+}
+
+# words that alone never name an entity ("AI" in "AI researchers", "CEO")
+GENERIC = {
+    "silicon valley",
+    "silicon",
+    "valley",
+    "wall street",
+    "ai",
+    "ia",
+    "a.i.",
+    "ceo",
+    "cto",
+    "pdg",
+    "ml",
+    "llm",
+    "agi",
+    "tech",
+    "us",
+    "uk",
+    "eu",
+    "x",
+    "ue",
+}
+
+_ADJECTIVAL = re.compile(r"-(?:owned|backed|based|led|funded|founded|controlled|born)$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Ent:
+    """One mention: token span in its parsed chunk, char span in the document, canonical name."""
+
+    start: int
+    end: int
+    cstart: int
+    cend: int
+    text: str
+    name: str
+    kind: str  # person | org | any | media (reports, never acts) | none (unresolved anaphor)
+    known: bool = False
+    anaphor: bool = False
+
+    def fits(self, want: str) -> bool:
+        """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
+        if self.kind == "any" and want == "person":
+            return " " in self.name  # a lone unknown word is rarely a person's full name
+        return self.kind == want or self.kind == "any"
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"[’']s$", "", text.strip())
+    text = re.sub(r"^(?:the|The|l'|L'|l’|L’)\s*", "", text)
+    return " ".join(text.strip(' ,.;:«»"“”()[]-–—').split())
+
+
+def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
+    """Mentions in one parsed chunk (``offset`` = its start in the document text)."""
+    ents: list[Ent] = []
+    taken = [False] * len(sdoc)
+    if lex.media_re is not None:
+        for m in lex.media_re.finditer(sdoc.text):
+            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(taken[span.start : span.end]):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = True
+            ents.append(
+                Ent(
+                    span.start,
+                    span.end,
+                    offset + m.start(),
+                    offset + m.end(),
+                    m.group(0),
+                    lex.media_names.get(m.group(0).lower(), m.group(0)),
+                    "media",
+                )
+            )
+    for m in kb.find(sdoc.text):
+        kind = getattr(m, "kind", None)
+        if kind not in ("person", "org"):
+            continue
+        span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or any(taken[span.start : span.end]):
+            continue
+        for i in range(span.start, span.end):
+            taken[i] = True
+        ents.append(
+            Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True)
+        )
+    for ent in sdoc.ents:
+        label = ent.label_
+        if label not in PERSON_LABELS | ORG_LABELS | WEAK_LABELS:
+            continue
+        # the parts of the NER span not already covered by the KB
+        run: list[int] = []
+        for i in list(range(ent.start, ent.end)) + [None]:
+            if i is not None and not taken[i]:
+                run.append(i)
+                continue
+            if run:
+                e = _from_run(sdoc, run, label, offset, lex)
+                if e is not None:
+                    ents.append(e)
+                    for j in range(e.start, e.end):
+                        taken[j] = True
+            run = []
+    ents.extend(_proper_nouns(sdoc, offset, lex, taken))
+    heads = _headline_spans(sdoc.text)
+    if heads:
+        # Title Case headlines make every word a "name" ("Meta Denies"): trust only KB names there
+        ents = [
+            e
+            for e in ents
+            if e.known or e.kind == "media" or not any(a <= e.cstart - offset < b for a, b in heads)
+        ]
+    ents.extend(_anaphora(sdoc, offset, lex, taken))
+    ents.sort(key=lambda e: e.start)
+    return ents
+
+
+_SMALL = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "as",
+    "at",
+    "by",
+    "with",
+    "from",
+    "is",
+    "it",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "et",
+    "à",
+    "au",
+    "en",
+    "pour",
+    "sur",
+    "un",
+    "une",
+    "vs",
+    "or",
+}
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Char spans of lines written in Title Case (most words capitalised): headlines, menus."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -> Ent | None:
+    a, b = run[0], run[-1] + 1
+    noise = lex.title_words
+    while a < b and (sdoc[a].lower_ in noise or sdoc[a].is_punct or sdoc[a].pos_ in ("DET", "ADP")):
+        a += 1
+    while b > a and (
+        sdoc[b - 1].is_punct or sdoc[b - 1].lower_ in ("'s", "’s", "'") or sdoc[b - 1].lower_ in noise
+    ):
+        b -= 1
+    if a >= b:
+        return None
+    span = sdoc[a:b]
+    if not any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha) for t in span):
+        return None
+    name = _clean_name(span.text)
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return None
+    words = [w.lower() for w in name.split()]
+    if all(w in GENERIC for w in words) or _ADJECTIVAL.search(name):
+        return None  # "Alphabet-owned", "Paris-based": an attribute of the next name, not an actor
+    orgish = any(w in ORG_WORDS for w in words)
+    if label in PERSON_LABELS:
+        kind = "org" if orgish else "person"
+    elif label in ORG_LABELS:
+        titled = all(w[:1].isupper() and w.replace("-", "").isalpha() for w in name.split())
+        kind = "any" if (not orgish and 2 <= len(words) <= 3 and titled) else "org"
+    else:
+        if label in ("GPE", "LOC", "NORP", "FAC"):
+            return None
+        kind = "org" if orgish else "any"
+    return Ent(a, b, offset + span.start_char, offset + span.end_char, span.text, name, kind)
+
+
+_CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+}
+
+
+def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
+    """Runs of capitalised proper nouns the NER missed ("Priya Raman", "xAI"): kind unknown ("any")."""
+    out, run = [], []
+    for tok in list(sdoc) + [None]:
+        ok = (
+            tok is not None
+            and not taken[tok.i]
+            and tok.pos_ == "PROPN"
+            and any(c.isupper() for c in tok.text)
+            and tok.text[0].isalnum()
+            and tok.lower_ not in lex.title_words
+            and tok.lower_ not in _CALENDAR
+            and not tok.like_num
+            and len(run) < 4
+        )
+        if ok:
+            run.append(tok.i)
+            continue
+        if run:
+            span = sdoc[run[0] : run[-1] + 1]
+            name = _clean_name(span.text)
+            if (
+                len(name) >= 2
+                and not all(w.lower() in GENERIC for w in name.split())
+                and not _ADJECTIVAL.search(name)
+            ):
+                words = [w.lower() for w in name.split()]
+                kind = "org" if any(w in ORG_WORDS for w in words) else "any"
+                out.append(
+                    Ent(
+                        span.start,
+                        span.end,
+                        offset + span.start_char,
+                        offset + span.end_char,
+                        span.text,
+                        name,
+                        kind,
+                    )
+                )
+            run = []
+        if tok is not None and ok is False and tok.pos_ == "PROPN" and not taken[tok.i] and len(run) >= 4:
+            run = []
+    return out
+
+
+def _names_next(sdoc: Doc, i: int, taken: list[bool]) -> bool:
+    """Is a name given within a few words after token ``i``, with no punctuation or verb between?"""
+    for tok in sdoc[i : i + 6]:
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if taken[tok.i] or (tok.pos_ == "PROPN" and any(c.isupper() for c in tok.text)):
+            return True
+    return False
+
+
+def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
+    out = []
+    if not lex.org_anaphora_re:
+        return out
+    for m in lex.org_anaphora_re.finditer(sdoc.text):
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(taken[span.start : span.end]):
+            continue
+        if _names_next(sdoc, span.end, taken):
+            continue  # "l'entreprise d'intelligence artificielle xAI": the name that follows is the referent
+        out.append(
+            Ent(
+                span.start,
+                span.end,
+                offset + m.start(),
+                offset + m.end(),
+                m.group(0),
+                "",
+                "org",
+                anaphor=True,
+            )
+        )
+    return out
+
+
+def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
+    """Document-level coreference: short names to full names, anaphors to the last organization.
+
+    ``context`` holds the mentions of the document's earlier chunks (already resolved).
+    """
+    context = context or []
+    full: dict[str, set[str]] = {}
+    ents_all = context + ents
+    persons = {e.name for e in ents_all if e.kind == "person" and not e.anaphor}
+    for e in ents_all:
+        if e.anaphor or e.kind not in ("person", "any"):
+            continue
+        parts = e.name.split()
+        if len(parts) >= 2:
+            full.setdefault(parts[-1].lower(), set()).add(e.name)
+            full.setdefault(parts[0].lower(), set()).add(e.name)
+    for e in ents:
+        if (
+            e.anaphor
+            or e.known
+            or e.kind == "org"
+            and (
+                " " in e.name
+                or e.name.lower() not in full
+            )
+        ):
+            continue
+        parts = e.name.split()
+        if len(parts) == 1:
+            names = full.get(parts[0].lower(), set())
+            if len(names) == 1:
+                e.name = next(iter(names))
+                e.kind = "person"
+            elif len(names) > 1:
+                # prefer the candidate that is a person elsewhere
+                best = sorted(n for n in names if n in persons)
+                if best:
+                    e.name = best[0]
+                    e.kind = "person"
+            elif e.kind == "person" and not e.known:
+                e.kind = "any"  # a lone unknown word tagged PERSON is as often a product or a company
+        elif e.kind == "any" and e.name in persons:
+            e.kind = "person"
+    # an anaphor ("the company") points to the organization the article has named most so far
+    counts: dict[str, int] = {}
+    known: dict[str, bool] = {}
+    for e in context:
+        if e.kind == "org" and not e.anaphor:
+            counts[e.name] = counts.get(e.name, 0) + 1
+            known[e.name] = e.known
+    ordered = sorted(ents, key=lambda x: x.cstart)
+    for i, e in enumerate(ordered):
+        if e.anaphor:
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            same_sent = [
+                x for x in ordered[:i] if x.kind == "org" and not x.anaphor and e.cstart - x.cend < 120
+            ]
+            if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12:
+                e.kind = "none"  # "the startup Kalia": the name that follows is the referent
+            elif same_sent:
+                e.name, e.known = same_sent[-1].name, same_sent[-1].known
+            elif not counts:
+                e.kind = "none"
+            else:
+                e.name = max(counts, key=lambda n: counts[n])
+                e.known = known[e.name]
+        elif e.kind == "org":
+            counts[e.name] = counts.get(e.name, 0) + 1
+            known[e.name] = e.known

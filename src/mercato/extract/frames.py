@@ -1,0 +1,161 @@
+"""Finding triggers in a sentence and filling their argument slots from the parse.
+
+A trigger is a token whose lemma a frame lists (verb or noun) or the start of a listed phrase.
+Slots are filled syntax first (the trigger's subject, climbing through xcomp/conj/relative
+clauses), then by position (nearest compatible mention), with prepositional markers ("from",
+"by", "chez") deciding which slot an organization fills and the voice swapping agent/patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from mercato.extract.entities import Ent
+from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import SentenceInfo
+
+VERB_TAGS = {"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"}
+PASSIVE_DEPS = {"auxpass", "aux:pass", "nsubjpass", "nsubj:pass"}
+CLIMB = {"xcomp", "conj", "advcl", "ccomp", "dep", "parataxis", "acl", "csubj"}
+# markers an argument may carry for each slot
+SLOT_MARKERS = {
+    "person": {"", "role"},
+    "to_org": {"", "to_org"},
+    "from_org": {"", "from_org"},
+    "target": {"", "target", "to_org"},
+    "investor": {""},
+    "by_org": {"", "by_org"},
+    "org": {""},
+    "speaker": {""},
+}
+
+
+def slot_kind(slot: str) -> str:
+    return "person" if slot == "person" else ("either" if slot == "speaker" else "org")
+
+
+def fits(e: Ent, slot: str) -> bool:
+    kind = slot_kind(slot)
+    return e.kind != "none" and (kind == "either" or e.fits(kind))
+
+
+def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
+    lex = info.lex
+    seen: set[tuple[int, str]] = set()
+    for tok in info.sent:
+        lem, low = tok.lemma_.lower(), tok.lower_
+        in_ent = any(e.start <= tok.i < e.end for e in info.ents)
+        if in_ent:
+            continue
+        frames: list[Frame] = []
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS:
+            frames += lex.by_verb.get(lem, []) or lex.by_verb.get(low, [])
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or (tok.pos_ == "VERB" and not frames):
+            frames += lex.by_noun.get(lem, []) or lex.by_noun.get(low, [])
+        for f in frames:
+            if (tok.i, f.name) not in seen:
+                seen.add((tok.i, f.name))
+                yield tok, f
+    for rx, f in lex.phrases:
+        for m in rx.finditer(info.sent.text):
+            span = info.sent.doc.char_span(
+                info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand"
+            )
+            if span is not None and (span.start, f.name) not in seen:
+                seen.add((span.start, f.name))
+                yield span[0], f
+
+
+def is_passive(tok: Token, info: SentenceInfo) -> bool:
+    if any(c.dep_ in PASSIVE_DEPS for c in tok.children):
+        return True
+    if tok.tag_ == "VBN" or tok.morph.get("VerbForm") == ["Part"]:
+        # participle followed closely by "by/par" + a name: "acquired by Google", "racheté par Google"
+        for e in info.ents:
+            if 0 < e.start - tok.i <= 4 and info.marker.get(id(e)) == "agent":
+                return True
+        if any(c.dep_ == "agent" for c in tok.children):
+            return True
+    return False
+
+
+def subject_tokens(tok: Token) -> list[Token]:
+    t = tok
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_.startswith("nsubj") or c.dep_ == "expl:subj"]
+        if subs:
+            return subs
+        if t.dep_ in ("relcl", "acl:relcl"):
+            return [t.head]
+        if t.dep_ in CLIMB and t.head is not t:
+            t = t.head
+            continue
+        break
+    return []
+
+
+def ents_of_token(info: SentenceInfo, tok: Token, slot: str, before: int) -> list[Ent]:
+    """Mentions filling ``slot`` in the phrase headed by ``tok`` (coordinated names included)."""
+    out = []
+    for e in info.ents:
+        if e.start <= tok.i < e.end and fits(e, slot) and id(e) not in info.descriptor_ids:
+            return info.group_from(e, slot_kind(slot) if slot != "speaker" else e.kind, +1)
+    lo, hi = tok.left_edge.i, min(tok.right_edge.i + 1, before)
+    for e in info.ents:
+        if lo <= e.start and e.end <= hi and fits(e, slot) and id(e) not in info.descriptor_ids:
+            out.append(e)
+    if out:
+        return info.group_from(out[0], slot_kind(slot) if slot != "speaker" else out[0].kind, +1)
+    return []
+
+
+def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | None) -> list[Ent]:
+    """The subject of ``tok`` when it can fill ``slot``: by syntax, else the nearest mention before."""
+    for s in subject_tokens(tok):
+        if s.i >= tok.i and s.dep_ not in ("relcl",):
+            continue
+        if s.pos_ == "PRON" and s.lower_ in info.lex.person_pronouns and slot in ("person", "speaker"):
+            if last_person is not None:
+                return [last_person]
+            continue
+        if slot == "person" and s.lower_ in info.lex.group_nouns:
+            return []  # "au moins 10 ingénieurs d'OpenAI ont rejoint...": an unnamed group
+        found = ents_of_token(info, s, slot, tok.i)
+        if found:
+            return found
+        if s.pos_ in ("NOUN", "PRON"):
+            # the subject is a common noun ("the company", "one of the researchers"): look inside it
+            break
+    left = [e for e in info.candidates(slot_kind(slot) if slot != "speaker" else "any") if e.end <= tok.i]
+    if slot == "speaker":
+        left = [
+            e for e in info.ents if e.end <= tok.i and id(e) not in info.descriptor_ids and e.kind != "none"
+        ]
+    left = [
+        e
+        for e in left
+        if info.marker.get(id(e), "") in SLOT_MARKERS.get(slot, {""}) | {"role"} and tok.i - e.end <= 25
+    ]
+    if not left:
+        return []
+    nearest = left[-1]
+    return info.group_from(nearest, slot_kind(slot) if slot != "speaker" else nearest.kind, -1)[::-1]
+
+
+def patient_side(info: SentenceInfo, tok: Token, slot: str, limit: int = 14) -> list[Ent]:
+    """The first mention after ``tok`` that can fill ``slot`` (with names coordinated to it)."""
+    allowed = SLOT_MARKERS.get(slot, {""})
+    for e in info.candidates(slot_kind(slot) if slot != "speaker" else "any"):
+        if e.start <= tok.i or e.start - tok.i > limit:
+            continue
+        if info.marker.get(id(e), "") not in allowed:
+            continue
+        return info.group_from(e, slot_kind(slot), +1)
+    return []
+
+
+def marked(info: SentenceInfo, category: str, after: int = -1, kind: str = "org") -> list[Ent]:
+    """Mentions introduced by a marker of ``category`` (e.g. "from_org"), after token ``after``."""
+    return [e for e in info.ents if e.fits(kind) and e.start > after and info.marker.get(id(e)) == category]

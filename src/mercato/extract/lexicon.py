@@ -1,0 +1,140 @@
+"""Per-language pattern data (src/mercato/data/patterns/<lang>.yaml) turned into fast lookups.
+
+The YAML holds the knowledge (trigger lemmas, markers, cue words); this module only indexes it
+so the rules can ask "which frames does this lemma trigger?" in constant time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PATTERNS_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
+
+
+@dataclass(slots=True)
+class Frame:
+    """A trigger and its argument structure (see the comment at the top of patterns/en.yaml)."""
+
+    name: str
+    type: str
+    agent: str
+    patient: str
+    kind: str | None = None
+    role: str | None = None
+    weak: bool = False
+    needs_patient: bool = False
+    needs_amount: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    lang: str
+    frames: list[Frame]
+    by_verb: dict[str, list[Frame]]
+    by_noun: dict[str, list[Frame]]
+    phrases: list[tuple[re.Pattern[str], Frame]]
+    markers: dict[str, list[str]]
+    group_nouns: set[str]
+    titles: set[str]
+    title_words: set[str]
+    unit_nouns: set[str]
+    new_words: set[str]
+    leader_markers: list[str]
+    status: dict[str, list[str]]
+    outcome: dict[str, list[str]]
+    component: dict[str, list[str]]
+    speech_verbs: set[str]
+    speech_markers: list[str]
+    spokesperson: list[str]
+    person_pronouns: set[str]
+    industry_re: re.Pattern[str]
+    org_anaphora_re: re.Pattern[str] | None
+    media_re: re.Pattern[str] | None = None
+    media_names: dict[str, str] = field(default_factory=dict)
+    cue_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def cue(self, group: str, name: str) -> re.Pattern[str]:
+        """A compiled regex matching any cue of ``getattr(self, group)[name]`` as whole words."""
+        key = f"{group}.{name}"
+        if key not in self.cue_res:
+            self.cue_res[key] = words_re(getattr(self, group).get(name, []))
+        return self.cue_res[key]
+
+
+def words_re(items: list[str]) -> re.Pattern[str]:
+    """A case-insensitive regex matching any item as whole words (items may end with an apostrophe)."""
+    parts = sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items if i), key=len, reverse=True)
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    path = PATTERNS_DIR / f"{lang}.yaml"
+    if not path.exists():
+        raise LookupError(f"no extraction patterns for language {lang!r}: add {path}")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    frames, by_verb, by_noun, phrases = [], {}, {}, []
+    for f in data["frames"]:
+        frame = Frame(
+            name=f["name"],
+            type=f["type"],
+            agent=f["agent"],
+            patient=f["patient"],
+            kind=f.get("kind"),
+            role=f.get("role"),
+            weak=bool(f.get("weak")),
+            needs_patient=bool(f.get("needs_patient")),
+            needs_amount=bool(f.get("needs_amount")),
+        )
+        frames.append(frame)
+        for v in f.get("verbs", []):
+            by_verb.setdefault(v.lower(), []).append(frame)
+        for n in f.get("nouns", []):
+            by_noun.setdefault(n.lower(), []).append(frame)
+        for p in f.get("phrases", []):
+            phrases.append((re.compile(r"(?<!\w)" + p + r"(?!\w)", re.IGNORECASE), frame))
+    titles = {t.lower() for t in data.get("titles", [])}
+    media_path = PATTERNS_DIR / "media.yaml"
+    media = (
+        yaml.safe_load(media_path.read_text(encoding="utf-8")).get("media", []) if media_path.exists() else []
+    )
+    anaphora = data.get("org_anaphora", [])
+    return Lexicon(
+        lang=lang,
+        frames=frames,
+        by_verb=by_verb,
+        by_noun=by_noun,
+        phrases=phrases,
+        markers={k: list(v) for k, v in data.get("markers", {}).items()},
+        group_nouns={w.lower() for w in data.get("group_nouns", [])},
+        titles=titles,
+        title_words=titles | {t.lower() for t in data.get("title_noise", [])},
+        unit_nouns={w.lower() for w in data.get("unit_nouns", [])},
+        new_words={w.lower() for w in data.get("new_words", [])},
+        leader_markers=list(data.get("leader_markers", [])),
+        status={k: list(v) for k, v in data.get("status", {}).items()},
+        outcome={k: list(v) for k, v in data.get("outcome", {}).items()},
+        component={k: list(v) for k, v in data.get("component", {}).items()},
+        speech_verbs={w.lower() for w in data.get("speech_verbs", [])},
+        speech_markers=list(data.get("speech_markers", [])),
+        spokesperson=list(data.get("spokesperson", [])),
+        person_pronouns={w.lower() for w in data.get("person_pronouns", [])},
+        industry_re=words_re(data.get("industry_terms", [])),
+        org_anaphora_re=words_re(anaphora) if anaphora else None,
+        media_re=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True))
+            + r")(?![\w-])"
+        )
+        if media
+        else None,
+        media_names={m.lower(): m for m in media},
+    )

@@ -1,0 +1,682 @@
+"""The rules backend: frames applied to each sentence give facts of the five contract types.
+
+``SentenceRules.run`` takes one sentence (with its mentions) and returns candidate facts; the
+per-type builders below read the frame's slots and the sentence's cue words (status, outcome,
+component, creation language) from the pattern data. Merging across sentences is merge.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract import deps
+from mercato.extract.entities import Ent
+from mercato.extract.frames import agent_side, fits, is_passive, marked, patient_side, triggers
+from mercato.extract.lexicon import Frame, Lexicon
+from mercato.extract.sentence import SentenceInfo, attribution
+
+ROLE_STOP = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "(",
+    ")",
+    "and",
+    "et",
+    "who",
+    "qui",
+    "after",
+    "après",
+    "where",
+    "while",
+    "alors",
+    "in",
+    "en",
+    "since",
+    "depuis",
+    "following",
+    "from",
+    "with",
+    "avec",
+    "—",
+    "–",
+}
+
+
+@dataclass
+class Candidate:
+    """A fact found in one sentence, before merging: type, attributes and the sentence."""
+
+    type: str
+    attrs: dict[str, Any]
+    sent_start: int  # char offsets of the evidence sentence in the document text
+    sent_end: int
+    confidence: float = 0.7
+    orgs_known: bool = False
+
+
+@dataclass
+class DocState:
+    """What the rules carry from one sentence to the next within a document."""
+
+    last_person: Ent | None = None
+    claimers: list[str] = field(default_factory=list)
+
+
+class SentenceRules:
+    def __init__(self, lex: Lexicon, lang: str) -> None:
+        self.lex = lex
+        self.lang = lang
+
+    # -- entry point ---------------------------------------------------------------------------
+    def run(self, info: SentenceInfo, offset: int, state: DocState) -> list[Candidate]:
+        out: list[Candidate] = []
+        sent = info.sent
+        self._amounts = deps.parse_amounts(sent.text, self.lang)
+        self._text = sent.text
+        self._low = sent.text.lower()
+        self._speaker = attribution(info)
+        start, end = offset + sent.start_char, offset + sent.end_char
+        for tok, frame in triggers(info):
+            try:
+                attrs_list = getattr(self, f"_{frame.type}")(info, tok, frame, state)
+            except (IndexError, ValueError):  # a malformed parse must not cost the document
+                continue
+            for attrs in attrs_list:
+                out.append(Candidate(frame.type, attrs, start, end, 0.7, self._known(info, attrs)))
+        if self._speaker is not None and self._speaker.kind in ("person", "any"):
+            state.claimers.append(self._speaker.name)
+        persons = [e for e in info.ents if e.kind == "person"]
+        if persons:
+            state.last_person = persons[0] if persons[0].start < 3 else persons[-1]
+        return out
+
+    def _known(self, info: SentenceInfo, attrs: dict[str, Any]) -> bool:
+        names = {v for v in attrs.values() if isinstance(v, str)}
+        return any(e.known and e.kind == "org" and e.name in names for e in info.ents)
+
+    # -- shared helpers ------------------------------------------------------------------------
+    def _cues(self, group: str, name: str, text: str) -> bool:
+        return bool(self.lex.cue(group, name).search(text))
+
+    def _window(self, info: SentenceInfo, tok: Token, left: list[Ent]) -> str:
+        doc = info.sent.doc
+        a = min([e.start for e in left] + [tok.i - 6])
+        a = max(a, info.sent.start)
+        b = min(tok.i + 3, info.sent.end)
+        return doc[a:b].text.lower()
+
+    def _status(self, info: SentenceInfo, tok: Token, left: list[Ent], allow_failed: bool = False) -> str:
+        text = self._window(info, tok, left)
+        if allow_failed and self._cues("status", "failed", self._low):
+            return "failed"
+        if self._cues("status", "reported", text) or "Cnd" in tok.morph.get("Mood"):
+            return "reported"
+        aux_fut = any("Fut" in c.morph.get("Tense") for c in tok.children if c.pos_ == "AUX")
+        if self._cues("status", "announced", text) or "Fut" in tok.morph.get("Tense") or aux_fut:
+            return "announced"
+        return "done"
+
+    def _amount_near(self, tok: Token, info: SentenceInfo) -> float | None:
+        if not self._amounts:
+            return None
+        pos = tok.idx - info.sent.start_char
+        best = min(self._amounts, key=lambda a: abs(a.start - pos))
+        return float(best.value_usd) if best.value_usd else None
+
+    def _role(self, info: SentenceInfo, tok: Token, person_end: int | None) -> str | None:
+        doc = info.sent.doc
+        lex = self.lex
+        rx = lex.cue("markers", "role")
+        start_char = doc[tok.i].idx - info.sent.start_char
+        for m in rx.finditer(self._text):
+            if m.start() < start_char:
+                continue
+            span = doc.char_span(info.sent.start_char + m.end(), info.sent.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            words = []
+            for t in span:
+                if t.lower_ in ROLE_STOP or (t.pos_ in ("VERB", "AUX") and not words) or len(words) >= 10:
+                    break
+                words.append(t)
+            while words and words[0].pos_ in ("DET",):
+                words.pop(0)
+            text = " ".join(t.text for t in words).replace(" '", "'").replace("' ", "'")
+            if any(t.lower_ in lex.titles for t in words):
+                return _tidy(text)
+        if person_end is not None:  # "appointed X chief scientist"
+            words = []
+            for t in doc[person_end : info.sent.end]:
+                if t.lower_ in ROLE_STOP or len(words) >= 6 or t.pos_ in ("VERB", "AUX"):
+                    break
+                words.append(t)
+            if words and any(t.lower_ in lex.titles for t in words) and words[0].pos_ != "ADP":
+                return _tidy(" ".join(t.text for t in words))
+        return None
+
+    def _group(self, info: SentenceInfo, tok: Token, side: int) -> tuple[int | None, Ent | None] | None:
+        """An unnamed group of people near ``tok`` ("four OpenAI researchers", "au moins 10 chercheurs")."""
+        doc, lex = info.sent.doc, self.lex
+        rng = (
+            range(tok.i + 1, min(tok.i + 12, info.sent.end))
+            if side > 0
+            else range(tok.i - 1, max(tok.i - 12, info.sent.start - 1), -1)
+        )
+        for i in rng:
+            t = doc[i]
+            if t.lower_ not in lex.group_nouns or t.pos_ not in ("NOUN", "PRON", "PROPN"):
+                continue
+            # count: numbers and quantifiers right before the noun (skipping an org name)
+            j, org = i, None
+            while j > info.sent.start and i - j < 7:
+                p = doc[j - 1]
+                ent = next((e for e in info.ents if e.start <= p.i < e.end), None)
+                if ent is not None:
+                    if ent.fits("org") and org is None:
+                        org = ent
+                    j = ent.start
+                    continue
+                if p.pos_ in ("NUM", "ADJ", "ADV", "DET") or (p.dep_ == "compound" and i - j < 3) or p.lower_ in (
+                    "than",
+                    "least",
+                    "moins",
+                    "plus",
+                    "de",
+                    "d'",
+                    "of",
+                    "up",
+                    "to",
+                    "about",
+                    "some",
+                    "over",
+                    "nearly",
+                    "près",
+                    "environ",
+                    "around",
+                    "almost",
+                    "dozen",
+                    "douzaine",
+                    "une",
+                    "a",
+                    "-",
+                ):
+                    j -= 1
+                    continue
+                break
+            count_text = doc[j:i].text
+            count = (
+                deps.parse_count(count_text, self.lang)
+                if any(c.isdigit() for c in count_text) or count_text.strip()
+                else None
+            )
+            if org is None:
+                for e in info.candidates("org"):
+                    if 0 <= e.start - i <= 3 and info.marker.get(id(e)) in (
+                        "from_org",
+                        "by_org",
+                        "target",
+                        "to_org",
+                    ):
+                        org = e
+                        break
+            if count is not None and count <= 0:
+                count = None
+            return count, org
+        return None
+
+    # -- move ----------------------------------------------------------------------------------
+    def _move(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+        if self._cues("status", "failed", self._window(info, tok, [])) and frame.name != "leave":
+            return []
+        passive = is_passive(tok, info)
+        subj_slot, obj_slot = (frame.patient, frame.agent) if passive else (frame.agent, frame.patient)
+        left = agent_side(info, tok, subj_slot, state.last_person)
+        if passive:
+            want = "person" if obj_slot == "person" else "org"
+            right = [e for e in info.candidates(want) if e.start > tok.i and info.marker.get(id(e)) == "agent"][:1]
+            if right:
+                right = info.group_from(right[0], want, +1)
+        else:
+            right = patient_side(info, tok, obj_slot)
+        slots: dict[str, list[Ent]] = {subj_slot: left, obj_slot: right}
+        persons = [e for e in slots.get("person", []) if fits(e, "person")]
+        if not persons and subj_slot == "person":
+            # "four researchers joined Meta: A, B, C and D"
+            colon = next((t.i for t in info.sent if t.i > tok.i and t.text == ":"), None)
+            after = [e for e in info.candidates("person") if colon is not None and 0 < e.start - colon <= 2]
+            if after:
+                persons = info.group_from(after[0], "person", +1)
+        if persons and subj_slot == "person":
+            # "X is moving to Meta, along with colleagues Y and Z"
+            for e in info.candidates("person"):
+                if e.start > tok.i and info.marker.get(id(e)) == "companions":
+                    persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
+                    break
+        to_org = next(iter(slots.get("to_org", [])), None)
+        from_org = next(iter(slots.get("from_org", [])), None)
+        if frame.weak and (
+            to_org is None
+            or not self._cues("status", "announced", self._window(info, tok, left))
+            and not re.search(r"\b(now|new|nouveau|nouvelle|désormais)\b", self._low)
+        ):
+            return []
+        if frame.needs_patient and not right:
+            return []
+        if to_org is None:
+            to_org = next((e for e in marked(info, "to_org", tok.i) if e is not from_org), None)
+            if (
+                frame.name == "leave"
+                and to_org is not None
+                and not re.search(r"\b(for|to|pour|chez|rejoindre|join)\b", self._low)
+            ):
+                to_org = None
+        if from_org is None:
+            from_org = next((e for e in marked(info, "from_org", tok.i) if e is not to_org), None)
+        group = None
+        if not persons:
+            group = self._group(info, tok, -1 if subj_slot == "person" else +1)
+            if group is None and obj_slot == "person" and not passive:
+                group = self._group(info, tok, -1)
+            if group is None:
+                return []
+        status = self._status(info, tok, left)
+        base_role = self._role(info, tok, persons[-1].end if persons and obj_slot == "person" else None)
+        if frame.role and not base_role:
+            base_role = frame.role
+        out = []
+        if group is not None:
+            count, gorg = group
+            f_org = from_org or gorg
+            if to_org is None:
+                return []  # "researchers are leaving OpenAI": too vague to be a move fact
+            return [
+                {
+                    "person": None,
+                    "count": count,
+                    "from_org": _n(f_org),
+                    "to_org": _n(to_org),
+                    "role": None,
+                    "status": status,
+                }
+            ]
+        for p in persons:
+            f_org = from_org
+            role = base_role
+            aff = info.affiliation.get(id(p))
+            if aff is not None:
+                org, title = aff
+                if to_org is not None and org.name == to_org.name:
+                    if role is None and title:
+                        role = _tidy(title)
+                elif f_org is None:
+                    f_org = org
+            if to_org is None and (f_org is None or frame.name != "leave"):
+                continue
+            if frame.name == "found" and f_org is None:
+                continue  # founding is a move when the text says where the founder came from
+            if to_org is not None and f_org is not None and to_org.name == f_org.name and not role:
+                continue
+            out.append(
+                {
+                    "person": p.name,
+                    "count": None,
+                    "from_org": _n(f_org),
+                    "to_org": _n(to_org),
+                    "role": role,
+                    "status": status,
+                }
+            )
+        return out
+
+    # -- offer ---------------------------------------------------------------------------------
+    def _offer(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+        is_noun = tok.pos_ in ("NOUN", "PROPN")
+        left = agent_side(info, tok, "by_org", None)
+        by_org = left[0] if left else None
+        if is_noun:
+            after = [
+                e
+                for e in info.candidates("org")
+                if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("by_org", "from_org")
+            ]
+            if after:
+                by_org = after[0]
+        if by_org is None:
+            return []
+        targets = [e for e in patient_side(info, tok, "person") if e.name != by_org.name]
+        group = self._group(info, tok, +1)
+        if group is None and is_noun:
+            group = self._group(info, tok, -1)
+        amount = max((float(a.value_usd) for a in self._amounts if a.value_usd), default=None)
+        if not (amount or targets or group or tok.lemma_.lower() in ("offer", "offrir", "proposer", "offre")):
+            return []
+        if is_noun and not (amount or group or targets):
+            return []
+        target_org = group[1] if group else None
+        spk_aff = info.affiliation.get(id(self._speaker)) if self._speaker is not None else None
+        if target_org is None and spk_aff is not None and spk_aff[0].name != by_org.name and not targets:
+            target_org = spk_aff[0]  # "OpenAI CEO Sam Altman said Meta offered...": his staff were targeted
+        if target_org is None:
+            target_org = next(
+                (
+                    e
+                    for e in info.candidates("org")
+                    if e.name != by_org.name
+                    and info.marker.get(id(e)) in ("from_org", "target")
+                    and e.start > tok.i
+                ),
+                None,
+            )
+        comp = None
+        for name in ("signing_bonus", "package", "annual"):
+            if self._cues("component", name, self._low):
+                comp = name
+                break
+        outcome = "unknown"
+        if self._cues("outcome", "declined", self._low):
+            outcome = "declined"
+        elif targets and self._cues("outcome", "accepted", self._low):
+            outcome = "accepted"
+        spk = self._speaker
+        attributed = spk.name if spk is not None and spk.name != by_org.name else None
+        base = {
+            "by_org": by_org.name,
+            "target_org": _n(target_org),
+            "amount_usd": amount,
+            "component": comp,
+            "outcome": outcome,
+            "attributed_to": attributed,
+        }
+        if targets:
+            out = []
+            for p in targets:
+                aff = info.affiliation.get(id(p))
+                t_org = base["target_org"] or (aff[0].name if aff and aff[0].name != by_org.name else None)
+                out.append(dict(base, target_person=p.name, target_org=t_org))
+            return out
+        if amount is None and group is None:
+            return []
+        return [dict(base, target_person=None)]
+
+    # -- investment ----------------------------------------------------------------------------
+    def _investment(
+        self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState
+    ) -> list[dict[str, Any]]:
+        passive = is_passive(tok, info)
+        kind = frame.kind or "investment"
+        status = self._status(info, tok, [], allow_failed=True)
+        amount = self._amount_near(tok, info)
+        stake = deps.parse_percent(self._text)
+        if frame.name == "raise":
+            if amount is None:
+                return []
+            left = agent_side(info, tok, "target", None)
+            target = left[0] if left else None
+            if target is None:
+                return []
+            out = [
+                {
+                    "investor": None,
+                    "target": target.name,
+                    "amount_usd": amount,
+                    "stake_pct": None,
+                    "kind": "funding",
+                    "status": status,
+                }
+            ]
+            backers: list[Ent] = []
+            firsts = [
+                e
+                for e in info.ents
+                if e.start > tok.i
+                and info.marker.get(id(e)) == "investors"
+                and e.kind in ("org", "any", "person")
+            ]
+            if firsts:
+                backers = _listed(info, firsts[0])
+            for e in backers:
+                if e.name != target.name:
+                    out.append(
+                        {
+                            "investor": e.name,
+                            "target": target.name,
+                            "amount_usd": None,
+                            "stake_pct": None,
+                            "kind": "investment",
+                            "status": status,
+                        }
+                    )
+            return out
+        if frame.name == "portfolio":
+            left = agent_side(info, tok, "investor", None)
+            right = patient_side(info, tok, "target", limit=6)
+            if not left or not right:
+                return []
+            return [
+                {
+                    "investor": left[0].name,
+                    "target": t.name,
+                    "amount_usd": None,
+                    "stake_pct": None,
+                    "kind": "investment",
+                    "status": "done",
+                }
+                for t in right
+                if t.name != left[0].name
+            ]
+        is_noun = tok.pos_ in ("NOUN", "PROPN")
+        if is_noun:
+            tgt = [
+                e
+                for e in info.candidates("org")
+                if e.start > tok.i
+                and e.start - tok.i <= 4
+                and info.marker.get(id(e)) in ("target", "to_org", "from_org")
+            ]
+            inv = [e for e in info.candidates("org") if e.start > tok.i and info.marker.get(id(e)) == "agent"]
+            if not inv:
+                inv = agent_side(info, tok, "investor", None)
+            target = tgt[0] if tgt else None
+            investor = inv[0] if inv else None
+            if target is None and any(
+                c.dep_ in ("poss", "nmod:poss", "det:poss") or c.morph.get("Poss") == ["Yes"]
+                for c in tok.children
+                if c.pos_ in ("PRON", "DET")
+            ):
+                # "its acquisition by Microsoft": the possessor is the organization named before
+                prev = [e for e in info.candidates("org") if e.end <= tok.i and e is not investor]
+                target = prev[-1] if prev else None
+            if target is None:
+                return []
+        elif passive:
+            left = agent_side(info, tok, "target", None)
+            target = left[0] if left else None
+            inv = [e for e in info.candidates("org") if e.start > tok.i and info.marker.get(id(e)) == "agent"]
+            investor = inv[0] if inv else None
+        else:
+            left = agent_side(info, tok, "investor", None)
+            investor = left[0] if left else None
+            right = patient_side(info, tok, "target", limit=20)
+            target = right[0] if right else None
+        if target is None or investor is None or investor.name == target.name:
+            return []
+        if (
+            kind == "investment"
+            and amount is None
+            and stake is None
+            and not re.search(
+                r"\b(stake|invest\w*|back\w*|particip\w*|capital|fund\w*|financ\w*)\b", self._low
+            )
+        ):
+            return []
+        return [
+            {
+                "investor": investor.name,
+                "target": target.name,
+                "amount_usd": amount if kind != "licensing" or amount else None,
+                "stake_pct": stake if kind in ("investment", "acquisition") else None,
+                "kind": kind,
+                "status": status,
+            }
+        ]
+
+    # -- unit ----------------------------------------------------------------------------------
+    def _unit(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+        lex = self.lex
+        units = [t for t in info.sent if t.lower_ in lex.unit_nouns]
+        if not units:
+            return []
+        u = min(units, key=lambda t: abs(t.i - tok.i))
+        doc = info.sent.doc
+        near_new = any(t.lower_ in lex.new_words for t in doc[max(info.sent.start, u.i - 3) : u.i + 3])
+        linked = u in list(tok.subtree) or tok in list(u.subtree) or u.head == tok or tok.head == u
+        if abs(u.i - tok.i) > 12 or not (linked or near_new):
+            return []  # the unit must be what is created ("launched a lab"), not a bystander
+        ent = next((e for e in info.ents if e.start <= u.i < e.end and not e.anaphor), None)
+        if ent is not None:
+            name = _clean_unit(ent.text)
+            org = ent if ent.known and ent.kind == "org" and ent.name.lower() != name.lower() else None
+        else:
+            name = self._unit_name(info, u)
+            org = None
+        if not name or len(name.split()) < 2 and ent is None:
+            return []
+        unit_words = set(lex.unit_nouns)
+
+        def parent(e: Ent) -> bool:
+            return e is not ent and not (set(e.name.lower().split()) & unit_words)
+
+        if org is None and ent is not None and ent.start > info.sent.start:
+            # "Meta's Superintelligence Lab": the possessor is the parent
+            prev = [e for e in info.candidates("org") if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)]
+            org = prev[-1] if prev else None
+        if org is None:
+            left = [e for e in agent_side(info, tok, "org", None) if parent(e)]
+            org = left[0] if left else None
+        if org is None:
+            near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
+            org = near[0] if near else None
+        if org is None:
+            return []
+        leader = None
+        lead_re = re.compile("|".join(re.escape(m) for m in lex.leader_markers), re.IGNORECASE)
+        if lead_re.search(self._text):
+            persons = [e for e in info.ents if e.kind == "person"]
+            if persons:
+                leader = persons[0].name
+        return [{"org": org.name, "name": name, "leader": leader}]
+
+    def _unit_name(self, info: SentenceInfo, u: Token) -> str | None:
+        doc, lex = info.sent.doc, self.lex
+        a = u.i
+        while a > info.sent.start and a - u.i > -4:
+            p = doc[a - 1]
+            if p.pos_ in ("ADJ", "PROPN", "NOUN") and not p.is_punct and p.lower_ not in ("its", "their"):
+                a -= 1
+                continue
+            break
+        b = u.i + 1
+        while b < info.sent.end and b - u.i <= 6:
+            t = doc[b]
+            if (
+                t.is_punct
+                and t.text not in ("«", "»", '"', "“", "”", "-")
+                or t.lower_ in ("and", "et", "which", "qui", "that", "led", "dirigé")
+            ):
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lower_ not in (
+                "dedicated",
+                "focused",
+                "dédié",
+                "dédiée",
+                "consacré",
+                "consacrée",
+                "building",
+                "called",
+                "baptisé",
+                "dubbed",
+            ):
+                break
+            b += 1
+        words = doc[a:b].text
+        if (
+            not any(w.lower() in lex.new_words for w in doc[max(info.sent.start, a - 2) : b].text.split())
+            and a == u.i
+        ):
+            return None
+        return _clean_unit(words)
+
+    # -- denial --------------------------------------------------------------------------------
+    def _denial(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+        is_phrase = tok.lemma_.lower() not in self.lex.by_verb
+        speaker = None
+        if is_phrase and self._speaker is not None:
+            speaker = self._speaker
+        if speaker is None:
+            left = agent_side(info, tok, "speaker", state.last_person)
+            speaker = left[0] if left else None
+        if speaker is None and self._speaker is not None:
+            speaker = self._speaker
+        if speaker is None:
+            return []
+        # a spokesperson speaks for the organization
+        spk_org = None
+        if re.search("|".join(re.escape(s) for s in self.lex.spokesperson), self._low):
+            spk_org = next((e for e in info.candidates("org") if e.end <= tok.i), None)
+        name = spk_org.name if spk_org is not None and speaker.kind != "person" else speaker.name
+        claim_by = None
+        doc = info.sent.doc
+        for e in info.ents:
+            # whose claim: "denied Altman's claims", "disputed claims by Altman", "les propos de Sam Altman"
+            if e.name == name or e.kind != "person" or not 0 < e.start - tok.i <= 7:
+                continue
+            poss = e.end < info.sent.end and doc[e.end].lower_ in ("'s", "’s")
+            if poss or info.marker.get(id(e)) in ("agent", "from_org", "by_org"):
+                claim_by = e.name
+                break
+        topic = self._topic(info, tok)
+        return [{"speaker": name, "claim_by": claim_by, "topic": topic}]
+
+    def _topic(self, info: SentenceInfo, tok: Token) -> str | None:
+        if self._amounts:
+            a = self._amounts[0]
+            tail = self._text[a.start : a.start + 60].split()
+            return " ".join(tail[:6])
+        words = info.sent.doc[tok.i + 1 : min(tok.i + 9, info.sent.end)].text
+        return words.strip(" ,.") or None
+
+
+def _listed(info: SentenceInfo, first: Ent) -> list[Ent]:
+    """``first`` and the names listed after it ("X, Y, Z ou W"), whatever their kind."""
+    from mercato.extract.sentence import COORD
+
+    doc = info.sent.doc
+    out, cur = [first], first
+    for e in info.ents:
+        if e.start < cur.end or e.kind in ("media", "none"):
+            continue
+        between = doc[cur.end : e.start]
+        if len(between) > 3 or not all(t.lower_ in COORD or t.is_space for t in between):
+            break
+        out.append(e)
+        cur = e
+    return out
+
+
+def _n(e: Ent | None) -> str | None:
+    return e.name if e is not None else None
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.replace(" ,", ",").split()).strip(" ,.;:")
+
+
+def _clean_unit(text: str) -> str:
+    text = re.sub(r"^(?:the|its|their|a|an|le|la|les|l'|un|une|son|sa|ses)\s+", "", text.strip(), flags=re.I)
+    return " ".join(text.split()).strip(" ,.;:")

@@ -1,0 +1,210 @@
+"""What the rules need to know about one sentence, computed once: its entity mentions, how each
+is introduced (after "from", "by", "chez"...), which are descriptors of a person ("a researcher
+at OpenAI", "former Scale AI CEO"), coordinated name lists, and who the sentence is attributed to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from mercato.extract.entities import Ent
+from mercato.extract.lexicon import Lexicon, words_re
+
+COORD = {",", "and", "et", "&", "ou", "or", "as", "well", "ainsi", "que", "plus"}
+STOP_DESCRIPTOR = {"who", "which", "that", "qui", "que", "dont", "lequel", "laquelle", "où", "where", "when"}
+
+
+@dataclass
+class SentenceInfo:
+    """One sentence with its mentions and the relations between them."""
+
+    sent: Span
+    ents: list[Ent]
+    lex: Lexicon
+    marker: dict[int, str] = field(default_factory=dict)  # id(ent) -> marker category
+    affiliation: dict[int, tuple[Ent, str]] = field(default_factory=dict)  # id(person) -> (org, title)
+    descriptor_ids: set[int] = field(default_factory=set)  # orgs that only describe a person
+
+    def __post_init__(self) -> None:
+        self._marker_res = {k: words_re(v) for k, v in self.lex.markers.items()}
+        for e in self.ents:
+            self.marker[id(e)] = self._marker_of(e)
+        self._descriptors()
+
+    # -- markers -------------------------------------------------------------------------------
+    def _marker_of(self, e: Ent) -> str:
+        doc = self.sent.doc
+        # skip determiners/possessives right before the name ("from the startup", "chez l'")
+        a = max(self.sent.start, e.start - 7)
+        inside = {i for x in self.ents if x is not e for i in range(x.start, x.end)}
+        toks = [t for t in doc[a : e.start]]
+        skipped = 0
+        # skip determiners and a short descriptive head ("from the AI startup X", "chez la start-up X")
+        while (
+            toks
+            and toks[-1].i not in inside
+            and (
+                toks[-1].pos_ == "DET"
+                or toks[-1].lower_ in ("the", "l'", "l’", "la", "le", "les")
+                or (
+                    skipped < 3
+                    and toks[-1].pos_ in ("NOUN", "ADJ", "PROPN")
+                    and toks[-1].lower_ not in self.lex.titles
+                )
+            )
+        ):
+            skipped += toks[-1].pos_ != "DET"
+            toks.pop()
+        if not toks:
+            return ""
+        tail = " ".join(t.text for t in toks).lower().replace("’", "'")
+        tail = tail.replace("d '", "d'").replace(" '", "'")
+        best, best_len = "", 0
+        for cat, rx in self._marker_res.items():
+            for m in rx.finditer(tail):
+                if m.end() >= len(tail.rstrip()) - 0 and m.end() - m.start() > best_len:
+                    best, best_len = cat, m.end() - m.start()
+        return best
+
+    # -- descriptors ---------------------------------------------------------------------------
+    def _descriptors(self) -> None:
+        doc = self.sent.doc
+        orgs = [e for e in self.ents if e.kind in ("org", "any")]
+        by_end = {e.end: e for e in orgs}
+        by_start = {e.start: e for e in orgs}
+        for p in self.ents:
+            if not p.fits("person") or p.kind == "any" and p.known:
+                continue
+            # before: "OpenAI researcher X", "former Scale AI CEO X", "Windsurf's X", "Apple's X"
+            i = p.start
+            steps, seen_title = 0, False
+            while i > self.sent.start and steps < 6:
+                tok = doc[i - 1]
+                if (i in by_end) and by_end[i] is not p and seen_title:
+                    org = by_end[i]
+                    title = doc[org.end : p.start].text.strip(" ,'’s")
+                    if org.kind in ("org", "any"):
+                        self._set_affiliation(p, org, title)
+                    break
+                low = tok.lower_
+                if (
+                    low in self.lex.title_words
+                    or low in ("'s", "’s", "-", "and", "&", "of", "et")
+                    or (tok.pos_ == "ADJ" and tok.is_lower)
+                ):
+                    seen_title = seen_title or low in self.lex.titles or low in ("'s", "’s")
+                    i -= 1
+                    steps += 1
+                    continue
+                break
+            # after: "X, a researcher at OpenAI," / "X, ancien chercheur d'OpenAI," / "X (ex-Google)"
+            j = p.end
+            if j < self.sent.end and doc[j].text in (",", "(", "—", "–"):
+                title_toks: list[Token] = []
+                k = j + 1
+                while k < self.sent.end and k - j <= 12:
+                    tok = doc[k]
+                    if tok.text in (",", ")", ".", ";", ":", "—", "–") or tok.lower_ in STOP_DESCRIPTOR:
+                        break
+                    if any(x.start == k and x.kind == "person" for x in self.ents):
+                        break
+                    if (
+                        tok.pos_ in ("VERB", "AUX")
+                        and tok.tag_ not in ("VBN",)
+                        and tok.lower_ not in ("passé", "issu", "venu")
+                        and tok.morph.get("VerbForm") != ["Part"]
+                    ):
+                        break
+                    if k in by_start and by_start[k] is not p:
+                        org = by_start[k]
+                        if org.kind in ("org", "any") and any(
+                            t.lower_ in self.lex.title_words
+                            or t.lower_ in self.lex.titles
+                            or t.lower_ in ("de", "d'", "at", "of", "chez", "from")
+                            for t in title_toks
+                        ):
+                            title = doc[j + 1 : org.start].text.strip(" ,")
+                            self._set_affiliation(p, org, title)
+                            break
+                        k = org.end
+                        continue
+                    title_toks.append(tok)
+                    k += 1
+
+    def _set_affiliation(self, p: Ent, org: Ent, title: str) -> None:
+        self.affiliation[id(p)] = (org, title)
+        self.descriptor_ids.add(id(org))
+
+    # -- coordination --------------------------------------------------------------------------
+    def group_from(self, e: Ent, want: str, direction: int) -> list[Ent]:
+        """``e`` and the names coordinated with it ("Beyer, Kolesnikov and Zhai")."""
+        doc = self.sent.doc
+        out = [e]
+        ents = [x for x in self.ents if x.fits(want) and id(x) not in self.descriptor_ids]
+        idx = ents.index(e) if e in ents else -1
+        if idx < 0:
+            return out
+        cur = e
+        rng = range(idx + 1, len(ents)) if direction > 0 else range(idx - 1, -1, -1)
+        for n in rng:
+            nxt = ents[n]
+            a, b = (cur.end, nxt.start) if direction > 0 else (nxt.end, cur.start)
+            between = [t for t in doc[a:b]]
+            if not between or len(between) > 3:
+                # allow a descriptor in between: "X, Meta's CTO, and Y"
+                if not self._only_descriptor(between):
+                    break
+            elif not all(t.lower_ in COORD for t in between):
+                break
+            out.append(nxt)
+            cur = nxt
+        return out
+
+    def _only_descriptor(self, toks: list[Token]) -> bool:
+        if not toks or len(toks) > 16:
+            return False
+        texts = [t.lower_ for t in toks]
+        return (
+            texts[0] == "," and texts[-1] in (",", "and", "et") and not any(t.pos_ in ("VERB",) for t in toks)
+        )
+
+    def candidates(self, want: str) -> list[Ent]:
+        return [e for e in self.ents if e.fits(want) and id(e) not in self.descriptor_ids]
+
+    def text_between(self, a: int, b: int) -> str:
+        return self.sent.doc[a:b].text
+
+
+_QUOTE_RE = re.compile(r"[\"“”«»]")
+
+
+def attribution(info: SentenceInfo, exclude: set[str] | None = None) -> Ent | None:
+    """Who the sentence reports ("according to X", "selon X", "X said/claimed that")."""
+    lex, doc, sent = info.lex, info.sent.doc, info.sent
+    exclude = exclude or set()
+    low = sent.text.lower()
+    for marker in lex.speech_markers:
+        for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", low):
+            if marker == "pour" and lex.lang == "fr":
+                continue  # too ambiguous alone
+            pos = sent.start_char + m.end()
+            after = [e for e in info.ents if doc[e.start].idx >= pos and e.kind != "none"]
+            if after and doc[after[0].start].idx - pos < 6 and after[0].name not in exclude:
+                return after[0]
+    for tok in sent:
+        if tok.lemma_.lower() not in lex.speech_verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = [c for c in tok.children if c.dep_.startswith("nsubj")]
+        for s in subj:
+            for e in info.ents:
+                if e.start <= s.i < e.end and e.name not in exclude and e.kind != "none":
+                    return e
+        # inverted or post-quote: "…," Altman said / a affirmé Sam Altman
+        near = [e for e in info.ents if 0 < e.start - tok.i <= 3 or 0 < tok.i - e.end + 1 <= 2]
+        near = [e for e in near if e.name not in exclude and e.kind != "none"]
+        if near:
+            return near[0]
+    return None
