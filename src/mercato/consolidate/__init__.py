@@ -1,6 +1,7 @@
 """consolidate stage: one market map from many articles.
 
-TEMPORARY interface stub (owned by the consolidation work): the signatures are the contract.
+The ingest pipeline calls ``update`` after each batch's facts are stored and ``forget`` before a
+document is deleted or replaced. Reading the map: ``mercato.consolidate.queries``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from sqlalchemy import Connection
 
 def update(conn: Connection, doc_ids: Iterable[int]) -> None:
     """Fold the facts stored for these documents into the canonical map (incremental)."""
+    from mercato.consolidate.merge import update_docs
+
+    update_docs(conn, doc_ids)
 
 
 def forget(conn: Connection, doc_id: int) -> None:
     """Remove one document's contributions from the map (before it is deleted or replaced)."""
+    from mercato.consolidate.merge import forget_doc
+
+    forget_doc(conn, doc_id)

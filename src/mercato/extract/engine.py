@@ -117,7 +117,9 @@ def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
 def _fill_claims(facts: list[Fact]) -> None:
     """A denial with no stated claimant disputes the claim the article attributes to someone."""
     claimers = [
-        f.attrs.get("attributed_to") for f in facts if f.type == "offer" and f.attrs.get("attributed_to")
+        f.attrs["attributed_to"]
+        for f in facts
+        if f.type == "offer" and f.attrs.get("attributed_to") and not f.attrs.get("target_person")
     ]
     if not claimers:
         return

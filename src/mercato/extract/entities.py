@@ -107,8 +107,13 @@ class Ent:
         return self.kind == want or self.kind == "any"
 
 
+_TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,2}\b")  # "Meta META.O", "Apple AAPL.O"
+_HONORIFIC = re.compile(r"^(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme|Mlle|Dr\.?|Pr\.?)\s+")
+
+
 def _clean_name(text: str) -> str:
-    text = re.sub(r"[’']s$", "", text.strip())
+    text = _HONORIFIC.sub("", _TICKER.sub("", text.strip()))
+    text = re.sub(r"[’']s$", "", text)
     text = re.sub(r"^(?:the|The|l'|L'|l’|L’)\s*", "", text)
     return " ".join(text.strip(' ,.;:«»"“”()[]-–—').split())
 
@@ -397,15 +402,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             full.setdefault(parts[-1].lower(), set()).add(e.name)
             full.setdefault(parts[0].lower(), set()).add(e.name)
     for e in ents:
-        if (
-            e.anaphor
-            or e.known
-            or e.kind == "org"
-            and (
-                " " in e.name
-                or e.name.lower() not in full
-            )
-        ):
+        if e.anaphor or e.known or e.kind == "org" and (" " in e.name or e.name.lower() not in full):
             continue
         parts = e.name.split()
         if len(parts) == 1:

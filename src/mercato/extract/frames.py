@@ -116,7 +116,12 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
     for s in subject_tokens(tok):
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
-        if s.pos_ == "PRON" and s.lower_ in info.lex.person_pronouns and slot in ("person", "speaker"):
+        if (
+            s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns
+        ) and slot in (
+            "person",
+            "speaker",
+        ):
             if last_person is not None:
                 return [last_person]
             continue

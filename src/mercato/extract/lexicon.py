@@ -53,6 +53,7 @@ class Lexicon:
     speech_markers: list[str]
     spokesperson: list[str]
     person_pronouns: set[str]
+    intent_verbs: set[str]
     industry_re: re.Pattern[str]
     org_anaphora_re: re.Pattern[str] | None
     media_re: re.Pattern[str] | None = None
@@ -127,6 +128,7 @@ def load_lexicon(lang: str) -> Lexicon:
         speech_markers=list(data.get("speech_markers", [])),
         spokesperson=list(data.get("spokesperson", [])),
         person_pronouns={w.lower() for w in data.get("person_pronouns", [])},
+        intent_verbs={w.lower() for w in data.get("intent_verbs", [])},
         industry_re=words_re(data.get("industry_terms", [])),
         org_anaphora_re=words_re(anaphora) if anaphora else None,
         media_re=re.compile(

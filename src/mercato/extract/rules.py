@@ -19,6 +19,7 @@ from mercato.extract.frames import agent_side, fits, is_passive, marked, patient
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
 
+NEGATION = re.compile(r"\b(not|no|never|didn't|did not|pas|jamais|aucun)\b")
 ROLE_STOP = {
     ",",
     ".",
@@ -65,6 +66,7 @@ class DocState:
     """What the rules carry from one sentence to the next within a document."""
 
     last_person: Ent | None = None
+    last_unit: tuple[str, str] | None = None  # (org, name) of the last unit named: "the division" later
     claimers: list[str] = field(default_factory=list)
 
 
@@ -89,12 +91,60 @@ class SentenceRules:
                 continue
             for attrs in attrs_list:
                 out.append(Candidate(frame.type, attrs, start, end, 0.7, self._known(info, attrs)))
+            if (
+                frame.type == "move"
+                and frame.name in ("join", "hire")
+                and self._amounts
+                and self._pay()
+                and not any(f.type == "denial" for _, f in triggers(info))
+                and not NEGATION.search(self._low)
+            ):
+                # "X joined Meta with a package worth $200M": a hire with a stated package is also an offer
+                for attrs in attrs_list:
+                    if attrs.get("person") and attrs.get("to_org"):
+                        offer = self._hire_offer(attrs)
+                        out.append(Candidate("offer", offer, start, end, 0.6, self._known(info, offer)))
+            if frame.name == "lead":
+                # "X will head Microsoft's new consumer AI unit", "the division will be headed by X"
+                for attrs in self._unit(info, tok, frame, state, led=True):
+                    out.append(Candidate("unit", attrs, start, end, 0.6, self._known(info, attrs)))
         if self._speaker is not None and self._speaker.kind in ("person", "any"):
             state.claimers.append(self._speaker.name)
         persons = [e for e in info.ents if e.kind == "person"]
         if persons:
             state.last_person = persons[0] if persons[0].start < 3 else persons[-1]
         return out
+
+    def _pay(self) -> bool:
+        nouns = [
+            n
+            for f in self.lex.frames
+            if f.type == "offer"
+            for n in self.lex.by_noun
+            if f in self.lex.by_noun[n]
+        ]
+        return bool(
+            re.search(
+                r"\b(" + "|".join(re.escape(n) for n in nouns if n not in ("offer", "offre")) + r")\b",
+                self._low,
+            )
+        )
+
+    def _hire_offer(self, move: dict[str, Any]) -> dict[str, Any]:
+        comp = next(
+            (c for c in ("signing_bonus", "package", "annual") if self._cues("component", c, self._low)), None
+        )
+        return {
+            "by_org": move["to_org"],
+            "target_org": move.get("from_org"),
+            "target_person": move["person"],
+            "amount_usd": max(float(a.value_usd) for a in self._amounts if a.value_usd)
+            if any(a.value_usd for a in self._amounts)
+            else None,
+            "component": comp,
+            "outcome": "accepted" if move.get("status") == "done" else "unknown",
+            "attributed_to": self._speaker.name if self._speaker is not None else None,
+        }
 
     def _known(self, info: SentenceInfo, attrs: dict[str, Any]) -> bool:
         names = {v for v in attrs.values() if isinstance(v, str)}
@@ -182,29 +232,34 @@ class SentenceRules:
                         org = ent
                     j = ent.start
                     continue
-                if p.pos_ in ("NUM", "ADJ", "ADV", "DET") or (p.dep_ == "compound" and i - j < 3) or p.lower_ in (
-                    "than",
-                    "least",
-                    "moins",
-                    "plus",
-                    "de",
-                    "d'",
-                    "of",
-                    "up",
-                    "to",
-                    "about",
-                    "some",
-                    "over",
-                    "nearly",
-                    "près",
-                    "environ",
-                    "around",
-                    "almost",
-                    "dozen",
-                    "douzaine",
-                    "une",
-                    "a",
-                    "-",
+                if (
+                    p.pos_ in ("NUM", "ADJ", "ADV", "DET")
+                    or (p.dep_ == "compound" and i - j < 3)
+                    or p.lower_
+                    in (
+                        "than",
+                        "least",
+                        "moins",
+                        "plus",
+                        "de",
+                        "d'",
+                        "of",
+                        "up",
+                        "to",
+                        "about",
+                        "some",
+                        "over",
+                        "nearly",
+                        "près",
+                        "environ",
+                        "around",
+                        "almost",
+                        "dozen",
+                        "douzaine",
+                        "une",
+                        "a",
+                        "-",
+                    )
                 ):
                     j -= 1
                     continue
@@ -234,12 +289,16 @@ class SentenceRules:
     def _move(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
         if self._cues("status", "failed", self._window(info, tok, [])) and frame.name != "leave":
             return []
+        if tok.lemma_.lower() in self.lex.intent_verbs and _purpose_infinitive(tok):
+            return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
         passive = is_passive(tok, info)
         subj_slot, obj_slot = (frame.patient, frame.agent) if passive else (frame.agent, frame.patient)
         left = agent_side(info, tok, subj_slot, state.last_person)
         if passive:
             want = "person" if obj_slot == "person" else "org"
-            right = [e for e in info.candidates(want) if e.start > tok.i and info.marker.get(id(e)) == "agent"][:1]
+            right = [
+                e for e in info.candidates(want) if e.start > tok.i and info.marker.get(id(e)) == "agent"
+            ][:1]
             if right:
                 right = info.group_from(right[0], want, +1)
         else:
@@ -278,6 +337,14 @@ class SentenceRules:
                 to_org = None
         if from_org is None:
             from_org = next((e for e in marked(info, "from_org", tok.i) if e is not to_org), None)
+        if from_org is None and frame.name == "join":
+            # "quitté Google en 2018 pour rejoindre Apple": the object of the departure before it
+            for t in info.sent:
+                if t.i >= tok.i:
+                    break
+                if any(f.name == "leave" for f in self.lex.by_verb.get(t.lemma_.lower(), [])):
+                    nxt = [e for e in info.candidates("org") if 0 < e.start - t.i <= 3 and e is not to_org]
+                    from_org = nxt[0] if nxt else from_org
         group = None
         if not persons:
             group = self._group(info, tok, -1 if subj_slot == "person" else +1)
@@ -293,7 +360,7 @@ class SentenceRules:
         if group is not None:
             count, gorg = group
             f_org = from_org or gorg
-            if to_org is None:
+            if to_org is None or (f_org is not None and f_org.name == to_org.name):
                 return []  # "researchers are leaving OpenAI": too vague to be a move fact
             return [
                 {
@@ -349,7 +416,8 @@ class SentenceRules:
                 by_org = after[0]
         if by_org is None:
             return []
-        targets = [e for e in patient_side(info, tok, "person") if e.name != by_org.name]
+        spoken = self._speaker.name if self._speaker is not None else None
+        targets = [e for e in patient_side(info, tok, "person") if e.name not in (by_org.name, spoken)]
         group = self._group(info, tok, +1)
         if group is None and is_noun:
             group = self._group(info, tok, -1)
@@ -400,7 +468,7 @@ class SentenceRules:
                 t_org = base["target_org"] or (aff[0].name if aff and aff[0].name != by_org.name else None)
                 out.append(dict(base, target_person=p.name, target_org=t_org))
             return out
-        if amount is None and group is None:
+        if amount is None and group is None and (is_noun or not self._pay()):
             return []
         return [dict(base, target_person=None)]
 
@@ -484,6 +552,22 @@ class SentenceRules:
                 inv = agent_side(info, tok, "investor", None)
             target = tgt[0] if tgt else None
             investor = inv[0] if inv else None
+            if (
+                frame.name == "invest"
+                and target is not None
+                and info.marker.get(id(target))
+                in (
+                    "from_org",
+                    "by_org",
+                )
+            ):
+                # "un investissement de Meta", "an investment from Meta": the one after is the investor
+                before = [e for e in info.candidates("org") if e.end <= tok.i and e is not target]
+                investor, target = target, (before[-1] if before else None)
+            if target is None and investor is not None and (amount or stake):
+                # "a partnership with Scale AI involving an investment of $14B": the other party
+                others = [e for e in info.candidates("org") if e.name != investor.name]
+                target = min(others, key=lambda e: abs(e.start - tok.i)) if others else None
             if target is None and any(
                 c.dep_ in ("poss", "nmod:poss", "det:poss") or c.morph.get("Poss") == ["Yes"]
                 for c in tok.children
@@ -502,7 +586,9 @@ class SentenceRules:
         else:
             left = agent_side(info, tok, "investor", None)
             investor = left[0] if left else None
-            right = patient_side(info, tok, "target", limit=20)
+            right = patient_side(info, tok, "target", limit=20) or [
+                e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
+            ]
             target = right[0] if right else None
         if target is None or investor is None or investor.name == target.name:
             return []
@@ -527,7 +613,9 @@ class SentenceRules:
         ]
 
     # -- unit ----------------------------------------------------------------------------------
-    def _unit(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+    def _unit(
+        self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState, led: bool = False
+    ) -> list[dict[str, Any]]:
         lex = self.lex
         units = [t for t in info.sent if t.lower_ in lex.unit_nouns]
         if not units:
@@ -545,8 +633,13 @@ class SentenceRules:
         else:
             name = self._unit_name(info, u)
             org = None
+        if led and name and len(name.split()) < 2 and state.last_unit is not None and linked:
+            org_name, name = state.last_unit  # "the division will be headed by X"
+            return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
         if not name or len(name.split()) < 2 and ent is None:
             return []
+        if led and not near_new:
+            return []  # leading an existing team is not a unit fact
         unit_words = set(lex.unit_nouns)
 
         def parent(e: Ent) -> bool:
@@ -554,7 +647,11 @@ class SentenceRules:
 
         if org is None and ent is not None and ent.start > info.sent.start:
             # "Meta's Superintelligence Lab": the possessor is the parent
-            prev = [e for e in info.candidates("org") if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)]
+            prev = [
+                e
+                for e in info.candidates("org")
+                if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)
+            ]
             org = prev[-1] if prev else None
         if org is None:
             left = [e for e in agent_side(info, tok, "org", None) if parent(e)]
@@ -562,15 +659,33 @@ class SentenceRules:
         if org is None:
             near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
             org = near[0] if near else None
-        if org is None:
+        if org is None and ent is not None and len(ent.name.split()) >= 2:
+            org_name = ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
+        elif org is None:
             return []
-        leader = None
-        lead_re = re.compile("|".join(re.escape(m) for m in lex.leader_markers), re.IGNORECASE)
+        else:
+            org_name = org.name
+        state.last_unit = (org_name, name)
+        return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
+
+    def _leader(self, info: SentenceInfo, tok: Token, led: bool) -> str | None:
+        if led:
+            if is_passive(tok, info):
+                who = [
+                    e
+                    for e in info.candidates("person")
+                    if e.start > tok.i and info.marker.get(id(e)) == "agent"
+                ]
+            else:
+                who = agent_side(info, tok, "person", None)
+            if who:
+                return who[0].name
+        lead_re = re.compile("|".join(re.escape(m) for m in self.lex.leader_markers), re.IGNORECASE)
         if lead_re.search(self._text):
             persons = [e for e in info.ents if e.kind == "person"]
             if persons:
-                leader = persons[0].name
-        return [{"org": org.name, "name": name, "leader": leader}]
+                return persons[0].name
+        return None
 
     def _unit_name(self, info: SentenceInfo, u: Token) -> str | None:
         doc, lex = info.sent.doc, self.lex
@@ -618,6 +733,14 @@ class SentenceRules:
         speaker = None
         if is_phrase and self._speaker is not None:
             speaker = self._speaker
+        if is_phrase and speaker is None:
+            # "X flatly denied it, stating that Y was being dishonest": the sentence's first actor speaks
+            first = [
+                e
+                for e in info.ents
+                if e.end <= tok.i and id(e) not in info.descriptor_ids and e.kind not in ("none", "media")
+            ]
+            speaker = first[0] if first else None
         if speaker is None:
             left = agent_side(info, tok, "speaker", state.last_person)
             speaker = left[0] if left else None
@@ -667,6 +790,21 @@ def _listed(info: SentenceInfo, first: Ent) -> list[Ent]:
         out.append(e)
         cur = e
     return out
+
+
+def _purpose_infinitive(tok: Token) -> bool:
+    """Is ``tok`` an infinitive of purpose or attempt ("to lure", "pour attirer", "trying to poach")?"""
+    infinitive = tok.tag_ == "VB" or tok.morph.get("VerbForm") == ["Inf"]
+    marked = any(c.lower_ in ("to", "pour", "afin", "de", "d'") for c in tok.children)
+    modal = any(c.lower_ in ("will", "would", "'ll", "va", "vont") for c in tok.children)
+    return (
+        infinitive
+        and marked
+        and not modal
+        and tok.dep_ not in ("ROOT",)
+        and tok.head.lemma_
+        not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
+    )
 
 
 def _n(e: Ent | None) -> str | None:

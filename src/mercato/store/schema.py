@@ -98,3 +98,47 @@ evidence = Table(
 )
 Index("ix_evidence_fact", evidence.c.fact_id)
 Index("ix_evidence_doc", evidence.c.doc_id)
+
+# --- The market map (consolidate stage): facts merged across documents. -----------------------
+
+canonical_facts = Table(
+    "canonical_facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("block", Text, nullable=False),  # normalised primary entity: where merge candidates live
+    Column("attrs", JSON, nullable=False),  # the voted value of each contract field
+    Column("values", JSON, nullable=False),  # field -> [{value, doc_ids, sites}] as sources give them
+    Column("first_date", String(32)),
+    Column("last_date", String(32)),
+    Column("n_sources", Integer, nullable=False, default=0),
+    Column("n_sites", Integer, nullable=False, default=0),
+    Column("disputed", Integer, nullable=False, default=0),
+    Column("names", Text, nullable=False, default=""),  # "|"-joined normalised names, for filters
+)
+Index("ix_canonical_type_block", canonical_facts.c.type, canonical_facts.c.block)
+Index("ix_canonical_first_date", canonical_facts.c.first_date)
+
+fact_links = Table(
+    "fact_links",
+    metadata,
+    Column("fact_id", Integer, ForeignKey("facts.id", ondelete="CASCADE"), primary_key=True),
+    Column("canonical_id", Integer, ForeignKey("canonical_facts.id", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_fact_links_canonical", fact_links.c.canonical_id)
+Index("ix_fact_links_doc", fact_links.c.doc_id)
+
+disputes = Table(
+    "disputes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # denial | figures | outcome | status
+    Column("claim_id", Integer, ForeignKey("canonical_facts.id", ondelete="CASCADE"), nullable=False),
+    Column("counter_id", Integer, ForeignKey("canonical_facts.id", ondelete="CASCADE")),  # the denial
+    Column("summary", Text, nullable=False),
+    Column("sides", JSON, nullable=False),  # [{label, value, sources: [doc ids]}]
+    UniqueConstraint("kind", "claim_id", "counter_id", name="uq_disputes"),
+)
+Index("ix_disputes_claim", disputes.c.claim_id)
+Index("ix_disputes_counter", disputes.c.counter_id)

@@ -1,0 +1,134 @@
+"""When do two facts state the same thing? Normalised names, merge blocks and the match rule.
+
+The rule follows the evaluation contract (SCHEMA.md, "How score.py matches"): a person is known by
+the last name, organizations match accent- and case-insensitively through the knowledge base's
+aliases or when one name is a word-prefix of the other ("Scale" ~ "Scale AI").
+
+Merging must not be O(n^2): every canonical fact sits in a *block* (its type plus one normalised
+entity that any matching fact shares), and a new fact is only compared with its block.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
+_STOP = frozenset(
+    "de du des la le les l d of the a an and et pour for dedie dediee new nouveau nouvelle its son sa ses"
+    " a au aux en in to".split()
+)
+
+
+def norm(text: Any) -> str:
+    """Accent-, case- and punctuation-insensitive form of a name."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+@lru_cache(maxsize=65536)
+def org_key(name: str | None) -> str:
+    """The normalised canonical name of an organization ("Meta Platforms Inc." -> "meta")."""
+    if not name:
+        return ""
+    canonical = _kb_canonical(name) or name
+    n = norm(canonical)
+    for suffix in _ORG_SUFFIXES:
+        if n.endswith(suffix):
+            n = n[: -len(suffix)]
+    return n
+
+
+def _kb_canonical(name: str) -> str | None:
+    try:
+        from mercato.link.kb import get_kb
+    except ImportError:
+        return None
+    try:
+        return get_kb().canonical(name)
+    except Exception:  # noqa: BLE001 - a KB problem must not stop the merge
+        return None
+
+
+def person_key(name: str | None) -> str:
+    """The last word of a person's normalised name: how sources agree on who it is."""
+    words = norm(name).split()
+    return words[-1] if words else ""
+
+
+def same_org(a: str | None, b: str | None) -> bool:
+    ka, kb = org_key(a), org_key(b)
+    if not ka or not kb:
+        return False
+    ta, tb = ka.split(), kb.split()
+    return ta == tb[: len(ta)] or tb == ta[: len(tb)]
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    wa, wb = norm(a).split(), norm(b).split()
+    if not wa or not wb:
+        return False
+    if wa[-1] == wb[-1] or "".join(wa[-2:]) == wb[-1] or "".join(wb[-2:]) == wa[-1]:
+        # First names, when both are given, must not contradict ("Mark Lee" vs "Tim Lee").
+        return len(wa) == 1 or len(wb) == 1 or wa[0][0] == wb[0][0]
+    return len(wa) > 1 and len(wb) > 1 and wa[-1] in wb and wb[-1] in wa
+
+
+def content_words(text: Any) -> set[str]:
+    return {w for w in norm(text).split() if w not in _STOP and len(w) > 2}
+
+
+def block_of(kind: str, attrs: dict[str, Any]) -> str:
+    """The merge block: a normalised token that every fact matching this one shares.
+
+    Matching organizations always share their first word (one is a word-prefix of the other),
+    matching people their last name; denials are few and all share one block.
+    """
+    if kind == "move":
+        if person_key(attrs.get("person")):
+            return person_key(attrs.get("person"))
+        return "group:" + _first(attrs.get("to_org") or attrs.get("from_org"))
+    field = {"offer": "by_org", "investment": "target", "unit": "org"}.get(kind)
+    return _first(attrs.get(field)) if field else ""
+
+
+def _first(org: Any) -> str:
+    words = org_key(org).split()
+    return words[0] if words else ""
+
+
+def same_fact(kind: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two facts of ``kind`` state the same thing (symmetric)."""
+    if kind == "move":
+        if bool(norm(a.get("person"))) != bool(norm(b.get("person"))):
+            return False
+        if norm(a.get("person")) and not same_person(a.get("person"), b.get("person")):
+            return False
+        if a.get("to_org") or b.get("to_org"):
+            return same_org(a.get("to_org"), b.get("to_org"))
+        return same_org(a.get("from_org"), b.get("from_org"))
+    if kind == "offer":
+        if not same_org(a.get("by_org"), b.get("by_org")):
+            return False
+        pa, pb = a.get("target_person"), b.get("target_person")
+        if norm(pa) or norm(pb):
+            return same_person(pa, pb)
+        ta, tb = a.get("target_org"), b.get("target_org")
+        return same_org(ta, tb) if (ta and tb) else not (ta or tb)
+    if kind == "investment":
+        ia, ib = a.get("investor"), b.get("investor")
+        if (ia or ib) and not (same_org(ia, ib) or same_person(ia, ib)):
+            return False
+        return same_org(a.get("target"), b.get("target"))
+    if kind == "unit":
+        return same_org(a.get("org"), b.get("org")) and bool(
+            content_words(a.get("name")) & content_words(b.get("name"))
+        )
+    if kind == "denial":
+        sa, sb = a.get("speaker"), b.get("speaker")
+        return same_org(sa, sb) or (len(norm(sa).split()) > 1 and same_person(sa, sb))
+    return False
