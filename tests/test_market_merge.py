@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from market_helpers import add_doc, fact, remove_doc, replace_doc
 from sqlalchemy import select
 
+from market_helpers import add_doc, fact, remove_doc, replace_doc
 from mercato.consolidate import queries
 from mercato.store.db import connect
 from mercato.store.schema import canonical_facts, disputes, fact_links
@@ -18,17 +18,43 @@ def engine(tmp_path: Path):
     return connect(tmp_path / "map.db")
 
 
-def offer(amount: float | None, *, site: str, attributed: str | None = "Sam Altman", outcome: str = "unknown"):
-    return fact("offer", f"Meta offered up to {amount} to OpenAI staff, {site} says.", by_org="Meta",
-                target_org="OpenAI", target_person=None, amount_usd=amount, component="signing_bonus",
-                outcome=outcome, attributed_to=attributed)
+def offer(
+    amount: float | None, *, site: str, attributed: str | None = "Sam Altman", outcome: str = "unknown"
+):
+    return fact(
+        "offer",
+        f"Meta offered up to {amount} to OpenAI staff, {site} says.",
+        by_org="Meta",
+        target_org="OpenAI",
+        target_person=None,
+        amount_usd=amount,
+        component="signing_bonus",
+        outcome=outcome,
+        attributed_to=attributed,
+    )
 
 
 def test_same_investment_from_three_sites_is_one_fact_with_three_sources(engine):
-    for site, amount, target in (("a.com", 14.3e9, "Scale AI"), ("b.fr", 14e9, "Scale"), ("c.com", 14.3e9, "Scale AI")):
-        add_doc(engine, f"Meta invests in {target} ({site}).",
-                [fact("investment", investor="Meta Platforms", target=target, amount_usd=amount, kind="investment",
-                      status="done")], site=site)
+    for site, amount, target in (
+        ("a.com", 14.3e9, "Scale AI"),
+        ("b.fr", 14e9, "Scale"),
+        ("c.com", 14.3e9, "Scale AI"),
+    ):
+        add_doc(
+            engine,
+            f"Meta invests in {target} ({site}).",
+            [
+                fact(
+                    "investment",
+                    investor="Meta Platforms",
+                    target=target,
+                    amount_usd=amount,
+                    kind="investment",
+                    status="done",
+                )
+            ],
+            site=site,
+        )
     items, total = queries.list_facts(engine.connect(), type="investment")
     assert total == 1
     (inv,) = items
@@ -42,13 +68,23 @@ def test_same_investment_from_three_sites_is_one_fact_with_three_sources(engine)
 
 def test_offer_claim_and_its_denials_form_one_dispute(engine):
     add_doc(engine, "Altman says Meta offered $100M.", [offer(100e6, site="a.com")], site="a.com")
-    add_doc(engine, "Meta denies.", [
-        offer(100e6, site="b.com"),
-        fact("denial", speaker="Meta", claim_by="Sam Altman", topic="$100M signing bonuses"),
-    ], site="b.com")
-    add_doc(engine, "Meta's CTO denies.", [
-        fact("denial", speaker="Meta", claim_by="Sam Altman", topic="signing bonuses of $100 million"),
-    ], site="c.com")
+    add_doc(
+        engine,
+        "Meta denies.",
+        [
+            offer(100e6, site="b.com"),
+            fact("denial", speaker="Meta", claim_by="Sam Altman", topic="$100M signing bonuses"),
+        ],
+        site="b.com",
+    )
+    add_doc(
+        engine,
+        "Meta's CTO denies.",
+        [
+            fact("denial", speaker="Meta", claim_by="Sam Altman", topic="signing bonuses of $100 million"),
+        ],
+        site="c.com",
+    )
     conn = engine.connect()
     rows, total = queries.list_disputes(conn, kind="denial")
     assert total == 1
@@ -70,8 +106,12 @@ def test_figures_that_disagree_are_a_dispute_with_both_sides(engine):
 def test_no_two_canonical_facts_share_a_key(engine):
     people = ["Lucas Beyer", "Beyer", "Alexander Kolesnikov", "Xiaohua Zhai"]
     for i, person in enumerate(people):
-        add_doc(engine, f"{person} joins Meta {i}.",
-                [fact("move", person=person, from_org="OpenAI", to_org="Meta", status="done")], site=f"s{i}.com")
+        add_doc(
+            engine,
+            f"{person} joins Meta {i}.",
+            [fact("move", person=person, from_org="OpenAI", to_org="Meta", status="done")],
+            site=f"s{i}.com",
+        )
     items, total = queries.list_facts(engine.connect(), type="move")
     assert total == 3
     assert sorted(f["person"] for f in items) == ["Alexander Kolesnikov", "Lucas Beyer", "Xiaohua Zhai"]
@@ -91,36 +131,58 @@ def _dump(engine):
 def test_reingest_and_delete_leave_the_map_as_a_fresh_build(tmp_path):
     first = connect(tmp_path / "incremental.db")
     a = add_doc(first, "Old text.", [offer(1e9, site="a.com")], site="a.com")
-    add_doc(first, "Other.", [offer(100e6, site="b.com"),
-                              fact("denial", speaker="Meta", claim_by="Sam Altman", topic="bonus")], site="b.com")
-    gone = add_doc(first, "To delete.", [fact("unit", org="Meta", name="Superintelligence Labs", leader=None)])
+    add_doc(
+        first,
+        "Other.",
+        [offer(100e6, site="b.com"), fact("denial", speaker="Meta", claim_by="Sam Altman", topic="bonus")],
+        site="b.com",
+    )
+    gone = add_doc(
+        first, "To delete.", [fact("unit", org="Meta", name="Superintelligence Labs", leader=None)]
+    )
     replace_doc(first, a, [offer(100e6, site="a.com")])
     remove_doc(first, gone)
 
     fresh = connect(tmp_path / "fresh.db")
     add_doc(fresh, "New text.", [offer(100e6, site="a.com")], site="a.com")
-    add_doc(fresh, "Other.", [offer(100e6, site="b.com"),
-                              fact("denial", speaker="Meta", claim_by="Sam Altman", topic="bonus")], site="b.com")
+    add_doc(
+        fresh,
+        "Other.",
+        [offer(100e6, site="b.com"), fact("denial", speaker="Meta", claim_by="Sam Altman", topic="bonus")],
+        site="b.com",
+    )
     assert _dump(first) == _dump(fresh)
 
 
 def test_partial_and_contradictory_facts_never_crash(engine):
-    add_doc(engine, "Nothing known.", [
-        fact("move"), fact("offer"), fact("investment"), fact("unit"), fact("denial"),
-        fact("offer", by_org="Meta", outcome="accepted", amount_usd="lots"),
-        fact("offer", by_org="Meta", outcome="declined", amount_usd=None),
-    ])
+    add_doc(
+        engine,
+        "Nothing known.",
+        [
+            fact("move"),
+            fact("offer"),
+            fact("investment"),
+            fact("unit"),
+            fact("denial"),
+            fact("offer", by_org="Meta", outcome="accepted", amount_usd="lots"),
+            fact("offer", by_org="Meta", outcome="declined", amount_usd=None),
+        ],
+    )
     items, total = queries.list_facts(engine.connect())
     assert total >= 5
     assert queries.overview_stats(engine.connect())["facts"] == total
 
 
 def test_flows_count_people_between_organizations(engine):
-    add_doc(engine, "Moves.", [
-        fact("move", person="Ada Lovelace", from_org="OpenAI", to_org="Meta", status="done"),
-        fact("move", person=None, count=10, from_org="OpenAI", to_org="Meta", status="done"),
-        fact("move", person="Alan Turing", from_org="Meta", to_org="OpenAI", status="done"),
-    ])
+    add_doc(
+        engine,
+        "Moves.",
+        [
+            fact("move", person="Ada Lovelace", from_org="OpenAI", to_org="Meta", status="done"),
+            fact("move", person=None, count=10, from_org="OpenAI", to_org="Meta", status="done"),
+            fact("move", person="Alan Turing", from_org="Meta", to_org="OpenAI", status="done"),
+        ],
+    )
     result = queries.flows(engine.connect())
     link = next(x for x in result["links"] if x["source"] == "OpenAI")
     assert link["people"] == 11 and link["named"] == ["Ada Lovelace"]
@@ -129,8 +191,12 @@ def test_flows_count_people_between_organizations(engine):
 
 
 def test_filters_match_names_without_accents_or_case(engine):
-    add_doc(engine, "Move.", [fact("move", person="Timothée Lacroix", from_org="Meta", to_org="Mistral AI",
-                                   status="done")], date="2023-05-01")
+    add_doc(
+        engine,
+        "Move.",
+        [fact("move", person="Timothée Lacroix", from_org="Meta", to_org="Mistral AI", status="done")],
+        date="2023-05-01",
+    )
     conn = engine.connect()
     assert queries.list_facts(conn, person="timothee lacroix")[1] == 1
     assert queries.list_facts(conn, org="mistral ai")[1] == 1

@@ -47,7 +47,8 @@ def _insert(conn: Connection, found: dict[str, Any]) -> None:
         select(disputes.c.id).where(
             disputes.c.kind == found["kind"],
             disputes.c.claim_id == found["claim_id"],
-            disputes.c.counter_id.is_(None) if found.get("counter_id") is None
+            disputes.c.counter_id.is_(None)
+            if found.get("counter_id") is None
             else disputes.c.counter_id == found["counter_id"],
         )
     ).first()
@@ -88,12 +89,16 @@ def _within(row: Any) -> list[dict[str, Any]]:
         outcomes = {g["value"]: g for g in values.get("outcome", [])}
         if "accepted" in outcomes and "declined" in outcomes:
             sides = [outcomes["accepted"], outcomes["declined"]]
-            out.append(_dispute("outcome", row.id, None, "accepted according to some, declined to others", sides))
+            out.append(
+                _dispute("outcome", row.id, None, "accepted according to some, declined to others", sides)
+            )
     if row.type == "move":
         statuses = {g["value"]: g for g in values.get("status", [])}
         if "done" in statuses and "reported" in statuses:
             sides = [statuses["done"], statuses["reported"]]
-            out.append(_dispute("status", row.id, None, "done according to some, only rumoured to others", sides))
+            out.append(
+                _dispute("status", row.id, None, "done according to some, only rumoured to others", sides)
+            )
     return out
 
 
@@ -141,7 +146,9 @@ def _topic_fits(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> boo
 
 def _describe(claim: Any) -> str:
     a = claim.attrs or {}
-    parts = [str(a.get(f)) for f in ("by_org", "investor", "person", "target_org", "target", "to_org") if a.get(f)]
+    parts = [
+        str(a.get(f)) for f in ("by_org", "investor", "person", "target_org", "target", "to_org") if a.get(f)
+    ]
     if a.get("amount_usd"):
         parts.append(f"${a['amount_usd']:,.0f}")
     return f"{claim.type}: " + " -> ".join(parts)
@@ -157,8 +164,12 @@ def _docs(row: Any) -> list[int]:
 
 def _dispute(kind: str, claim_id: int, counter_id: int | None, summary: str, sides: list) -> dict[str, Any]:
     clean = [
-        {"label": s.get("label", "source"), "value": s.get("value"), "doc_ids": s.get("doc_ids", []),
-         "sites": s.get("sites", [])}
+        {
+            "label": s.get("label", "source"),
+            "value": s.get("value"),
+            "doc_ids": s.get("doc_ids", []),
+            "sites": s.get("sites", []),
+        }
         for s in sides
     ]
     return {"kind": kind, "claim_id": claim_id, "counter_id": counter_id, "summary": summary, "sides": clean}

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 _ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
 _STOP = frozenset(
-    "de du des la le les l d of the a an and et pour for dedie dediee new nouveau nouvelle its son sa ses"
-    " a au aux en in to".split()
+    yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "name_stopwords.yaml").read_text("utf-8"))
 )
 
 

@@ -9,6 +9,7 @@ re-ingested document leaves no trace of its old text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlparse
 
@@ -61,7 +62,9 @@ def _link(conn: Connection, fact_id: int, doc_id: int, kind: str, attrs: dict[st
     canonical_id = next((c.id for c in candidates if same_fact(kind, dict(c.attrs or {}), attrs)), None)
     if canonical_id is None:
         canonical_id = conn.execute(
-            insert(canonical_facts).values(type=kind, block=block, attrs=attrs, values={}, n_sources=0, n_sites=0)
+            insert(canonical_facts).values(
+                type=kind, block=block, attrs=attrs, values={}, n_sources=0, n_sites=0
+            )
         ).inserted_primary_key[0]
     conn.execute(insert(fact_links).values(fact_id=fact_id, canonical_id=canonical_id, doc_id=doc_id))
     return canonical_id
@@ -85,10 +88,19 @@ def recompute(conn: Connection, canonical_id: int) -> bool:
     """Vote the attributes of one canonical fact from its sources; delete it when none is left."""
     kind = conn.execute(select(canonical_facts.c.type).where(canonical_facts.c.id == canonical_id)).scalar()
     rows = conn.execute(
-        select(facts.c.attrs, documents.c.id, documents.c.site, documents.c.url, documents.c.source,
-               documents.c.date)
-        .select_from(fact_links.join(facts, facts.c.id == fact_links.c.fact_id)
-                     .join(documents, documents.c.id == fact_links.c.doc_id))
+        select(
+            facts.c.attrs,
+            documents.c.id,
+            documents.c.site,
+            documents.c.url,
+            documents.c.source,
+            documents.c.date,
+        )
+        .select_from(
+            fact_links.join(facts, facts.c.id == fact_links.c.fact_id).join(
+                documents, documents.c.id == fact_links.c.doc_id
+            )
+        )
         .where(fact_links.c.canonical_id == canonical_id)
         .order_by(documents.c.id)
     ).all()
@@ -105,7 +117,9 @@ def recompute(conn: Connection, canonical_id: int) -> bool:
             value = (r.attrs or {}).get(name)
             if value in (None, ""):
                 continue
-            g = groups.setdefault(_value_key(value), {"value": value, "doc_ids": [], "sites": [], "dates": []})
+            g = groups.setdefault(
+                _value_key(value), {"value": value, "doc_ids": [], "sites": [], "dates": []}
+            )
             if r.id not in g["doc_ids"]:
                 g["doc_ids"].append(r.id)
                 g["dates"].append(r.date or "")
@@ -133,8 +147,21 @@ def recompute(conn: Connection, canonical_id: int) -> bool:
     return True
 
 
-ENTITY_FIELDS = ("person", "from_org", "to_org", "by_org", "target_org", "target_person", "attributed_to",
-                 "investor", "target", "org", "leader", "speaker", "claim_by")
+ENTITY_FIELDS = (
+    "person",
+    "from_org",
+    "to_org",
+    "by_org",
+    "target_org",
+    "target_person",
+    "attributed_to",
+    "investor",
+    "target",
+    "org",
+    "leader",
+    "speaker",
+    "claim_by",
+)
 
 
 def names_of(kind: str, attrs: dict[str, Any]) -> str:
@@ -151,5 +178,10 @@ def _value_key(value: Any) -> str:
 
 
 def _rank(group: dict[str, Any]) -> tuple[int, int, str]:
-    """Most sources first; ties go to the most specific (longest) value, then the most recent."""
-    return (len(group["doc_ids"]), len(str(group["value"])), max(group["dates"] or [""]))
+    """Most sources first; ties go to the most specific value ($14.3B over $14B), then the newest."""
+    value = group["value"]
+    if isinstance(value, int | float):
+        specific = len(Decimal(str(value)).normalize().as_tuple().digits)  # significant digits
+    else:
+        specific = len(str(value))
+    return (len(group["doc_ids"]), specific, max(group["dates"] or [""]))

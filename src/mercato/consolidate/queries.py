@@ -33,8 +33,14 @@ class QueryError(ValueError):
     """A bad query parameter, with a message that says what is accepted."""
 
 
-def _filters(type: str | None, org: str | None, person: str | None, since: str | None,
-             until: str | None, disputed: bool | None) -> list[Any]:
+def _filters(
+    type: str | None,
+    org: str | None,
+    person: str | None,
+    since: str | None,
+    until: str | None,
+    disputed: bool | None,
+) -> list[Any]:
     conds: list[Any] = []
     if type:
         if type not in FACT_TYPES:
@@ -68,9 +74,17 @@ def _date(value: str) -> str:
         raise QueryError(f"bad date {value!r}: use YYYY-MM-DD") from exc
 
 
-def list_facts(conn: Connection, type: str | None = None, org: str | None = None,
-               person: str | None = None, since: str | None = None, until: str | None = None,
-               disputed: bool | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+def list_facts(
+    conn: Connection,
+    type: str | None = None,
+    org: str | None = None,
+    person: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    disputed: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
     """Canonical facts matching the filters, newest first, and how many match in all."""
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must be >= 0")
@@ -78,17 +92,29 @@ def list_facts(conn: Connection, type: str | None = None, org: str | None = None
     where = and_(*conds) if conds else True
     total = conn.execute(select(func.count()).select_from(canonical_facts).where(where)).scalar_one()
     rows = conn.execute(
-        select(canonical_facts).where(where)
+        select(canonical_facts)
+        .where(where)
         .order_by(C.last_date.desc().nulls_last(), C.n_sources.desc(), C.id.desc())
-        .limit(limit).offset(offset)
+        .limit(limit)
+        .offset(offset)
     ).all()
     out = [_fact_dict(r) for r in rows]
     _attach_sources(conn, out)
     return out, total
 
 
-_ORG_FIELDS = ("from_org", "to_org", "by_org", "target_org", "investor", "target", "org", "speaker", "claim_by",
-               "attributed_to")
+_ORG_FIELDS = (
+    "from_org",
+    "to_org",
+    "by_org",
+    "target_org",
+    "investor",
+    "target",
+    "org",
+    "speaker",
+    "claim_by",
+    "attributed_to",
+)
 _PERSON_FIELDS = ("person", "target_person", "leader", "speaker", "claim_by", "attributed_to", "investor")
 
 
@@ -98,8 +124,12 @@ def _fact_dict(r: Any) -> dict[str, Any]:
     for name in FACT_FIELDS[r.type]:
         out[name] = attrs.get(name)
     out.update(
-        disputed=bool(r.disputed), first_date=r.first_date, last_date=r.last_date,
-        n_sources=r.n_sources, n_sites=r.n_sites, values=r.values or {},
+        disputed=bool(r.disputed),
+        first_date=r.first_date,
+        last_date=r.last_date,
+        n_sources=r.n_sources,
+        n_sites=r.n_sites,
+        values=r.values or {},
     )
     return out
 
@@ -109,11 +139,25 @@ def _attach_sources(conn: Connection, items: list[dict[str, Any]]) -> None:
         return
     ids = [f["id"] for f in items]
     rows = conn.execute(
-        select(fact_links.c.canonical_id, documents.c.id, documents.c.source, documents.c.url,
-               documents.c.site, documents.c.date, documents.c.title, documents.c.lang,
-               evidence.c.sentence, evidence.c.start, evidence.c.end, evidence.c.id.label("ev_id"))
-        .select_from(fact_links.join(documents, documents.c.id == fact_links.c.doc_id)
-                     .outerjoin(evidence, evidence.c.fact_id == fact_links.c.fact_id))
+        select(
+            fact_links.c.canonical_id,
+            documents.c.id,
+            documents.c.source,
+            documents.c.url,
+            documents.c.site,
+            documents.c.date,
+            documents.c.title,
+            documents.c.lang,
+            evidence.c.sentence,
+            evidence.c.start,
+            evidence.c.end,
+            evidence.c.id.label("ev_id"),
+        )
+        .select_from(
+            fact_links.join(documents, documents.c.id == fact_links.c.doc_id).outerjoin(
+                evidence, evidence.c.fact_id == fact_links.c.fact_id
+            )
+        )
         .where(fact_links.c.canonical_id.in_(ids))
         .order_by(documents.c.date, documents.c.id, evidence.c.id)
     ).all()
@@ -123,11 +167,21 @@ def _attach_sources(conn: Connection, items: list[dict[str, Any]]) -> None:
         if (r.canonical_id, r.id) in seen:  # one source line per document
             continue
         seen.add((r.canonical_id, r.id))
-        by_id[r.canonical_id].append({
-            "doc_id": r.id, "file": r.source, "url": r.url, "site": r.site, "date": r.date,
-            "title": r.title, "lang": r.lang, "evidence": r.sentence, "evidence_id": r.ev_id,
-            "start": r.start, "end": r.end,
-        })
+        by_id[r.canonical_id].append(
+            {
+                "doc_id": r.id,
+                "file": r.source,
+                "url": r.url,
+                "site": r.site,
+                "date": r.date,
+                "title": r.title,
+                "lang": r.lang,
+                "evidence": r.sentence,
+                "evidence_id": r.ev_id,
+                "start": r.start,
+                "end": r.end,
+            }
+        )
     for f in items:
         f["sources"] = by_id.get(f["id"], [])
 
@@ -142,8 +196,14 @@ def get_fact(conn: Connection, fact_id: int) -> dict[str, Any] | None:
     return out
 
 
-def list_disputes(conn: Connection, kind: str | None = None, org: str | None = None,
-                  fact_id: int | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+def list_disputes(
+    conn: Connection,
+    kind: str | None = None,
+    org: str | None = None,
+    fact_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[dict], int]:
     """Disputes, each with its claim and (for denials) the denial, in full with sources."""
     conds = []
     if kind:
@@ -160,13 +220,19 @@ def list_disputes(conn: Connection, kind: str | None = None, org: str | None = N
     for r in rows:
         claim = facts_by_id.get(r.claim_id)
         counter = facts_by_id.get(r.counter_id) if r.counter_id else None
-        if org and not any(
-            same_org(org, f.get(k)) for f in (claim, counter) if f for k in _ORG_FIELDS
-        ):
+        if org and not any(same_org(org, f.get(k)) for f in (claim, counter) if f for k in _ORG_FIELDS):
             continue
-        out.append({"id": r.id, "kind": r.kind, "summary": r.summary, "sides": r.sides,
-                    "claim": claim, "counter": counter})
-    return out[offset:offset + limit], len(out)
+        out.append(
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "summary": r.summary,
+                "sides": r.sides,
+                "claim": claim,
+                "counter": counter,
+            }
+        )
+    return out[offset : offset + limit], len(out)
 
 
 def flows(conn: Connection, since: str | None = None, until: str | None = None) -> dict[str, Any]:
@@ -181,8 +247,9 @@ def flows(conn: Connection, since: str | None = None, until: str | None = None) 
         if not src or not dst or org_key(src) == org_key(dst):
             continue
         n = 1 if a.get("person") else int(a.get("count") or 1)
-        link = links.setdefault((src, dst), {"source": src, "target": dst, "people": 0, "named": [],
-                                             "fact_ids": []})
+        link = links.setdefault(
+            (src, dst), {"source": src, "target": dst, "people": 0, "named": [], "fact_ids": []}
+        )
         link["people"] += n
         link["fact_ids"].append(r.id)
         if a.get("person"):
@@ -190,8 +257,10 @@ def flows(conn: Connection, since: str | None = None, until: str | None = None) 
         net[dst] += n
         net[src] -= n
     ordered = sorted(links.values(), key=lambda x: -x["people"])
-    return {"links": ordered,
-            "net": sorted(({"org": k, "net": v} for k, v in net.items()), key=lambda x: -x["net"])}
+    return {
+        "links": ordered,
+        "net": sorted(({"org": k, "net": v} for k, v in net.items()), key=lambda x: -x["net"]),
+    }
 
 
 def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, Any]]:
@@ -203,12 +272,22 @@ def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, A
 def person_profile(conn: Connection, name: str) -> dict[str, Any]:
     """A person's timeline: every canonical fact that names them, oldest first."""
     timeline = _facts_naming(conn, name, person=True)
-    full = next((f.get(k) for f in timeline for k in _PERSON_FIELDS
-                 if f.get(k) and same_person(name, f.get(k)) and len(str(f.get(k)).split()) > 1), name)
-    return {"name": full, "timeline": timeline,
-            "moves": [f for f in timeline if f["type"] == "move"],
-            "offers": [f for f in timeline if f["type"] == "offer"],
-            "disputed": sum(1 for f in timeline if f["disputed"])}
+    full = next(
+        (
+            f.get(k)
+            for f in timeline
+            for k in _PERSON_FIELDS
+            if f.get(k) and same_person(name, f.get(k)) and len(str(f.get(k)).split()) > 1
+        ),
+        name,
+    )
+    return {
+        "name": full,
+        "timeline": timeline,
+        "moves": [f for f in timeline if f["type"] == "move"],
+        "offers": [f for f in timeline if f["type"] == "offer"],
+        "disputed": sum(1 for f in timeline if f["disputed"]),
+    }
 
 
 def org_profile(conn: Connection, name: str) -> dict[str, Any]:
@@ -217,13 +296,23 @@ def org_profile(conn: Connection, name: str) -> dict[str, Any]:
     moves = [f for f in items if f["type"] == "move"]
     return {
         "name": next((f.get(k) for f in items for k in _ORG_FIELDS if same_org(name, f.get(k))), name),
-        "arrivals": [f for f in moves if same_org(name, f.get("to_org")) and not same_org(name, f.get("from_org"))],
-        "departures": [f for f in moves if same_org(name, f.get("from_org")) and not same_org(name, f.get("to_org"))],
-        "internal": [f for f in moves if same_org(name, f.get("from_org")) and same_org(name, f.get("to_org"))],
+        "arrivals": [
+            f for f in moves if same_org(name, f.get("to_org")) and not same_org(name, f.get("from_org"))
+        ],
+        "departures": [
+            f for f in moves if same_org(name, f.get("from_org")) and not same_org(name, f.get("to_org"))
+        ],
+        "internal": [
+            f for f in moves if same_org(name, f.get("from_org")) and same_org(name, f.get("to_org"))
+        ],
         "offers_made": [f for f in items if f["type"] == "offer" and same_org(name, f.get("by_org"))],
         "offers_received": [f for f in items if f["type"] == "offer" and same_org(name, f.get("target_org"))],
-        "investments_made": [f for f in items if f["type"] == "investment" and same_org(name, f.get("investor"))],
-        "investments_received": [f for f in items if f["type"] == "investment" and same_org(name, f.get("target"))],
+        "investments_made": [
+            f for f in items if f["type"] == "investment" and same_org(name, f.get("investor"))
+        ],
+        "investments_received": [
+            f for f in items if f["type"] == "investment" and same_org(name, f.get("target"))
+        ],
         "units": [f for f in items if f["type"] == "unit"],
         "denials": [f for f in items if f["type"] == "denial"],
         "disputed": [f for f in items if f["disputed"]],
@@ -238,8 +327,10 @@ def overview_stats(conn: Connection) -> dict[str, Any]:
     largest = {}
     for kind in ("offer", "investment"):
         rows = conn.execute(select(canonical_facts).where(C.type == kind)).all()
-        ranked = sorted((r for r in rows if isinstance((r.attrs or {}).get("amount_usd"), int | float)),
-                        key=lambda r: -r.attrs["amount_usd"])[:5]
+        ranked = sorted(
+            (r for r in rows if isinstance((r.attrs or {}).get("amount_usd"), int | float)),
+            key=lambda r: -r.attrs["amount_usd"],
+        )[:5]
         largest[kind] = [_fact_dict(r) for r in ranked]
     activity: dict[str, int] = defaultdict(int)
     for (attrs,) in conn.execute(select(C.attrs)).all():
@@ -247,7 +338,12 @@ def overview_stats(conn: Connection) -> dict[str, Any]:
             if (attrs or {}).get(k):
                 activity[attrs[k]] += 1
     top = sorted(activity.items(), key=lambda kv: -kv[1])[:10]
-    return {"documents": n_docs, "facts": sum(by_type.values()), "by_type": by_type,
-            "disputes": n_disputes, "largest": largest,
-            "active_orgs": [{"org": k, "facts": v} for k, v in top],
-            "per_doc_facts": conn.execute(select(func.count()).select_from(facts)).scalar_one()}
+    return {
+        "documents": n_docs,
+        "facts": sum(by_type.values()),
+        "by_type": by_type,
+        "disputes": n_disputes,
+        "largest": largest,
+        "active_orgs": [{"org": k, "facts": v} for k, v in top],
+        "per_doc_facts": conn.execute(select(func.count()).select_from(facts)).scalar_one(),
+    }

@@ -159,7 +159,8 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         # the parts of the NER span not already covered by the KB
         run: list[int] = []
         for i in list(range(ent.start, ent.end)) + [None]:
-            if i is not None and not taken[i]:
+            # "Facebook and Instagram", "Google, Apple": a list is several names
+            if i is not None and not taken[i] and not (sdoc[i].pos_ == "CCONJ" or sdoc[i].text == ","):
                 run.append(i)
                 continue
             if run:
@@ -423,10 +424,12 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
     # an anaphor ("the company") points to the organization the article has named most so far
     counts: dict[str, int] = {}
     known: dict[str, bool] = {}
+    first: dict[str, int] = {}
     for e in context:
-        if e.kind == "org" and not e.anaphor:
+        if e.kind == "org" and e.name:
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
+            first.setdefault(e.name, e.cstart)
     ordered = sorted(ents, key=lambda x: x.cstart)
     for i, e in enumerate(ordered):
         if e.anaphor:
@@ -441,8 +444,12 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             elif not counts:
                 e.kind = "none"
             else:
-                e.name = max(counts, key=lambda n: counts[n])
+                # the most named so far; on a tie, the one named first (the article's subject)
+                e.name = max(counts, key=lambda n: (counts[n], -first[n]))
                 e.known = known[e.name]
+            if e.kind == "org":
+                counts[e.name] = counts.get(e.name, 0) + 1
         elif e.kind == "org":
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
+            first.setdefault(e.name, e.cstart)

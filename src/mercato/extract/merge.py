@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from mercato.model import FACT_FIELDS, Fact
+from mercato.model import FACT_FIELDS, FACT_KEYS, Fact
 
 _STATUS_RANK = {"failed": 3, "done": 2, "announced": 1, "reported": 0}
 
 
 def merge_facts(facts: list[Fact]) -> list[Fact]:
     facts = _complete_offers(facts)
+    _complete_keys(facts)
     by_key: dict[tuple[Any, ...], Fact] = {}
     for f in facts:
         k = f.key()
@@ -47,6 +48,40 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         kept.confidence = min(1.0, max(kept.confidence, f.confidence) + 0.1)
     out = list(by_key.values())
     return _drop_subsumed(out)
+
+
+# key fields a repeat may leave unsaid; a missing destination (a departure) or investor (a funding
+# round) is a different fact, never filled in
+FILLABLE = {"move": ("from_org",), "offer": ("target_org",)}
+
+
+def _complete_keys(facts: list[Fact]) -> None:
+    """A fact missing a key field ("Wang joined Meta") is the same fact as the one sentence that
+    states it fully ("Wang joined Meta from Scale AI"): take its value when exactly one agrees."""
+    for f in facts:
+        keys = FACT_KEYS[f.type]
+        missing = [k for k in keys if f.attrs.get(k) in (None, "") and k in FILLABLE.get(f.type, ())]
+        if not missing or len(missing) == len(keys) or any(
+            f.attrs.get(k) in (None, "") for k in keys if k not in missing
+        ):
+            continue
+        given = {k: _norm(f.attrs.get(k)) for k in keys if k not in missing}
+        fuller = {
+            tuple(_norm(g.attrs.get(k)) for k in keys): g
+            for g in facts
+            if g.type == f.type
+            and g is not f
+            and all(_norm(g.attrs.get(k)) == v for k, v in given.items())
+            and any(g.attrs.get(k) not in (None, "") for k in missing)
+        }
+        if len(fuller) == 1:
+            g = next(iter(fuller.values()))
+            for k in missing:
+                f.attrs[k] = g.attrs.get(k)
+
+
+def _norm(v: Any) -> Any:
+    return " ".join(v.casefold().split()) if isinstance(v, str) else v
 
 
 def _complete_offers(facts: list[Fact]) -> list[Fact]:

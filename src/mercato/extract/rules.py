@@ -20,6 +20,7 @@ from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
 
 NEGATION = re.compile(r"\b(not|no|never|didn't|did not|pas|jamais|aucun)\b")
+FUNDING = re.compile(r"\b(round|funding|series [a-f]|financing|levée|tour de table|financement|fundrais\w*)\b")
 ROLE_STOP = {
     ",",
     ".",
@@ -482,7 +483,7 @@ class SentenceRules:
         amount = self._amount_near(tok, info)
         stake = deps.parse_percent(self._text)
         if frame.name == "raise":
-            if amount is None:
+            if amount is None or not (tok.lemma_.lower() in ("raise", "lever") or FUNDING.search(self._low)):
                 return []
             left = agent_side(info, tok, "target", None)
             target = left[0] if left else None

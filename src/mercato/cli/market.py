@@ -1,0 +1,292 @@
+"""Commands that read the market map: facts, disputes, stories, key points, flows, profiles, export."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mercato.cli import DbOption, app
+from mercato.consolidate import keypoints as kp
+from mercato.consolidate import queries, stories
+from mercato.consolidate.render import money
+from mercato.model import FACT_FIELDS
+
+console = Console()
+
+
+@contextmanager
+def _conn(db: str | None):
+    from mercato.store.db import connect
+
+    engine = connect(db)
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except queries.QueryError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+
+
+def _json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _summary(f: dict[str, Any]) -> str:
+    parts = [
+        f"{k}={f[k]}" for k in FACT_FIELDS[f["type"]] if f.get(k) not in (None, "") and k != "amount_usd"
+    ]
+    if isinstance(f.get("amount_usd"), int | float):
+        parts.insert(0, money(f["amount_usd"]))
+    return ", ".join(parts)
+
+
+def _facts_table(items: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for col in ("id", "type", "fact", "sources", "sites", "dates", "disputed"):
+        table.add_column(col, overflow="fold")
+    for f in items:
+        dates = " → ".join(dict.fromkeys(d for d in (f.get("first_date"), f.get("last_date")) if d))
+        table.add_row(
+            str(f["id"]),
+            f["type"],
+            _summary(f),
+            str(f["n_sources"]),
+            str(f["n_sites"]),
+            dates,
+            "[bold red]yes[/bold red]" if f["disputed"] else "",
+        )
+    return table
+
+
+def _public(f: dict[str, Any]) -> dict[str, Any]:
+    """A canonical fact as printed by ``--json``: contract fields, sources, dispute flag."""
+    out = {"id": f["id"], "type": f["type"], **{k: f.get(k) for k in FACT_FIELDS[f["type"]]}}
+    out["evidence"] = f["sources"][0]["evidence"] if f.get("sources") else None
+    out["sources"] = [
+        {k: s.get(k) for k in ("file", "url", "site", "date", "evidence", "doc_id")}
+        for s in f.get("sources", [])
+    ]
+    out.update(
+        disputed=f["disputed"],
+        first_date=f["first_date"],
+        last_date=f["last_date"],
+        n_sites=f["n_sites"],
+        values=f["values"],
+    )
+    return out
+
+
+@app.command()
+def facts(
+    type: str | None = typer.Option(None, "--type", "-t", help="move, offer, investment, unit or denial"),
+    org: str | None = typer.Option(None, "--org", help="only facts naming this organization"),
+    person: str | None = typer.Option(None, "--person", help="only facts naming this person"),
+    since: str | None = typer.Option(None, "--since", help="reported on or after YYYY-MM-DD"),
+    until: str | None = typer.Option(None, "--until", help="reported on or before YYYY-MM-DD"),
+    disputed: bool = typer.Option(False, "--disputed", help="only disputed facts"),
+    limit: int = typer.Option(100, "--limit", min=0),
+    as_json: bool = typer.Option(False, "--json", help="a JSON list (readable by score.py --corpus)"),
+    db: str | None = DbOption,
+) -> None:
+    """Canonical facts merged across every stored article, with their sources."""
+    with _conn(db) as conn:
+        items, total = queries.list_facts(
+            conn,
+            type=type,
+            org=org,
+            person=person,
+            since=since,
+            until=until,
+            disputed=True if disputed else None,
+            limit=limit,
+        )
+    if as_json:
+        _json([_public(f) for f in items])
+        return
+    console.print(_facts_table(items, f"{len(items)} of {total} facts"))
+
+
+@app.command("disputes")
+def disputes_cmd(
+    kind: str | None = typer.Option(None, "--kind", help="denial, figures, outcome or status"),
+    org: str | None = typer.Option(None, "--org"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """Where sources disagree: each claim beside its denial or the conflicting figures."""
+    with _conn(db) as conn:
+        rows, total = queries.list_disputes(conn, kind=kind, org=org, limit=1000)
+    if as_json:
+        _json(rows)
+        return
+    table = Table(title=f"{total} disputes")
+    for col in ("id", "kind", "claim", "against", "sides"):
+        table.add_column(col, overflow="fold")
+    for d in rows:
+        against = _summary(d["counter"]) if d["counter"] else ""
+        sides = "; ".join(f"{s['value']} ({len(s['doc_ids'])} docs)" for s in d["sides"])
+        table.add_row(str(d["id"]), d["kind"], _summary(d["claim"]) if d["claim"] else "", against, sides)
+    console.print(table)
+
+
+@app.command("stories")
+def stories_cmd(
+    lang: str = typer.Option("en", "--lang", help="language of the titles: en or fr"),
+    min_docs: int = typer.Option(1, "--min-docs", min=1),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """Documents about the same event, grouped into stories."""
+    with _conn(db) as conn:
+        rows, total = stories.list_stories(conn, lang=lang, min_docs=min_docs, limit=1000)
+    if as_json:
+        _json(rows)
+        return
+    table = Table(title=f"{total} stories")
+    for col in ("id", "title", "dates", "docs", "langs", "facts"):
+        table.add_column(col, overflow="fold")
+    for s in rows:
+        dates = " → ".join(dict.fromkeys(d for d in (s["first_date"], s["last_date"]) if d))
+        table.add_row(
+            str(s["id"]),
+            s["title"],
+            dates,
+            str(len(s["documents"])),
+            ",".join(s["langs"]),
+            str(len(s["facts"])),
+        )
+    console.print(table)
+
+
+@app.command("story")
+def story_cmd(
+    story_id: int = typer.Argument(..., help="story id (or the id of one of its documents)"),
+    lang: str = typer.Option("en", "--lang"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """One story: its title, sources in every language, and facts."""
+    with _conn(db) as conn:
+        story = stories.get_story(conn, story_id, lang)
+    if story is None:
+        console.print(f"[red]error:[/red] no story {story_id}; list them with `mercato stories`")
+        raise typer.Exit(1)
+    if as_json:
+        _json(story)
+        return
+    console.print(f"[bold]{story['title']}[/bold]  ({story['first_date']} → {story['last_date']})")
+    for d in story["documents"]:
+        console.print(f"  [{d['lang']}] {d['date'] or ''} {d['site'] or ''} — {d['title'] or d['source']}")
+    console.print(_facts_table(story["facts"], "facts"))
+
+
+@app.command()
+def keypoints(
+    doc_id: int | None = typer.Argument(None, help="document id"),
+    story: int | None = typer.Option(None, "--story", help="a story id instead of a document"),
+    lang: str | None = typer.Option(None, "--lang", help="fr or en [default: the document's]"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """3 to 5 key points of a document or a story, each linked to its evidence."""
+    if (doc_id is None) == (story is None):
+        console.print("[red]error:[/red] give a DOC_ID or --story ID")
+        raise typer.Exit(2)
+    with _conn(db) as conn:
+        result = (
+            kp.keypoints_for_story(conn, story, lang)
+            if story is not None
+            else kp.keypoints_for_doc(conn, doc_id, lang)
+        )  # type: ignore[arg-type]
+    if result is None:
+        console.print(
+            "[red]error:[/red] not found; list documents with `mercato docs`, stories with `mercato stories`"
+        )
+        raise typer.Exit(1)
+    if as_json:
+        _json(result)
+        return
+    console.print(f"[bold]{result['title'] or ''}[/bold]")
+    for p in result["points"]:
+        where = f"doc {p['doc_id']} @{p['start']}-{p['end']}" if p.get("start") is not None else ""
+        console.print(f" • {p['text']}  [dim]{where}[/dim]")
+
+
+@app.command("flows")
+def flows_cmd(
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """Talent flows between organizations, and the net flow of each."""
+    with _conn(db) as conn:
+        result = queries.flows(conn, since, until)
+    if as_json:
+        _json(result)
+        return
+    table = Table(title="talent flows")
+    for col in ("from", "to", "people", "named"):
+        table.add_column(col, overflow="fold")
+    for link in result["links"]:
+        table.add_row(link["source"], link["target"], str(link["people"]), ", ".join(link["named"]))
+    console.print(table)
+    net = Table(title="net flow")
+    net.add_column("organization")
+    net.add_column("net", justify="right")
+    for row in result["net"]:
+        net.add_row(row["org"], f"{row['net']:+d}")
+    console.print(net)
+
+
+@app.command()
+def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
+    """A person's timeline: moves, offers, disputes."""
+    with _conn(db) as conn:
+        result = queries.person_profile(conn, name)
+    if as_json:
+        _json(result)
+        return
+    console.print(_facts_table(result["timeline"], result["name"]))
+
+
+@app.command()
+def org(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
+    """An organization's profile: arrivals, departures, offers, investments, disputes."""
+    with _conn(db) as conn:
+        result = queries.org_profile(conn, name)
+    if as_json:
+        _json(result)
+        return
+    console.print(f"[bold]{result['name']}[/bold]")
+    for section, items in result.items():
+        if section != "name" and items:
+            console.print(_facts_table(items, section.replace("_", " ")))
+
+
+@app.command()
+def export(
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, parquet or graphml"),
+    output: Path = typer.Option(..., "--output", "-o", help="file to write"),
+    db: str | None = DbOption,
+) -> None:
+    """Export canonical facts for pandas, a spreadsheet or Gephi."""
+    from mercato.consolidate import export as exporter
+
+    if format not in exporter.FORMATS:
+        console.print(
+            f"[red]error:[/red] unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}"
+        )
+        raise typer.Exit(2)
+    with _conn(db) as conn:
+        items, _ = queries.list_facts(conn, limit=10**9)
+    exporter.FORMATS[format]([_public(f) for f in items], output)
+    console.print(f"wrote {len(items)} facts to {output}")
