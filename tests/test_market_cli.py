@@ -9,10 +9,10 @@ from pathlib import Path
 import networkx as nx
 import pyarrow.parquet as pq
 import pytest
-from market_helpers import add_doc, fact
 from typer.testing import CliRunner
 
 import mercato.cli
+from market_helpers import add_doc, fact
 from mercato.store.db import connect
 
 mercato.cli._register()
@@ -35,22 +35,74 @@ def db(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("market") / "m.db")
     engine = connect(path)
     inv = dict(investor="Meta", target="Scale AI", kind="investment", status="done")
-    add_doc(engine, EN, [
-        fact("investment", EN.split(". ")[0], amount_usd=14.3e9, stake_pct=49, **inv),
-        fact("move", EN.split(". ")[1], person="Alexandr Wang", from_org="Scale AI", to_org="Meta",
-             status="announced", role="head of the superintelligence lab"),
-    ], site="news.example.com", date="2025-06-13", lang="en")
-    add_doc(engine, FR, [
-        fact("investment", FR.split(". ")[0], amount_usd=14e9, **inv),
-        fact("move", FR.split(". ")[1], person="Alexandr Wang", from_org="Scale AI", to_org="Meta", status="done"),
-    ], site="journal.example.fr", date="2025-06-14", lang="fr")
-    add_doc(engine, "Sam Altman said Meta offered his staff $100 million bonuses. Meta called it false.", [
-        fact("offer", "Sam Altman said Meta offered his staff $100 million bonuses.", by_org="Meta",
-             target_org="OpenAI", amount_usd=1e8, outcome="declined", attributed_to="Sam Altman"),
-        fact("denial", "Meta called it false.", speaker="Meta", claim_by="Sam Altman", topic="$100M bonuses"),
-    ], site="tech.example.com", date="2025-06-20")
-    add_doc(engine, "A football club signed a striker for 50 million euros after a long saga.", [],
-            site="sport.example.com", date="2025-06-21")
+    add_doc(
+        engine,
+        EN,
+        [
+            fact("investment", EN.split(". ")[0], amount_usd=14.3e9, stake_pct=49, **inv),
+            fact(
+                "move",
+                EN.split(". ")[1],
+                person="Alexandr Wang",
+                from_org="Scale AI",
+                to_org="Meta",
+                status="announced",
+                role="head of the superintelligence lab",
+            ),
+        ],
+        site="news.example.com",
+        date="2025-06-13",
+        lang="en",
+    )
+    add_doc(
+        engine,
+        FR,
+        [
+            fact("investment", FR.split(". ")[0], amount_usd=14e9, **inv),
+            fact(
+                "move",
+                FR.split(". ")[1],
+                person="Alexandr Wang",
+                from_org="Scale AI",
+                to_org="Meta",
+                status="done",
+            ),
+        ],
+        site="journal.example.fr",
+        date="2025-06-14",
+        lang="fr",
+    )
+    add_doc(
+        engine,
+        "Sam Altman said Meta offered his staff $100 million bonuses. Meta called it false.",
+        [
+            fact(
+                "offer",
+                "Sam Altman said Meta offered his staff $100 million bonuses.",
+                by_org="Meta",
+                target_org="OpenAI",
+                amount_usd=1e8,
+                outcome="declined",
+                attributed_to="Sam Altman",
+            ),
+            fact(
+                "denial",
+                "Meta called it false.",
+                speaker="Meta",
+                claim_by="Sam Altman",
+                topic="$100M bonuses",
+            ),
+        ],
+        site="tech.example.com",
+        date="2025-06-20",
+    )
+    add_doc(
+        engine,
+        "A football club signed a striker for 50 million euros after a long saga.",
+        [],
+        site="sport.example.com",
+        date="2025-06-21",
+    )
     engine.dispose()
     return path
 
@@ -105,7 +157,7 @@ def test_keypoints_in_the_documents_language_and_on_request(db):
     assert 3 <= len(texts) <= 5
     doc_text = FR
     for p in fr["points"]:
-        assert doc_text[p["start"]:p["end"]] == p["evidence"]
+        assert doc_text[p["start"] : p["end"]] == p["evidence"]
     en = json.loads(run("keypoints", "2", "--lang", "en", "--json", "--db", db))
     assert "Meta invests $14 billion in Scale AI" in [p["text"] for p in en["points"]]
     story = json.loads(run("keypoints", "--story", "1", "--json", "--db", db))
@@ -129,7 +181,7 @@ def test_export_every_format(db, tmp_path: Path):
         run("export", "--format", fmt, "-o", str(out), "--db", db)
         assert out.stat().st_size > 0
     assert len((tmp_path / "facts.jsonl").read_text().splitlines()) == 4
-    rows = list(csv.DictReader(open(tmp_path / "facts.csv", encoding="utf-8")))
+    rows = list(csv.DictReader((tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()))
     assert {r["type"] for r in rows} == {"investment", "move", "offer", "denial"}
     assert pq.read_table(tmp_path / "facts.parquet").num_rows == 4
     graph = nx.read_graphml(tmp_path / "facts.graphml")

@@ -1,1 +1,17 @@
-"""clean stage."""
+"""clean stage: keep the article, drop the page; detect its language; spot near-duplicates."""
+
+from __future__ import annotations
+
+from mercato.clean.lang import detect_language
+from mercato.clean.text import clean_text
+from mercato.model import Document
+
+__all__ = ["clean_document", "clean_text", "detect_language"]
+
+
+def clean_document(doc: Document) -> Document:
+    """Fill ``doc.text``, ``doc.offsets`` and ``doc.lang`` from ``doc.raw_text`` (in place)."""
+    doc.text, doc.offsets = clean_text(doc.raw_text)
+    if not doc.lang or doc.lang == "und":
+        doc.lang = detect_language(doc.text)
+    return doc

@@ -111,7 +111,22 @@ def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
         facts.append(Fact(c.type, dict(c.attrs), [ev], c.confidence))  # type: ignore[arg-type]
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
     _fill_claims(facts)
+    _unit_owners(facts)
+    facts = merge_facts(facts)
     return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True)
+
+
+def _unit_owners(facts: list[Fact]) -> None:
+    """A lab its leader was hired to run belongs to the new employer, not the one he left."""
+    moves = [f for f in facts if f.type == "move" and f.attrs.get("person") and f.attrs.get("to_org")]
+    for f in facts:
+        leader = f.attrs.get("leader") if f.type == "unit" else None
+        if not leader:
+            continue
+        for m in moves:
+            if m.attrs["person"] == leader and m.attrs.get("from_org") == f.attrs.get("org"):
+                f.attrs["org"] = m.attrs["to_org"]
+                break
 
 
 def _fill_claims(facts: list[Fact]) -> None:

@@ -99,6 +99,7 @@ class Ent:
     kind: str  # person | org | any | media (reports, never acts) | none (unresolved anaphor)
     known: bool = False
     anaphor: bool = False
+    sent: int = -1  # char offset of its sentence's start in the document
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
@@ -181,6 +182,8 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         ]
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
+    for e in ents:
+        e.sent = offset + sdoc[e.start].sent.start_char
     return ents
 
 
@@ -435,7 +438,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             same_sent = [
-                x for x in ordered[:i] if x.kind == "org" and not x.anaphor and e.cstart - x.cend < 120
+                x for x in ordered[:i] if x.kind == "org" and not x.anaphor and x.sent == e.sent
             ]
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12:
                 e.kind = "none"  # "the startup Kalia": the name that follows is the referent

@@ -68,6 +68,21 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
                 yield span[0], f
 
 
+def by_agent(info: SentenceInfo, tok: Token, e: Ent) -> bool:
+    """Is ``e`` the agent of ``tok``: introduced by "by"/"par" right after it ("headed by former
+    Scale AI CEO Alexandr Wang", "racheté par Google")?"""
+    if info.marker.get(id(e)) == "agent":
+        return True
+    doc = info.sent.doc
+    by = next(
+        (t.i for t in doc[tok.i + 1 : min(tok.i + 4, info.sent.end)] if t.lower_ in ("by", "par")), None
+    )
+    if by is None or not 0 < e.start - by <= 7:
+        return False
+    between = doc[by + 1 : e.start]
+    return not any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";") for t in between)
+
+
 def is_passive(tok: Token, info: SentenceInfo) -> bool:
     if any(c.dep_ in PASSIVE_DEPS for c in tok.children):
         return True

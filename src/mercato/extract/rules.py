@@ -15,12 +15,13 @@ from spacy.tokens import Token
 
 from mercato.extract import deps
 from mercato.extract.entities import Ent
-from mercato.extract.frames import agent_side, fits, is_passive, marked, patient_side, triggers
+from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, triggers
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
 
 NEGATION = re.compile(r"\b(not|no|never|didn't|did not|pas|jamais|aucun)\b")
 FUNDING = re.compile(r"\b(round|funding|series [a-f]|financing|levée|tour de table|financement|fundrais\w*)\b")
+NAMED = re.compile(r"\b(called|named|dubbed|baptisée?s?|nommée?s?|appelée?s?|dénommée?s?)\b", re.IGNORECASE)
 ROLE_STOP = {
     ",",
     ".",
@@ -117,13 +118,7 @@ class SentenceRules:
         return out
 
     def _pay(self) -> bool:
-        nouns = [
-            n
-            for f in self.lex.frames
-            if f.type == "offer"
-            for n in self.lex.by_noun
-            if f in self.lex.by_noun[n]
-        ]
+        nouns = [n for f in self.lex.frames if f.type == "offer" for n in self.lex.by_noun if f in self.lex.by_noun[n]]
         return bool(
             re.search(
                 r"\b(" + "|".join(re.escape(n) for n in nouns if n not in ("offer", "offre")) + r")\b",
@@ -132,9 +127,7 @@ class SentenceRules:
         )
 
     def _hire_offer(self, move: dict[str, Any]) -> dict[str, Any]:
-        comp = next(
-            (c for c in ("signing_bonus", "package", "annual") if self._cues("component", c, self._low)), None
-        )
+        comp = next((c for c in ("signing_bonus", "package", "annual") if self._cues("component", c, self._low)), None)
         return {
             "by_org": move["to_org"],
             "target_org": move.get("from_org"),
@@ -297,9 +290,7 @@ class SentenceRules:
         left = agent_side(info, tok, subj_slot, state.last_person)
         if passive:
             want = "person" if obj_slot == "person" else "org"
-            right = [
-                e for e in info.candidates(want) if e.start > tok.i and info.marker.get(id(e)) == "agent"
-            ][:1]
+            right = [e for e in info.candidates(want) if e.start > tok.i and by_agent(info, tok, e)][:1]
             if right:
                 right = info.group_from(right[0], want, +1)
         else:
@@ -320,6 +311,19 @@ class SentenceRules:
                     break
         to_org = next(iter(slots.get("to_org", [])), None)
         from_org = next(iter(slots.get("from_org", [])), None)
+        lead_role = None
+        if frame.name == "lead" and state.last_unit is not None and (to_org is None or to_org.kind == "any"):
+            # "the division will be headed by X": X joins the organization of the unit named before
+            unit_tok = [
+                t
+                for t in info.sent
+                if t.lower_ in self.lex.unit_nouns
+                and (t in list(tok.subtree) or t.head == tok or tok in list(t.subtree))
+            ]
+            if unit_tok:
+                org_name, unit_name = state.last_unit
+                to_org = Ent(0, 0, 0, 0, org_name, org_name, "org")
+                lead_role = f"{tok.lemma_.lower()} of {unit_name}"
         if frame.weak and (
             to_org is None
             or not self._cues("status", "announced", self._window(info, tok, left))
@@ -354,7 +358,7 @@ class SentenceRules:
             if group is None:
                 return []
         status = self._status(info, tok, left)
-        base_role = self._role(info, tok, persons[-1].end if persons and obj_slot == "person" else None)
+        base_role = self._role(info, tok, persons[-1].end if persons and obj_slot == "person" else None) or lead_role
         if frame.role and not base_role:
             base_role = frame.role
         out = []
@@ -436,9 +440,7 @@ class SentenceRules:
                 (
                     e
                     for e in info.candidates("org")
-                    if e.name != by_org.name
-                    and info.marker.get(id(e)) in ("from_org", "target")
-                    and e.start > tok.i
+                    if e.name != by_org.name and info.marker.get(id(e)) in ("from_org", "target") and e.start > tok.i
                 ),
                 None,
             )
@@ -474,9 +476,7 @@ class SentenceRules:
         return [dict(base, target_person=None)]
 
     # -- investment ----------------------------------------------------------------------------
-    def _investment(
-        self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState
-    ) -> list[dict[str, Any]]:
+    def _investment(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
         passive = is_passive(tok, info)
         kind = frame.kind or "investment"
         status = self._status(info, tok, [], allow_failed=True)
@@ -503,9 +503,7 @@ class SentenceRules:
             firsts = [
                 e
                 for e in info.ents
-                if e.start > tok.i
-                and info.marker.get(id(e)) == "investors"
-                and e.kind in ("org", "any", "person")
+                if e.start > tok.i and info.marker.get(id(e)) == "investors" and e.kind in ("org", "any", "person")
             ]
             if firsts:
                 backers = _listed(info, firsts[0])
@@ -548,7 +546,7 @@ class SentenceRules:
                 and e.start - tok.i <= 4
                 and info.marker.get(id(e)) in ("target", "to_org", "from_org")
             ]
-            inv = [e for e in info.candidates("org") if e.start > tok.i and info.marker.get(id(e)) == "agent"]
+            inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
             if not inv:
                 inv = agent_side(info, tok, "investor", None)
             target = tgt[0] if tgt else None
@@ -582,7 +580,7 @@ class SentenceRules:
         elif passive:
             left = agent_side(info, tok, "target", None)
             target = left[0] if left else None
-            inv = [e for e in info.candidates("org") if e.start > tok.i and info.marker.get(id(e)) == "agent"]
+            inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
             investor = inv[0] if inv else None
         else:
             left = agent_side(info, tok, "investor", None)
@@ -597,9 +595,7 @@ class SentenceRules:
             kind == "investment"
             and amount is None
             and stake is None
-            and not re.search(
-                r"\b(stake|invest\w*|back\w*|particip\w*|capital|fund\w*|financ\w*)\b", self._low
-            )
+            and not re.search(r"\b(stake|invest\w*|back\w*|particip\w*|capital|fund\w*|financ\w*)\b", self._low)
         ):
             return []
         return [
@@ -648,11 +644,7 @@ class SentenceRules:
 
         if org is None and ent is not None and ent.start > info.sent.start:
             # "Meta's Superintelligence Lab": the possessor is the parent
-            prev = [
-                e
-                for e in info.candidates("org")
-                if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)
-            ]
+            prev = [e for e in info.candidates("org") if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)]
             org = prev[-1] if prev else None
         if org is None:
             left = [e for e in agent_side(info, tok, "org", None) if parent(e)]
@@ -660,27 +652,38 @@ class SentenceRules:
         if org is None:
             near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
             org = near[0] if near else None
+        if ent is None:
+            # "a new division called Meta Superintelligence Labs": the unit's own name, when given
+            called = [
+                e
+                for e in info.ents
+                if e.start > u.i
+                and e.start - u.i <= 3
+                and len(e.name.split()) >= 2
+                and NAMED.search(info.sent.doc[u.i + 1 : e.start].text)
+            ]
+            if called:
+                ent, name = called[0], _clean_unit(called[0].text)
+                if org is not None and not parent(org):
+                    org = None
         if org is None and ent is not None and len(ent.name.split()) >= 2:
             org_name = ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
         elif org is None:
             return []
         else:
             org_name = org.name
+            if len(org_name.split()) >= 2 and org_name.lower() in name.lower():
+                org_name = org_name.split()[0]  # "la division Microsoft AI": named after its parent brand
         state.last_unit = (org_name, name)
         return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
 
     def _leader(self, info: SentenceInfo, tok: Token, led: bool) -> str | None:
         if led:
             if is_passive(tok, info):
-                who = [
-                    e
-                    for e in info.candidates("person")
-                    if e.start > tok.i and info.marker.get(id(e)) == "agent"
-                ]
+                who = [e for e in info.candidates("person") if e.start > tok.i and by_agent(info, tok, e)]
             else:
                 who = agent_side(info, tok, "person", None)
-            if who:
-                return who[0].name
+            return who[0].name if who else None
         lead_re = re.compile("|".join(re.escape(m) for m in self.lex.leader_markers), re.IGNORECASE)
         if lead_re.search(self._text):
             persons = [e for e in info.ents if e.kind == "person"]
@@ -721,10 +724,7 @@ class SentenceRules:
                 break
             b += 1
         words = doc[a:b].text
-        if (
-            not any(w.lower() in lex.new_words for w in doc[max(info.sent.start, a - 2) : b].text.split())
-            and a == u.i
-        ):
+        if not any(w.lower() in lex.new_words for w in doc[max(info.sent.start, a - 2) : b].text.split()) and a == u.i:
             return None
         return _clean_unit(words)
 
@@ -803,8 +803,7 @@ def _purpose_infinitive(tok: Token) -> bool:
         and marked
         and not modal
         and tok.dep_ not in ("ROOT",)
-        and tok.head.lemma_
-        not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
+        and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
     )
 
 
