@@ -8,6 +8,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
+SCHEME = "affine32"  # stored signatures must be rebuilt with the scheme that made them
 THRESHOLD = 0.8  # estimated Jaccard similarity of word 3-shingles above which two texts are one article
 _WORD = re.compile(r"\w+")
 
@@ -15,7 +16,7 @@ _WORD = re.compile(r"\w+")
 def signature(text: str) -> MinHash:
     words = _WORD.findall(text.casefold())
     shingles = {" ".join(words[i : i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))}
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles))
     return m
 
@@ -25,7 +26,7 @@ def to_list(m: MinHash) -> list[int]:
 
 
 def from_list(values: list[int]) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.array(values, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.array(values, dtype=np.uint64), scheme=SCHEME)
 
 
 class NearDuplicateIndex:

@@ -34,20 +34,36 @@ def ingest(
     """
     from mercato.pipeline import ingest as run
 
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
-                        TimeElapsedColumn(), console=err, transient=True, disable=quiet or not err.is_terminal)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
 
     def on_item(status: str, item) -> None:  # noqa: ANN001 - Document | IngestError
         progress.advance(task)
         if status == "skipped":
-            progress.console.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False)
+            progress.console.print(
+                f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
+            )
         elif not quiet and status != "new":
-            progress.console.print(f"[dim]{status}[/dim] {item.source}", highlight=False)
+            progress.console.print(f"[dim]{status}[/dim] {item.source}", highlight=False, soft_wrap=True)
 
     with progress:
         task = progress.add_task("ingesting", total=None)
-        report = run(inputs, db, allow_private=allow_private, extract=not no_extract,
-                     max_bytes=int(max_mb * 1_000_000), on_item=on_item)
+        report = run(
+            inputs,
+            db,
+            allow_private=allow_private,
+            extract=not no_extract,
+            max_bytes=int(max_mb * 1_000_000),
+            on_item=on_item,
+        )
     console.print(report.summary())
     if not report.ok:
         raise typer.Exit(1)
@@ -77,8 +93,15 @@ def docs(
     for col in ("id", "date", "lang", "site", "title", "chars", "dup of"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(str(r["id"]), r["date"] or "", r["lang"] or "", r["site"] or "", r["title"] or r["source"],
-                      str(r["chars"]), str(r["duplicate_of"] or ""))
+        table.add_row(
+            str(r["id"]),
+            r["date"] or "",
+            r["lang"] or "",
+            r["site"] or "",
+            r["title"] or r["source"],
+            str(r["chars"]),
+            str(r["duplicate_of"] or ""),
+        )
     console.print(table)
 
 

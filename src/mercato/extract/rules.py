@@ -68,6 +68,7 @@ class DocState:
     """What the rules carry from one sentence to the next within a document."""
 
     last_person: Ent | None = None
+    last_org: str | None = None  # the organization the last sentences were about
     last_unit: tuple[str, str] | None = None  # (org, name) of the last unit named: "the division" later
     claimers: list[str] = field(default_factory=list)
 
@@ -112,6 +113,9 @@ class SentenceRules:
                     out.append(Candidate("unit", attrs, start, end, 0.6, self._known(info, attrs)))
         if self._speaker is not None and self._speaker.kind in ("person", "any"):
             state.claimers.append(self._speaker.name)
+        orgs = [e for e in info.ents if e.kind == "org" and id(e) not in info.descriptor_ids]
+        if orgs:
+            state.last_org = orgs[0].name
         persons = [e for e in info.ents if e.kind == "person"]
         if persons:
             state.last_person = persons[0] if persons[0].start < 3 else persons[-1]
@@ -178,6 +182,15 @@ class SentenceRules:
         lex = self.lex
         rx = lex.cue("markers", "role")
         start_char = doc[tok.i].idx - info.sent.start_char
+        right_after = []
+        for t in doc[tok.i + 1 : min(tok.i + 5, info.sent.end)]:
+            if t.lower_ in lex.title_words or t.lower_ in ("of", "de", "d'") and right_after:
+                right_after.append(t)
+                continue
+            break
+        if any(t.lower_ in lex.titles for t in right_after) and tok.pos_ in ("VERB", "AUX"):
+            # "Anthropic hires new CTO ..."
+            return _tidy(" ".join(t.text for t in right_after).strip())
         for m in rx.finditer(self._text):
             if m.start() < start_char:
                 continue
@@ -283,6 +296,8 @@ class SentenceRules:
     def _move(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
         if self._cues("status", "failed", self._window(info, tok, [])) and frame.name != "leave":
             return []
+        if frame.name == "promote":
+            return self._promotion(info, tok, state)
         if tok.lemma_.lower() in self.lex.intent_verbs and _purpose_infinitive(tok):
             return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
         passive = is_passive(tok, info)
@@ -337,7 +352,7 @@ class SentenceRules:
             if (
                 frame.name == "leave"
                 and to_org is not None
-                and not re.search(r"\b(for|to|pour|chez|rejoindre|join)\b", self._low)
+                and info.sent.doc[max(to_org.start - 1, 0)].lower_ not in ("for", "pour")
             ):
                 to_org = None
         if from_org is None:
@@ -405,6 +420,33 @@ class SentenceRules:
                 }
             )
         return out
+
+    def _promotion(self, info: SentenceInfo, tok: Token, state: DocState) -> list[dict[str, Any]]:
+        """ "X takes over as interim CEO", "Y devient directrice scientifique de Z": same organization."""
+        persons = agent_side(info, tok, "person", state.last_person)
+        role = self._role(info, tok, None)
+        if not role:
+            words = []
+            for t in info.sent.doc[tok.i + 1 : info.sent.end]:
+                if t.lower_ in ROLE_STOP or len(words) >= 8 or t.pos_ in ("VERB", "AUX"):
+                    break
+                words.append(t)
+            while words and words[0].pos_ in ("DET", "ADP", "PART"):
+                words.pop(0)
+            if any(t.lower_ in self.lex.titles for t in words):
+                role = _tidy(" ".join(t.text for t in words))
+        if not persons or not role:
+            return []
+        p = persons[0]
+        aff = info.affiliation.get(id(p))
+        org = aff[0].name if aff else None
+        if org is None:
+            after = [e for e in info.candidates("org") if e.start > tok.i]
+            org = after[0].name if after else state.last_org
+        if org is None:
+            return []
+        status = self._status(info, tok, persons)
+        return [{"person": p.name, "count": None, "from_org": org, "to_org": org, "role": role, "status": status}]
 
     # -- offer ---------------------------------------------------------------------------------
     def _offer(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
@@ -591,6 +633,11 @@ class SentenceRules:
             target = right[0] if right else None
         if target is None or investor is None or investor.name == target.name:
             return []
+        people = [
+            t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in self.lex.group_nouns
+        ]
+        if people and target.start > tok.i:
+            return []  # "racheter les cerveaux d'OpenAI": buying people is hiring, not an acquisition
         if (
             kind == "investment"
             and amount is None
