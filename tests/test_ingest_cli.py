@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from typer.testing import CliRunner
 
 import mercato.cli
+from conftest import SAMPLES
 
 mercato.cli._register()
 runner = CliRunner()

@@ -85,9 +85,10 @@ def clean_text(raw: str) -> tuple[str, OffsetMap]:
         if stripped:
             lines.append((pos + piece.index(stripped[0]), stripped))
         pos += len(piece)
+    lines = [(o, line) for o, line in lines if not is_furniture(line)]
     body = [is_body(line) for _, line in lines]
     end = tail_start(body) if any(body) else len(lines)
-    kept = _drop_repeats(_drop_menus([(o, line) for o, line in lines[:end] if not is_furniture(line)]))
+    kept = _drop_repeats(_drop_menus(lines[:end]))
     out: list[str] = []
     offsets = OffsetMap()
     cursor = 0
