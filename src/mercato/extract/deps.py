@@ -176,15 +176,23 @@ def industry_score(text: str, lang: str | None) -> float | None:
 
 
 def load_document(path: str) -> Document:
-    """Read + clean + language-detect ``path`` with the ingest pipeline, or read it as UTF-8 text."""
+    """Read + clean + language-detect ``path`` with the ingest and clean stages (or read it as UTF-8).
+
+    Raises the ingest stage's IngestError when the file cannot be read. A file that reads fine but
+    has no article text left after cleaning (boilerplate, garbage) is returned empty: extracting it
+    gives no facts, which is not an error.
+    """
     try:
-        from mercato.pipeline import load_document as real
+        from mercato.clean import clean_document
+        from mercato.ingest import IngestError, iter_documents
     except ImportError:
-        real = None
-    if real is not None:
-        return real(path)
-    text = Path(path).read_text(encoding="utf-8")
-    return Document(source=path, raw_text=text, text=text)
+        text = Path(path).read_text(encoding="utf-8")
+        return Document(source=path, raw_text=text, text=text)
+    for item in iter_documents([path]):
+        if isinstance(item, IngestError):
+            raise item
+        return clean_document(item)
+    raise IngestError(path, "no article found in the file; check that it holds text or HTML")
 
 
 def detect_language(text: str) -> str | None:

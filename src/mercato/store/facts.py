@@ -123,3 +123,13 @@ def list_doc_facts(conn: Connection, doc_id: int) -> list[Fact]:
         attrs: dict[str, Any] = dict(r.attrs or {})
         out.append(Fact(r.type, attrs, by_fact.get(r.id, []), r.confidence, r.id))
     return out
+
+
+def evidence_spans(conn: Connection, doc_id: int) -> dict[int, tuple[int, int, int]]:
+    """Evidence id -> (fact id, start, end) for one document: where to highlight what."""
+    rows = conn.execute(
+        select(evidence.c.id, evidence.c.fact_id, evidence.c.start, evidence.c.end)
+        .where(evidence.c.doc_id == doc_id)
+        .order_by(evidence.c.id)
+    )
+    return {r.id: (r.fact_id, r.start, r.end) for r in rows}

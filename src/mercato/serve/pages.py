@@ -1,0 +1,174 @@
+"""Server-rendered pages: the same library calls as the API, rendered with Jinja2 (autoescaped)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import yaml
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.render import money, sentence
+from mercato.serve.api import Conn, Date, FactType
+from mercato.serve.app import HERE
+from mercato.store import documents as store_docs
+from mercato.store.facts import evidence_spans, list_doc_facts
+from mercato.store.search import search as fts
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=HERE / "templates")
+PAGE_SIZE = 50
+
+
+@cache
+def strings(lang: str) -> dict[str, str]:
+    return yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def ui_lang(request: Request) -> str:
+    lang = request.query_params.get("lang", "en")
+    return lang if lang in ("en", "fr") else "en"
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    lang = ui_lang(request)
+    params = dict(request.query_params)
+
+    def url_with(**changes: Any) -> str:
+        merged = {**params, **{k: v for k, v in changes.items()}}
+        return f"{request.url.path}?{urlencode({k: v for k, v in merged.items() if v not in (None, '')})}"
+
+    def link(path: str, **query: Any) -> str:
+        query = {**({"lang": lang} if lang != "en" else {}), **query}
+        q = urlencode({k: v for k, v in query.items() if v not in (None, "")})
+        return f"{path}?{q}" if q else path
+
+    ctx.update(request=request, t=strings(lang), lang=lang, url_with=url_with, link=link,
+               describe=lambda f: sentence(f["type"], f, lang), money=lambda v: money(v, lang),
+               token_enabled=bool(request.app.state.token))
+    return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def not_found(request: Request) -> HTMLResponse:
+    return render(request, "error.html", status=404, message="404")
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, c: Conn) -> HTMLResponse:
+    latest, _ = queries.list_facts(c, limit=10)
+    open_disputes, n_disputes = queries.list_disputes(c, limit=5)
+    return render(request, "overview.html", stats=queries.overview_stats(c), latest=latest, disputes=open_disputes,
+                  n_disputes=n_disputes)
+
+
+@router.get("/facts", response_class=HTMLResponse)
+def facts(request: Request, c: Conn, type: FactType = None, org: str | None = None, person: str | None = None,
+          since: Date = None, until: Date = None, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    items, total = queries.list_facts(c, type=type, org=org, person=person, since=since, until=until,
+                                      limit=PAGE_SIZE, offset=offset)
+    return render(request, "facts.html", items=items, total=total, offset=offset, size=PAGE_SIZE,
+                  filters={"type": type, "org": org, "person": person, "since": since, "until": until})
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, c: Conn, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset)
+    return render(request, "documents.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
+
+
+def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, int | None]]:
+    """The text cut into (piece, evidence id or None); overlapping evidence keeps the first span."""
+    pieces: list[tuple[str, int | None]] = []
+    pos = 0
+    for start, end, ev_id in sorted(spans):
+        if start < pos or end <= start or end > len(text):
+            continue
+        pieces.append((text[pos:start], None))
+        pieces.append((text[start:end], ev_id))
+        pos = end
+    pieces.append((text[pos:], None))
+    return [p for p in pieces if p[0]]
+
+
+@router.get("/doc/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, c: Conn, doc_id: int) -> HTMLResponse:
+    doc = store_docs.get_document(c, doc_id)
+    if doc is None:
+        return not_found(request)
+    anchors = evidence_spans(c, doc_id)  # evidence id -> (fact id, start, end)
+    rows = []  # (fact, its sentence, [evidence ids])
+    for f in list_doc_facts(c, doc_id):
+        ids = [ev_id for ev_id, (fact_id, _s, _e) in anchors.items() if fact_id == f.id]
+        rows.append((f, sentence(f.type, f.attrs, ui_lang(request)), ids))
+    spans = [(start, end, ev_id) for ev_id, (_f, start, end) in anchors.items()]
+    points = keypoints.keypoints_for_doc(c, doc_id, ui_lang(request))
+    return render(request, "document.html", doc=doc, pieces=highlight(doc.text, spans), facts=rows,
+                  keypoints=points)
+
+
+@router.get("/org/{name}", response_class=HTMLResponse)
+def organization(request: Request, c: Conn, name: str) -> HTMLResponse:
+    return render(request, "org.html", profile=queries.org_profile(c, name))
+
+
+@router.get("/person/{name}", response_class=HTMLResponse)
+def person(request: Request, c: Conn, name: str) -> HTMLResponse:
+    return render(request, "person.html", profile=queries.person_profile(c, name))
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def story_list(request: Request, c: Conn, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    items, total = stories.list_stories(c, lang=ui_lang(request), limit=PAGE_SIZE, offset=offset)
+    return render(request, "stories.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story(request: Request, c: Conn, story_id: int) -> HTMLResponse:
+    found = stories.get_story(c, story_id, ui_lang(request))
+    if found is None:
+        return not_found(request)
+    return render(request, "story.html", story=found,
+                  keypoints=keypoints.keypoints_for_story(c, story_id, ui_lang(request)))
+
+
+@router.get("/disputes", response_class=HTMLResponse)
+def disputes(request: Request, c: Conn, kind: str | None = None, org: str | None = None) -> HTMLResponse:
+    items, total = queries.list_disputes(c, kind=kind, org=org, limit=200)
+    return render(request, "disputes.html", items=items, total=total, filters={"kind": kind, "org": org})
+
+
+@router.get("/flows", response_class=HTMLResponse)
+def flows(request: Request, c: Conn, since: Date = None, until: Date = None) -> HTMLResponse:
+    data = queries.flows(c, since, until)
+    api = "/api/flows?" + urlencode({k: v for k, v in {"since": since, "until": until}.items() if v})
+    return render(request, "flows.html", data=data, api=api, filters={"since": since, "until": until})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, c: Conn, q: str = "") -> HTMLResponse:
+    results = fts(c, q[:200]) if q.strip() else {"documents": [], "evidence": []}
+    return render(request, "search.html", q=q, results=results)
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request) -> HTMLResponse:
+    if not request.app.state.token:
+        return not_found(request)
+    return render(request, "ingest.html")
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """A local API reference generated from the OpenAPI schema (no CDN-hosted Swagger UI)."""
+    spec = request.app.openapi()
+    endpoints = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [p["name"] for p in op.get("parameters", [])]
+            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                              "doc": op.get("description", ""), "params": params})
+    return render(request, "apidocs.html", endpoints=endpoints)
