@@ -34,7 +34,8 @@ PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>
 <article><h1>{title}</h1>
 {paragraphs}
 </article>
-<aside><h3>Related</h3><ul><li><a href="/r1">Chip stocks slide</a></li><li><a href="/r2">Gadgets for summer</a></li></ul></aside>
+<aside><h3>Related</h3><ul><li><a href="/r1">Chip stocks slide</a></li>
+<li><a href="/r2">Gadgets for summer</a></li></ul></aside>
 <footer>(c) 2025 Bench Wire. <a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer>
 </body></html>"""
 

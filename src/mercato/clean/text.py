@@ -52,8 +52,10 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _words(line: str) -> list[str]:
-    return _WORD.findall(line)
+@lru_cache(maxsize=4096)
+def _words(line: str) -> tuple[str, ...]:
+    """The words of a line; cached because every rule asks for them (batch ingests call this a lot)."""
+    return tuple(_WORD.findall(line))
 
 
 def is_body(line: str) -> bool:
@@ -68,11 +70,11 @@ def is_furniture(line: str) -> bool:
     text = line.strip()
     if not text or _ONLY_PUNCT.match(text) or lex.media.match(text):
         return True
-    words = [w.casefold() for w in _words(text)]
+    words = _words(text)
     if not words:
         return True
     if len(words) <= lex.max_words and not is_body(text):
-        return any(w in lex.boilerplate for w in words)
+        return any(w.casefold() in lex.boilerplate for w in words)
     return False
 
 

@@ -57,9 +57,9 @@ def _filters(
             raise QueryError("--person needs a name")
         conds.append(C.names.like(f"%{key}|%"))
     if since:
-        conds.append(or_(C.last_date >= _date(since), C.last_date.is_(None)))
+        conds.append(C.last_date >= _date(since))  # undated facts are outside any period
     if until:
-        conds.append(or_(C.first_date <= _date(until) + "T99", C.first_date.is_(None)))
+        conds.append(C.first_date <= _date(until) + "T99")
     if disputed is not None:
         conds.append(C.disputed == int(disputed))
     return conds

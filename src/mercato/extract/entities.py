@@ -8,6 +8,7 @@ Names are canonical: the KB's form when known, else the full name the document u
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -182,8 +183,10 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         ]
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
+    starts = [sent.start for sent in sdoc.sents]
+    chars = [sent.start_char for sent in sdoc.sents]
     for e in ents:
-        e.sent = offset + sdoc[e.start].sent.start_char
+        e.sent = offset + chars[max(0, bisect.bisect_right(starts, e.start) - 1)]
     return ents
 
 

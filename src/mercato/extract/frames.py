@@ -44,11 +44,11 @@ def fits(e: Ent, slot: str) -> bool:
 def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
     lex = info.lex
     seen: set[tuple[int, str]] = set()
+    covered = {i for e in info.ents for i in range(e.start, e.end)}
     for tok in info.sent:
-        lem, low = tok.lemma_.lower(), tok.lower_
-        in_ent = any(e.start <= tok.i < e.end for e in info.ents)
-        if in_ent:
+        if tok.i in covered:
             continue
+        lem, low = tok.lemma_.lower(), tok.lower_
         frames: list[Frame] = []
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS:
             frames += lex.by_verb.get(lem, []) or lex.by_verb.get(low, [])

@@ -87,7 +87,9 @@ class SentenceRules:
         self._low = sent.text.lower()
         self._speaker = attribution(info)
         start, end = offset + sent.start_char, offset + sent.end_char
-        for tok, frame in triggers(info):
+        found = list(triggers(info))
+        self._has_denial = any(f.type == "denial" for _, f in found)
+        for tok, frame in found:
             try:
                 attrs_list = getattr(self, f"_{frame.type}")(info, tok, frame, state)
             except (IndexError, ValueError):  # a malformed parse must not cost the document
@@ -99,7 +101,7 @@ class SentenceRules:
                 and frame.name in ("join", "hire")
                 and self._amounts
                 and self._pay()
-                and not any(f.type == "denial" for _, f in triggers(info))
+                and not self._has_denial
                 and not NEGATION.search(self._low)
             ):
                 # "X joined Meta with a package worth $200M": a hire with a stated package is also an offer
@@ -392,10 +394,12 @@ class SentenceRules:
                     "status": status,
                 }
             ]
+        shared = next((info.affiliation[id(p)] for p in persons if id(p) in info.affiliation), None)
         for p in persons:
             f_org = from_org
             role = base_role
-            aff = info.affiliation.get(id(p))
+            # "A and B, co-founders of X": the descriptor after a list describes every name in it
+            aff = info.affiliation.get(id(p)) or (shared if len(persons) > 1 else None)
             if aff is not None:
                 org, title = aff
                 if to_org is not None and org.name == to_org.name:
@@ -529,6 +533,23 @@ class SentenceRules:
                 return []
             left = agent_side(info, tok, "target", None)
             target = left[0] if left else None
+            funded = [
+                e
+                for e in info.candidates("org")
+                if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
+            ]
+            if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
+                # "the tech titan steered a $1.3bn funding drive for Inflection AI": the subject invests
+                return [
+                    {
+                        "investor": target.name,
+                        "target": funded[0].name,
+                        "amount_usd": amount,
+                        "stake_pct": None,
+                        "kind": "investment",
+                        "status": status,
+                    }
+                ]
             if target is None:
                 return []
             out = [

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from mercato.extract.entities import Ent
-from mercato.extract.lexicon import Lexicon, words_re
+from mercato.extract.lexicon import Lexicon
 
 COORD = {",", "and", "et", "&", "ou", "or", "as", "well", "ainsi", "que", "plus"}
 STOP_DESCRIPTOR = {"who", "which", "that", "qui", "que", "dont", "lequel", "laquelle", "où", "where", "when"}
@@ -29,7 +29,7 @@ class SentenceInfo:
     descriptor_ids: set[int] = field(default_factory=set)  # orgs that only describe a person
 
     def __post_init__(self) -> None:
-        self._marker_res = {k: words_re(v) for k, v in self.lex.markers.items()}
+        self._marker_res = {k: self.lex.cue("markers", k) for k in self.lex.markers}
         for e in self.ents:
             self.marker[id(e)] = self._marker_of(e)
         self._descriptors()

@@ -9,23 +9,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from mercato.model import Document, OffsetMap
 from mercato.store.schema import documents
 
 LIST_COLUMNS = (documents.c.id, documents.c.date, documents.c.lang, documents.c.site, documents.c.title,
                 documents.c.chars, documents.c.source, documents.c.url, documents.c.duplicate_of)
+# Statements built once, values passed as parameters: SQLAlchemy then reuses the compiled SQL, which
+# keeps the per-document cost of a batch ingest (three statements and a commit) well under a millisecond.
+_BY_URL = select(documents.c.id, documents.c.content_hash).where(documents.c.url == bindparam("url"))
+_BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("h"))
+_INSERT = insert(documents)
 
 
 def find_by_url(conn: Connection, url: str | None) -> Any:
     if not url:
         return None
-    return conn.execute(select(documents.c.id, documents.c.content_hash).where(documents.c.url == url)).first()
+    return conn.execute(_BY_URL, {"url": url}).first()
 
 
 def find_by_hash(conn: Connection, content_hash: str) -> int | None:
-    return conn.execute(select(documents.c.id).where(documents.c.content_hash == content_hash)).scalar()
+    return conn.execute(_BY_HASH, {"h": content_hash}).scalar()
 
 
 def _values(doc: Document, minhash: list[int] | None, duplicate_of: int | None) -> dict[str, Any]:
@@ -39,7 +44,7 @@ def _values(doc: Document, minhash: list[int] | None, duplicate_of: int | None) 
 
 def add_document(conn: Connection, doc: Document, *, minhash: list[int] | None = None,
                  duplicate_of: int | None = None) -> int:
-    doc.id = conn.execute(insert(documents).values(**_values(doc, minhash, duplicate_of))).inserted_primary_key[0]
+    doc.id = conn.execute(_INSERT, _values(doc, minhash, duplicate_of)).inserted_primary_key[0]
     return doc.id
 
 
