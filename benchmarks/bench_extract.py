@@ -64,17 +64,13 @@ def _sentences() -> dict[str, list[str]]:
             text = p.read_text(encoding="utf-8", errors="replace")
             lang = py3langid.classify(text[:2000])[0]
             if lang in out:
-                out[lang] += [
-                    s.strip() + "." for s in text.replace("\n", " ").split(". ") if len(s.split()) > 4
-                ]
+                out[lang] += [s.strip() + "." for s in text.replace("\n", " ").split(". ") if len(s.split()) > 4]
     rnd = random.Random(7)
     for lang, templates in (("en", EN), ("fr", FR)):
         for _ in range(400):
             t = rnd.choice(templates)
             o1, o2 = rnd.sample(ORGS, 2)
-            out[lang].append(
-                t.format(o1=o1, o2=o2, p=rnd.choice(PEOPLE), n=rnd.randint(1, 20), k=rnd.randint(2, 49))
-            )
+            out[lang].append(t.format(o1=o1, o2=o2, p=rnd.choice(PEOPLE), n=rnd.randint(1, 20), k=rnd.randint(2, 49)))
     return out
 
 
@@ -111,14 +107,8 @@ def main() -> None:
     facts = sum(len(r.facts) for r in results)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {len(docs)}  words: {words}  facts: {facts}")
-    print(
-        f"spaCy floor (nlp.pipe): {floor:.2f} s  {len(docs) / floor:.1f} articles/s  "
-        f"{words / floor:.0f} words/s"
-    )
-    print(
-        f"extract_documents:      {total:.2f} s  {len(docs) / total:.1f} articles/s  "
-        f"{words / total:.0f} words/s"
-    )
+    print(f"spaCy floor (nlp.pipe): {floor:.2f} s  {len(docs) / floor:.1f} articles/s  {words / floor:.0f} words/s")
+    print(f"extract_documents:      {total:.2f} s  {len(docs) / total:.1f} articles/s  {words / total:.0f} words/s")
     print(f"ratio to floor: {total / floor:.2f}x   peak RSS: {rss_mb:.0f} MB")
 
 

@@ -53,7 +53,8 @@ def test_menus_and_repeated_lines_are_dropped():
 
 
 def test_language_and_document():
-    doc = clean_document(Document(source="x", raw_text="OpenAI a recruté trois chercheurs de Google pour son laboratoire."))
+    raw = "OpenAI a recruté trois chercheurs de Google pour son laboratoire."
+    doc = clean_document(Document(source="x", raw_text=raw))
     assert doc.lang == "fr"
     assert detect_language("Meta hired three researchers from Google for its lab in London.") == "en"
     assert detect_language("ok") == "und"

@@ -40,9 +40,7 @@ def test_extract_dev_f1_above_floor(report: dict) -> None:
 def test_extract_dev_offtopic_articles_give_no_facts() -> None:
     paths = sorted(str(p) for p in (EVAL / "dev" / "articles").glob("offtopic-*.txt"))
     assert paths
-    done = subprocess.run(
-        [str(MERCATO), "extract", "--json", *paths], capture_output=True, text=True, timeout=600
-    )
+    done = subprocess.run([str(MERCATO), "extract", "--json", *paths], capture_output=True, text=True, timeout=600)
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == len(paths)
     assert {r["file"]: r["facts"] for r in rows if r["facts"]} == {}

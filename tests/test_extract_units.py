@@ -81,9 +81,7 @@ def test_extract_unknown_language_and_empty_documents_give_nothing() -> None:
 
 
 def test_extract_language_detected_when_missing() -> None:
-    text = (
-        "Anthropic a recruté Paul Martin, ancien ingénieur de Google DeepMind, en tant que directeur de l'IA."
-    )
+    text = "Anthropic a recruté Paul Martin, ancien ingénieur de Google DeepMind, en tant que directeur de l'IA."
     (ext,) = extract_documents([Document(source="a", raw_text=text, text=text)])
     assert ext.doc.lang == "fr"
     assert any(f.type == "move" and f.attrs["to_org"] == "Anthropic" for f in ext.facts)
@@ -91,9 +89,7 @@ def test_extract_language_detected_when_missing() -> None:
 
 def test_extract_long_article_is_processed_without_error() -> None:
     body = ("Le club a gagné le match. " * 30 + "\n") * 150  # ~120 kB of off-topic text
-    text = (
-        body + "OpenAI a recruté Paul Martin, ancien chercheur de Google DeepMind, comme directeur de l'IA.\n"
-    )
+    text = body + "OpenAI a recruté Paul Martin, ancien chercheur de Google DeepMind, comme directeur de l'IA.\n"
     (ext,) = extract_documents([Document(source="long", raw_text=text, text=text, lang="fr")])
     for f in ext.facts:
         ev = f.evidence[0]

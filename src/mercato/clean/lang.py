@@ -7,7 +7,7 @@ from functools import lru_cache
 MIN_CHARS = 20  # below this nobody can tell; say "und" (undetermined) rather than guess
 # py3langid walks the text byte by byte in Python: the cost is linear in length. The first few hundred
 # characters (headline and lead) settle the language of a news article as well as the whole text.
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 400
 
 
 @lru_cache(maxsize=1)

@@ -51,13 +51,9 @@ def extract_cmd(
 def _emit_error(path: str, exc: Exception, as_json: bool) -> None:
     msg = f"{type(exc).__name__}: {exc}"
     if as_json:
-        sys.stdout.write(
-            json.dumps({"file": path, "lang": None, "error": msg, "facts": []}, ensure_ascii=False) + "\n"
-        )
+        sys.stdout.write(json.dumps({"file": path, "lang": None, "error": msg, "facts": []}, ensure_ascii=False) + "\n")
     else:
-        typer.echo(
-            f"{path}: cannot extract ({msg}); check the path and that it is a text or HTML article", err=True
-        )
+        typer.echo(f"{path}: cannot extract ({msg}); check the path and that it is a text or HTML article", err=True)
 
 
 def _table(path: str, lang: str | None, ext) -> None:  # noqa: ANN001
@@ -94,6 +90,5 @@ def patterns_cmd(lang: str = typer.Argument("en", help="fr | en")) -> None:
             verbs.setdefault(f.name, []).append(word)
     for f in lex.frames:
         typer.echo(
-            f"{f.name:<12} {f.type:<10} agent={f.agent:<9} patient={f.patient:<9} "
-            f"{', '.join(verbs.get(f.name, []))}"
+            f"{f.name:<12} {f.type:<10} agent={f.agent:<9} patient={f.patient:<9} {', '.join(verbs.get(f.name, []))}"
         )

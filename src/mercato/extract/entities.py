@@ -151,9 +151,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             continue
         for i in range(span.start, span.end):
             taken[i] = True
-        ents.append(
-            Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True)
-        )
+        ents.append(Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True))
     for ent in sdoc.ents:
         label = ent.label_
         if label not in PERSON_LABELS | ORG_LABELS | WEAK_LABELS:
@@ -177,9 +175,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     if heads:
         # Title Case headlines make every word a "name" ("Meta Denies"): trust only KB names there
         ents = [
-            e
-            for e in ents
-            if e.known or e.kind == "media" or not any(a <= e.cstart - offset < b for a, b in heads)
+            e for e in ents if e.known or e.kind == "media" or not any(a <= e.cstart - offset < b for a, b in heads)
         ]
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
@@ -242,9 +238,7 @@ def _from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) 
     noise = lex.title_words
     while a < b and (sdoc[a].lower_ in noise or sdoc[a].is_punct or sdoc[a].pos_ in ("DET", "ADP")):
         a += 1
-    while b > a and (
-        sdoc[b - 1].is_punct or sdoc[b - 1].lower_ in ("'s", "’s", "'") or sdoc[b - 1].lower_ in noise
-    ):
+    while b > a and (sdoc[b - 1].is_punct or sdoc[b - 1].lower_ in ("'s", "’s", "'") or sdoc[b - 1].lower_ in noise):
         b -= 1
     if a >= b:
         return None
@@ -333,11 +327,7 @@ def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> li
         if run:
             span = sdoc[run[0] : run[-1] + 1]
             name = _clean_name(span.text)
-            if (
-                len(name) >= 2
-                and not all(w.lower() in GENERIC for w in name.split())
-                and not _ADJECTIVAL.search(name)
-            ):
+            if len(name) >= 2 and not all(w.lower() in GENERIC for w in name.split()) and not _ADJECTIVAL.search(name):
                 words = [w.lower() for w in name.split()]
                 kind = "org" if any(w in ORG_WORDS for w in words) else "any"
                 out.append(
@@ -440,9 +430,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
     for i, e in enumerate(ordered):
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-            same_sent = [
-                x for x in ordered[:i] if x.kind == "org" and not x.anaphor and x.sent == e.sent
-            ]
+            same_sent = [x for x in ordered[:i] if x.kind == "org" and not x.anaphor and x.sent == e.sent]
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12:
                 e.kind = "none"  # "the startup Kalia": the name that follows is the referent
             elif same_sent:

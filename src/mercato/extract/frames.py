@@ -74,9 +74,7 @@ def by_agent(info: SentenceInfo, tok: Token, e: Ent) -> bool:
     if info.marker.get(id(e)) == "agent":
         return True
     doc = info.sent.doc
-    by = next(
-        (t.i for t in doc[tok.i + 1 : min(tok.i + 4, info.sent.end)] if t.lower_ in ("by", "par")), None
-    )
+    by = next((t.i for t in doc[tok.i + 1 : min(tok.i + 4, info.sent.end)] if t.lower_ in ("by", "par")), None)
     if by is None or not 0 < e.start - by <= 7:
         return False
     between = doc[by + 1 : e.start]
@@ -131,9 +129,7 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
     for s in subject_tokens(tok):
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
-        if (
-            s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns
-        ) and slot in (
+        if (s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns) and slot in (
             "person",
             "speaker",
         ):
@@ -150,13 +146,9 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
             break
     left = [e for e in info.candidates(slot_kind(slot) if slot != "speaker" else "any") if e.end <= tok.i]
     if slot == "speaker":
-        left = [
-            e for e in info.ents if e.end <= tok.i and id(e) not in info.descriptor_ids and e.kind != "none"
-        ]
+        left = [e for e in info.ents if e.end <= tok.i and id(e) not in info.descriptor_ids and e.kind != "none"]
     left = [
-        e
-        for e in left
-        if info.marker.get(id(e), "") in SLOT_MARKERS.get(slot, {""}) | {"role"} and tok.i - e.end <= 25
+        e for e in left if info.marker.get(id(e), "") in SLOT_MARKERS.get(slot, {""}) | {"role"} and tok.i - e.end <= 25
     ]
     if not left:
         return []

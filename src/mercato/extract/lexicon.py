@@ -104,9 +104,7 @@ def load_lexicon(lang: str) -> Lexicon:
             phrases.append((re.compile(r"(?<!\w)" + p + r"(?!\w)", re.IGNORECASE), frame))
     titles = {t.lower() for t in data.get("titles", [])}
     media_path = PATTERNS_DIR / "media.yaml"
-    media = (
-        yaml.safe_load(media_path.read_text(encoding="utf-8")).get("media", []) if media_path.exists() else []
-    )
+    media = yaml.safe_load(media_path.read_text(encoding="utf-8")).get("media", []) if media_path.exists() else []
     anaphora = data.get("org_anaphora", [])
     return Lexicon(
         lang=lang,
@@ -132,9 +130,7 @@ def load_lexicon(lang: str) -> Lexicon:
         industry_re=words_re(data.get("industry_terms", [])),
         org_anaphora_re=words_re(anaphora) if anaphora else None,
         media_re=re.compile(
-            r"(?<![\w-])(?:"
-            + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True))
-            + r")(?![\w-])"
+            r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"
         )
         if media
         else None,

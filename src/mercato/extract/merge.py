@@ -61,8 +61,10 @@ def _complete_keys(facts: list[Fact]) -> None:
     for f in facts:
         keys = FACT_KEYS[f.type]
         missing = [k for k in keys if f.attrs.get(k) in (None, "") and k in FILLABLE.get(f.type, ())]
-        if not missing or len(missing) == len(keys) or any(
-            f.attrs.get(k) in (None, "") for k in keys if k not in missing
+        if (
+            not missing
+            or len(missing) == len(keys)
+            or any(f.attrs.get(k) in (None, "") for k in keys if k not in missing)
         ):
             continue
         given = {k: _norm(f.attrs.get(k)) for k in keys if k not in missing}

@@ -37,9 +37,7 @@ def get_nlp(lang: str) -> Language:
             continue
         nlp.max_length = max(nlp.max_length, 2 * CHUNK_CHARS + MAX_PARAGRAPH)
         return nlp
-    raise LookupError(
-        f"no spaCy model installed for {lang!r} ({'; '.join(errors)}); install one of {MODELS[lang]}"
-    )
+    raise LookupError(f"no spaCy model installed for {lang!r} ({'; '.join(errors)}); install one of {MODELS[lang]}")
 
 
 _ENDS = {".", "!", "?", "…", "!?", "?!"}

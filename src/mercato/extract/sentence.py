@@ -50,9 +50,7 @@ class SentenceInfo:
                 toks[-1].pos_ == "DET"
                 or toks[-1].lower_ in ("the", "l'", "l’", "la", "le", "les")
                 or (
-                    skipped < 3
-                    and toks[-1].pos_ in ("NOUN", "ADJ", "PROPN")
-                    and toks[-1].lower_ not in self.lex.titles
+                    skipped < 3 and toks[-1].pos_ in ("NOUN", "ADJ", "PROPN") and toks[-1].lower_ not in self.lex.titles
                 )
             )
         ):
@@ -167,9 +165,7 @@ class SentenceInfo:
         if not toks or len(toks) > 16:
             return False
         texts = [t.lower_ for t in toks]
-        return (
-            texts[0] == "," and texts[-1] in (",", "and", "et") and not any(t.pos_ in ("VERB",) for t in toks)
-        )
+        return texts[0] == "," and texts[-1] in (",", "and", "et") and not any(t.pos_ in ("VERB",) for t in toks)
 
     def candidates(self, want: str) -> list[Ent]:
         return [e for e in self.ents if e.fits(want) and id(e) not in self.descriptor_ids]

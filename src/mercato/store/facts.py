@@ -68,9 +68,7 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
         if ent_id is None:
             ent_id = _upsert_entity(conn, m.entity, m.kind, m.entity in known)
             cache[(m.entity, m.kind)] = ent_id
-        conn.execute(
-            insert(mentions).values(doc_id=doc_id, entity_id=ent_id, start=m.start, end=m.end, text=m.text)
-        )
+        conn.execute(insert(mentions).values(doc_id=doc_id, entity_id=ent_id, start=m.start, end=m.end, text=m.text))
     return ids
 
 
@@ -93,9 +91,7 @@ def _upsert_entity(conn: Connection, name: str, kind: str, known: bool) -> int:
         select(entities.c.id, entities.c.known).where(entities.c.name == name, entities.c.kind == kind)
     ).first()
     if row is None:
-        return conn.execute(
-            insert(entities).values(name=name, kind=kind, known=int(known))
-        ).inserted_primary_key[0]
+        return conn.execute(insert(entities).values(name=name, kind=kind, known=int(known))).inserted_primary_key[0]
     if known and not row.known:
         conn.execute(update(entities).where(entities.c.id == row.id).values(known=1))
     return row.id

@@ -1,0 +1,122 @@
+"""The knowledge base (data/kb.yaml): canonical names of well-known organizations and people.
+
+``find`` scans a text with two compiled regexes (case-insensitive aliases, exact-case short ones)
+and keeps the longest match at each place; ``canonical`` maps any alias to the canonical name.
+Names not in the KB are not an error: new names are the news, the extractor keeps them as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KB_PATH = Path(__file__).resolve().parents[1] / "data" / "kb.yaml"
+_TRAILING = re.compile(r"[ ,]+(?:Corporation|Corp|Incorporated|Inc|Ltd|LLC|Group|Holdings)\b\.?")
+_SUFFIX = re.compile(r"(?:'s|’s|,? (?:inc|corp|ltd|llc|sa|sas)\.?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class KBMatch:
+    start: int
+    end: int
+    canonical: str
+    kind: str  # "org" | "person"
+    text: str
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(_SUFFIX.sub("", text.strip()).split())
+
+
+def _pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    parts = [re.escape(a).replace("'", "['’]") for a in sorted(set(aliases), key=len, reverse=True)]
+    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", flags)
+
+
+class KnowledgeBase:
+    """Aliases -> canonical names and kinds, products -> makers, roles -> people."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._canon: dict[str, tuple[str, str]] = {}
+        self._exact: dict[str, tuple[str, str]] = {}
+        self._makers: dict[str, str] = {}
+        self._roles: dict[tuple[str, str], str] = {}
+        loose: list[str] = []
+        for kind, entries in (("org", data.get("orgs", [])), ("person", data.get("people", []))):
+            for e in entries:
+                name = e["name"]
+                for alias in [name, *e.get("aliases", [])]:
+                    self._canon[_key(alias)] = (name, kind)
+                    if alias not in e.get("exact", []):
+                        loose.append(alias)
+                for alias in e.get("exact", []):
+                    self._exact[alias] = (name, kind)
+                for product in e.get("products", []):
+                    self._makers[_key(product)] = name
+                for role, org in e.get("roles", []):
+                    self._roles[(role.casefold(), _key(org))] = name
+        # A loose alias that is also an exact one elsewhere (or the same) must not match loosely.
+        loose = [a for a in loose if a not in self._exact]
+        self._loose_re = _pattern(loose, re.IGNORECASE)
+        self._exact_re = _pattern(list(self._exact), 0)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> KnowledgeBase:
+        return cls(yaml.safe_load((path or KB_PATH).read_text(encoding="utf-8")))
+
+    def canonical(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        hit = self._exact.get(name.strip()) or self._canon.get(_key(name))
+        return hit[0] if hit else None
+
+    def kind(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        hit = self._exact.get(name.strip()) or self._canon.get(_key(name))
+        return hit[1] if hit else None
+
+    def maker(self, product: str) -> str | None:
+        return self._makers.get(_key(product))
+
+    def role_holder(self, role: str, org: str) -> str | None:
+        return self._roles.get((role.casefold(), _key(self.canonical(org) or org)))
+
+    def is_industry_org(self, name: str) -> bool:
+        return self.kind(name) == "org"
+
+    def find(self, text: str) -> list[KBMatch]:
+        """Every KB name in ``text``, longest first where matches overlap, in text order."""
+        found: list[KBMatch] = []
+        for regex, table in ((self._exact_re, "exact"), (self._loose_re, "loose")):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                hit = self._exact.get(m.group()) if table == "exact" else self._canon.get(_key(m.group()))
+                if hit:
+                    end = m.end()
+                    if hit[1] == "org" and (tail := _TRAILING.match(text, end)):
+                        end = tail.end()  # "Microsoft Corporation" is one mention, not two
+                    found.append(KBMatch(m.start(), end, hit[0], hit[1], text[m.start() : end]))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[KBMatch] = []
+        for m in found:
+            if out and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out
+
+
+@lru_cache(maxsize=1)
+def get_kb() -> KnowledgeBase:
+    return KnowledgeBase.load()
