@@ -17,10 +17,16 @@ def test_aliases_resolve_to_canonical_names():
 
 
 def test_find_prefers_the_longest_name_and_respects_case_for_short_aliases():
-    text = "Google DeepMind and Microsoft Corporation lost staff to Scale AI; the meta question of scale remains. X hired."
+    text = (
+        "Google DeepMind and Microsoft Corporation lost staff to Scale AI; the meta question of scale remains. X hired."
+    )
     found = [(m.text, m.canonical) for m in get_kb().find(text)]
-    assert found == [("Google DeepMind", "Google DeepMind"), ("Microsoft Corporation", "Microsoft"),
-                     ("Scale AI", "Scale AI"), ("X", "X")]
+    assert found == [
+        ("Google DeepMind", "Google DeepMind"),
+        ("Microsoft Corporation", "Microsoft"),
+        ("Scale AI", "Scale AI"),
+        ("X", "X"),
+    ]
 
 
 def test_a_kb_is_data():

@@ -83,6 +83,9 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, engine: Engine | Non
             continue
         try:
             status = _store(engine, item, index, report)
+        except IngestError as exc:  # read fine, but nothing to keep (e.g. only page furniture)
+            report.skipped.append(exc)
+            status, item = "skipped", exc  # type: ignore[assignment]
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
             log.exception("storing %s failed", item.source)
             err = IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mercato.clean.lang import detect_language
-from mercato.clean.text import clean_text
+from mercato.clean.text import clean_text, guess_title
 from mercato.model import Document
 
 __all__ = ["clean_document", "clean_text", "detect_language"]
@@ -12,6 +12,8 @@ __all__ = ["clean_document", "clean_text", "detect_language"]
 def clean_document(doc: Document) -> Document:
     """Fill ``doc.text``, ``doc.offsets`` and ``doc.lang`` from ``doc.raw_text`` (in place)."""
     doc.text, doc.offsets = clean_text(doc.raw_text)
+    if doc.meta.pop("title_from_text", False) and not doc.title:
+        doc.title = guess_title(doc.text)
     if not doc.lang or doc.lang == "und":
         doc.lang = detect_language(doc.text)
     return doc

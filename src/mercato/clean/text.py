@@ -144,3 +144,18 @@ def _drop_menus(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     if len(run) < MENU_RUN:
         out.extend(run)
     return out
+
+
+TITLE_MIN_WORDS = 3  # a lone section label ("Tech", "Économie") often comes before the headline
+TITLE_MAX_CHARS = 150
+
+
+def guess_title(text: str) -> str | None:
+    """The headline of a cleaned plain text: among its first lines, the first of a few words that is
+    short and does not read like a body sentence; None when the text starts with its body."""
+    for line in text.split("\n\n")[:3]:
+        if len(line) > TITLE_MAX_CHARS or (is_body(line) and line.rstrip()[-1:] in ".…"):
+            return None
+        if len(_words(line)) >= TITLE_MIN_WORDS:
+            return line
+    return None

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
 
-from mercato.consolidate.keys import same_org, same_person
+from mercato.consolidate.keys import org_key, person_key, same_org, same_person
 from mercato.store.schema import canonical_facts, disputes
 
 TOLERANCE = 0.10
@@ -104,12 +104,15 @@ def _within(row: Any) -> list[dict[str, Any]]:
 
 def _denials(conn: Connection, row: Any) -> list[dict[str, Any]]:
     """Denial disputes between ``row`` and the claims it denies, or the denials of ``row``."""
+    a = row.attrs or {}
     if row.type == "denial":
-        others = conn.execute(select(canonical_facts).where(canonical_facts.c.type.in_(CLAIM_TYPES))).all()
-        pairs = [(claim, row) for claim in others if denies(row.attrs or {}, claim.type, claim.attrs or {})]
+        names = [a.get("speaker"), a.get("claim_by")]
+        others = _naming(conn, canonical_facts.c.type.in_(CLAIM_TYPES), names)
+        pairs = [(claim, row) for claim in others if denies(a, claim.type, claim.attrs or {})]
     elif row.type in CLAIM_TYPES:
-        others = conn.execute(select(canonical_facts).where(canonical_facts.c.type == "denial")).all()
-        pairs = [(row, d) for d in others if denies(d.attrs or {}, row.type, row.attrs or {})]
+        names = [a.get(f) for f in ("attributed_to", *_PARTIES)]
+        others = _naming(conn, canonical_facts.c.type == "denial", names)
+        pairs = [(row, d) for d in others if denies(d.attrs or {}, row.type, a)]
     else:
         return []
     out = []
@@ -124,13 +127,30 @@ def _denials(conn: Connection, row: Any) -> list[dict[str, Any]]:
     return out
 
 
+_PARTIES = ("by_org", "target_person", "person", "to_org", "investor", "target")
+
+
+def _naming(conn: Connection, type_cond: Any, names: list[Any]) -> list[Any]:
+    """Canonical facts of a type that name any of ``names`` (an indexed prefilter, then the rule)."""
+    likes = []
+    for name in names:
+        if not name:
+            continue
+        likes.append(canonical_facts.c.names.like(f"%|{org_key(name)}%"))
+        if last := person_key(name):
+            likes.append(canonical_facts.c.names.like(f"%{last}|%"))
+    if not likes:
+        return []
+    return conn.execute(select(canonical_facts).where(type_cond, or_(*likes))).all()
+
+
 def denies(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> bool:
     """Whether a denial is about this claim: by the claim's author, or by a party it names."""
     claim_by, speaker = denial.get("claim_by"), denial.get("speaker")
     author = claim.get("attributed_to")
     if claim_by and author and (same_person(claim_by, author) or same_org(claim_by, author)):
         return _topic_fits(denial, kind, claim)
-    parties = [claim.get(f) for f in ("by_org", "target_person", "person", "to_org", "investor", "target")]
+    parties = [claim.get(f) for f in _PARTIES]
     if speaker and any(p and (same_org(speaker, p) or same_person(speaker, p)) for p in parties):
         # A party denies: only claims that are reported, not stated as plain fact, are in question.
         return bool(author or claim.get("status") == "reported") and _topic_fits(denial, kind, claim)

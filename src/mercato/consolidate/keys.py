@@ -27,6 +27,11 @@ def norm(text: Any) -> str:
     """Accent-, case- and punctuation-insensitive form of a name."""
     if text is None:
         return ""
+    return _norm(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
@@ -85,17 +90,24 @@ def content_words(text: Any) -> set[str]:
 
 
 def block_of(kind: str, attrs: dict[str, Any]) -> str:
-    """The merge block: a normalised token that every fact matching this one shares.
+    """The merge block: normalised tokens that every fact matching this one shares.
 
-    Matching organizations always share their first word (one is a word-prefix of the other),
-    matching people their last name; denials are few and all share one block.
+    Matching organizations always share their first word (one is a word-prefix of the other) and
+    matching people their last name, so a block is built from those of the fields ``same_fact``
+    requires to match; denials are few and all share one block.
     """
     if kind == "move":
-        if person_key(attrs.get("person")):
-            return person_key(attrs.get("person"))
-        return "group:" + _first(attrs.get("to_org") or attrs.get("from_org"))
-    field = {"offer": "by_org", "investment": "target", "unit": "org"}.get(kind)
-    return _first(attrs.get(field)) if field else ""
+        who = person_key(attrs.get("person")) or "group"
+        where = _first(attrs.get("to_org")) if attrs.get("to_org") else "from " + _first(attrs.get("from_org"))
+        return f"{who}:{where}"
+    if kind == "offer":
+        target = person_key(attrs.get("target_person")) or "org " + _first(attrs.get("target_org"))
+        return f"{_first(attrs.get('by_org'))}:{target}"
+    if kind == "investment":
+        return f"{_first(attrs.get('target'))}:{_first(attrs.get('investor'))}"
+    if kind == "unit":
+        return _first(attrs.get("org"))
+    return ""
 
 
 def _first(org: Any) -> str:

@@ -158,9 +158,10 @@ class _NoKB:
 def get_kb() -> Any:
     try:
         from mercato.link.kb import get_kb as real
-    except ImportError:
+
+        return real()
+    except Exception:  # noqa: BLE001 - a broken KB degrades to NER-only names instead of failing
         return _NoKB()
-    return real()
 
 
 def industry_score(text: str, lang: str | None) -> float | None:

@@ -445,8 +445,9 @@ class SentenceRules:
         aff = info.affiliation.get(id(p))
         org = aff[0].name if aff else None
         if org is None:
-            after = [e for e in info.candidates("org") if e.start > tok.i]
-            org = after[0].name if after else state.last_org
+            # the organization named in the sentence, nearest the verb; else the one the text is about
+            near = sorted(info.candidates("org"), key=lambda e: abs(e.start - tok.i))
+            org = near[0].name if near else state.last_org
         if org is None:
             return []
         status = self._status(info, tok, persons)

@@ -42,21 +42,22 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX
         raise IngestError(url, "only http and https URLs can be fetched")
     if not allow_private:
         check_host(url)
+    # Every request, redirects included, is checked before it is sent: a public page must not be able
+    # to redirect the fetcher onto the local network.
+    hooks = {"request": [] if allow_private else [lambda request: check_host(str(request.url))]}
     try:
         headers = {"User-Agent": USER_AGENT}
         with (
-            httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers) as client,
+            httpx.Client(timeout=TIMEOUT, follow_redirects=True, headers=headers, event_hooks=hooks) as client,
             client.stream("GET", url) as resp,
         ):
             if resp.status_code >= 400:
                 raise IngestError(url, f"HTTP {resp.status_code} {resp.reason_phrase}")
-            if not allow_private:
-                check_host(str(resp.url))
             chunks, size = [], 0
             for chunk in resp.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
-                    raise IngestError(url, f"larger than the {max_bytes // 1_000_000} MB cap")
+                    raise IngestError(url, f"larger than the {max_bytes / 1e6:g} MB cap (raise it with --max-mb)")
                 chunks.append(chunk)
             return b"".join(chunks), resp.headers.get("content-type", "")
     except httpx.TimeoutException:

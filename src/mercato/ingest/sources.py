@@ -84,12 +84,15 @@ def _from_bytes(data: bytes, source: str, *, html: bool, url: str | None = None)
 
 
 def text_document(text: str, source: str, url: str | None = None, **meta: str | None) -> Document:
-    """A plain-text article; its first line is the title when it is short."""
+    """A plain-text article. Without a given title, the cleaner picks its headline (``guess_title``)
+    once page furniture is gone: a pasted page often starts with a search box or a section label."""
     if not text.strip():
         raise IngestError(source, "empty text")
-    first = text.strip().splitlines()[0].strip()
-    title = meta.pop("title", None) or (first if len(first) <= 150 else None)
-    return Document(source=source, raw_text=text, url=url, title=title, **meta)
+    title = meta.pop("title", None)
+    doc = Document(source=source, raw_text=text, url=url, title=title, **meta)
+    if not title:
+        doc.meta["title_from_text"] = True
+    return doc
 
 
 def _looks_like_feed(data: bytes, content_type: str) -> bool:
