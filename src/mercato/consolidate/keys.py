@@ -61,10 +61,40 @@ def _kb_canonical(name: str) -> str | None:
         return None
 
 
+# Last words that make a name an organization's ("Scale AI", "Thrive Capital"), never a person's.
+ORG_WORDS = frozenset(
+    [
+        "ai",
+        "labs",
+        "lab",
+        "capital",
+        "ventures",
+        "partners",
+        "fund",
+        "group",
+        "inc",
+        "corp",
+        "research",
+        "technologies",
+        "holdings",
+    ]
+)
+
+
 def person_key(name: str | None) -> str:
     """The last word of a person's normalised name: how sources agree on who it is."""
     words = norm(name).split()
-    return words[-1] if words else ""
+    if not words or words[-1] in ORG_WORDS or _kb_kind(name) == "org":
+        return ""
+    return words[-1]
+
+
+def _kb_kind(name: str | None) -> str | None:
+    try:
+        from mercato.link.kb import get_kb
+    except ImportError:
+        return None
+    return get_kb().kind(name) if name else None
 
 
 def same_org(a: str | None, b: str | None) -> bool:
