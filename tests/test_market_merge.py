@@ -18,9 +18,7 @@ def engine(tmp_path: Path):
     return connect(tmp_path / "map.db")
 
 
-def offer(
-    amount: float | None, *, site: str, attributed: str | None = "Sam Altman", outcome: str = "unknown"
-):
+def offer(amount: float | None, *, site: str, attributed: str | None = "Sam Altman", outcome: str = "unknown"):
     return fact(
         "offer",
         f"Meta offered up to {amount} to OpenAI staff, {site} says.",
@@ -137,9 +135,7 @@ def test_reingest_and_delete_leave_the_map_as_a_fresh_build(tmp_path):
         [offer(100e6, site="b.com"), fact("denial", speaker="Meta", claim_by="Sam Altman", topic="bonus")],
         site="b.com",
     )
-    gone = add_doc(
-        first, "To delete.", [fact("unit", org="Meta", name="Superintelligence Labs", leader=None)]
-    )
+    gone = add_doc(first, "To delete.", [fact("unit", org="Meta", name="Superintelligence Labs", leader=None)])
     replace_doc(first, a, [offer(100e6, site="a.com")])
     remove_doc(first, gone)
 
@@ -204,3 +200,20 @@ def test_filters_match_names_without_accents_or_case(engine):
     assert queries.list_facts(conn, since="2024-01-01")[1] == 0
     with pytest.raises(queries.QueryError):
         queries.list_facts(conn, since="yesterday")
+
+
+def test_several_denials_of_one_claim_are_one_dispute(engine):
+    add_doc(engine, "Altman says Meta offered $100M.", [offer(100e6, site="a.com")], site="a.com")
+    add_doc(
+        engine,
+        "Denials.",
+        [
+            fact("denial", speaker="Meta", claim_by="Sam Altman", topic="$100M bonuses"),
+            fact("denial", speaker="Andrew Bosworth", claim_by="Sam Altman", topic="Altman is being dishonest"),
+            fact("denial", speaker="Lucas Beyer", claim_by="Sam Altman", topic="no $100M sign-on"),
+        ],
+        site="b.com",
+    )
+    rows, total = queries.list_disputes(engine.connect(), kind="denial")
+    assert total == 1
+    assert sorted(c["speaker"] for c in rows[0]["counters"]) == ["Andrew Bosworth", "Lucas Beyer", "Meta"]

@@ -131,7 +131,7 @@ def disputes_cmd(
     for col in ("id", "kind", "claim", "against", "sides"):
         table.add_column(col, overflow="fold")
     for d in rows:
-        against = _summary(d["counter"]) if d["counter"] else ""
+        against = "; ".join(_summary(c) for c in d["counters"])
         sides = "; ".join(f"{s['value']} ({len(s['doc_ids'])} docs)" for s in d["sides"])
         table.add_row(str(d["id"]), d["kind"], _summary(d["claim"]) if d["claim"] else "", against, sides)
     console.print(table)

@@ -204,7 +204,7 @@ def list_disputes(
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[list[dict], int]:
-    """Disputes, each with its claim and (for denials) the denial, in full with sources."""
+    """Disputes, each with its claim and (for denials) every denial of it, in full with sources."""
     conds = []
     if kind:
         conds.append(disputes.c.kind == kind)
@@ -222,16 +222,14 @@ def list_disputes(
         counter = facts_by_id.get(r.counter_id) if r.counter_id else None
         if org and not any(same_org(org, f.get(k)) for f in (claim, counter) if f for k in _ORG_FIELDS):
             continue
-        out.append(
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "summary": r.summary,
-                "sides": r.sides,
-                "claim": claim,
-                "counter": counter,
-            }
-        )
+        same = next((d for d in out if r.kind == "denial" and d["kind"] == "denial" and d["claim"] is claim), None)
+        if same is not None:  # one claim, several denials: one dispute with every denial beside it
+            same["counters"].append(counter)
+            same["sides"].append(r.sides[-1])
+            same["summary"] += f"; {r.summary}"
+            continue
+        out.append({"id": r.id, "kind": r.kind, "summary": r.summary, "sides": list(r.sides), "claim": claim,
+                    "counter": counter, "counters": [counter] if counter else []})
     return out[offset : offset + limit], len(out)
 
 
