@@ -94,7 +94,7 @@ def list_facts(
     rows = conn.execute(
         select(canonical_facts)
         .where(where)
-        .order_by(C.last_date.desc().nulls_last(), C.n_sources.desc(), C.id.desc())
+        .order_by(C.last_date.desc(), C.n_sources.desc(), C.id.desc())  # SQLite puts NULLs last in DESC
         .limit(limit)
         .offset(offset)
     ).all()

@@ -118,6 +118,8 @@ canonical_facts = Table(
 )
 Index("ix_canonical_type_block", canonical_facts.c.type, canonical_facts.c.block)
 Index("ix_canonical_first_date", canonical_facts.c.first_date)
+Index("ix_canonical_last_date", canonical_facts.c.last_date, canonical_facts.c.n_sources, canonical_facts.c.id)
+Index("ix_canonical_type_last_date", canonical_facts.c.type, canonical_facts.c.last_date)
 
 fact_links = Table(
     "fact_links",

@@ -1,0 +1,123 @@
+"""Benchmark of the web server under concurrent load, over a synthetic store of 100,000 facts.
+
+The store is written with bulk inserts (documents, per-document facts and evidence, canonical
+facts and their links), the server runs as `mercato serve` in its own process on 127.0.0.1, and
+this process sends a bounded number of concurrent requests to each endpoint, then prints p50/p95.
+Run:
+    .venv/bin/python benchmarks/bench_web.py [--facts 100000] [--requests 60] [--concurrency 8]
+Targets: p95 <= 150 ms for pages, <= 50 ms for API lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+from sqlalchemy import insert
+
+from mercato.consolidate.merge import names_of
+from mercato.store.db import connect
+from mercato.store.schema import canonical_facts, documents, evidence, fact_links, facts
+
+ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
+    f"Org{i} Labs" for i in range(500)]
+ENDPOINTS = {
+    "api": ["/api/facts?limit=50", "/api/facts?type=offer&limit=50", "/api/facts?org=Meta&limit=50",
+            "/api/documents?limit=50", "/api/disputes?limit=50", "/api/search?q=Meta"],
+    "page": ["/facts", "/facts?type=move", "/doc/1", "/disputes", "/search?q=Meta"],
+}
+
+
+def build(path: Path, n_facts: int) -> None:
+    rng = random.Random(3)
+    engine = connect(path)
+    per_doc = 5
+    n_docs = n_facts // per_doc
+    with engine.begin() as conn:
+        conn.execute(insert(documents), [
+            {"id": d, "source": f"doc{d}.txt", "raw_text": f"Article {d} about Meta and OpenAI hiring.",
+             "text": f"Article {d} about Meta and OpenAI hiring.", "site": f"site{d % 40}.example",
+             "date": f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}", "lang": "en" if d % 2 else "fr",
+             "content_hash": hashlib.sha256(str(d).encode()).hexdigest(), "chars": 40,
+             "ingested_at": "2025-01-01T00:00:00"} for d in range(1, n_docs + 1)])
+        rows_f, rows_e, rows_c, rows_l = [], [], [], []
+        for i in range(1, n_facts + 1):
+            doc = 1 + (i - 1) // per_doc
+            a, b = rng.sample(ORGS, 2)
+            kind = rng.choice(["move", "offer", "investment", "unit", "denial"])
+            attrs = {"move": {"person": f"Person {i}", "from_org": a, "to_org": b, "status": "done"},
+                     "offer": {"by_org": a, "target_org": b, "amount_usd": rng.choice([1e8, 1e9])},
+                     "investment": {"investor": a, "target": b, "amount_usd": 1e9, "kind": "investment"},
+                     "unit": {"org": a, "name": f"Lab {i}"},
+                     "denial": {"speaker": a, "topic": "the offer"}}[kind]
+            date = f"2025-{1 + doc % 12:02d}-{1 + doc % 28:02d}"
+            rows_f.append({"id": i, "doc_id": doc, "type": kind, "attrs": attrs, "key": f"[{i}]", "confidence": 1.0})
+            rows_e.append({"id": i, "fact_id": i, "doc_id": doc, "sentence": "Article about Meta.", "start": 0,
+                           "end": 10, "confidence": 1.0})
+            rows_c.append({"id": i, "type": kind, "block": str(i), "attrs": attrs, "values": {}, "first_date": date,
+                           "last_date": date, "n_sources": 1, "n_sites": 1, "disputed": 0,
+                           "names": names_of(kind, attrs)})
+            rows_l.append({"fact_id": i, "canonical_id": i, "doc_id": doc})
+        for table, rows in ((facts, rows_f), (evidence, rows_e), (canonical_facts, rows_c), (fact_links, rows_l)):
+            conn.execute(insert(table), rows)
+    engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--facts", type=int, default=100_000)
+    ap.add_argument("--requests", type=int, default=60)
+    ap.add_argument("--concurrency", type=int, default=8)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "web.db"
+        t0 = time.perf_counter()
+        build(db, args.facts)
+        print(f"store: {args.facts} facts in {time.perf_counter() - t0:.1f} s")
+        port = free_port()
+        mercato = Path(sys.executable).with_name("mercato")
+        server = subprocess.Popen([str(mercato), "serve", "--db", str(db), "--port", str(port)])
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    httpx.get(base + "/api/documents?limit=1", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.1)
+            with httpx.Client(base_url=base, timeout=30) as client, ThreadPoolExecutor(args.concurrency) as pool:
+                for group, paths in ENDPOINTS.items():
+                    for path in paths:
+                        client.get(path)  # warm up
+
+                        def timed(_: int, path: str = path) -> float:
+                            start = time.perf_counter()
+                            client.get(path).raise_for_status()
+                            return (time.perf_counter() - start) * 1000
+
+                        times = sorted(pool.map(timed, range(args.requests)))
+                        p95 = times[int(0.95 * (len(times) - 1))]
+                        print(f"{group:<4} {path:<36} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
