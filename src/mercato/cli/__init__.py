@@ -23,14 +23,7 @@ DbOption = typer.Option(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
-    import importlib
-
-    for name in ("ingest", "extract", "market", "serve"):
-        try:
-            importlib.import_module(f"mercato.cli.{name}")
-        except ModuleNotFoundError as exc:  # a stage not built yet must not break the others
-            if exc.name != f"mercato.cli.{name}":
-                raise
+    from mercato.cli import extract, ingest, market, serve  # noqa: F401
 
 
 def main() -> None:

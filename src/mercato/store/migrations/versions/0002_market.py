@@ -17,12 +17,8 @@ _TABLES = ("canonical_facts", "fact_links", "disputes")
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    for name in _TABLES:
-        schema.metadata.tables[name].create(bind, checkfirst=True)
+    schema.create_tables(op.get_bind(), _TABLES)
 
 
 def downgrade() -> None:
-    bind = op.get_bind()
-    for name in reversed(_TABLES):
-        schema.metadata.tables[name].drop(bind, checkfirst=True)
+    schema.drop_tables(op.get_bind(), _TABLES)
