@@ -1,0 +1,191 @@
+"""Money, counts and percentages in French and English text, converted to US dollars.
+
+"14 milliards de dollars", "$14.3 billion", "100 M$", "1,7 milliard d'euros", "€2bn", "300 millions €",
+"up to $100M", "seven to nine figures", "$300 million over four years". Scale words, number words,
+currency names and the decimal separator are per-language data (data/numbers/*.yaml); exchange
+rates are dated data (data/rates.yaml). A bare "100 millions" takes the currency of the other
+amounts of the same text, and is dropped when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+_QUALIFIERS = {
+    "up_to": r"up to|as high as|as much as|jusqu['’]à|jusqu['’]a",
+    "over": r"more than|over|upwards of|in excess of|plus de|dépassant|depassant|au-delà de|supérieure? à",
+    "at_least": r"at least|au moins|au minimum",
+    "about": r"about|around|roughly|nearly|almost|some|environ|près de|quelque|autour de",
+}
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+
+
+@dataclass(slots=True)
+class Amount:
+    """One money amount found in a text, with its span."""
+
+    value_usd: float
+    value: float
+    currency: str
+    start: int
+    end: int
+    text: str
+    qualifier: str | None = None  # up_to | over | at_least | about | range
+    period: str | None = None  # year | total
+    years: int | None = None
+
+
+@lru_cache(maxsize=4)
+def _lexicon(lang: str) -> dict[str, Any]:
+    name = lang if lang in ("fr", "en") else "en"
+    return yaml.safe_load((DATA / "numbers" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _rates() -> tuple[list[str], list[dict[str, float]]]:
+    table = yaml.safe_load((DATA / "rates.yaml").read_text(encoding="utf-8"))
+    dates = sorted(str(d) for d in table)
+    return dates, [{k: float(v) for k, v in table[d].items()} for d in dates]
+
+
+def to_usd(value: float, currency: str, date: str | None = None) -> float:
+    """``value`` in ``currency`` as US dollars, at the rate nearest to ``date`` (else the latest)."""
+    if currency == "USD":
+        return value
+    dates, rates = _rates()
+    i = len(dates) - 1
+    if date:
+        j = bisect_left(dates, date[:10])
+        candidates = [k for k in (j - 1, j) if 0 <= k < len(dates)]
+        i = min(candidates, key=lambda k: abs(_days(dates[k]) - _days(date[:10])))
+    rate = rates[i].get(currency)
+    if rate is None:
+        raise ValueError(f"no exchange rate for {currency}: add it to data/rates.yaml")
+    return value * rate
+
+
+def _days(iso: str) -> int:
+    y, m, d = (int(x) for x in (iso + "-01-01")[:10].split("-"))
+    return y * 372 + m * 31 + d
+
+
+@lru_cache(maxsize=4)
+def _regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = _lexicon(lang)
+    scales = "|".join(sorted(map(re.escape, lex["scales"]), key=len, reverse=True))
+    words = [c for c in lex["currencies"] if c[0].isalpha()]
+    symbols = "|".join(sorted((re.escape(c) for c in lex["currencies"] if not c[0].isalpha()), key=len, reverse=True))
+    cur_words = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
+    money = re.compile(
+        rf"(?:(?:{qual})\s+)?(?P<pre>{symbols})?\s?(?P<num>{_NUM})"
+        rf"(?:\s?(?:-|–|to|à|et|and)\s?(?P<pre2>{symbols})?(?P<num2>{_NUM}))?"
+        rf"(?:\s?(?P<scale>{scales})\b\.?)?"
+        rf"(?:\s?(?P<sym>{symbols})|\s+(?:de\s+|d['’]|of\s+)?(?P<cur>{cur_words})\b)?",
+        re.IGNORECASE,
+    )
+    number_words = "|".join(sorted(map(re.escape, lex["words"]), key=len, reverse=True))
+    figures = re.compile(
+        rf"(?:(?P<low>{number_words}|\d+)\s+(?:to|à|-)\s+)?(?P<n>{number_words}|\d+)[- ]{lex['figures']}\b",
+        re.IGNORECASE,
+    )
+    period = re.compile(
+        rf"\s*,?\s*(?:[^\W\d_]+\s+){{0,2}}?(?:over|sur|across)\s+(?P<n>{number_words}|\d+)\s+(?:years|ans|années)"
+        r"|\s*(?:a|per|par|each|chaque)\s+(?:year|an|année)|\s*(?:annually|annuels?)",
+        re.IGNORECASE,
+    )
+    return money, figures, period
+
+
+def _number(text: str, lang: str) -> float:
+    t = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", t):
+        t = t.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        return float(t.replace(",", ""))
+    return float(t.replace(",", "."))
+
+
+def _word_number(word: str, lang: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _lexicon(lang)["words"].get(word.casefold())
+
+
+def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -> list[Amount]:
+    """Every money amount in ``text``, in order, in US dollars."""
+    lang = lang if lang in ("fr", "en") else "en"
+    lex = _lexicon(lang)
+    money, figures, period = _regexes(lang)
+    found: list[Amount] = []
+    bare: list[Amount] = []
+    for m in money.finditer(text):
+        cur_text = (m.group("pre") or m.group("pre2") or m.group("sym") or m.group("cur") or "").casefold()
+        scale = (m.group("scale") or "").casefold().rstrip(".")
+        if not cur_text and not scale:
+            continue
+        if scale in ("m", "b", "k") and not cur_text:
+            continue  # "3 m" is three metres more often than three million
+        value = max(_number(m.group("num"), lang), _number(m.group("num2"), lang) if m.group("num2") else 0)
+        value *= float(lex["scales"].get(scale, 1.0))
+        qualifier = next((k[2:] for k, v in m.groupdict().items() if k.startswith("q_") and v), None)
+        if m.group("num2"):
+            qualifier = "range"
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        amount = Amount(
+            0.0, value, lex["currencies"].get(cur_text, ""), start, m.end(), text[start : m.end()], qualifier
+        )
+        _period(amount, text, period, lang)
+        (found if amount.currency else bare).append(amount)
+    for m in figures.finditer(text):
+        n = _word_number(m.group("n"), lang)
+        if n and n < 16:
+            value = float(10 ** (n - 1))
+            found.append(
+                Amount(value, value, "USD", m.start(), m.end(), m.group(0), "range" if m.group("low") else None)
+            )
+    currency = found[0].currency if found else None
+    if currency:
+        for amount in bare:
+            amount.currency = currency
+            found.append(amount)
+    for amount in found:
+        if not amount.value_usd:
+            amount.value_usd = to_usd(amount.value, amount.currency, date)
+    return sorted(found, key=lambda a: a.start)
+
+
+def _period(amount: Amount, text: str, period: re.Pattern[str], lang: str) -> None:
+    m = period.match(text, amount.end)
+    if m is None:
+        return
+    if m.group("n"):
+        amount.period, amount.years = "total", _word_number(m.group("n"), lang)
+    else:
+        amount.period = "year"
+
+
+def parse_count(text: str, lang: str | None = "en") -> int | None:
+    """A group size ("au moins 10" -> 10, "four researchers" -> 4, "a dozen" -> 12), or None."""
+    words = _lexicon(lang if lang in ("fr", "en") else "en")["words"]
+    for token in re.findall(r"\d+|[^\W\d_]+", text):
+        if token.isdigit():
+            return int(token)
+        value = words.get(token.casefold())
+        if value and token.casefold() not in ("a", "un", "une"):
+            return int(value)
+    return None
+
+
+def parse_percent(text: str) -> float | None:
+    """The first percentage of ``text`` (49 for "49%", "49 %", "49 percent", "49 pour cent")."""
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent\b|pour ?cent\b)", text, re.IGNORECASE)
+    return float(m.group(1).replace(",", ".")) if m else None
