@@ -6,8 +6,6 @@ version, so extraction keeps working (with less knowledge) while the stages are 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,130 +13,25 @@ from typing import Any
 from mercato.model import Document
 
 
-@dataclass(slots=True)
-class SimpleAmount:
-    """Fallback money amount, shaped like ``extract.amounts.Amount``."""
-
-    value_usd: float
-    start: int
-    end: int
-    text: str
-    qualifier: str | None = None
-    period: str | None = None
-
-
-_SCALE = {
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "milliard": 1e9,
-    "milliards": 1e9,
-    "million": 1e6,
-    "millions": 1e6,
-    "m": 1e6,
-    "mn": 1e6,
-    "thousand": 1e3,
-    "k": 1e3,
-}
-_AMOUNT_RE = re.compile(
-    r"(?P<pre>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)?)\s?(?P<scale>billion|milliards?|millions?|bn|mn|[bmk])?\b"
-    r"(?:\s+(?:de\s+|d')?(?P<cur>dollars?|euros?|USD|EUR))?",
-    re.IGNORECASE,
-)
-_EUR = 1.08
-
-
-def _fallback_amounts(text: str, lang: str | None = None) -> list[SimpleAmount]:
-    out = []
-    for m in _AMOUNT_RE.finditer(text):
-        pre, cur, scale = m.group("pre"), (m.group("cur") or "").lower(), (m.group("scale") or "").lower()
-        if not pre and not cur:
-            continue
-        value = float(m.group("num").replace(",", ".")) * _SCALE.get(scale, 1.0)
-        if pre == "€" or cur.startswith("euro") or cur == "eur":
-            value *= _EUR
-        out.append(SimpleAmount(value, m.start(), m.end(), m.group(0)))
-    return out
-
-
 def parse_amounts(text: str, lang: str | None) -> list[Any]:
-    """Money amounts in ``text`` with ``value_usd``, ``start``, ``end`` (teammate's parser if present)."""
-    fn = _amounts_fn()
-    try:
-        return list(fn(text, lang))
-    except Exception:  # noqa: BLE001 - a parser bug must not lose the document's other facts
-        return _fallback_amounts(text, lang)
+    """Money amounts in ``text`` with ``value_usd``, ``start``, ``end`` (see ``extract.amounts``)."""
+    from mercato.extract.amounts import parse_amounts as real
 
-
-@lru_cache(maxsize=1)
-def _amounts_fn():
-    try:
-        from mercato.extract.amounts import parse_amounts as real
-    except ImportError:
-        return _fallback_amounts
-    return real
-
-
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "douzaine": 12,
-    "vingt": 20,
-    "cent": 100,
-    "hundred": 100,
-    "twenty": 20,
-}
+    return real(text, lang)
 
 
 def parse_count(text: str, lang: str | None) -> int | None:
     """A group size in ``text`` ("au moins 10" -> 10, "a dozen" -> 12), or None."""
-    try:
-        from mercato.extract.amounts import parse_count as real
-    except ImportError:
-        real = None
-    if real is not None:
-        try:
-            value = real(text, lang)
-        except Exception:  # noqa: BLE001
-            value = None
-        if value is not None:
-            return int(value)
-    m = re.search(r"\b(\d{1,4})\b", text)
-    if m:
-        return int(m.group(1))
-    for word in re.findall(r"\w+", text.lower()):
-        if word in _WORDS:
-            return _WORDS[word]
-    return None
+    from mercato.extract.amounts import parse_count as real
+
+    return real(text, lang)
 
 
 def parse_percent(text: str) -> float | None:
     """The first percentage in ``text`` (49 for "49%"), or None."""
-    m = re.search(r"(\d+(?:[.,]\d+)?)\s?(?:%|per ?cent|pour ?cent)", text)
-    return float(m.group(1).replace(",", ".")) if m else None
+    from mercato.extract.amounts import parse_percent as real
+
+    return real(text)
 
 
 class _NoKB:
