@@ -34,13 +34,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.do_GET()
+
     def log_message(self, *args: object) -> None:
         pass
 
 
 @pytest.fixture()
 def web_server() -> Iterator[tuple[str, dict[str, tuple[int, str, bytes]]]]:
-    """A server on 127.0.0.1 serving ``routes[path] = (status, content type, body)``."""
+    """A server on 127.0.0.1 answering GET and POST with ``routes[path] = (status, content type, body)``."""
     routes: dict[str, tuple[int, str, bytes]] = {}
     handler = type("Handler", (_Handler,), {"routes": routes})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
