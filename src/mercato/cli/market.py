@@ -40,12 +40,23 @@ def _json(data: Any) -> None:
 
 
 def _summary(f: dict[str, Any]) -> str:
-    parts = [
-        f"{k}={f[k]}" for k in FACT_FIELDS[f["type"]] if f.get(k) not in (None, "") and k != "amount_usd"
-    ]
+    parts = [f"{k}={f[k]}" for k in FACT_FIELDS[f["type"]] if f.get(k) not in (None, "") and k != "amount_usd"]
     if isinstance(f.get("amount_usd"), int | float):
         parts.insert(0, money(f["amount_usd"]))
     return ", ".join(parts)
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _dates(item: dict[str, Any]) -> str:
+    return " → ".join(dict.fromkeys(d for d in (item.get("first_date"), item.get("last_date")) if d))
 
 
 def _facts_table(items: list[dict[str, Any]], title: str) -> Table:
@@ -53,7 +64,7 @@ def _facts_table(items: list[dict[str, Any]], title: str) -> Table:
     for col in ("id", "type", "fact", "sources", "sites", "dates", "disputed"):
         table.add_column(col, overflow="fold")
     for f in items:
-        dates = " → ".join(dict.fromkeys(d for d in (f.get("first_date"), f.get("last_date")) if d))
+        dates = _dates(f)
         table.add_row(
             str(f["id"]),
             f["type"],
@@ -71,8 +82,7 @@ def _public(f: dict[str, Any]) -> dict[str, Any]:
     out = {"id": f["id"], "type": f["type"], **{k: f.get(k) for k in FACT_FIELDS[f["type"]]}}
     out["evidence"] = f["sources"][0]["evidence"] if f.get("sources") else None
     out["sources"] = [
-        {k: s.get(k) for k in ("file", "url", "site", "date", "evidence", "doc_id")}
-        for s in f.get("sources", [])
+        {k: s.get(k) for k in ("file", "url", "site", "date", "evidence", "doc_id")} for s in f.get("sources", [])
     ]
     out.update(
         disputed=f["disputed"],
@@ -127,14 +137,17 @@ def disputes_cmd(
     if as_json:
         _json(rows)
         return
-    table = Table(title=f"{total} disputes")
-    for col in ("id", "kind", "claim", "against", "sides"):
-        table.add_column(col, overflow="fold")
-    for d in rows:
-        against = "; ".join(_summary(c) for c in d["counters"])
-        sides = "; ".join(f"{s['value']} ({len(s['doc_ids'])} docs)" for s in d["sides"])
-        table.add_row(str(d["id"]), d["kind"], _summary(d["claim"]) if d["claim"] else "", against, sides)
-    console.print(table)
+    lines = [
+        (
+            str(d["id"]),
+            d["kind"],
+            _summary(d["claim"]) if d["claim"] else "",
+            "; ".join(_summary(c) for c in d["counters"]),
+            "; ".join(f"{s['value']} ({len(s['doc_ids'])} docs)" for s in d["sides"]),
+        )
+        for d in rows
+    ]
+    console.print(_table(f"{total} disputes", ("id", "kind", "claim", "against", "sides"), lines))
 
 
 @app.command("stories")
@@ -150,20 +163,11 @@ def stories_cmd(
     if as_json:
         _json(rows)
         return
-    table = Table(title=f"{total} stories")
-    for col in ("id", "title", "dates", "docs", "langs", "facts"):
-        table.add_column(col, overflow="fold")
-    for s in rows:
-        dates = " → ".join(dict.fromkeys(d for d in (s["first_date"], s["last_date"]) if d))
-        table.add_row(
-            str(s["id"]),
-            s["title"],
-            dates,
-            str(len(s["documents"])),
-            ",".join(s["langs"]),
-            str(len(s["facts"])),
-        )
-    console.print(table)
+    lines = [
+        (str(x["id"]), x["title"], _dates(x), str(len(x["documents"])), ",".join(x["langs"]), str(len(x["facts"])))
+        for x in rows
+    ]
+    console.print(_table(f"{total} stories", ("id", "title", "dates", "docs", "langs", "facts"), lines))
 
 
 @app.command("story")
@@ -202,14 +206,10 @@ def keypoints(
         raise typer.Exit(2)
     with _conn(db) as conn:
         result = (
-            kp.keypoints_for_story(conn, story, lang)
-            if story is not None
-            else kp.keypoints_for_doc(conn, doc_id, lang)
+            kp.keypoints_for_story(conn, story, lang) if story is not None else kp.keypoints_for_doc(conn, doc_id, lang)
         )  # type: ignore[arg-type]
     if result is None:
-        console.print(
-            "[red]error:[/red] not found; list documents with `mercato docs`, stories with `mercato stories`"
-        )
+        console.print("[red]error:[/red] not found; list documents with `mercato docs`, stories with `mercato stories`")
         raise typer.Exit(1)
     if as_json:
         _json(result)
@@ -233,18 +233,10 @@ def flows_cmd(
     if as_json:
         _json(result)
         return
-    table = Table(title="talent flows")
-    for col in ("from", "to", "people", "named"):
-        table.add_column(col, overflow="fold")
-    for link in result["links"]:
-        table.add_row(link["source"], link["target"], str(link["people"]), ", ".join(link["named"]))
-    console.print(table)
-    net = Table(title="net flow")
-    net.add_column("organization")
-    net.add_column("net", justify="right")
-    for row in result["net"]:
-        net.add_row(row["org"], f"{row['net']:+d}")
-    console.print(net)
+    links = [(x["source"], x["target"], str(x["people"]), ", ".join(x["named"])) for x in result["links"]]
+    console.print(_table("talent flows", ("from", "to", "people", "named"), links))
+    net = [(x["org"], f"{x['net']:+d}") for x in result["net"]]
+    console.print(_table("net flow", ("organization", "net"), net))
 
 
 @app.command()
@@ -282,9 +274,7 @@ def export(
     from mercato.consolidate import export as exporter
 
     if format not in exporter.FORMATS:
-        console.print(
-            f"[red]error:[/red] unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}"
-        )
+        console.print(f"[red]error:[/red] unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}")
         raise typer.Exit(2)
     with _conn(db) as conn:
         items, _ = queries.list_facts(conn, limit=10**9)
