@@ -109,8 +109,8 @@ def _drop_subsumed(facts: list[Fact]) -> list[Fact]:
         if f.attrs.get("to_org"):
             continue
         for g in moves:
-            if g is f or not g.attrs.get("to_org"):
-                continue
+            if g is f or not g.attrs.get("to_org") or _same(g.attrs["to_org"], f.attrs.get("from_org")):
+                continue  # joining the place one later leaves is another move, not a fuller telling
             if _same(f.attrs["person"], g.attrs["person"]) and (
                 g.attrs.get("from_org") is None or _same(g.attrs.get("from_org"), f.attrs.get("from_org"))
             ):

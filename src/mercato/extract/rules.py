@@ -71,6 +71,8 @@ class DocState:
     last_org: str | None = None  # the organization the last sentences were about
     last_unit: tuple[str, str] | None = None  # (org, name) of the last unit named: "the division" later
     claimers: list[str] = field(default_factory=list)
+    n_sent: int = 0  # sentences with mentions seen so far
+    funding: tuple[str, str, int] | None = None  # (target, status, sentence number) of the last round
 
 
 class SentenceRules:
@@ -87,6 +89,7 @@ class SentenceRules:
         self._low = sent.text.lower()
         self._speaker = attribution(info)
         start, end = offset + sent.start_char, offset + sent.end_char
+        state.n_sent += 1
         found = list(triggers(info))
         self._has_denial = any(f.type == "denial" for _, f in found)
         for tok, frame in found:
@@ -113,6 +116,11 @@ class SentenceRules:
                 # "X will head Microsoft's new consumer AI unit", "the division will be headed by X"
                 for attrs in self._unit(info, tok, frame, state, led=True):
                     out.append(Candidate("unit", attrs, start, end, 0.6, self._known(info, attrs)))
+        if not found:
+            out += self._more_backers(info, start, end, state)
+        for c in out:
+            if c.type == "investment" and c.attrs.get("kind") == "funding":
+                state.funding = (c.attrs["target"], c.attrs["status"], state.n_sent)
         if self._speaker is not None and self._speaker.kind in ("person", "any"):
             state.claimers.append(self._speaker.name)
         orgs = [e for e in info.ents if e.kind == "org" and id(e) not in info.descriptor_ids]
@@ -122,6 +130,34 @@ class SentenceRules:
         if persons:
             state.last_person = persons[0] if persons[0].start < 3 else persons[-1]
         return out
+
+    def _more_backers(self, info: SentenceInfo, start: int, end: int, state: DocState) -> list[Candidate]:
+        """A verbless list of three or more names right after a funding round continues its list of
+        backers ("Mistral AI raised €105M from X, Y and Z. In Europe, A, B, C and D.")."""
+        if state.funding is None or state.funding[2] != state.n_sent - 1:
+            return []
+        if any(t.pos_ == "VERB" for t in info.sent):
+            return []
+        target, status, _ = state.funding
+        names = [e for e in info.ents if e.kind in ("org", "any", "person") and e.name != target]
+        best: list[Ent] = []
+        for e in names:
+            run = _listed(info, e)
+            if len(run) > len(best):
+                best = run
+        if len(best) < 3:
+            return []
+        return [
+            Candidate(
+                "investment",
+                {"investor": e.name, "target": target, "amount_usd": None, "stake_pct": None,
+                 "kind": "investment", "status": status},
+                start,
+                end,
+                0.5,
+            )
+            for e in best
+        ]
 
     def _pay(self) -> bool:
         nouns = [n for f in self.lex.frames if f.type == "offer" for n in self.lex.by_noun if f in self.lex.by_noun[n]]
@@ -320,6 +356,9 @@ class SentenceRules:
             after = [e for e in info.candidates("person") if colon is not None and 0 < e.start - colon <= 2]
             if after:
                 persons = info.group_from(after[0], "person", +1)
+        nominal = tok.pos_ in ("NOUN", "PROPN") and subj_slot == "person"
+        if not persons and nominal:
+            persons = _holder(info, tok)  # "le départ de X", "the arrival of X"
         if persons and subj_slot == "person":
             # "X is moving to Meta, along with colleagues Y and Z"
             for e in info.candidates("person"):
@@ -327,7 +366,7 @@ class SentenceRules:
                     persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
                     break
         to_org = next(iter(slots.get("to_org", [])), None)
-        from_org = next(iter(slots.get("from_org", [])), None)
+        from_org = next((e for e in slots.get("from_org", []) if not _in_apposition(info, persons, e)), None)
         lead_role = None
         if frame.name == "lead" and state.last_unit is not None and (to_org is None or to_org.kind == "any"):
             # "the division will be headed by X": X joins the organization of the unit named before
@@ -350,7 +389,9 @@ class SentenceRules:
         if frame.needs_patient and not right:
             return []
         if to_org is None:
-            to_org = next((e for e in marked(info, "to_org", tok.i) if e is not from_org), None)
+            to_org = next(
+                (e for e in marked(info, "to_org", tok.i) if e is not from_org and _same_clause(info, tok, e)), None
+            )
             if (
                 frame.name == "leave"
                 and to_org is not None
@@ -358,7 +399,21 @@ class SentenceRules:
             ):
                 to_org = None
         if from_org is None:
-            from_org = next((e for e in marked(info, "from_org", tok.i) if e is not to_org), None)
+            from_org = next(
+                (
+                    e
+                    for e in marked(info, "from_org", tok.i)
+                    if e is not to_org and _same_clause(info, tok, e) and not _in_apposition(info, persons, e)
+                ),
+                None,
+            )
+        if nominal and persons:
+            # "Apple announced the departure of X", "OpenAI confirme l'arrivée de X": the announcer's
+            gov = _governor_org(info, tok)
+            if gov is not None and frame.name == "leave" and from_org is None:
+                from_org = gov
+            elif gov is not None and frame.name != "leave" and to_org is None:
+                to_org = gov
         if from_org is None and frame.name == "join":
             # "quitté Google en 2018 pour rejoindre Apple": the object of the departure before it
             for t in info.sent:
@@ -887,3 +942,57 @@ def _tidy(text: str) -> str:
 def _clean_unit(text: str) -> str:
     text = re.sub(r"^(?:the|its|their|a|an|le|la|les|l'|un|une|son|sa|ses)\s+", "", text.strip(), flags=re.I)
     return " ".join(text.split()).strip(" ,.;:")
+
+
+def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
+    """The people a move noun is about, named right after it: "le départ de X", "the arrival of X"."""
+    doc = info.sent.doc
+    for e in info.candidates("person"):
+        between = doc[tok.i + 1 : e.start]
+        if 0 < e.start - tok.i <= 4 and all(t.lower_ in ("de", "d'", "d’", "of", "du") or t.pos_ == "DET" for t in between):
+            return info.group_from(e, "person", +1)
+    return []
+
+
+def _governor_org(info: SentenceInfo, tok: Token) -> Ent | None:
+    """The organization that is the subject of the verb governing a noun ("Apple announced the departure")."""
+    head = tok
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    for s in head.children:
+        if s.dep_.startswith("nsubj") and s.i < tok.i:
+            found = [e for e in info.candidates("org") if e.start <= s.i < e.end]
+            if found:
+                return found[0]
+    return None
+
+
+RELATIVE = {"qui", "who", "which", "dont", "où", "whose", "lequel", "laquelle"}
+
+
+def _same_clause(info: SentenceInfo, tok: Token, e: Ent) -> bool:
+    """Is ``e`` (after ``tok``) still in the trigger's clause? A relative clause in between ("X, who had
+    joined the firm from Apple") has its own origin and destination."""
+    between = info.sent.doc[tok.i + 1 : e.start]
+    return not any(t.lower_ in RELATIVE or t.dep_ in ("relcl", "acl:relcl") for t in between)
+
+
+def _in_apposition(info: SentenceInfo, persons: list[Ent], e: Ent) -> bool:
+    """Is ``e`` inside the comma-apposition describing one of ``persons`` ("X, vice-president in charge
+    of Machine Learning,")? What describes a person's job is not where they come from."""
+    doc = info.sent.doc
+    for p in persons:
+        if p.end < e.start and doc[p.end].text == ",":
+            between = doc[p.end + 1 : e.start]
+            if any(q is not p and p.end <= q.start < e.start for q in persons):
+                continue  # "A, B and C from X": a list of names, not an apposition
+            if not any(t.text in (",", ")", ";") or t.lower_ in RELATIVE or t.pos_ in ("VERB", "AUX") for t in between):
+                return True
+    return False
+
