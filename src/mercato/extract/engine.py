@@ -124,7 +124,8 @@ def _unit_owners(facts: list[Fact]) -> None:
         if not leader:
             continue
         for m in moves:
-            if m.attrs["person"] == leader and m.attrs.get("from_org") == f.attrs.get("org"):
+            said_together = {e.start for e in m.evidence} & {e.start for e in f.evidence}
+            if m.attrs["person"] == leader and (m.attrs.get("from_org") == f.attrs.get("org") or said_together):
                 f.attrs["org"] = m.attrs["to_org"]
                 break
 

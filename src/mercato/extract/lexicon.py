@@ -27,6 +27,7 @@ class Frame:
     patient: str
     kind: str | None = None
     role: str | None = None
+    unit_role: str | None = None  # the title of whoever leads a unit, "{unit}" standing for its name
     weak: bool = False
     needs_patient: bool = False
     needs_amount: bool = False
@@ -49,6 +50,7 @@ class Lexicon:
     status: dict[str, list[str]]
     outcome: dict[str, list[str]]
     component: dict[str, list[str]]
+    cues: dict[str, list[str]]  # other named word lists the rules ask for ("members": "including", "dont")
     speech_verbs: set[str]
     speech_markers: list[str]
     spokesperson: list[str]
@@ -91,6 +93,7 @@ def load_lexicon(lang: str) -> Lexicon:
             patient=f["patient"],
             kind=f.get("kind"),
             role=f.get("role"),
+            unit_role=f.get("unit_role"),
             weak=bool(f.get("weak")),
             needs_patient=bool(f.get("needs_patient")),
             needs_amount=bool(f.get("needs_amount")),
@@ -122,6 +125,7 @@ def load_lexicon(lang: str) -> Lexicon:
         status={k: list(v) for k, v in data.get("status", {}).items()},
         outcome={k: list(v) for k, v in data.get("outcome", {}).items()},
         component={k: list(v) for k, v in data.get("component", {}).items()},
+        cues={k: list(v) for k, v in data.get("cues", {}).items()},
         speech_verbs={w.lower() for w in data.get("speech_verbs", [])},
         speech_markers=list(data.get("speech_markers", [])),
         spokesperson=list(data.get("spokesperson", [])),

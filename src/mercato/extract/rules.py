@@ -150,8 +150,14 @@ class SentenceRules:
         return [
             Candidate(
                 "investment",
-                {"investor": e.name, "target": target, "amount_usd": None, "stake_pct": None,
-                 "kind": "investment", "status": status},
+                {
+                    "investor": e.name,
+                    "target": target,
+                    "amount_usd": None,
+                    "stake_pct": None,
+                    "kind": "investment",
+                    "status": status,
+                },
                 start,
                 end,
                 0.5,
@@ -255,7 +261,7 @@ class SentenceRules:
                 return _tidy(" ".join(t.text for t in words))
         return None
 
-    def _group(self, info: SentenceInfo, tok: Token, side: int) -> tuple[int | None, Ent | None] | None:
+    def _group(self, info: SentenceInfo, tok: Token, side: int) -> tuple[int | None, Ent | None, list[Ent]] | None:
         """An unnamed group of people near ``tok`` ("four OpenAI researchers", "au moins 10 chercheurs")."""
         doc, lex = info.sent.doc, self.lex
         rng = (
@@ -327,8 +333,23 @@ class SentenceRules:
                         break
             if count is not None and count <= 0:
                 count = None
-            return count, org
+            return count, org, self._members(info, i)
         return None
+
+    def _members(self, info: SentenceInfo, noun: int) -> list[Ent]:
+        """The people a group noun names next: "researchers, including A and B", "experts, dont le PDG
+        de X, A"."""
+        doc = info.sent.doc
+        rx = self.lex.cue("cues", "members")
+        for k in range(noun + 1, min(noun + 7, info.sent.end)):
+            if doc[k].pos_ in ("VERB", "AUX"):
+                break
+            m = rx.match(doc[k : info.sent.end].text.lower())
+            if m is None:
+                continue
+            people = [e for e in info.candidates("person") if 0 < e.start - k <= 9]
+            return info.group_from(people[0], "person", +1) if people else []
+        return []
 
     # -- move ----------------------------------------------------------------------------------
     def _move(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
@@ -348,6 +369,12 @@ class SentenceRules:
                 right = info.group_from(right[0], want, +1)
         else:
             right = patient_side(info, tok, obj_slot)
+        group_org, group_members = None, False
+        if obj_slot == "person" and not passive:
+            # "hired several OpenAI researchers, including A and B": the members, from the group's employer
+            ahead = self._group(info, tok, +1)
+            if ahead is not None and ahead[2] and (not right or ahead[2][0].start <= right[0].start):
+                right, group_org, group_members = ahead[2], ahead[1], True
         slots: dict[str, list[Ent]] = {subj_slot: left, obj_slot: right}
         persons = [e for e in slots.get("person", []) if fits(e, "person")]
         if not persons and subj_slot == "person":
@@ -356,9 +383,9 @@ class SentenceRules:
             after = [e for e in info.candidates("person") if colon is not None and 0 < e.start - colon <= 2]
             if after:
                 persons = info.group_from(after[0], "person", +1)
-        nominal = tok.pos_ in ("NOUN", "PROPN") and subj_slot == "person"
+        nominal = tok.pos_ in ("NOUN", "PROPN")
         if not persons and nominal:
-            persons = _holder(info, tok)  # "le départ de X", "the arrival of X"
+            persons = _holder(info, tok)  # "le départ de X", "the arrival of X", "Meta's hiring of X"
         if persons and subj_slot == "person":
             # "X is moving to Meta, along with colleagues Y and Z"
             for e in info.candidates("person"):
@@ -374,12 +401,18 @@ class SentenceRules:
                 t
                 for t in info.sent
                 if t.lower_ in self.lex.unit_nouns
-                and (t in list(tok.subtree) or t.head == tok or tok in list(t.subtree))
+                and (
+                    t in list(tok.subtree)
+                    or t.head == tok
+                    or tok in list(t.subtree)
+                    or t.i < tok.i
+                    and _definite(info, t)
+                )
             ]
             if unit_tok:
                 org_name, unit_name = state.last_unit
                 to_org = Ent(0, 0, 0, 0, org_name, org_name, "org")
-                lead_role = f"{tok.lemma_.lower()} of {unit_name}"
+                lead_role = (frame.unit_role or "{unit}").format(unit=unit_name)
         if frame.weak and (
             to_org is None
             or not self._cues("status", "announced", self._window(info, tok, left))
@@ -414,6 +447,8 @@ class SentenceRules:
                 from_org = gov
             elif gov is not None and frame.name != "leave" and to_org is None:
                 to_org = gov
+        if from_org is None and group_org is not None and (to_org is None or group_org.name != to_org.name):
+            from_org = group_org
         if from_org is None and frame.name == "join":
             # "quitté Google en 2018 pour rejoindre Apple": the object of the departure before it
             for t in info.sent:
@@ -429,13 +464,19 @@ class SentenceRules:
                 group = self._group(info, tok, -1)
             if group is None:
                 return []
+            if group[2]:
+                # "several OpenAI researchers, including A and B": one move per named member
+                persons, from_org, group, group_members = group[2], from_org or group[1], None, True
+        if persons and to_org is None and nominal and subj_slot != "person" and group_members:
+            # "the hiring of several experts, including X": by the organization the text is about
+            to_org = _topic_org(state)
         status = self._status(info, tok, left)
         base_role = self._role(info, tok, persons[-1].end if persons and obj_slot == "person" else None) or lead_role
         if frame.role and not base_role:
             base_role = frame.role
         out = []
         if group is not None:
-            count, gorg = group
+            count, gorg, _ = group
             f_org = from_org or gorg
             if to_org is None or (f_org is not None and f_org.name == to_org.name):
                 return []  # "researchers are leaving OpenAI": too vague to be a move fact
@@ -745,7 +786,8 @@ class SentenceRules:
         doc = info.sent.doc
         near_new = any(t.lower_ in lex.new_words for t in doc[max(info.sent.start, u.i - 3) : u.i + 3])
         linked = u in list(tok.subtree) or tok in list(u.subtree) or u.head == tok or tok.head == u
-        if abs(u.i - tok.i) > 12 or not (linked or near_new):
+        definite = _definite(info, u)
+        if abs(u.i - tok.i) > 12 or not (linked or near_new or led and definite):
             return []  # the unit must be what is created ("launched a lab"), not a bystander
         ent = next((e for e in info.ents if e.start <= u.i < e.end and not e.anaphor), None)
         if ent is not None:
@@ -754,7 +796,8 @@ class SentenceRules:
         else:
             name = self._unit_name(info, u)
             org = None
-        if led and name and len(name.split()) < 2 and state.last_unit is not None and linked:
+        bare = len([w for w in name.split() if w.lower() not in lex.new_words]) < 2 if name else definite
+        if led and bare and state.last_unit and (linked or definite):
             org_name, name = state.last_unit  # "the division will be headed by X"
             return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
         if not name or len(name.split()) < 2 and ent is None:
@@ -776,6 +819,8 @@ class SentenceRules:
         if org is None:
             near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
             org = near[0] if near else None
+        if org is None and led and ent is None:
+            org = _topic_org(state)  # "X, hired to run a new lab": the lab of the organization the text is about
         if ent is None:
             # "a new division called Meta Superintelligence Labs": the unit's own name, when given
             called = [
@@ -949,7 +994,7 @@ def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
     doc = info.sent.doc
     for e in info.candidates("person"):
         between = doc[tok.i + 1 : e.start]
-        if 0 < e.start - tok.i <= 4 and all(t.lower_ in ("de", "d'", "d’", "of", "du") or t.pos_ == "DET" for t in between):
+        if 0 < e.start - tok.i <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
             return info.group_from(e, "person", +1)
     return []
 
@@ -973,6 +1018,8 @@ def _governor_org(info: SentenceInfo, tok: Token) -> Ent | None:
     return None
 
 
+OF = {"de", "d'", "d’", "of", "du"}
+DEFINITE = {"the", "this", "that", "la", "le", "l'", "l’", "cette", "ce", "cet"}  # "the division": one named before
 RELATIVE = {"qui", "who", "which", "dont", "où", "whose", "lequel", "laquelle"}
 
 
@@ -996,3 +1043,13 @@ def _in_apposition(info: SentenceInfo, persons: list[Ent], e: Ent) -> bool:
                 return True
     return False
 
+
+def _topic_org(state: DocState) -> Ent | None:
+    """The organization the last sentences were about, as a mention."""
+    name = state.last_org
+    return Ent(0, 0, 0, 0, name, name, "org") if name else None
+
+
+def _definite(info: SentenceInfo, t: Token) -> bool:
+    """Is ``t`` introduced by a definite determiner ("the division", "cette équipe"): one named before?"""
+    return any(d.lower_ in DEFINITE for d in info.sent.doc[max(info.sent.start, t.i - 2) : t.i])

@@ -17,8 +17,22 @@ COORD = {",", "and", "et", "&", "ou", "or", "as", "well", "ainsi", "que", "plus"
 # words that end a person's descriptor before an organization could be named as the employer
 # ("vice-président en charge du Machine Learning": a field, not an employer)
 STOP_DESCRIPTOR = {
-    "who", "which", "that", "qui", "que", "dont", "lequel", "laquelle", "où", "where", "when",
-    "charge", "chargé", "chargée", "responsible", "overseeing",
+    "who",
+    "which",
+    "that",
+    "qui",
+    "que",
+    "dont",
+    "lequel",
+    "laquelle",
+    "où",
+    "where",
+    "when",
+    "charge",
+    "chargé",
+    "chargée",
+    "responsible",
+    "overseeing",
 }
 
 
@@ -104,6 +118,19 @@ class SentenceInfo:
                     steps += 1
                     continue
                 break
+            # before, set off by a comma: "the CEO of Scale AI, X", "le PDG de Scale AI, X"
+            if id(p) not in self.affiliation and p.start - 2 >= self.sent.start and doc[p.start - 1].text == ",":
+                org = by_end.get(p.start - 1)
+                if org is not None and org is not p and org.kind in ("org", "any"):
+                    head = doc[max(self.sent.start, org.start - 4) : org.start]
+                    words = [t.lower_ for t in head]
+                    if (
+                        words
+                        and words[-1] in ("of", "de", "d'", "d’", "du", "at", "chez")
+                        and any(w in self.lex.titles for w in words)
+                    ):
+                        k = len(words) - 1 - next(i for i, w in enumerate(reversed(words)) if w in self.lex.titles)
+                        self._set_affiliation(p, org, doc[head.start + k : org.start - 1].text)
             # after: "X, a researcher at OpenAI," / "X, ancien chercheur d'OpenAI," / "X (ex-Google)"
             j = p.end
             if j < self.sent.end and doc[j].text in (",", "(", "—", "–"):
