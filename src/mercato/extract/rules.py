@@ -341,15 +341,40 @@ class SentenceRules:
         de X, A"."""
         doc = info.sent.doc
         rx = self.lex.cue("cues", "members")
-        for k in range(noun + 1, min(noun + 7, info.sent.end)):
-            if doc[k].pos_ in ("VERB", "AUX"):
-                break
+        if noun + 2 < info.sent.end and doc[noun + 1].text == ",":
+            # "one of the researchers, Zhang, has joined": a name in apposition to the group noun
+            named = [e for e in info.ents if e.start == noun + 2 and e.kind in ("person", "any")]
+            if named and named[0].end < info.sent.end and doc[named[0].end].text in (",", "("):
+                return named
+        for k in range(noun + 1, min(noun + 13, info.sent.end)):
             m = rx.match(doc[k : info.sent.end].text.lower())
             if m is None:
+                if doc[k].pos_ in ("VERB", "AUX"):
+                    break
                 continue
-            people = [e for e in info.candidates("person") if 0 < e.start - k <= 9]
+            people = [e for e in info.candidates("person") if 0 < e.start - k <= 12]
             return info.group_from(people[0], "person", +1) if people else []
         return []
+
+    def _companions(
+        self, info: SentenceInfo, persons: list[Ent], shared: tuple[Ent, str] | None
+    ) -> tuple[int | None, Ent | None, list[Ent]] | None:
+        """An unnamed group moving with the named people: "hired A and B, along with several other
+        employees from the company" (from where the group says, else where the named people were)."""
+        doc, last = info.sent.doc, persons[-1]
+        rx = self.lex.cue("markers", "companions")
+        for t in doc[last.end : min(last.end + 16, info.sent.end)]:
+            if t.lower_ not in self.lex.group_nouns or t.pos_ not in ("NOUN", "PRON"):
+                continue
+            cue = rx.search(doc[last.end : t.i].text)
+            if cue is None:
+                return None
+            words = doc[last.end + 1 : t.i].text[cue.end() :]
+            count = deps.parse_count(words, self.lang) if any(c.isdigit() for c in words) else None
+            after = [e for e in info.ents if e.fits("org") and 0 < e.start - t.i <= 3]
+            org = after[0] if after and not after[0].anaphor else (shared[0] if shared else None)
+            return count, org, []
+        return None
 
     # -- move ----------------------------------------------------------------------------------
     def _move(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
@@ -369,12 +394,13 @@ class SentenceRules:
                 right = info.group_from(right[0], want, +1)
         else:
             right = patient_side(info, tok, obj_slot)
-        group_org, group_members = None, False
+        group_org, group_members, kept_group = None, False, None
         if obj_slot == "person" and not passive:
             # "hired several OpenAI researchers, including A and B": the members, from the group's employer
             ahead = self._group(info, tok, +1)
             if ahead is not None and ahead[2] and (not right or ahead[2][0].start <= right[0].start):
                 right, group_org, group_members = ahead[2], ahead[1], True
+                kept_group = ahead
         slots: dict[str, list[Ent]] = {subj_slot: left, obj_slot: right}
         persons = [e for e in slots.get("person", []) if fits(e, "person")]
         if not persons and subj_slot == "person":
@@ -466,6 +492,7 @@ class SentenceRules:
                 return []
             if group[2]:
                 # "several OpenAI researchers, including A and B": one move per named member
+                kept_group = group
                 persons, from_org, group, group_members = group[2], from_org or group[1], None, True
         if persons and to_org is None and nominal and subj_slot != "person" and group_members:
             # "the hiring of several experts, including X": by the organization the text is about
@@ -519,6 +546,22 @@ class SentenceRules:
                     "status": status,
                 }
             )
+        if persons and to_org is not None and kept_group is None:
+            kept_group = self._companions(info, persons, shared)
+        if kept_group is not None and kept_group[1] is not None and to_org is not None:
+            count, g_org, _ = kept_group
+            if g_org.name != to_org.name:
+                # "several Inflection employees, including X": the group, from its employer, besides X
+                out.append(
+                    {
+                        "person": None,
+                        "count": count,
+                        "from_org": g_org.name,
+                        "to_org": to_org.name,
+                        "role": None,
+                        "status": status,
+                    }
+                )
         return out
 
     def _promotion(self, info: SentenceInfo, tok: Token, state: DocState) -> list[dict[str, Any]]:

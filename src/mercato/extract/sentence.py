@@ -52,7 +52,6 @@ class SentenceInfo:
         for e in self.ents:
             self.marker[id(e)] = self._marker_of(e)
         self._descriptors()
-        self._reanchor()
 
     # -- markers -------------------------------------------------------------------------------
     def _marker_of(self, e: Ent) -> str:
@@ -164,22 +163,6 @@ class SentenceInfo:
                         continue
                     title_toks.append(tok)
                     k += 1
-
-    def _reanchor(self) -> None:
-        """An anaphor pointing at an organization that only describes a person points past it:
-        in "OpenAI confirms that X, former CEO of Instacart, will run the company's operations",
-        "the company" is OpenAI, not Instacart."""
-        described = {e.name for e in self.ents if id(e) in self.descriptor_ids and not e.anaphor}
-        for e in self.ents:
-            if not (e.anaphor and e.kind == "org" and e.name in described):
-                continue
-            prior = [
-                x
-                for x in self.ents
-                if x.kind == "org" and not x.anaphor and id(x) not in self.descriptor_ids and x.end <= e.start
-            ]
-            if prior:
-                e.name, e.known = prior[-1].name, prior[-1].known
 
     def _set_affiliation(self, p: Ent, org: Ent, title: str) -> None:
         self.affiliation[id(p)] = (org, title)
