@@ -116,7 +116,7 @@ _HONORIFIC = re.compile(r"^(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme|Mlle|Dr\.?|Pr\.?)\s+")
 def _clean_name(text: str) -> str:
     text = _HONORIFIC.sub("", _TICKER.sub("", text.strip()))
     text = re.sub(r"[’']s$", "", text)
-    text = re.sub(r"^(?:the|The|l'|L'|l’|L’)\s*", "", text)
+    text = re.sub(r"^(?:the|The|l'|L'|l’|L’|['’]s\b)\s*", "", text)
     return " ".join(text.strip(' ,.;:«»"“”()[]-–—').split())
 
 
@@ -434,7 +434,9 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12:
                 e.kind = "none"  # "the startup Kalia": the name that follows is the referent
             elif same_sent:
-                e.name, e.known = same_sent[-1].name, same_sent[-1].known
+                # the last organization of the sentence, a known one first ("Amazon's lab ... the giant")
+                ref = ([x for x in same_sent if x.known] or same_sent)[-1]
+                e.name, e.known = ref.name, ref.known
             elif not counts:
                 e.kind = "none"
             else:

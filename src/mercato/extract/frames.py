@@ -138,7 +138,17 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
             continue
         if slot == "person" and s.lower_ in info.lex.group_nouns:
             return []  # "au moins 10 ingénieurs d'OpenAI ont rejoint...": an unnamed group
+        if s.morph.get("PronType") == ["Rel"] and s.head.dep_ in ("relcl", "acl:relcl") and s.head.head.i < s.i:
+            s = s.head.head  # "the company that was bought": the relative pronoun stands for its noun
         found = ents_of_token(info, s, slot, tok.i)
+        if not found and s.pos_ == "NOUN":
+            # "DeepMind, the AI company that was bought by Google": the name the noun is apposed to
+            left = s.left_edge.i
+            found = [
+                e
+                for e in info.ents
+                if e.end == left - 1 and info.sent.doc[left - 1].text == "," and fits(e, slot) and e.kind != "none"
+            ]
         if found:
             return found
         if s.pos_ in ("NOUN", "PRON"):

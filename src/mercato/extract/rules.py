@@ -752,6 +752,10 @@ class SentenceRules:
             inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
             if not inv:
                 inv = agent_side(info, tok, "investor", None)
+            if not inv and _possessed(tok):
+                # "its $19 billion acquisition of WhatsApp": the organization "its" stands for
+                prev = [e for e in info.candidates("org") if e.end <= tok.i and e.kind == "org"]
+                inv = prev[-1:] or ([_topic_org(state)] if state.last_org else [])
             target = tgt[0] if tgt else None
             investor = inv[0] if inv else None
             if (
@@ -770,11 +774,7 @@ class SentenceRules:
                 # "a partnership with Scale AI involving an investment of $14B": the other party
                 others = [e for e in info.candidates("org") if e.name != investor.name]
                 target = min(others, key=lambda e: abs(e.start - tok.i)) if others else None
-            if target is None and any(
-                c.dep_ in ("poss", "nmod:poss", "det:poss") or c.morph.get("Poss") == ["Yes"]
-                for c in tok.children
-                if c.pos_ in ("PRON", "DET")
-            ):
+            if target is None and _possessed(tok):
                 # "its acquisition by Microsoft": the possessor is the organization named before
                 prev = [e for e in info.candidates("org") if e.end <= tok.i and e is not investor]
                 target = prev[-1] if prev else None
@@ -1096,3 +1096,12 @@ def _topic_org(state: DocState) -> Ent | None:
 def _definite(info: SentenceInfo, t: Token) -> bool:
     """Is ``t`` introduced by a definite determiner ("the division", "cette équipe"): one named before?"""
     return any(d.lower_ in DEFINITE for d in info.sent.doc[max(info.sent.start, t.i - 2) : t.i])
+
+
+def _possessed(tok: Token) -> bool:
+    """Does a possessive pronoun or determiner govern ``tok`` ("its acquisition", "son rachat")?"""
+    return any(
+        c.dep_ in ("poss", "nmod:poss", "det:poss") or c.morph.get("Poss") == ["Yes"]
+        for c in tok.children
+        if c.pos_ in ("PRON", "DET")
+    )
