@@ -126,6 +126,9 @@ def ents_of_token(info: SentenceInfo, tok: Token, slot: str, before: int) -> lis
 
 def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | None) -> list[Ent]:
     """The subject of ``tok`` when it can fill ``slot``: by syntax, else the nearest mention before."""
+    near = _apposed_subject(info, tok, slot)
+    if near is not None:
+        return [near]
     for s in subject_tokens(tok):
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
@@ -164,6 +167,21 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         return []
     nearest = left[-1]
     return info.group_from(nearest, slot_kind(slot) if slot != "speaker" else nearest.kind, -1)[::-1]
+
+
+def _apposed_subject(info: SentenceInfo, tok: Token, slot: str) -> Ent | None:
+    """The name set off by commas right before the verb: "the company's head of business, Jeff Wang,
+    has taken over" (the parser often attaches such a name to the clause before)."""
+    doc = info.sent.doc
+    j = tok.i - 1
+    while j > info.sent.start and doc[j].pos_ in ("AUX", "ADV", "PART"):
+        j -= 1
+    if j <= info.sent.start or doc[j].text != "," or j == tok.i - 1:
+        return None
+    for e in info.ents:
+        if e.end == j and fits(e, slot) and e.kind != "any" and doc[e.start - 1].text == ",":
+            return e
+    return None
 
 
 def patient_side(info: SentenceInfo, tok: Token, slot: str, limit: int = 14) -> list[Ent]:

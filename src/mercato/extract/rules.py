@@ -19,9 +19,6 @@ from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marke
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
 
-NEGATION = re.compile(r"\b(not|no|never|didn't|did not|pas|jamais|aucun)\b")
-FUNDING = re.compile(r"\b(round|funding|series [a-f]|financing|levée|tour de table|financement|fundrais\w*)\b")
-NAMED = re.compile(r"\b(called|named|dubbed|baptisée?s?|nommée?s?|appelée?s?|dénommée?s?)\b", re.IGNORECASE)
 ROLE_STOP = {
     ",",
     ".",
@@ -105,7 +102,7 @@ class SentenceRules:
                 and self._amounts
                 and self._pay()
                 and not self._has_denial
-                and not NEGATION.search(self._low)
+                and not self._cues("cues", "negation", self._low)
             ):
                 # "X joined Meta with a package worth $200M": a hire with a stated package is also an offer
                 for attrs in attrs_list:
@@ -238,6 +235,10 @@ class SentenceRules:
         for m in rx.finditer(self._text):
             if m.start() < start_char:
                 continue
+            gap_end = info.sent.start_char + m.start()
+            gap = doc.char_span(doc[tok.i].idx + len(tok.text), gap_end, alignment_mode="contract")
+            if gap is not None and any(t.pos_ == "VERB" for t in gap):
+                break  # "joining DeepMind, ..., X has taken over as CEO": the title belongs to another verb
             span = doc.char_span(info.sent.start_char + m.end(), info.sent.end_char, alignment_mode="expand")
             if span is None:
                 continue
@@ -421,28 +422,23 @@ class SentenceRules:
         to_org = next(iter(slots.get("to_org", [])), None)
         from_org = next((e for e in slots.get("from_org", []) if not _in_apposition(info, persons, e)), None)
         lead_role = None
-        if frame.name == "lead" and state.last_unit is not None and (to_org is None or to_org.kind == "any"):
-            # "the division will be headed by X": X joins the organization of the unit named before
+        if frame.name in ("lead", "join") and state.last_unit is not None and (to_org is None or to_org.kind == "any"):
+            # "the division will be headed by X", "X will be part of the new division": X joins the
+            # organization of the unit named before
             unit_tok = [
                 t
                 for t in info.sent
                 if t.lower_ in self.lex.unit_nouns
-                and (
-                    t in list(tok.subtree)
-                    or t.head == tok
-                    or tok in list(t.subtree)
-                    or t.i < tok.i
-                    and _definite(info, t)
-                )
+                and (t in list(tok.subtree) or t.head == tok or tok in list(t.subtree) or _definite(info, t))
             ]
             if unit_tok:
                 org_name, unit_name = state.last_unit
                 to_org = Ent(0, 0, 0, 0, org_name, org_name, "org")
-                lead_role = (frame.unit_role or "{unit}").format(unit=unit_name)
+                lead_role = frame.unit_role.format(unit=unit_name) if frame.unit_role else None
         if frame.weak and (
             to_org is None
             or not self._cues("status", "announced", self._window(info, tok, left))
-            and not re.search(r"\b(now|new|nouveau|nouvelle|désormais)\b", self._low)
+            and not self._cues("cues", "new_role", self._low)
         ):
             return []
         if frame.needs_patient and not right:
@@ -475,11 +471,12 @@ class SentenceRules:
                 to_org = gov
         if from_org is None and group_org is not None and (to_org is None or group_org.name != to_org.name):
             from_org = group_org
-        if from_org is None and frame.name == "join":
-            # "quitté Google en 2018 pour rejoindre Apple": the object of the departure before it
+        if from_org is None and frame.name in ("join", "found"):
+            # "quitté Google en 2018 pour rejoindre Apple", "founded Scale after leaving MIT": the object
+            # of the departure stated beside it
             for t in info.sent:
-                if t.i >= tok.i:
-                    break
+                if t.i == tok.i or frame.name == "join" and t.i > tok.i:
+                    continue
                 if any(f.name == "leave" for f in self.lex.by_verb.get(t.lemma_.lower(), [])):
                     nxt = [e for e in info.candidates("org") if 0 < e.start - t.i <= 3 and e is not to_org]
                     from_org = nxt[0] if nxt else from_org
@@ -669,7 +666,8 @@ class SentenceRules:
         amount = self._amount_near(tok, info)
         stake = deps.parse_percent(self._text)
         if frame.name == "raise":
-            if amount is None or not (tok.lemma_.lower() in ("raise", "lever") or FUNDING.search(self._low)):
+            funding = tok.lemma_.lower() in ("raise", "lever") or self._cues("cues", "funding", self._low)
+            if amount is None or not funding:
                 return []
             left = agent_side(info, tok, "target", None)
             target = left[0] if left else None
@@ -799,12 +797,7 @@ class SentenceRules:
         ]
         if people and target.start > tok.i:
             return []  # "racheter les cerveaux d'OpenAI": buying people is hiring, not an acquisition
-        if (
-            kind == "investment"
-            and amount is None
-            and stake is None
-            and not re.search(r"\b(stake|invest\w*|back\w*|particip\w*|capital|fund\w*|financ\w*)\b", self._low)
-        ):
+        if kind == "investment" and amount is None and stake is None and not self._cues("cues", "money_in", self._low):
             return []
         return [
             {
@@ -872,7 +865,7 @@ class SentenceRules:
                 if e.start > u.i
                 and e.start - u.i <= 3
                 and len(e.name.split()) >= 2
-                and NAMED.search(info.sent.doc[u.i + 1 : e.start].text)
+                and self._cues("cues", "named", info.sent.doc[u.i + 1 : e.start].text)
             ]
             if called:
                 ent, name = called[0], _clean_unit(called[0].text)
