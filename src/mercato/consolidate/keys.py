@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from mercato.link import names
+
 _ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
 _STOP = frozenset(
     yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "name_stopwords.yaml").read_text("utf-8"))
@@ -61,24 +63,8 @@ def _kb_canonical(name: str) -> str | None:
         return None
 
 
-# Last words that make a name an organization's ("Scale AI", "Thrive Capital"), never a person's.
-ORG_WORDS = frozenset(
-    [
-        "ai",
-        "labs",
-        "lab",
-        "capital",
-        "ventures",
-        "partners",
-        "fund",
-        "group",
-        "inc",
-        "corp",
-        "research",
-        "technologies",
-        "holdings",
-    ]
-)
+# Words that make a name an organization's ("Scale AI", "Thrive Capital"), never a person's.
+ORG_WORDS = names.org_words()
 
 
 def person_key(name: str | None) -> str:

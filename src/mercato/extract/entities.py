@@ -16,75 +16,16 @@ from typing import Any
 from spacy.tokens import Doc
 
 from mercato.extract.lexicon import Lexicon
+from mercato.link import names
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG"}
 WEAK_LABELS = {"MISC", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC"}
-ORG_WORDS = {
-    "ai",
-    "labs",
-    "lab",
-    "inc",
-    "inc.",
-    "corp",
-    "capital",
-    "ventures",
-    "partners",
-    "group",
-    "holding",
-    "holdings",
-    "fund",
-    "technologies",
-    "research",
-    "systems",
-    "intelligence",
-    "machines",
-    "networks",
-    "robotics",
-    "computing",
-    "sa",
-    "sas",
-    "llc",
-    "ltd",
-    "bank",
-    "banque",
-    "media",
-    "x",
-    "deepmind",
-    "superintelligence",
-    "venture",
-    "famiglia",
-    "minute",
-    "combinator",
-    "studio",
-    "studios",
-    "cloud",
-}
 
-# words that alone never name an entity ("AI" in "AI researchers", "CEO")
-GENERIC = {
-    "silicon valley",
-    "silicon",
-    "valley",
-    "wall street",
-    "ai",
-    "ia",
-    "a.i.",
-    "ceo",
-    "cto",
-    "pdg",
-    "ml",
-    "llm",
-    "agi",
-    "tech",
-    "us",
-    "uk",
-    "eu",
-    "x",
-    "ue",
-}
 
-_ADJECTIVAL = re.compile(r"-(?:owned|backed|based|led|funded|founded|controlled|born)$", re.IGNORECASE)
+ORG_WORDS = names.org_words()
+GENERIC = names.generic_words()
+_ADJECTIVAL = re.compile(r"-(?:" + "|".join(names.attribute_suffixes()) + r")$", re.IGNORECASE)
 
 
 @dataclass(slots=True)

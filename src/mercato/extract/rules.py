@@ -438,7 +438,7 @@ class SentenceRules:
         if frame.weak and (
             to_org is None
             or not self._cues("status", "announced", self._window(info, tok, left))
-            and not self._cues("cues", "new_role", self._low)
+            and not self._cues("cues", "new_role", self._window(info, tok, left))
         ):
             return []
         if frame.needs_patient and not right:
@@ -863,7 +863,7 @@ class SentenceRules:
                 e
                 for e in info.ents
                 if e.start > u.i
-                and e.start - u.i <= 3
+                and e.start - u.i <= 10
                 and len(e.name.split()) >= 2
                 and self._cues("cues", "named", info.sent.doc[u.i + 1 : e.start].text)
             ]

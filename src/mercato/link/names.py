@@ -1,0 +1,35 @@
+"""Word lists about names (src/mercato/data/names.yaml), shared by extraction and merging.
+
+Whether "Foundation Models" or "Thrive Capital" can be a person, and which words never name an
+entity alone, is knowledge about names in both languages: it lives in data, read once here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+NAMES_FILE = Path(__file__).resolve().parents[1] / "data" / "names.yaml"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
+
+
+def org_words() -> frozenset[str]:
+    """Lower-case words that make a name an organization's ("capital", "labs", "ventures")."""
+    return frozenset(w.lower() for w in _data().get("org_words", []))
+
+
+def generic_words() -> frozenset[str]:
+    """Lower-case words that alone never name an entity ("ai", "ceo", "silicon valley")."""
+    return frozenset(w.lower() for w in _data().get("generic", []))
+
+
+def attribute_suffixes() -> list[str]:
+    """Suffixes after a hyphen that turn a name into an attribute ("-owned", "-based")."""
+    return [str(w) for w in _data().get("attribute_suffixes", [])]
