@@ -159,7 +159,8 @@ def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -
             found.append(amount)
     for amount in found:
         if not amount.value_usd:
-            amount.value_usd = to_usd(amount.value, amount.currency, date)
+            # whole dollars: a converted figure is no more precise than that (and prints cleanly)
+            amount.value_usd = float(round(to_usd(amount.value, amount.currency, date)))
     return sorted(found, key=lambda a: a.start)
 
 

@@ -136,7 +136,7 @@ class SentenceRules:
         if any(t.pos_ == "VERB" for t in info.sent):
             return []
         target, status, _ = state.funding
-        names = [e for e in info.ents if e.kind in ("org", "any", "person") and e.name != target]
+        names = [e for e in info.ents if e.kind in ("org", "person") and e.name != target]
         best: list[Ent] = []
         for e in names:
             run = _listed(info, e)
@@ -602,6 +602,11 @@ class SentenceRules:
             ]
             if after:
                 by_org = after[0]
+        if by_org is None and not is_noun:
+            # "Zuckerberg offered $100M": a known leader's offer is his company's
+            boss = agent_side(info, tok, "person", None)
+            employer = deps.get_kb().employer(boss[0].name) if boss else None
+            by_org = Ent(0, 0, 0, 0, employer, employer, "org", known=True) if employer else None
         if by_org is None:
             return []
         spoken = self._speaker.name if self._speaker is not None else None
@@ -750,6 +755,14 @@ class SentenceRules:
             inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
             if not inv:
                 inv = agent_side(info, tok, "investor", None)
+            if not inv:
+                # "Nvidia's $7 billion acquisition of Mellanox": the possessor named before the noun
+                doc = info.sent.doc
+                inv = [
+                    e
+                    for e in info.candidates("org")
+                    if 0 < tok.i - e.end <= 6 and doc[e.end].lower_ in ("'s", "’s") and e.kind == "org"
+                ][-1:]
             if not inv and _possessed(tok):
                 # "its $19 billion acquisition of WhatsApp": the organization "its" stands for
                 prev = [e for e in info.candidates("org") if e.end <= tok.i and e.kind == "org"]
@@ -991,7 +1004,7 @@ def _listed(info: SentenceInfo, first: Ent) -> list[Ent]:
         if e.start < cur.end or e.kind in ("media", "none"):
             continue
         between = doc[cur.end : e.start]
-        if len(between) > 3 or not all(t.lower_ in COORD or t.is_space for t in between):
+        if len(between) > 3 or not all(t.lower_ in COORD or t.lower_ in OF or t.is_space for t in between):
             break
         out.append(e)
         cur = e

@@ -51,6 +51,7 @@ class KnowledgeBase:
         self._exact: dict[str, tuple[str, str]] = {}
         self._makers: dict[str, str] = {}
         self._roles: dict[tuple[str, str], str] = {}
+        self._employers: dict[str, str] = {}
         loose: list[str] = []
         for kind, entries in (("org", data.get("orgs", [])), ("person", data.get("people", []))):
             for e in entries:
@@ -65,6 +66,7 @@ class KnowledgeBase:
                     self._makers[_key(product)] = name
                 for role, org in e.get("roles", []):
                     self._roles[(role.casefold(), _key(org))] = name
+                    self._employers.setdefault(_key(name), org)
         # A loose alias that is also an exact one elsewhere (or the same) must not match loosely.
         loose = [a for a in loose if a not in self._exact]
         self._loose_re = _pattern(loose, re.IGNORECASE)
@@ -91,6 +93,10 @@ class KnowledgeBase:
 
     def role_holder(self, role: str, org: str) -> str | None:
         return self._roles.get((role.casefold(), _key(self.canonical(org) or org)))
+
+    def employer(self, person: str) -> str | None:
+        """The organization a known person leads or works for ("Mark Zuckerberg" -> "Meta")."""
+        return self._employers.get(_key(self.canonical(person) or person))
 
     def is_industry_org(self, name: str) -> bool:
         return self.kind(name) == "org"

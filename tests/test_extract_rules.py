@@ -1,0 +1,163 @@
+"""Sentence-level behaviour of the rules backend, one construction per test, on sentences of our own.
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentence under test) and the facts a reader would take from it. All documents go through
+one ``extract_documents`` call per language, as the pipeline batches them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mercato.extract import extract_documents
+from mercato.model import Document
+
+LEAD = {
+    "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "departure_noun": ("fr", "Anthropic a annoncé le départ de Paul Martin, son directeur de la recherche."),
+    "arrival_noun": ("fr", "OpenAI a confirmé l'arrivée de Claire Petit, ancienne PDG de Doctolib."),
+    "members_en": ("en", "Meta hired several OpenAI researchers, including Ravi Kumar and Lena Park."),
+    "members_fr": ("fr", "Meta a recruté plusieurs chercheurs d'OpenAI, dont Hugo Bernard et Inès Moreau."),
+    "apposed_member": (
+        "en",
+        "Apple lost a dozen researchers. One of the researchers, Wei, has joined Meta's robotics lab.",
+    ),
+    "companions": (
+        "en",
+        "Microsoft hired Omar Haddad and Julia Stone, co-founders of Inflection AI, "
+        "along with several other employees from the company.",
+    ),
+    "investor_list_continues": (
+        "fr",
+        "Nova Labs, une start-up d'IA, a levé 50 millions d'euros auprès d'Alpha Ventures et de Sequoia Capital. "
+        "En Europe, Gamma Partners, Delta Capital, Epsilon Ventures.",
+    ),
+    "via_is_a_means": (
+        "fr",
+        "Marc Durand a ensuite rejoint l'aventure en investissant via Orbis Capital, son fonds.",
+    ),
+    "possessive_acquirer": ("en", "It is second only to Nvidia's $7 billion acquisition of Mellanox, an AI chip firm."),
+    "relative_passive": ("fr", "Elle a cofondé DeepMind, la société d'IA qui a été rachetée par Google en 2014."),
+    "founder_origin": ("en", "Alexandr Wang founded Scale AI at 19 after leaving MIT to pursue the venture."),
+    "part_of_unit": (
+        "en",
+        "Meta unveiled a new AI division called Meta Superintelligence Labs. "
+        "The division will be headed by former Scale AI CEO Alexandr Wang. "
+        "SSI co-founder Daniel Gross will also be part of the new division.",
+    ),
+    "apposed_subject": (
+        "en",
+        "Windsurf's founders are joining Google, and the company's head of sales, Jeff Lin, "
+        "has taken over as interim CEO.",
+    ),
+    "leader_offers_for_his_company": (
+        "en",
+        "Mark Zuckerberg offered a $100 million signing bonus to OpenAI engineers.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in CASES.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {name: [f.to_contract() for f in ext.facts] for name, ext in zip(docs, out, strict=True)}
+
+
+def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+    assert hits, f"no fact with {want} in {rows}"
+    return hits[0]
+
+
+def _moves(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    return sorted(
+        ((r["person"], r["from_org"], r["to_org"]) for r in rows if r["type"] == "move"), key=lambda t: str(t)
+    )
+
+
+def test_a_departure_noun_names_who_leaves_and_the_announcer_is_the_employer(facts) -> None:
+    _find(facts["departure_noun"], type="move", person="Paul Martin", from_org="Anthropic", to_org=None)
+
+
+def test_an_arrival_noun_joins_the_announcer_from_the_descriptor(facts) -> None:
+    _find(facts["arrival_noun"], type="move", person="Claire Petit", from_org="Doctolib", to_org="OpenAI")
+
+
+@pytest.mark.parametrize(
+    ("case", "names"), [("members_en", ("Ravi Kumar", "Lena Park")), ("members_fr", ("Hugo Bernard", "Inès Moreau"))]
+)
+def test_named_members_of_a_group_each_move_and_the_group_keeps_its_employer(facts, case: str, names) -> None:
+    rows = facts[case]
+    for name in names:
+        _find(rows, type="move", person=name, from_org="OpenAI", to_org="Meta")
+    _find(rows, type="move", person=None, from_org="OpenAI", to_org="Meta")
+
+
+def test_a_name_apposed_to_a_group_noun_is_a_person_move(facts) -> None:
+    _find(facts["apposed_member"], type="move", person="Wei", to_org="Meta")
+    assert not [r for r in facts["apposed_member"] if r["type"] == "move" and r["person"] is None]
+
+
+def test_companions_give_a_group_move_from_the_named_peoples_company(facts) -> None:
+    rows = facts["companions"]
+    assert ("Omar Haddad", "Inflection AI", "Microsoft") in _moves(rows)
+    _find(rows, type="move", person=None, from_org="Inflection AI", to_org="Microsoft")
+
+
+def test_a_verbless_list_after_a_round_names_more_backers(facts) -> None:
+    investors = {r["investor"] for r in facts["investor_list_continues"] if r["type"] == "investment"}
+    assert {"Alpha Ventures", "Sequoia Capital", "Gamma Partners", "Delta Capital", "Epsilon Ventures"} <= investors
+    f = _find(facts["investor_list_continues"], type="investment", investor=None, target="Nova Labs", kind="funding")
+    assert f["amount_usd"] == round(f["amount_usd"]) > 50e6  # euros converted, to the dollar
+    assert "Europe" not in investors
+
+
+def test_an_organization_after_via_is_not_a_destination(facts) -> None:
+    assert not [r for r in facts["via_is_a_means"] if r["type"] == "move" and r["to_org"] == "Orbis Capital"]
+
+
+def test_a_possessive_names_the_acquirer(facts) -> None:
+    f = _find(facts["possessive_acquirer"], type="investment", investor="Nvidia", target="Mellanox")
+    assert f["kind"] == "acquisition" and f["amount_usd"] == 7e9
+
+
+def test_a_relative_passive_acquires_the_name_its_noun_is_apposed_to(facts) -> None:
+    f = _find(facts["relative_passive"], type="investment", investor="Google", kind="acquisition")
+    assert "DeepMind" in f["target"]
+
+
+def test_a_founder_comes_from_the_place_left_beside_the_founding(facts) -> None:
+    _find(facts["founder_origin"], type="move", person="Alexandr Wang", from_org="MIT", to_org="Scale AI")
+    assert ("Alexandr Wang", "MIT", None) not in _moves(facts["founder_origin"])
+
+
+def test_joining_and_leading_the_unit_named_before(facts) -> None:
+    rows = facts["part_of_unit"]
+    unit = _find(rows, type="unit", org="Meta")
+    assert unit["leader"] == "Alexandr Wang"
+    f = _find(rows, type="move", person="Alexandr Wang", to_org="Meta", from_org="Scale AI")
+    assert "Superintelligence" in f["role"]
+    _find(rows, type="move", person="Daniel Gross", to_org="Meta", from_org="Safe Superintelligence")
+
+
+def test_a_name_set_off_by_commas_before_the_verb_is_its_subject(facts) -> None:
+    f = _find(facts["apposed_subject"], type="move", person="Jeff Lin")
+    assert f["role"] == "interim CEO"
+    assert all(r.get("role") != "interim CEO" for r in facts["apposed_subject"] if r["person"] != "Jeff Lin")
+
+
+def test_a_known_leaders_offer_is_his_companys(facts) -> None:
+    f = _find(facts["leader_offers_for_his_company"], type="offer", by_org="Meta")
+    assert f["amount_usd"] == 1e8 and f["component"] == "signing_bonus"
