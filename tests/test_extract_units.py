@@ -94,3 +94,19 @@ def test_extract_long_article_is_processed_without_error() -> None:
     for f in ext.facts:
         ev = f.evidence[0]
         assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_extract_merge_drops_offers_that_say_nothing_or_repeat_a_targeted_one() -> None:
+    base = {"by_org": "Meta", "target_org": None, "component": None, "outcome": "unknown", "attributed_to": None}
+    merged = merge_facts(
+        [
+            Fact("offer", dict(base, target_person="Ann Lee", amount_usd=2e8)),
+            Fact("offer", dict(base, target_person=None, amount_usd=2e8)),  # the same package, untargeted
+            Fact("offer", dict(base, target_person=None, amount_usd=None)),  # "Meta made offers"
+            Fact("offer", dict(base, target_person=None, amount_usd=3e8)),  # a figure of its own: kept
+        ]
+    )
+    assert sorted((f.attrs["target_person"] or "", f.attrs["amount_usd"]) for f in merged) == [
+        ("", 3e8),
+        ("Ann Lee", 2e8),
+    ]

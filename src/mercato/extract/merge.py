@@ -47,7 +47,25 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
         kept.evidence.extend(e for e in f.evidence if e not in kept.evidence)
         kept.confidence = min(1.0, max(kept.confidence, f.confidence) + 0.1)
     out = list(by_key.values())
-    return _drop_subsumed(out)
+    return _drop_vague_offers(_drop_subsumed(out))
+
+
+def _drop_vague_offers(facts: list[Fact]) -> list[Fact]:
+    """An offer with neither target nor figure says nothing; one whose figure a targeted offer of the
+    same organization states ("joined Meta with a $200M package" / "the $200M package") is that offer."""
+    targeted = {
+        (str(f.attrs.get("by_org")).casefold(), f.attrs.get("amount_usd"))
+        for f in facts
+        if f.type == "offer" and (f.attrs.get("target_person") or f.attrs.get("target_org"))
+    }
+    keep = []
+    for f in facts:
+        if f.type == "offer" and not f.attrs.get("target_person") and not f.attrs.get("target_org"):
+            amount = f.attrs.get("amount_usd")
+            if not amount or (str(f.attrs.get("by_org")).casefold(), amount) in targeted:
+                continue
+        keep.append(f)
+    return keep
 
 
 # key fields a repeat may leave unsaid; a missing destination (a departure) or investor (a funding
