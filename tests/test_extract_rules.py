@@ -60,6 +60,17 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Mark Zuckerberg offered a $100 million signing bonus to OpenAI engineers.",
     ),
+    "quoted_unit_of_a_leader": (
+        "fr",
+        "Mark Zuckerberg ne lésine pas sur les moyens. Il est en train de constituer une nouvelle équipe "
+        "d'une trentaine d'experts, surnommée en interne le « frontier group ».",
+    ),
+    "teams_integrated": (
+        "en",
+        "Anthropic named Rahul Patil its new CTO as Anthropic scales its AI systems. "
+        "The company plans to integrate its research, infrastructure and inference teams "
+        "under a single leadership umbrella.",
+    ),
 }
 
 
@@ -161,3 +172,13 @@ def test_a_name_set_off_by_commas_before_the_verb_is_its_subject(facts) -> None:
 def test_a_known_leaders_offer_is_his_companys(facts) -> None:
     f = _find(facts["leader_offers_for_his_company"], type="offer", by_org="Meta")
     assert f["amount_usd"] == 1e8 and f["component"] == "signing_bonus"
+
+
+def test_a_unit_named_in_quotes_belongs_to_the_company_its_known_leader_runs(facts) -> None:
+    _find(facts["quoted_unit_of_a_leader"], type="unit", org="Meta", name="frontier group")
+
+
+def test_teams_integrated_into_one_are_a_reorganized_unit(facts) -> None:
+    f = _find(facts["teams_integrated"], type="unit", org="Anthropic")
+    assert "teams" in f["name"]
+    assert _find(facts["teams_integrated"], type="move", person="Rahul Patil")["role"] == "new CTO"

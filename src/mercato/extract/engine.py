@@ -66,8 +66,8 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> Non
     w.ents.extend(e for e in ents if e.kind != "none")
     for sent in sdoc.sents:
         sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end and e.kind != "none"]
-        if not sent_ents:
-            continue
+        if not sent_ents and not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):
+            continue  # a sentence naming no one can still state a fact about "he"/"il" named before
         info = SentenceInfo(sent, sent_ents, lex)
         w.candidates.extend(rules.run(info, offset, w.state))
 

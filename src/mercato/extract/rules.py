@@ -243,11 +243,18 @@ class SentenceRules:
             if span is None:
                 continue
             words = []
+            people = {i for e in info.ents if e.kind in ("person", "any") for i in range(e.start, e.end)}
             for t in span:
-                if t.lower_ in ROLE_STOP or (t.pos_ in ("VERB", "AUX") and not words) or len(words) >= 10:
+                if t.i in people and not words:
+                    continue  # "named X its new CTO": the title comes after the name
+                infinitive = t.lower_ in ("to", "pour") and t.i + 1 < info.sent.end and doc[t.i + 1].pos_ == "VERB"
+                infinitive = infinitive or t.lower_ == "as" and any(w.lower_ in lex.titles for w in words)
+                if t.lower_ in ROLE_STOP or (t.pos_ in ("VERB", "AUX") and not words) or len(words) >= 10 or infinitive:
                     break
                 words.append(t)
-            while words and words[0].pos_ in ("DET",):
+            while words and (
+                words[0].pos_ in ("DET",) or words[0].lower_ in ("its", "their", "his", "her", "son", "sa")
+            ):
                 words.pop(0)
             text = " ".join(t.text for t in words).replace(" '", "'").replace("' ", "'")
             if any(t.lower_ in lex.titles for t in words):
@@ -884,6 +891,14 @@ class SentenceRules:
                 ent, name = called[0], _clean_unit(called[0].text)
                 if org is not None and not parent(org):
                     org = None
+            else:
+                quoted = _quoted_name(info, u, lambda text: self._cues("cues", "named", text))
+                name = quoted or name  # "une équipe surnommée en interne le « superintelligence group »"
+        if org is None:
+            # "Zuckerberg is building a new team": the team of the company its known leader runs
+            boss = agent_side(info, tok, "person", state.last_person)
+            employer = deps.get_kb().employer(boss[0].name) if boss else None
+            org = Ent(0, 0, 0, 0, employer, employer, "org", known=True) if employer else None
         if org is None and ent is not None and len(ent.name.split()) >= 2:
             org_name = ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
         elif org is None:
@@ -1111,3 +1126,16 @@ def _possessed(tok: Token) -> bool:
         for c in tok.children
         if c.pos_ in ("PRON", "DET")
     )
+
+
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{3,60}?)\s*[»”\"]")
+
+
+def _quoted_name(info: SentenceInfo, u: Token, named: Any) -> str | None:
+    """A quoted name given to the unit noun ``u`` after a naming cue ("dubbed “the Fellowship”")."""
+    doc = info.sent.doc
+    tail = doc[u.i + 1 : min(u.i + 16, info.sent.end)].text
+    m = _QUOTED.search(tail)
+    if m is None or not named(tail[: m.start()]):
+        return None
+    return m.group(1).strip()
