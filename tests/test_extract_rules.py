@@ -71,6 +71,16 @@ CASES: dict[str, tuple[str, str]] = {
         "The company plans to integrate its research, infrastructure and inference teams "
         "under a single leadership umbrella.",
     ),
+    "participle_describes_its_noun": (
+        "fr",
+        "Alexandr Wang rejoint Meta, avec Scale AI désormais dirigée par Jason Droege à titre intérimaire.",
+    ),
+    "owned_by_in_a_relative": ("en", "Gross leads venture firm NFDG, which will now be partially owned by Meta."),
+    "offer_declined": (
+        "en",
+        "Meta tried to buy Safe Superintelligence. Ilya Sutskever declined Meta's acquisition offer and a personal "
+        "recruitment effort.",
+    ),
 }
 
 
@@ -182,3 +192,19 @@ def test_teams_integrated_into_one_are_a_reorganized_unit(facts) -> None:
     f = _find(facts["teams_integrated"], type="unit", org="Anthropic")
     assert "teams" in f["name"]
     assert _find(facts["teams_integrated"], type="move", person="Rahul Patil")["role"] == "new CTO"
+
+
+def test_a_participle_describes_the_noun_it_follows(facts) -> None:
+    _find(facts["participle_describes_its_noun"], type="move", person="Jason Droege", to_org="Scale AI")
+    assert not [
+        r for r in facts["participle_describes_its_noun"] if r.get("person") == "Jason Droege" and r["to_org"] == "Meta"
+    ]
+
+
+def test_owned_by_in_a_relative_clause_is_an_investment(facts) -> None:
+    _find(facts["owned_by_in_a_relative"], type="investment", investor="Meta", target="NFDG")
+
+
+def test_who_declined_an_offer_was_its_target(facts) -> None:
+    f = _find(facts["offer_declined"], type="offer", by_org="Meta", target_person="Ilya Sutskever")
+    assert f["outcome"] == "declined"

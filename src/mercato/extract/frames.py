@@ -102,6 +102,8 @@ def subject_tokens(tok: Token) -> list[Token]:
             return subs
         if t.dep_ in ("relcl", "acl:relcl"):
             return [t.head]
+        if t.dep_ == "acl" and t.head.pos_ not in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Part"]:
+            return [t.head]  # "Scale, désormais dirigée par X": the participle describes its noun
         if t.dep_ in CLIMB and t.head is not t:
             t = t.head
             continue
@@ -141,7 +143,8 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
             continue
         if slot == "person" and s.lower_ in info.lex.group_nouns:
             return []  # "au moins 10 ingénieurs d'OpenAI ont rejoint...": an unnamed group
-        if s.morph.get("PronType") == ["Rel"] and s.head.dep_ in ("relcl", "acl:relcl") and s.head.head.i < s.i:
+        relative = s.morph.get("PronType") == ["Rel"] or s.lower_ in ("which", "who", "that", "qui")
+        if relative and s.head.dep_ in ("relcl", "acl:relcl") and s.head.head.i < s.i:
             s = s.head.head  # "the company that was bought": the relative pronoun stands for its noun
         found = ents_of_token(info, s, slot, tok.i)
         if not found and s.pos_ == "NOUN":

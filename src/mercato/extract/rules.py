@@ -614,10 +614,17 @@ class SentenceRules:
             boss = agent_side(info, tok, "person", None)
             employer = deps.get_kb().employer(boss[0].name) if boss else None
             by_org = Ent(0, 0, 0, 0, employer, employer, "org", known=True) if employer else None
+        possessor = _possessor_org(info, tok) if is_noun else None
+        if possessor is not None:
+            by_org = possessor  # "Meta's offer"
         if by_org is None:
             return []
         spoken = self._speaker.name if self._speaker is not None else None
         targets = [e for e in patient_side(info, tok, "person") if e.name not in (by_org.name, spoken)]
+        if is_noun and not targets and self._cues("outcome", "declined", self._low):
+            # "Sutskever declined Meta's offer": who turned it down was its target
+            refuser = [e for e in agent_side(info, tok.head, "person", state.last_person) if e.name != spoken]
+            targets = refuser[:1] if tok.dep_ in ("dobj", "obj", "conj") else []
         group = self._group(info, tok, +1)
         if group is None and is_noun:
             group = self._group(info, tok, -1)
@@ -764,12 +771,8 @@ class SentenceRules:
                 inv = agent_side(info, tok, "investor", None)
             if not inv:
                 # "Nvidia's $7 billion acquisition of Mellanox": the possessor named before the noun
-                doc = info.sent.doc
-                inv = [
-                    e
-                    for e in info.candidates("org")
-                    if 0 < tok.i - e.end <= 6 and doc[e.end].lower_ in ("'s", "’s") and e.kind == "org"
-                ][-1:]
+                owner = _possessor_org(info, tok)
+                inv = [owner] if owner is not None else []
             if not inv and _possessed(tok):
                 # "its $19 billion acquisition of WhatsApp": the organization "its" stands for
                 prev = [e for e in info.candidates("org") if e.end <= tok.i and e.kind == "org"]
@@ -1139,3 +1142,14 @@ def _quoted_name(info: SentenceInfo, u: Token, named: Any) -> str | None:
     if m is None or not named(tail[: m.start()]):
         return None
     return m.group(1).strip()
+
+
+def _possessor_org(info: SentenceInfo, tok: Token) -> Ent | None:
+    """The organization whose ``tok`` it is: "Nvidia's $7 billion acquisition", "Meta's offer"."""
+    doc = info.sent.doc
+    owners = [
+        e
+        for e in info.candidates("org")
+        if 0 < tok.i - e.end <= 6 and doc[e.end].lower_ in ("'s", "’s") and e.kind == "org"
+    ]
+    return owners[-1] if owners else None
