@@ -81,6 +81,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Meta tried to buy Safe Superintelligence. Ilya Sutskever declined Meta's acquisition offer and a personal "
         "recruitment effort.",
     ),
+    "led_by_and_its_team": (
+        "en",
+        "The Mark Zuckerberg-led giant Meta has appointed Shengjia Zhao to head up its Frontier AI team. "
+        "Microsoft-backed OpenAI hired Maya Chen from Google.",
+    ),
 }
 
 
@@ -208,3 +213,10 @@ def test_owned_by_in_a_relative_clause_is_an_investment(facts) -> None:
 def test_who_declined_an_offer_was_its_target(facts) -> None:
     f = _find(facts["offer_declined"], type="offer", by_org="Meta", target_person="Ilya Sutskever")
     assert f["outcome"] == "declined"
+
+
+def test_a_name_glued_to_led_or_backed_is_an_attribute_and_its_team_is_not_an_employer(facts) -> None:
+    rows = facts["led_by_and_its_team"]
+    assert ("Shengjia Zhao", None, "Meta") in _moves(rows)
+    assert ("Maya Chen", "Google", "OpenAI") in _moves(rows)
+    assert all(r.get("person") != "Mark Zuckerberg" and r.get("to_org") != "Frontier AI" for r in rows)

@@ -118,6 +118,18 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         ents = [
             e for e in ents if e.known or e.kind == "media" or not any(a <= e.cstart - offset < b for a, b in heads)
         ]
+    # "the Zuckerberg-led giant", "Microsoft-backed OpenAI": a name glued to "-led" describes the next one
+    suffixes = set(names.attribute_suffixes())
+    ents = [
+        e
+        for e in ents
+        if not (
+            e.end + 1 < len(sdoc)
+            and sdoc[e.end].text in ("-", "–")
+            and not sdoc[e.end].whitespace_
+            and sdoc[e.end + 1].lower_ in suffixes
+        )
+    ]
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
     starts = [sent.start for sent in sdoc.sents]

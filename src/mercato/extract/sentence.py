@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from mercato.extract.entities import Ent
 from mercato.extract.lexicon import Lexicon
 
+POSSESSIVES = {"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"}
 COORD = {",", "and", "et", "&", "ou", "or", "as", "well", "ainsi", "que", "plus"}
 # words that end a person's descriptor before an organization could be named as the employer
 # ("vice-président en charge du Machine Learning": a field, not an employer)
@@ -52,6 +53,7 @@ class SentenceInfo:
         for e in self.ents:
             self.marker[id(e)] = self._marker_of(e)
         self._descriptors()
+        self._owned_units()
 
     # -- markers -------------------------------------------------------------------------------
     def _marker_of(self, e: Ent) -> str:
@@ -163,6 +165,16 @@ class SentenceInfo:
                         continue
                     title_toks.append(tok)
                     k += 1
+
+    def _owned_units(self) -> None:
+        """ "its Superintelligence AI team": a unit's name, not an organization a
+        person could join or leave (the owner is who "its" points to)."""
+        doc = self.sent.doc
+        for e in self.ents:
+            if e.kind not in ("org", "any") or e.known or e.end >= self.sent.end or e.start == self.sent.start:
+                continue
+            if doc[e.start - 1].lower_ in POSSESSIVES and doc[e.end].lower_ in self.lex.unit_nouns:
+                self.descriptor_ids.add(id(e))
 
     def _set_affiliation(self, p: Ent, org: Ent, title: str) -> None:
         self.affiliation[id(p)] = (org, title)
