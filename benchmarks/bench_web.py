@@ -1,17 +1,21 @@
 """Benchmark of the web server under concurrent load, over a synthetic store of 100,000 facts.
 
 The store is written with bulk inserts (documents, per-document facts and evidence, canonical
-facts and their links), the server runs as `mercato serve` in its own process on 127.0.0.1, and
-this process sends a bounded number of concurrent requests to each endpoint, then prints p50/p95.
+facts and their links, and disputes: a denial or a disagreement on the figures for one fact in
+fifty), the server runs as `mercato serve` in its own process on 127.0.0.1 (with its default
+number of workers unless --workers is given), and this process sends a bounded number of
+concurrent requests to each endpoint, then prints p50/p95.
 Run:
-    .venv/bin/python benchmarks/bench_web.py [--facts 100000] [--requests 60] [--concurrency 8]
+    .venv/bin/python benchmarks/bench_web.py [--facts 100000] [--requests 60] [--concurrency 8] [--workers N]
 Targets: p95 <= 150 ms for pages, <= 50 ms for API lists.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import math
 import random
 import socket
 import statistics
@@ -27,10 +31,11 @@ from sqlalchemy import insert
 
 from mercato.consolidate.merge import names_of
 from mercato.store.db import connect
-from mercato.store.schema import canonical_facts, documents, evidence, fact_links, facts
+from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
 
 ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
     f"Org{i} Labs" for i in range(500)]
+TIMEOUT = 30.0  # seconds per request
 ENDPOINTS = {
     "api": ["/api/facts?limit=50", "/api/facts?type=offer&limit=50", "/api/facts?org=Meta&limit=50",
             "/api/documents?limit=50", "/api/disputes?limit=50", "/api/search?q=Meta"],
@@ -51,6 +56,7 @@ def build(path: Path, n_facts: int) -> None:
              "content_hash": hashlib.sha256(str(d).encode()).hexdigest(), "chars": 40,
              "ingested_at": "2025-01-01T00:00:00"} for d in range(1, n_docs + 1)])
         rows_f, rows_e, rows_c, rows_l = [], [], [], []
+        by_kind: dict[str, list[int]] = {}
         for i in range(1, n_facts + 1):
             doc = 1 + (i - 1) // per_doc
             a, b = rng.sample(ORGS, 2)
@@ -68,7 +74,26 @@ def build(path: Path, n_facts: int) -> None:
                            "last_date": date, "n_sources": 1, "n_sites": 1, "disputed": 0,
                            "names": names_of(kind, attrs)})
             rows_l.append({"fact_id": i, "canonical_id": i, "doc_id": doc})
-        for table, rows in ((facts, rows_f), (evidence, rows_e), (canonical_facts, rows_c), (fact_links, rows_l)):
+            by_kind.setdefault(kind, []).append(i)
+        rows_d = []
+        for k, (claim, denial) in enumerate(zip(by_kind["offer"], by_kind["denial"], strict=False)):
+            if len(rows_d) >= n_facts // 50:
+                break
+            doc = 1 + (claim - 1) // per_doc
+            if k % 2:
+                sides = [{"label": "source", "value": 1e8, "doc_ids": [doc], "sites": ["site1.example"]},
+                         {"label": "source", "value": 1e9, "doc_ids": [doc + 1], "sites": ["site2.example"]}]
+                rows_d.append({"kind": "figures", "claim_id": claim, "counter_id": None,
+                               "summary": "sources give different amounts", "sides": sides})
+            else:
+                sides = [{"label": "claim", "value": "the offer", "doc_ids": [doc], "sites": []},
+                         {"label": "denial", "value": "the offer", "doc_ids": [doc + 1], "sites": []}]
+                rows_d.append({"kind": "denial", "claim_id": claim, "counter_id": denial,
+                               "summary": "disputes: the offer", "sides": sides})
+                rows_c[denial - 1]["disputed"] = 1
+            rows_c[claim - 1]["disputed"] = 1
+        for table, rows in ((facts, rows_f), (evidence, rows_e), (canonical_facts, rows_c), (fact_links, rows_l),
+                            (disputes, rows_d)):
             conn.execute(insert(table), rows)
     engine.dispose()
 
@@ -84,6 +109,7 @@ def main() -> None:
     ap.add_argument("--facts", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=60)
     ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=None, help="passed to mercato serve (default: its own)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "web.db"
@@ -92,7 +118,8 @@ def main() -> None:
         print(f"store: {args.facts} facts in {time.perf_counter() - t0:.1f} s")
         port = free_port()
         mercato = Path(sys.executable).with_name("mercato")
-        server = subprocess.Popen([str(mercato), "serve", "--db", str(db), "--port", str(port)])
+        workers = [] if args.workers is None else ["--workers", str(args.workers)]
+        server = subprocess.Popen([str(mercato), "serve", "--db", str(db), "--port", str(port), *workers])
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
@@ -101,19 +128,25 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     time.sleep(0.1)
-            with httpx.Client(base_url=base, timeout=30) as client, ThreadPoolExecutor(args.concurrency) as pool:
+            with httpx.Client(base_url=base, timeout=TIMEOUT) as client, ThreadPoolExecutor(args.concurrency) as pool:
                 for group, paths in ENDPOINTS.items():
                     for path in paths:
-                        client.get(path)  # warm up
+                        with contextlib.suppress(httpx.TimeoutException):
+                            client.get(path)  # warm up
 
                         def timed(_: int, path: str = path) -> float:
                             start = time.perf_counter()
-                            client.get(path).raise_for_status()
+                            try:
+                                client.get(path).raise_for_status()
+                            except httpx.TimeoutException:
+                                return math.inf  # counted, and shown as such, rather than ending the run
                             return (time.perf_counter() - start) * 1000
 
                         times = sorted(pool.map(timed, range(args.requests)))
                         p95 = times[int(0.95 * (len(times) - 1))]
-                        print(f"{group:<4} {path:<36} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
+                        failed = sum(1 for t in times if t == math.inf)
+                        note = f"   ({failed} timed out after {TIMEOUT:.0f} s)" if failed else ""
+                        print(f"{group:<4} {path:<36} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms{note}")
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -3,22 +3,27 @@
 ``ingest`` is what ``mercato ingest`` and ``POST /api/ingest`` call; ``load_document`` is the
 stateless path of ``mercato extract`` (read and clean one input, store nothing).
 
-Each document is stored in its own transaction, and its facts in another after extraction (which
-runs in batches, outside any transaction, because parsing is the slow part): a failure on one
-item is reported and skipped, and never touches what is already stored.
+Documents are read and cleaned (and hashed, and signed for near-duplicates) outside any transaction,
+then stored in batches of up to BATCH_DOCS, one transaction per batch: a commit per document cost more
+than everything else an ingest does to a plain-text article. A batch is all or nothing; when any of its
+documents fails, the batch is rolled back and its documents are stored again one per transaction, so a
+bad item is reported and skipped and never touches what is already stored. Facts are stored in
+transactions of their own after extraction (which runs in batches, outside any transaction, because
+parsing is the slow part).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from mercato import consolidate
 from mercato.clean import clean_document
-from mercato.clean.dedup import NearDuplicateIndex, from_list, signature, to_list
+from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signature, to_list
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document
@@ -26,6 +31,9 @@ from mercato.store import documents as store_docs
 
 log = logging.getLogger(__name__)
 EXTRACT_BATCH = 32
+BATCH_DOCS = 64  # documents per transaction: past a few dozen, a bigger batch saves little more
+BATCH_SECONDS = 1.0  # ... and no document waits longer than this to be stored while the batch fills
+SLOW_READ_SECONDS = 0.05  # an item that took this long to read (a fetch) is stored without waiting
 
 
 @dataclass
@@ -65,73 +73,223 @@ def load_document(source: str, *, allow_private: bool = False, max_bytes: int = 
 def ingest(inputs: Iterable[str], db: str | None = None, *, engine: Engine | None = None,
            allow_private: bool = False, extract: bool = True, max_bytes: int = DEFAULT_MAX_BYTES,
            on_item: Callable[[str, Document | IngestError], None] | None = None) -> IngestReport:
-    """Ingest every article of ``inputs`` into the store; see the module docstring."""
+    """Ingest every article of ``inputs`` into the store; see the module docstring.
+
+    ``on_item(status, item)`` is called once per item, in input order, when its batch is stored.
+    """
     from mercato.store.db import connect
 
     engine = engine or connect(db)
     report = IngestReport()
+    index = NearDuplicateIndex()
     with engine.connect() as conn:
-        index = NearDuplicateIndex()
-        for doc_id, sig in store_docs.signatures(conn):
-            index.add(doc_id, from_list(sig))
-    pending: list[Document] = []
-    for item in iter_documents(inputs, allow_private=allow_private, max_bytes=max_bytes):
-        if isinstance(item, IngestError):
-            report.skipped.append(item)
+        for doc_id, values in store_docs.signatures(conn):
+            sig = from_list(values)
+            if sig is not None:  # a signature of another scheme can only be ignored
+                index.add(doc_id, sig)
+    batch: list[_Prepared | IngestError] = []
+    to_extract: list[Document] = []
+    started = 0.0
+
+    def flush() -> None:
+        nonlocal to_extract
+        items = batch[:]
+        batch.clear()
+        for outcome in _store_batch(engine, items, index):
+            status, item = outcome.status, outcome.item
+            if status == "new":
+                report.new.append(outcome.doc_id)  # type: ignore[arg-type]
+            elif status == "updated":
+                report.updated.append(outcome.doc_id)  # type: ignore[arg-type]
+            elif status == "duplicate":
+                report.duplicates.append(item.source)
+            elif status == "near-duplicate":
+                report.near_duplicates.append((item.source, outcome.doc_id))  # type: ignore[arg-type]
+            else:
+                report.skipped.append(item)  # type: ignore[arg-type]
             if on_item:
-                on_item("skipped", item)
-            continue
-        try:
-            status = _store(engine, item, index, report)
-        except IngestError as exc:  # read fine, but nothing to keep (e.g. only page furniture)
-            report.skipped.append(exc)
-            status, item = "skipped", exc  # type: ignore[assignment]
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            log.exception("storing %s failed", item.source)
-            err = IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")
-            report.skipped.append(err)
-            status, item = "skipped", err  # type: ignore[assignment]
-        if on_item:
-            on_item(status, item)
-        if status in ("new", "updated") and extract:
-            pending.append(item)  # type: ignore[arg-type]
-            if len(pending) >= EXTRACT_BATCH:
-                _extract(engine, pending, report)
-                pending = []
-    if pending:
-        _extract(engine, pending, report)
+                on_item(status, item)
+            if status in ("new", "updated") and extract:
+                to_extract.append(item)  # type: ignore[arg-type]
+                if len(to_extract) >= EXTRACT_BATCH:
+                    _extract(engine, to_extract, report)
+                    to_extract = []
+
+    items = iter(iter_documents(inputs, allow_private=allow_private, max_bytes=max_bytes))
+    while True:
+        t0 = time.monotonic()
+        item = next(items, None)
+        if item is None:
+            break
+        if not batch:
+            started = t0
+        batch.append(_prepare(item))
+        now = time.monotonic()
+        # A slow read (a fetch) is likely followed by another: store what is ready rather than hold it.
+        if len(batch) >= BATCH_DOCS or now - started >= BATCH_SECONDS or now - t0 >= SLOW_READ_SECONDS:
+            flush()
+    if batch:
+        flush()
+    if to_extract:
+        _extract(engine, to_extract, report)
     return report
 
 
-def _store(engine: Engine, doc: Document, index: NearDuplicateIndex, report: IngestReport) -> str:
-    clean_document(doc)
-    if not doc.text.strip():
-        raise IngestError(doc.source, "no article text left after cleaning")
-    sig = signature(doc.text)
-    with engine.begin() as conn:
-        known = store_docs.find_by_url(conn, doc.url)
-        if known is not None:
-            if known.content_hash == doc.content_hash:
-                report.duplicates.append(doc.source)
-                return "duplicate"
-            consolidate.forget(conn, known.id)
-            store_docs.replace_document(conn, known.id, doc, minhash=to_list(sig))
-            index.remove(known.id)
-            index.add(known.id, sig)
-            report.updated.append(known.id)
-            return "updated"
-        if store_docs.find_by_hash(conn, doc.content_hash) is not None:
-            report.duplicates.append(doc.source)
-            return "duplicate"
-        original = index.find(sig)
-        if original is not None:
-            store_docs.add_document(conn, doc, minhash=to_list(sig), duplicate_of=original)
-            report.near_duplicates.append((doc.source, original))
-            return "near-duplicate"
-        doc_id = store_docs.add_document(conn, doc, minhash=to_list(sig))
-    index.add(doc_id, sig)
-    report.new.append(doc_id)
-    return "new"
+@dataclass(slots=True)
+class _Prepared:
+    """A cleaned document with what storing it needs, computed outside any transaction."""
+
+    doc: Document
+    content_hash: str
+    sig: Signature
+
+
+@dataclass(slots=True)
+class _Outcome:
+    status: str  # new, updated, duplicate, near-duplicate, skipped
+    item: Document | IngestError
+    doc_id: int | None = None  # the stored id; for a near-duplicate, its original's
+
+
+def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
+    """Clean, hash and sign a document; an IngestError when nothing is left to store."""
+    if isinstance(item, IngestError):
+        return item
+    try:
+        clean_document(item)
+        if not item.text.strip():
+            raise IngestError(item.source, "no article text left after cleaning")
+        return _Prepared(item, item.content_hash, signature(item.text))
+    except IngestError as exc:  # read fine, but nothing to keep (e.g. only page furniture)
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        log.exception("cleaning %s failed", item.source)
+        return IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")
+
+
+def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: NearDuplicateIndex) -> list[_Outcome]:
+    """Store the documents of ``items`` in one transaction; the outcome of every item, in order."""
+    docs = [p for p in items if isinstance(p, _Prepared)]
+    stored = iter(_write(engine, docs, index) if docs else [])
+    return [_Outcome("skipped", p) if isinstance(p, IngestError) else next(stored) for p in items]
+
+
+class _Known:
+    """What the store holds of a batch's hashes and URLs, kept current as the batch writes."""
+
+    def __init__(self, conn: Connection, docs: list[_Prepared]) -> None:
+        self.hashes = store_docs.known_hashes(conn, (p.content_hash for p in docs))
+        self.urls = store_docs.find_by_urls(conn, (p.doc.url for p in docs))
+
+    def stored(self, url: str | None, doc_id: int, content_hash: str, old_hash: str | None = None) -> None:
+        if old_hash is not None:
+            self.hashes.discard(old_hash)
+        self.hashes.add(content_hash)
+        if url and (old_hash is not None or url not in self.urls):
+            self.urls[url] = (doc_id, content_hash)
+
+
+def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> list[_Outcome]:
+    """Store ``docs`` in one transaction; if it fails, roll back and store them one per transaction."""
+    undo: list[Callable[[], None]] = []  # the index changes to take back if the transaction fails
+    try:
+        with engine.begin() as conn:
+            writer = _BatchWriter(conn, index, _Known(conn, docs), undo)
+            for p in docs:
+                writer.write(p)
+            return writer.finish()
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        for take_back in reversed(undo):
+            take_back()
+        if len(docs) > 1:
+            log.warning("storing a batch of %d documents failed (%s: %s); storing them one by one",
+                        len(docs), type(exc).__name__, exc)
+            return [outcome for p in docs for outcome in _write(engine, [p], index)]
+        log.exception("storing %s failed", docs[0].doc.source)
+        err = IngestError(docs[0].doc.source, f"could not store ({type(exc).__name__}: {exc})")
+        return [_Outcome("skipped", err)]
+
+
+class _BatchWriter:
+    """Decides, document after document, what each one of a batch is, as if they were stored one at a
+    time, and stores them in one transaction.
+
+    New documents and near-duplicates are queued and inserted together (``store_docs.add_documents``,
+    one statement for the queue rather than one per document); the queue is sent early only when the
+    next document depends on it: it shares a URL with a queued one, or it may be a near-duplicate of
+    one (``queued_sigs`` says so). The outcomes are the ones storing the documents one by one gives.
+    """
+
+    def __init__(self, conn: Connection, index: NearDuplicateIndex, known: _Known,
+                 undo: list[Callable[[], None]]) -> None:
+        self.conn, self.index, self.known, self.undo = conn, index, known, undo
+        self.outcomes: list[_Outcome] = []
+        self.queue: list[tuple[_Prepared, int | None, int]] = []  # (document, duplicate_of, outcome slot)
+        self.queued_urls: set[str] = set()
+        self.queued_sigs = NearDuplicateIndex()  # queued originals, by outcome slot
+
+    def write(self, p: _Prepared) -> None:
+        doc, sig = p.doc, p.sig
+        doc.id = None  # set again when stored (a rolled-back batch may have set it)
+        if doc.url and doc.url in self.queued_urls:
+            self.send()
+        if doc.url and doc.url in self.known.urls:
+            self.outcomes.append(self._replace(p, *self.known.urls[doc.url]))
+            return
+        if p.content_hash in self.known.hashes:  # stored, or queued
+            self.outcomes.append(_Outcome("duplicate", doc))
+            return
+        if self.queued_sigs.find(sig) is not None:
+            self.send()
+        original = self.index.find(sig)
+        slot = len(self.outcomes)
+        self.outcomes.append(_Outcome("skipped", doc))  # until sent
+        self.queue.append((p, original, slot))
+        self.known.hashes.add(p.content_hash)
+        if doc.url:
+            self.queued_urls.add(doc.url)
+        if original is None:
+            self.queued_sigs.add(slot, sig)
+
+    def send(self) -> None:
+        """Insert the queued documents; originals join the near-duplicate index."""
+        if not self.queue:
+            return
+        rows = [(p.doc, to_list(p.sig), original, p.content_hash) for p, original, _ in self.queue]
+        ids = store_docs.add_documents(self.conn, rows)
+        for (p, original, slot), doc_id in zip(self.queue, ids, strict=True):
+            self.known.stored(p.doc.url, doc_id, p.content_hash)
+            if original is not None:
+                self.outcomes[slot] = _Outcome("near-duplicate", p.doc, original)
+                continue
+            self.index.add(doc_id, p.sig)
+            self.undo.append(lambda doc_id=doc_id: self.index.remove(doc_id))
+            self.outcomes[slot] = _Outcome("new", p.doc, doc_id)
+        self.queue, self.queued_urls, self.queued_sigs = [], set(), NearDuplicateIndex()
+
+    def finish(self) -> list[_Outcome]:
+        self.send()
+        return self.outcomes
+
+    def _replace(self, p: _Prepared, old_id: int, old_hash: str) -> _Outcome:
+        """A new version of a stored article (same URL): it replaces the stored one, facts forgotten."""
+        doc, sig = p.doc, p.sig
+        if old_hash == p.content_hash:
+            return _Outcome("duplicate", doc)
+        consolidate.forget(self.conn, old_id)
+        store_docs.replace_document(self.conn, old_id, doc, minhash=to_list(sig), content_hash=p.content_hash)
+        self.known.stored(doc.url, old_id, p.content_hash, old_hash=old_hash)
+        old_sig = self.index.get(old_id)
+        self.index.remove(old_id)
+        self.index.add(old_id, sig)
+        self.undo.append(lambda: _restore(self.index, old_id, old_sig))
+        return _Outcome("updated", doc, old_id)
+
+
+def _restore(index: NearDuplicateIndex, doc_id: int, sig: Signature | None) -> None:
+    index.remove(doc_id)
+    if sig is not None:
+        index.add(doc_id, sig)
 
 
 def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 import typer
 
 from mercato.cli import DbOption, app
+
+
+def default_workers() -> int:
+    """One worker process per CPU, up to 4.
+
+    The handlers are Python-bound (SQLAlchemy rows, JSON encoding, Jinja2), so one process serves
+    about one request at a time whatever its thread pool; SQLite in WAL mode lets several processes
+    read while one writes, and each process caches totals until the store changes.
+    """
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 @app.command()
@@ -13,11 +26,40 @@ def serve(
     port: int = typer.Option(8000, "--port"),
     token: str | None = typer.Option(None, "--token", envvar="MERCATO_TOKEN",
                                      help="enables POST /api/ingest and the ingest form, and requires this token"),
+    workers: int = typer.Option(0, "--workers", min=0,
+                                help="worker processes [default: 0 = one per CPU, up to 4]"),
     db: str | None = DbOption,
 ) -> None:
     """Serve the market map: pages at /, JSON under /api/, API reference at /docs."""
     import uvicorn
 
-    from mercato.serve.app import create_app
+    from mercato.serve.app import ENV_DB, ENV_TOKEN, create_app
+    from mercato.store.db import connect, db_url
 
-    uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning")
+    workers = workers or default_workers()
+    if workers == 1:
+        uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning")
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    connect(db).dispose()  # migrate once here, not concurrently in every worker
+    os.environ[ENV_DB] = db_url(db)  # the workers build the app from these (see app_from_env)
+    os.environ[ENV_TOKEN] = token or ""
+    config = uvicorn.Config("mercato.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                            log_level="warning")
+    Multiprocess(config, sockets=[listening_socket(host, port)]).run()
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The socket the workers share, created as a TCP socket proper (protocol IPPROTO_TCP).
+
+    ``uvicorn.run(..., workers=N)`` creates it with protocol 0, and asyncio only sets TCP_NODELAY
+    on connections accepted from a socket whose protocol is IPPROTO_TCP: every response then waited
+    for the client's delayed ACK (Nagle's algorithm), a 40 ms floor under every request.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock

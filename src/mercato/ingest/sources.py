@@ -45,8 +45,12 @@ def _from_path(path: Path, allow_private: bool, max_bytes: int) -> Iterator[Item
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
             if child.suffix.lower() in KNOWN:
-                yield from _from_path(child, allow_private, max_bytes)
+                yield from _from_file(child, allow_private, max_bytes)
         return
+    yield from _from_file(path, allow_private, max_bytes)
+
+
+def _from_file(path: Path, allow_private: bool, max_bytes: int) -> Iterator[Item]:
     source = str(path)
     try:
         size = path.stat().st_size

@@ -2,19 +2,28 @@
 
 Read-only unless a token is configured; article text is untrusted, so templates autoescape, a
 strict Content-Security-Policy forbids inline script, and no asset comes from another origin.
+
+Speed: the security headers are added by a plain ASGI middleware (Starlette's ``@app.middleware``
+runs every request through an extra task and memory streams: about 0.7 ms each), and SQLite
+connections of the server map the file into memory and keep a larger page cache, so that reading a
+page of facts is mostly memory access. ``app_from_env`` lets ``mercato serve --workers N`` start the
+app in each worker process.
 """
 
 from __future__ import annotations
 
 import hmac
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato import __version__
 from mercato.consolidate.queries import QueryError
@@ -22,6 +31,40 @@ from mercato.consolidate.queries import QueryError
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+# Per server connection: up to 512 MiB of the file mapped (reads without a copy through read()), a
+# 32 MiB page cache (the default 2 MiB holds less than one index of 100,000 facts), sorts in memory.
+SERVER_PRAGMAS = ("PRAGMA mmap_size=536870912", "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY")
+ENV_DB, ENV_TOKEN = "MERCATO_SERVE_DB", "MERCATO_SERVE_TOKEN"
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response, as a plain ASGI middleware."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _server_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cur = dbapi_conn.cursor()
+    for pragma in SERVER_PRAGMAS:
+        cur.execute(pragma)
+    cur.close()
 
 
 def create_app(db: str | None = None, token: str | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -31,20 +74,17 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
 
     app = FastAPI(title="mercato", version=__version__, docs_url=None, redoc_url=None,
                   description="The AI industry's talent and capital market, read from the news.")
-    app.state.engine = engine or connect(db)
+    if engine is None:
+        engine = connect(db)
+        engine.dispose()  # the migration's connection goes: every server connection gets the pragmas below
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _server_pragmas)
+    app.state.engine = engine
     app.state.token = token or None
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -62,6 +102,11 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
         return pages.not_found(request)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for ``mercato serve --workers N``: uvicorn imports it in each worker process by name."""
+    return create_app(os.environ.get(ENV_DB) or None, os.environ.get(ENV_TOKEN) or None)
 
 
 def check_token(app: FastAPI, given: str | None) -> str | None:

@@ -1,4 +1,9 @@
-"""Server-rendered pages: the same library calls as the API, rendered with Jinja2 (autoescaped)."""
+"""Server-rendered pages: the same library calls as the API, rendered with Jinja2 (autoescaped).
+
+Like the API handlers, each page is a plain function run in FastAPI's thread pool that opens its
+own connection, and renders there (a ``TemplateResponse`` renders when it is built): one hop to a
+worker thread per request.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,10 @@ from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
 from mercato.consolidate.render import money, sentence
-from mercato.serve.api import Conn, Date, FactType
+from mercato.serve.api import Date, FactType, connection, search_cached
 from mercato.serve.app import HERE
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
-from mercato.store.search import search as fts
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -43,6 +47,8 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         return f"{request.url.path}?{urlencode({k: v for k, v in merged.items() if v not in (None, '')})}"
 
     def link(path: str, **query: Any) -> str:
+        if lang == "en" and not query:  # most links of a page (one per source of every fact)
+            return path
         query = {**({"lang": lang} if lang != "en" else {}), **query}
         q = urlencode({k: v for k, v in query.items() if v not in (None, "")})
         return f"{path}?{q}" if q else path
@@ -58,25 +64,28 @@ def not_found(request: Request) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, c: Conn) -> HTMLResponse:
-    latest, _ = queries.list_facts(c, limit=10)
-    open_disputes, n_disputes = queries.list_disputes(c, limit=5)
-    return render(request, "overview.html", stats=queries.overview_stats(c), latest=latest, disputes=open_disputes,
-                  n_disputes=n_disputes)
+def overview(request: Request) -> HTMLResponse:
+    with connection(request) as c:
+        latest, _ = queries.list_facts(c, limit=10)
+        open_disputes, n_disputes = queries.list_disputes(c, limit=5)
+        stats = queries.overview_stats(c)
+    return render(request, "overview.html", stats=stats, latest=latest, disputes=open_disputes, n_disputes=n_disputes)
 
 
 @router.get("/facts", response_class=HTMLResponse)
-def facts(request: Request, c: Conn, type: FactType = None, org: str | None = None, person: str | None = None,
+def facts(request: Request, type: FactType = None, org: str | None = None, person: str | None = None,
           since: Date = None, until: Date = None, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    items, total = queries.list_facts(c, type=type, org=org, person=person, since=since, until=until,
-                                      limit=PAGE_SIZE, offset=offset)
+    with connection(request) as c:
+        items, total = queries.list_facts(c, type=type, org=org, person=person, since=since, until=until,
+                                          limit=PAGE_SIZE, offset=offset)
     return render(request, "facts.html", items=items, total=total, offset=offset, size=PAGE_SIZE,
                   filters={"type": type, "org": org, "person": person, "since": since, "until": until})
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, c: Conn, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset)
+def documents(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    with connection(request) as c:
+        items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset)
     return render(request, "documents.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
 
 
@@ -95,62 +104,80 @@ def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, i
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, c: Conn, doc_id: int) -> HTMLResponse:
-    doc = store_docs.get_document(c, doc_id)
-    if doc is None:
-        return not_found(request)
-    anchors = evidence_spans(c, doc_id)  # evidence id -> (fact id, start, end)
-    rows = []  # (fact, its sentence, [evidence ids])
-    for f in list_doc_facts(c, doc_id):
-        ids = [ev_id for ev_id, (fact_id, _s, _e) in anchors.items() if fact_id == f.id]
-        rows.append((f, sentence(f.type, f.attrs, ui_lang(request)), ids))
+def document(request: Request, doc_id: int) -> HTMLResponse:
+    with connection(request) as c:
+        doc = store_docs.get_document(c, doc_id)
+        if doc is None:
+            return not_found(request)
+        anchors = evidence_spans(c, doc_id)  # evidence id -> (fact id, start, end)
+        doc_facts = list_doc_facts(c, doc_id)
+        points = keypoints.keypoints_for_doc(c, doc_id, ui_lang(request))
+    by_fact: dict[int, list[int]] = {}
+    for ev_id, (fact_id, _s, _e) in anchors.items():
+        by_fact.setdefault(fact_id, []).append(ev_id)
+    rows = [(f, sentence(f.type, f.attrs, ui_lang(request)), by_fact.get(f.id, [])) for f in doc_facts]
     spans = [(start, end, ev_id) for ev_id, (_f, start, end) in anchors.items()]
-    points = keypoints.keypoints_for_doc(c, doc_id, ui_lang(request))
     return render(request, "document.html", doc=doc, pieces=highlight(doc.text, spans), facts=rows,
                   keypoints=points)
 
 
 @router.get("/org/{name}", response_class=HTMLResponse)
-def organization(request: Request, c: Conn, name: str) -> HTMLResponse:
-    return render(request, "org.html", profile=queries.org_profile(c, name))
+def organization(request: Request, name: str) -> HTMLResponse:
+    with connection(request) as c:
+        profile = queries.org_profile(c, name)
+    return render(request, "org.html", profile=profile)
 
 
 @router.get("/person/{name}", response_class=HTMLResponse)
-def person(request: Request, c: Conn, name: str) -> HTMLResponse:
-    return render(request, "person.html", profile=queries.person_profile(c, name))
+def person(request: Request, name: str) -> HTMLResponse:
+    with connection(request) as c:
+        profile = queries.person_profile(c, name)
+    return render(request, "person.html", profile=profile)
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request, c: Conn, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    items, total = stories.list_stories(c, lang=ui_lang(request), limit=PAGE_SIZE, offset=offset)
+def story_list(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    with connection(request) as c:
+        items, total = stories.list_stories(c, lang=ui_lang(request), limit=PAGE_SIZE, offset=offset)
     return render(request, "stories.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story(request: Request, c: Conn, story_id: int) -> HTMLResponse:
-    found = stories.get_story(c, story_id, ui_lang(request))
-    if found is None:
-        return not_found(request)
-    return render(request, "story.html", story=found,
-                  keypoints=keypoints.keypoints_for_story(c, story_id, ui_lang(request)))
+def story(request: Request, story_id: int) -> HTMLResponse:
+    with connection(request) as c:
+        found = stories.get_story(c, story_id, ui_lang(request))
+        if found is None:
+            return not_found(request)
+        points = keypoints.keypoints_for_story(c, story_id, ui_lang(request))
+    return render(request, "story.html", story=found, keypoints=points)
 
 
 @router.get("/disputes", response_class=HTMLResponse)
-def disputes(request: Request, c: Conn, kind: str | None = None, org: str | None = None) -> HTMLResponse:
-    items, total = queries.list_disputes(c, kind=kind, org=org, limit=200)
-    return render(request, "disputes.html", items=items, total=total, filters={"kind": kind, "org": org})
+def disputes(request: Request, kind: str | None = None, org: str | None = None,
+             offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    """Disputes, PAGE_SIZE at a time with a pager, like the other lists (it showed the first 200 and
+    no more: each dispute renders two or more facts, which made it the slowest page by far)."""
+    with connection(request) as c:
+        items, total = queries.list_disputes(c, kind=kind, org=org, limit=PAGE_SIZE, offset=offset)
+    return render(request, "disputes.html", items=items, total=total, offset=offset, size=PAGE_SIZE,
+                  filters={"kind": kind, "org": org})
 
 
 @router.get("/flows", response_class=HTMLResponse)
-def flows(request: Request, c: Conn, since: Date = None, until: Date = None) -> HTMLResponse:
-    data = queries.flows(c, since, until)
+def flows(request: Request, since: Date = None, until: Date = None) -> HTMLResponse:
+    with connection(request) as c:
+        data = queries.flows(c, since, until)
     api = "/api/flows?" + urlencode({k: v for k, v in {"since": since, "until": until}.items() if v})
     return render(request, "flows.html", data=data, api=api, filters={"since": since, "until": until})
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, c: Conn, q: str = "") -> HTMLResponse:
-    results = fts(c, q[:200]) if q.strip() else {"documents": [], "evidence": []}
+def search(request: Request, q: str = "") -> HTMLResponse:
+    if q.strip():
+        with connection(request) as c:
+            results = search_cached(c, q[:200])
+    else:
+        results = {"documents": [], "evidence": []}
     return render(request, "search.html", q=q, results=results)
 
 

@@ -1,12 +1,14 @@
 """Documents in the store: add, find, list, show, delete.
 
-Each document is written in its own transaction by the pipeline, so a failure on one never
-touches what is already stored.
+The pipeline writes documents in short batches, one transaction each, and stores a failed batch's
+documents again one per transaction, so a failure on one never touches what is already stored.
+``known_hashes`` and ``find_by_urls`` answer a batch's look-ups in one query each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
@@ -16,11 +18,16 @@ from mercato.store.schema import documents
 
 LIST_COLUMNS = (documents.c.id, documents.c.date, documents.c.lang, documents.c.site, documents.c.title,
                 documents.c.chars, documents.c.source, documents.c.url, documents.c.duplicate_of)
-# Statements built once, values passed as parameters: SQLAlchemy then reuses the compiled SQL, which
-# keeps the per-document cost of a batch ingest (three statements and a commit) well under a millisecond.
+# Statements built once, values passed as parameters: SQLAlchemy then reuses the compiled SQL. A batch
+# ingest sends two look-ups and one insert per batch of documents (``add_documents``), not per document.
 _BY_URL = select(documents.c.id, documents.c.content_hash).where(documents.c.url == bindparam("url"))
 _BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("h"))
+_HASHES_IN = select(documents.c.content_hash).where(documents.c.content_hash.in_(bindparam("hs", expanding=True)))
+_URLS_IN = select(documents.c.url, documents.c.id, documents.c.content_hash).where(
+    documents.c.url.in_(bindparam("us", expanding=True))).order_by(documents.c.id)
 _INSERT = insert(documents)
+_INSERT_IDS = insert(documents).returning(documents.c.id, sort_by_parameter_order=True)
+_IN_CHUNK = 500  # values per IN (...) list, well under every database's limit on bound parameters
 
 
 def find_by_url(conn: Connection, url: str | None) -> Any:
@@ -33,23 +40,65 @@ def find_by_hash(conn: Connection, content_hash: str) -> int | None:
     return conn.execute(_BY_HASH, {"h": content_hash}).scalar()
 
 
-def _values(doc: Document, minhash: list[int] | None, duplicate_of: int | None) -> dict[str, Any]:
+def known_hashes(conn: Connection, hashes: Iterable[str]) -> set[str]:
+    """Which of ``hashes`` are the content hash of a stored document."""
+    wanted = sorted(set(hashes))
+    found: set[str] = set()
+    for i in range(0, len(wanted), _IN_CHUNK):
+        found.update(conn.execute(_HASHES_IN, {"hs": wanted[i : i + _IN_CHUNK]}).scalars())
+    return found
+
+
+def find_by_urls(conn: Connection, urls: Iterable[str | None]) -> dict[str, tuple[int, str]]:
+    """``{url: (id, content_hash)}`` of the stored documents with one of ``urls`` (the first by id, as
+    ``find_by_url`` finds it, when several share a URL)."""
+    wanted = sorted({u for u in urls if u})
+    found: dict[str, tuple[int, str]] = {}
+    for i in range(0, len(wanted), _IN_CHUNK):
+        for r in conn.execute(_URLS_IN, {"us": wanted[i : i + _IN_CHUNK]}):
+            found.setdefault(r.url, (r.id, r.content_hash))
+    return found
+
+
+def _values(doc: Document, minhash: list[int] | None, duplicate_of: int | None,
+            content_hash: str | None = None) -> dict[str, Any]:
     return dict(
         source=doc.source, url=doc.url, title=doc.title, date=doc.date, author=doc.author, site=doc.site,
         lang=doc.lang, raw_text=doc.raw_text, text=doc.text, offsets=doc.offsets.to_list(),
-        content_hash=doc.content_hash, minhash=minhash, duplicate_of=duplicate_of, chars=len(doc.text),
-        meta=doc.meta or None, ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        content_hash=content_hash or doc.content_hash, minhash=minhash, duplicate_of=duplicate_of,
+        chars=len(doc.text), meta=doc.meta or None,
+        ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
 
 
 def add_document(conn: Connection, doc: Document, *, minhash: list[int] | None = None,
-                 duplicate_of: int | None = None) -> int:
-    doc.id = conn.execute(_INSERT, _values(doc, minhash, duplicate_of)).inserted_primary_key[0]
+                 duplicate_of: int | None = None, content_hash: str | None = None) -> int:
+    """Insert ``doc``; ``content_hash`` saves hashing the text again when the caller has it."""
+    doc.id = conn.execute(_INSERT, _values(doc, minhash, duplicate_of, content_hash)).inserted_primary_key[0]
     return doc.id
 
 
-def replace_document(conn: Connection, doc_id: int, doc: Document, *, minhash: list[int] | None = None) -> None:
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(**_values(doc, minhash, None)))
+def add_documents(conn: Connection, rows: list[tuple[Document, list[int] | None, int | None, str | None]]) -> list[int]:
+    """Insert ``(doc, minhash, duplicate_of, content_hash)`` rows; their ids, in order (also set on each doc).
+
+    One execution for all rows where the database returns the ids of an executemany in order (SQLite
+    3.35+, PostgreSQL): SQLAlchemy's per-statement work, once per batch rather than once per row, was a
+    good part of the cost of storing a document. Else one execution per row.
+    """
+    values = [_values(doc, minhash, dup, content_hash) for doc, minhash, dup, content_hash in rows]
+    if len(values) > 1 and conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+        ids = [r[0] for r in conn.execute(_INSERT_IDS, values)]
+    else:
+        ids = [conn.execute(_INSERT, v).inserted_primary_key[0] for v in values]
+    for (doc, *_), doc_id in zip(rows, ids, strict=True):
+        doc.id = doc_id
+    return ids
+
+
+def replace_document(conn: Connection, doc_id: int, doc: Document, *, minhash: list[int] | None = None,
+                     content_hash: str | None = None) -> None:
+    conn.execute(update(documents).where(documents.c.id == doc_id)
+                 .values(**_values(doc, minhash, None, content_hash)))
     doc.id = doc_id
 
 

@@ -1,4 +1,17 @@
-"""Full-text search over documents and evidence (SQLite FTS5; a LIKE scan elsewhere)."""
+"""Full-text search over documents and evidence (SQLite FTS5; a LIKE scan elsewhere).
+
+Why the queries look the way they do (measured on 20,000 documents and 100,000 evidence rows):
+
+- FTS5's ``bm25()`` needs, for every phrase, the number of rows containing it, and counts them by
+  reading the phrase's whole doclist. ``ORDER BY rank`` therefore costs time in proportion to every
+  match, not to the page asked for: a word found in every document took seconds to rank. Ranking also
+  tells little for such a word (its IDF is nearly zero, so bm25 only sorts by term frequency and
+  length). So a query with more than ``RANK_LIMIT`` matches lists the newest matches first, in rowid
+  order, which FTS5 walks lazily and stops after ``limit`` rows; rarer queries are ranked by bm25,
+  whose cost is then bounded by ``RANK_LIMIT``.
+- ``snippet()`` tokenizes the whole text of each row it is evaluated on, so it is only computed for the
+  rows returned, never for the rows merely considered.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +21,16 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+RANK_LIMIT = 1000  # above this many matches, newest first instead of bm25 (see the module docstring)
+
+# {table} is one of the two FTS tables, {order} one of two orders: constants, never user input.
+_NEWEST = "SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :k"
+_DOCS = ("SELECT d.id, d.title, d.site, d.date, d.lang, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet "
+         "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+         "WHERE documents_fts MATCH :q AND documents_fts.rowid >= :lo ORDER BY {order} LIMIT :n")
+_EVIDENCE = ("SELECT e.id, e.doc_id, e.fact_id, e.sentence AS snippet FROM evidence_fts "
+             "JOIN evidence e ON e.id = evidence_fts.rowid WHERE evidence_fts MATCH :q ORDER BY {order} LIMIT :n")
+_EVIDENCE_BY_ID = "SELECT id, doc_id, fact_id, sentence AS snippet FROM evidence WHERE id IN ({ids}) ORDER BY id DESC"
 
 
 def _fts_query(q: str) -> str:
@@ -15,10 +38,19 @@ def _fts_query(q: str) -> str:
     return " ".join(f'"{t}"*' for t in _TOKEN.findall(q))
 
 
+def _newest(conn: Connection, table: str, query: str) -> list[int]:
+    """Rowids of the newest matches, up to RANK_LIMIT + 1: more than RANK_LIMIT means a very common query.
+
+    FTS5 walks a doclist in rowid order and stops at the LIMIT, so this costs little even when every
+    row matches (a prefix query still merges the doclists of the words it expands to, once).
+    """
+    return list(conn.execute(text(_NEWEST.format(table=table)), {"q": query, "k": RANK_LIMIT + 1}).scalars())
+
+
 def search(conn: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
-    """Documents and evidence sentences matching ``q``, best first."""
+    """Documents and evidence sentences matching ``q``: best first, or newest first for very common words."""
     query = _fts_query(q)
-    if not query:
+    if not query or limit <= 0:
         return {"documents": [], "evidence": []}
     if conn.dialect.name != "sqlite":
         like = f"%{q}%"
@@ -27,12 +59,18 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str
         evs = conn.execute(text("SELECT id, doc_id, fact_id, sentence AS snippet FROM evidence "
                                 "WHERE sentence LIKE :q LIMIT :n"), {"q": like, "n": limit})
         return {"documents": [dict(r._mapping) for r in docs], "evidence": [dict(r._mapping) for r in evs]}
-    docs = conn.execute(text(
-        "SELECT d.id, d.title, d.site, d.date, d.lang, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet "
-        "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-        "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": query, "n": limit})
-    evs = conn.execute(text(
-        "SELECT e.id, e.doc_id, e.fact_id, e.sentence AS snippet FROM evidence_fts "
-        "JOIN evidence e ON e.id = evidence_fts.rowid WHERE evidence_fts MATCH :q ORDER BY rank LIMIT :n"),
-        {"q": query, "n": limit})
+    newest = _newest(conn, "documents_fts", query)
+    if len(newest) <= RANK_LIMIT:
+        docs = conn.execute(text(_DOCS.format(order="rank")), {"q": query, "lo": 0, "n": limit})
+    else:  # the newest `limit` matches, which are those from the limit-th newest rowid on
+        lo = newest[limit - 1] if limit <= len(newest) else 0
+        sql = _DOCS.format(order="documents_fts.rowid DESC")
+        docs = conn.execute(text(sql), {"q": query, "lo": lo, "n": limit})
+    newest = _newest(conn, "evidence_fts", query)
+    if len(newest) <= RANK_LIMIT:
+        evs = conn.execute(text(_EVIDENCE.format(order="rank")), {"q": query, "n": limit})
+    elif limit <= len(newest):  # no snippet to compute: read the rows by id, without a second FTS pass
+        evs = conn.execute(text(_EVIDENCE_BY_ID.format(ids=",".join(str(int(i)) for i in newest[:limit]))))
+    else:
+        evs = conn.execute(text(_EVIDENCE.format(order="evidence_fts.rowid DESC")), {"q": query, "n": limit})
     return {"documents": [dict(r._mapping) for r in docs], "evidence": [dict(r._mapping) for r in evs]}
