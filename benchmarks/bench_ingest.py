@@ -25,6 +25,7 @@ from pathlib import Path
 
 import trafilatura
 
+from mercato.clean.lang import detect_language
 from mercato.pipeline import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,26 +60,34 @@ def _texts() -> list[str]:
     return out
 
 
-def sentences() -> list[str]:
-    found = {s.strip() for t in _texts() for s in _SPLIT.split(t.replace("\n", " ")) if len(s.split()) >= 6}
-    if not found:
+def sentences() -> dict[str, list[str]]:
+    """The samples' sentences by the language of the sample they come from (a real article is written in
+    one language: mixing French and English sentences would make every article a hard case)."""
+    found: dict[str, set[str]] = {}
+    for text in _texts():
+        pool = found.setdefault(detect_language(text), set())
+        pool.update(s.strip() for s in _SPLIT.split(text.replace("\n", " ")) if len(s.split()) >= 6)
+    pools = {lang: sorted(pool) for lang, pool in sorted(found.items()) if pool}
+    if not pools:
         raise SystemExit("no sentences found: samples/ is missing or empty")
-    return sorted(found)
+    return pools
 
 
 def build(tmp: Path, n: int, per_article: int) -> tuple[Path, Path]:
-    """n .txt articles and n .html pages of shuffled sentences; returns the two directories."""
+    """n .txt articles and n .html pages of shuffled sentences, each in one language (taking turns);
+    returns the two directories."""
     rng = random.Random(7)
-    pool = sentences()
+    pools = list(sentences().items())
     txt_dir, html_dir = tmp / "txt", tmp / "html"
     txt_dir.mkdir()
     html_dir.mkdir()
     for i in range(n):
+        lang, pool = pools[i % len(pools)]
         body = rng.sample(pool, min(per_article, len(pool)))
         title = f"Bench story {i}: " + " ".join(body[0].split()[:6])
         paras = [" ".join(body[j : j + 2]) for j in range(0, len(body), 2)]
         (txt_dir / f"{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
-        page = PAGE.format(lang="en", title=html.escape(title), day=1 + i % 28,
+        page = PAGE.format(lang=lang, title=html.escape(title), day=1 + i % 28,
                            paragraphs="\n".join(f"<p>{html.escape(p)}</p>" for p in paras))
         (html_dir / f"{i:05d}.html").write_text(page, encoding="utf-8")
     return txt_dir, html_dir
@@ -122,7 +131,8 @@ def main() -> None:
         tmp = Path(tmp_name)
         txt_dir, html_dir = build(tmp, args.docs, args.sentences)
         print(f"corpus: {args.docs} text files ({_mb(txt_dir):.1f} MB), {args.docs} HTML pages "
-              f"({_mb(html_dir):.1f} MB), {len(sentences())} distinct sentences")
+              f"({_mb(html_dir):.1f} MB), distinct sentences: "
+              + ", ".join(f"{len(pool)} {lang}" for lang, pool in sentences().items()))
         warm_up(tmp)
         run_ingest("text", txt_dir, tmp / "text.db")
         run_ingest("html", html_dir, tmp / "html.db")

@@ -86,6 +86,14 @@ CASES: dict[str, tuple[str, str]] = {
         "The Mark Zuckerberg-led giant Meta has appointed Shengjia Zhao to head up its Frontier AI team. "
         "Microsoft-backed OpenAI hired Maya Chen from Google.",
     ),
+    "org_apposition": (
+        "en",
+        "Quill Harbor, the San Francisco startup building coding agents, has hired four researchers from Anthropic.",
+    ),
+    "round_led_by_fr": (
+        "fr",
+        "La start-up Vela Robotique a annoncé une levée de 40 millions d'euros, menée par le fonds Orme Capital.",
+    ),
 }
 
 
@@ -220,3 +228,30 @@ def test_a_name_glued_to_led_or_backed_is_an_attribute_and_its_team_is_not_an_em
     assert ("Shengjia Zhao", None, "Meta") in _moves(rows)
     assert ("Maya Chen", "Google", "OpenAI") in _moves(rows)
     assert all(r.get("person") != "Mark Zuckerberg" and r.get("to_org") != "Frontier AI" for r in rows)
+
+
+def test_an_apposition_headed_by_an_organization_noun_describes_the_name(facts) -> None:
+    # "the San Francisco startup": the city is no employer, and the name it describes hires
+    move = _find(facts["org_apposition"], type="move", from_org="Anthropic")
+    assert move["to_org"] == "Quill Harbor" and move["count"] == 4
+
+
+def test_a_round_led_by_a_fund_names_it_as_investor(facts) -> None:
+    _find(facts["round_led_by_fr"], type="investment", investor="Orme Capital", target="Vela Robotique")
+
+
+def test_a_city_in_an_organizations_apposition_is_not_its_employer() -> None:
+    from mercato.extract import deps
+    from mercato.extract.entities import find_entities, resolve
+    from mercato.extract.lexicon import load_lexicon
+    from mercato.extract.nlp import get_nlp
+    from mercato.extract.sentence import SentenceInfo
+
+    lex = load_lexicon("en")
+    doc = get_nlp("en")("Vela Forge, the San Francisco startup building agents, has hired four researchers.")
+    ents = find_entities(doc, 0, deps.get_kb(), lex)
+    resolve(ents, [])
+    info = SentenceInfo(next(iter(doc.sents)), [e for e in ents if e.kind != "none"], lex)
+    named = {e.name: e for e in ents}
+    assert id(named["Vela Forge"]) not in info.affiliation  # San Francisco is not where it works
+    assert id(named["San Francisco"]) in info.descriptor_ids  # nor an actor of the sentence

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from datasketch import MinHash
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from mercato import pipeline
 from mercato.clean import dedup
@@ -140,3 +140,29 @@ def test_a_slow_source_is_stored_as_it_comes(tmp_path: Path, monkeypatch, read_s
     report = ingest(["x"], engine=engine, extract=False)
     assert len(report.new) == 3
     assert stored_when_read == ([0, 1, 2] if read_seconds else [0, 0, 0])
+
+
+def test_facts_that_cannot_be_stored_cost_one_document_not_the_batch(tmp_path: Path, monkeypatch):
+    stories = [STORY,
+               "Anthropic has hired Tom Quill, a former OpenAI engineer, to work on its coding assistant, the "
+               "company said. He joins a growing team in London that Anthropic expanded after its latest round.",
+               "Lea Volt has left Meta to join Cohere as head of research, Cohere announced on Monday. Volt had "
+               "led a group of twenty people working on language models at Meta since 2021, colleagues said."]
+    records = [{"url": f"https://news.example/{i}", "title": f"Hire {i}", "text": text}
+               for i, text in enumerate(stories)]
+    real_update = pipeline.consolidate.update
+
+    def update(conn, doc_ids):  # noqa: ANN001, ANN202 - the merge, failing on the second document's facts
+        if any(str(i) == "2" for i in doc_ids):
+            raise RuntimeError("merge failed")
+        real_update(conn, doc_ids)
+
+    monkeypatch.setattr(pipeline.consolidate, "update", update)
+    db = tmp_path / "m.db"
+    report = ingest([_write(tmp_path, records)], str(db))
+    assert len(report.new) == 3 and report.facts >= 2
+    assert [e.reason for e in report.skipped] == ["stored, but its facts could not be (merge failed)"]
+    engine = connect(db)
+    with engine.connect() as conn:
+        persons = {p for (p,) in conn.execute(select(text("json_extract(attrs, '$.person') FROM facts")))}
+    assert {"Ada Byte", "Lea Volt"} <= persons and "Tom Quill" not in persons

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from market_helpers import add_doc, fact, remove_doc, replace_doc
-from mercato.consolidate import queries
+from mercato.consolidate import merge, queries
 from mercato.store.db import connect
-from mercato.store.schema import canonical_facts, disputes, fact_links
+from mercato.store.schema import canonical_facts, canonical_keys, disputes, fact_links
 
 
 @pytest.fixture()
@@ -217,3 +217,93 @@ def test_several_denials_of_one_claim_are_one_dispute(engine):
     rows, total = queries.list_disputes(engine.connect(), kind="denial")
     assert total == 1
     assert sorted(c["speaker"] for c in rows[0]["counters"]) == ["Andrew Bosworth", "Lucas Beyer", "Meta"]
+
+
+def _full_dump(engine):
+    """Everything the merge writes, in a comparable form."""
+    with engine.connect() as conn:
+        canon = [tuple(r) for r in conn.execute(select(canonical_facts).order_by(canonical_facts.c.id))]
+        found = sorted(
+            (r.kind, r.claim_id, r.counter_id or 0, r.summary, repr(r.sides)) for r in conn.execute(select(disputes))
+        )
+        keys = sorted(tuple(r) for r in conn.execute(select(canonical_keys)))
+    return canon, found, keys
+
+
+def test_folding_sources_one_by_one_equals_recomputing_from_all(engine):
+    import random
+
+    rng = random.Random(3)
+    orgs, people = (
+        ["Meta", "Meta Platforms", "OpenAI", "Zeta Labs", "Scale AI", "Scale"],
+        ["Ada Brook", "Brook", "Tim Vale"],
+    )
+    for i in range(40):
+        doc_facts = []
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.choice(["move", "offer", "investment", "denial"])
+            if kind == "move":
+                attrs = {
+                    "person": rng.choice(people),
+                    "from_org": rng.choice(orgs),
+                    "to_org": "Meta",
+                    "status": rng.choice(["done", "reported"]),
+                    "role": rng.choice([None, "researcher"]),
+                }
+            elif kind == "offer":
+                attrs = {
+                    "by_org": "Meta",
+                    "target_person": rng.choice(people),
+                    "amount_usd": rng.choice([1e8, 1.5e8, 1e9]),
+                    "outcome": rng.choice(["unknown", "declined", "accepted"]),
+                    "attributed_to": rng.choice([None, "Sam Altman"]),
+                }
+            elif kind == "investment":
+                attrs = {
+                    "investor": "Meta",
+                    "target": rng.choice(["Scale AI", "Scale"]),
+                    "amount_usd": rng.choice([14.3e9, 14e9, 1e9]),
+                    "status": "done",
+                }
+            else:
+                attrs = {
+                    "speaker": rng.choice(["Meta", "Ada Brook"]),
+                    "claim_by": rng.choice([None, "Sam Altman"]),
+                    "topic": rng.choice(["the $100M offers", "the report"]),
+                }
+            doc_facts.append(fact(kind, **attrs))
+        add_doc(
+            engine, f"Article {i}.", doc_facts, site=f"s{i % 7}.com", date=f"2025-0{1 + rng.randint(0, 8)}-1{i % 10}"
+        )
+    folded = _full_dump(engine)
+    assert folded[1], "the corpus has disputes to compare"
+    with engine.begin() as conn:
+        ids = {r.id for r in conn.execute(select(canonical_facts.c.id))}
+        for cid in sorted(ids):
+            merge.recompute(conn, cid)
+        merge.disputes.refresh(conn, ids, ids)
+    assert _full_dump(engine) == folded
+
+
+def test_organizations_with_a_common_last_word_are_not_one_party(engine):
+    for investor in ("Thrive Capital", "Tiger Capital"):
+        add_doc(engine, f"{investor} backs Zeta Labs.", [fact("investment", investor=investor, target="Zeta Labs")])
+    for speaker in ("Orbit Labs", "Onyx Labs"):
+        add_doc(engine, f"{speaker} denies.", [fact("denial", speaker=speaker, topic="the report")])
+    conn = engine.connect()
+    investors = sorted(f["investor"] for f in queries.list_facts(conn, type="investment")[0])
+    assert investors == ["Thrive Capital", "Tiger Capital"]
+    assert sorted(f["speaker"] for f in queries.list_facts(conn, type="denial")[0]) == ["Onyx Labs", "Orbit Labs"]
+
+
+def test_facts_that_a_new_vote_makes_one_are_joined(engine):
+    # "Beta Team" and "Alpha Lab" are two units of Meta; then sources name the first "Beta Alpha Team",
+    # which wins its vote and now states the same unit as "Alpha Lab": the two become one.
+    add_doc(engine, "Meta opens Beta Team.", [fact("unit", org="Meta", name="Beta Team")], site="a.com")
+    add_doc(engine, "Meta opens Alpha Lab.", [fact("unit", org="Meta", name="Alpha Lab")], site="b.com")
+    conn = engine.connect()
+    assert queries.list_facts(conn, type="unit")[1] == 2
+    conn.close()
+    add_doc(engine, "Meta's Beta Alpha Team.", [fact("unit", org="Meta", name="Beta Alpha Team")], site="c.com")
+    items, total = queries.list_facts(engine.connect(), type="unit")
+    assert total == 1 and items[0]["n_sources"] == 3 and items[0]["name"] == "Beta Alpha Team"

@@ -170,12 +170,16 @@ def test_json_is_encoded_as_fastapi_would(db: str):
 
 def test_the_disputes_page_is_paginated(db: str):
     client = TestClient(create_app(db))
-    first = client.get("/disputes").text
-    assert first.count('class="dispute"') == 20  # 40 denials of 20 claims: one dispute per claim
     api = client.get("/api/disputes", params={"limit": 5, "offset": 18}).json()
-    assert api["total"] == 20 and len(api["items"]) == 2
+    assert api["total"] == 20 and len(api["items"]) == 2  # 40 denials of 20 claims: one dispute per claim
     assert all(len(d["counters"]) == 2 and len(d["sides"]) == 3 for d in api["items"])
-    assert client.get("/disputes", params={"offset": 10}).text.count('class="dispute"') == 10
+    assert client.get("/disputes").text.count('class="dispute"') == 20
+    with sqlite3.connect(db) as other:  # 20 more claims, one denial each: 40 disputes, two pages
+        other.executemany("INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
+                          "('denial', ?, ?, 'more', '[]')", [(i, i + 2) for i in range(121, 241, 6)])
+    first = client.get("/disputes").text
+    assert first.count('class="dispute"') == 25 and "offset=25" in first
+    assert client.get("/disputes", params={"offset": 25}).text.count('class="dispute"') == 15
     assert client.get("/disputes", params={"offset": -1}).status_code == 400
 
 

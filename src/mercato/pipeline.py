@@ -52,9 +52,14 @@ class IngestReport:
         return not self.skipped
 
     def summary(self) -> str:
-        parts = [f"{len(self.new)} new", f"{len(self.updated)} updated", f"{len(self.duplicates)} duplicate",
-                 f"{len(self.near_duplicates)} near-duplicate", f"{len(self.skipped)} skipped",
-                 f"{self.facts} facts"]
+        parts = [
+            f"{len(self.new)} new",
+            f"{len(self.updated)} updated",
+            f"{len(self.duplicates)} duplicate",
+            f"{len(self.near_duplicates)} near-duplicate",
+            f"{len(self.skipped)} skipped",
+            f"{self.facts} facts",
+        ]
         return ", ".join(parts)
 
 
@@ -70,12 +75,21 @@ def load_document(source: str, *, allow_private: bool = False, max_bytes: int = 
     raise IngestError(source, "no article found")
 
 
-def ingest(inputs: Iterable[str], db: str | None = None, *, engine: Engine | None = None,
-           allow_private: bool = False, extract: bool = True, max_bytes: int = DEFAULT_MAX_BYTES,
-           on_item: Callable[[str, Document | IngestError], None] | None = None) -> IngestReport:
+def ingest(
+    inputs: Iterable[str],
+    db: str | None = None,
+    *,
+    engine: Engine | None = None,
+    allow_private: bool = False,
+    extract: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_item: Callable[[str, Document | IngestError], None] | None = None,
+) -> IngestReport:
     """Ingest every article of ``inputs`` into the store; see the module docstring.
 
-    ``on_item(status, item)`` is called once per item, in input order, when its batch is stored.
+    ``on_item(status, item)`` is called once per item, in input order, when its batch is stored. An
+    interrupted ingest has stored every batch but the one it was gathering (at most BATCH_SECONDS of
+    reading); running it again stores the rest, and finds the others already there.
     """
     from mercato.store.db import connect
 
@@ -96,26 +110,16 @@ def ingest(inputs: Iterable[str], db: str | None = None, *, engine: Engine | Non
         items = batch[:]
         batch.clear()
         for outcome in _store_batch(engine, items, index):
-            status, item = outcome.status, outcome.item
-            if status == "new":
-                report.new.append(outcome.doc_id)  # type: ignore[arg-type]
-            elif status == "updated":
-                report.updated.append(outcome.doc_id)  # type: ignore[arg-type]
-            elif status == "duplicate":
-                report.duplicates.append(item.source)
-            elif status == "near-duplicate":
-                report.near_duplicates.append((item.source, outcome.doc_id))  # type: ignore[arg-type]
-            else:
-                report.skipped.append(item)  # type: ignore[arg-type]
+            _record(report, outcome)
             if on_item:
-                on_item(status, item)
-            if status in ("new", "updated") and extract:
-                to_extract.append(item)  # type: ignore[arg-type]
+                on_item(outcome.status, outcome.item)
+            if extract and outcome.status in ("new", "updated") and isinstance(outcome.item, Document):
+                to_extract.append(outcome.item)
                 if len(to_extract) >= EXTRACT_BATCH:
                     _extract(engine, to_extract, report)
                     to_extract = []
 
-    items = iter(iter_documents(inputs, allow_private=allow_private, max_bytes=max_bytes))
+    items = iter_documents(inputs, allow_private=allow_private, max_bytes=max_bytes)
     while True:
         t0 = time.monotonic()
         item = next(items, None)
@@ -149,6 +153,18 @@ class _Outcome:
     status: str  # new, updated, duplicate, near-duplicate, skipped
     item: Document | IngestError
     doc_id: int | None = None  # the stored id; for a near-duplicate, its original's
+
+
+def _record(report: IngestReport, outcome: _Outcome) -> None:
+    item, doc_id = outcome.item, outcome.doc_id
+    if isinstance(item, IngestError):
+        report.skipped.append(item)
+    elif outcome.status == "duplicate":
+        report.duplicates.append(item.source)
+    elif doc_id is not None and outcome.status == "near-duplicate":
+        report.near_duplicates.append((item.source, doc_id))
+    elif doc_id is not None:
+        (report.updated if outcome.status == "updated" else report.new).append(doc_id)
 
 
 def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
@@ -202,8 +218,12 @@ def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> 
         for take_back in reversed(undo):
             take_back()
         if len(docs) > 1:
-            log.warning("storing a batch of %d documents failed (%s: %s); storing them one by one",
-                        len(docs), type(exc).__name__, exc)
+            log.warning(
+                "storing a batch of %d documents failed (%s: %s); storing them one by one",
+                len(docs),
+                type(exc).__name__,
+                exc,
+            )
             return [outcome for p in docs for outcome in _write(engine, [p], index)]
         log.exception("storing %s failed", docs[0].doc.source)
         err = IngestError(docs[0].doc.source, f"could not store ({type(exc).__name__}: {exc})")
@@ -220,8 +240,9 @@ class _BatchWriter:
     one (``queued_sigs`` says so). The outcomes are the ones storing the documents one by one gives.
     """
 
-    def __init__(self, conn: Connection, index: NearDuplicateIndex, known: _Known,
-                 undo: list[Callable[[], None]]) -> None:
+    def __init__(
+        self, conn: Connection, index: NearDuplicateIndex, known: _Known, undo: list[Callable[[], None]]
+    ) -> None:
         self.conn, self.index, self.known, self.undo = conn, index, known, undo
         self.outcomes: list[_Outcome] = []
         self.queue: list[tuple[_Prepared, int | None, int]] = []  # (document, duplicate_of, outcome slot)
@@ -306,8 +327,21 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
                 extractions.extend(extract_documents([doc]))
             except Exception as exc:  # noqa: BLE001
                 report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({exc})"))
-    for ext in extractions:
+    try:  # the batch's facts stored and folded into the map in one transaction: one merge for all
         with engine.begin() as conn:
-            save_extraction(conn, ext.doc.id, ext)
-            consolidate.update(conn, [ext.doc.id])
+            for ext in extractions:
+                save_extraction(conn, ext.doc.id, ext)
+            consolidate.update(conn, [ext.doc.id for ext in extractions])
+        report.facts += sum(len(ext.facts) for ext in extractions)
+        return
+    except Exception:  # noqa: BLE001 - rolled back: again one by one, to keep all but the culprit
+        log.exception("storing the batch's facts failed; retrying document by document")
+    for ext in extractions:
+        try:
+            with engine.begin() as conn:
+                save_extraction(conn, ext.doc.id, ext)
+                consolidate.update(conn, [ext.doc.id])
+        except Exception as exc:  # noqa: BLE001
+            report.skipped.append(IngestError(ext.doc.source, f"stored, but its facts could not be ({exc})"))
+            continue
         report.facts += len(ext.facts)

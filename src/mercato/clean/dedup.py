@@ -34,6 +34,22 @@ _WORD = re.compile(r"\w+")
 Signature = np.ndarray  # NUM_PERM uint32 values
 
 
+def _words(text: str) -> list[str]:
+    """``re.findall(r"\\w+", text.casefold())``, word for word, a third faster on prose.
+
+    Most whitespace-separated tokens are a single word (``str.isalnum`` is the very test ``\\w`` makes,
+    and no whitespace is a word character); only the others (punctuation, apostrophes, underscores)
+    need the regex. Signatures depend on these words: a test holds them equal to the regex's.
+    """
+    out: list[str] = []
+    for token in text.casefold().split():
+        if token.isalnum():
+            out.append(token)
+        else:
+            out += _WORD.findall(token)
+    return out
+
+
 def _shingle_hashes(text: str) -> np.ndarray:
     """CRC-32 of each word 3-shingle ("w1 w2 w3", casefolded, UTF-8); one shingle for shorter texts.
 
@@ -41,7 +57,7 @@ def _shingle_hashes(text: str) -> np.ndarray:
     then joined and hashed by ``map`` without a Python loop. A shingle seen twice is hashed twice: the
     minimum taken from the hashes does not mind, and that saves building a set.
     """
-    words = " ".join(_WORD.findall(text.casefold())).encode("utf-8").split(b" ")
+    words = " ".join(_words(text)).encode("utf-8").split(b" ")
     if len(words) < 3:
         return np.array([_HASH(b" ".join(words))], dtype=np.uint32)
     shingles = map(b" ".join, zip(words, words[1:], words[2:], strict=False))

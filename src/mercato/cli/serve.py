@@ -38,7 +38,7 @@ def serve(
 
     workers = workers or default_workers()
     if workers == 1:
-        uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning", access_log=False)
         return
     from uvicorn.supervisors import Multiprocess
 
@@ -46,7 +46,7 @@ def serve(
     os.environ[ENV_DB] = db_url(db)  # the workers build the app from these (see app_from_env)
     os.environ[ENV_TOKEN] = token or ""
     config = uvicorn.Config("mercato.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                            log_level="warning")
+                            log_level="warning", access_log=False)
     Multiprocess(config, sockets=[listening_socket(host, port)]).run()
 
 

@@ -6,72 +6,71 @@ Kinds:
 - ``figures``: sources give amounts for one fact that differ by more than 10%;
 - ``outcome``: sources say an offer was accepted and declined;
 - ``status``: some sources report a move as done, others as only rumoured or announced.
-Recomputed only for the canonical facts an update touched (and their counterparts).
+Recomputed only for the canonical facts an update touched; denials are paired with claims through
+the parties' keys in ``canonical_keys``, so the cost of a merge does not grow with the map.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, delete, insert, or_, select, update
 
-from mercato.consolidate.keys import org_key, person_key, same_org, same_person
-from mercato.store.schema import canonical_facts, disputes
+from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
+from mercato.store.schema import canonical_facts, canonical_keys, disputes
 
 TOLERANCE = 0.10
 CLAIM_TYPES = ("offer", "move", "investment")
 
 
-def refresh(conn: Connection, ids: set[int]) -> None:
-    """Recompute every dispute involving the canonical facts ``ids``."""
-    old = conn.execute(
-        select(disputes.c.claim_id, disputes.c.counter_id).where(
-            or_(disputes.c.claim_id.in_(ids), disputes.c.counter_id.in_(ids))
-        )
-    ).all()
-    affected = set(ids) | {r.claim_id for r in old} | {r.counter_id for r in old if r.counter_id}
-    conn.execute(delete(disputes).where(or_(disputes.c.claim_id.in_(ids), disputes.c.counter_id.in_(ids))))
-    rows = conn.execute(select(canonical_facts).where(canonical_facts.c.id.in_(ids))).all()
-    for row in rows:
-        for found in _within(row):
-            _insert(conn, found)
-        for found in _denials(conn, row):
-            affected.add(found["claim_id"])
-            affected.add(found["counter_id"])
-            _insert(conn, found)
+D, CF = disputes.c, canonical_facts.c
+_IDS, _WITHIN, _PAIRS = (bindparam(n, expanding=True) for n in ("ids", "within", "pairs"))
+# Statements built once: building them cost more than running them.
+_STALE = or_(
+    and_(D.kind != "denial", D.claim_id.in_(_WITHIN)),
+    and_(D.kind == "denial", or_(D.claim_id.in_(_PAIRS), D.counter_id.in_(_PAIRS))),
+)
+_DROP_STALE = delete(disputes).where(_STALE).returning(D.claim_id, D.counter_id)
+_FACTS = select(canonical_facts).where(CF.id.in_(_IDS))
+_PARTIES_OF = select(D.claim_id, D.counter_id).where(or_(D.claim_id.in_(_IDS), D.counter_id.in_(_IDS)))
+_SET_DISPUTED = (
+    update(canonical_facts)
+    .where(CF.id.in_(_IDS))
+    .values(disputed=case((CF.id.in_(bindparam("involved", expanding=True)), 1), else_=0))
+)
+
+
+def refresh(conn: Connection, values_changed: set[int], attrs_changed: set[int]) -> None:
+    """Recompute the disputes the last merge may have changed.
+
+    ``values_changed``: canonical facts whose sources changed: their disagreements among sources
+    (figures, outcome, status) are recomputed. ``attrs_changed``: facts created, deleted or whose
+    voted attributes changed: which denials they are paired with is looked up again (through
+    ``canonical_keys``). A fact that only gained a source keeps its pairs: they depend on the voted
+    attributes alone, and the documents on each side are read with the facts (``queries``).
+    """
+    params = {"within": sorted(values_changed), "pairs": sorted(attrs_changed)}
+    old = conn.execute(_DROP_STALE, params).all()
+    affected = values_changed | attrs_changed | {i for r in old for i in r if i}
+    rows = conn.execute(_FACTS, {"ids": sorted(values_changed | attrs_changed)}).all()
+    new = [dispute for row in rows if row.id in values_changed for dispute in _within(row)]
+    new += _denials(conn, [row for row in rows if row.id in attrs_changed])
+    found: dict[tuple[str, int, int | None], dict[str, Any]] = {}
+    for dispute in new:
+        found.setdefault((dispute["kind"], dispute["claim_id"], dispute["counter_id"]), dispute)
+        affected.update(i for i in (dispute["claim_id"], dispute["counter_id"]) if i)
+    if found:
+        conn.execute(insert(disputes), list(found.values()))
     _flag(conn, affected)
 
 
-def _insert(conn: Connection, found: dict[str, Any]) -> None:
-    exists = conn.execute(
-        select(disputes.c.id).where(
-            disputes.c.kind == found["kind"],
-            disputes.c.claim_id == found["claim_id"],
-            disputes.c.counter_id.is_(None)
-            if found.get("counter_id") is None
-            else disputes.c.counter_id == found["counter_id"],
-        )
-    ).first()
-    if exists is None:
-        conn.execute(insert(disputes).values(**found))
-
-
 def _flag(conn: Connection, ids: set[int]) -> None:
+    """Set ``disputed`` on the facts ``ids`` from the disputes that name them."""
     if not ids:
         return
-    involved = {
-        i
-        for r in conn.execute(
-            select(disputes.c.claim_id, disputes.c.counter_id).where(
-                or_(disputes.c.claim_id.in_(ids), disputes.c.counter_id.in_(ids))
-            )
-        )
-        for i in (r.claim_id, r.counter_id)
-        if i in ids
-    }
-    conn.execute(update(canonical_facts).where(canonical_facts.c.id.in_(ids)).values(disputed=0))
-    if involved:
-        conn.execute(update(canonical_facts).where(canonical_facts.c.id.in_(involved)).values(disputed=1))
+    ids_list = sorted(ids)
+    involved = {i for r in conn.execute(_PARTIES_OF, {"ids": ids_list}) for i in r if i in ids}
+    conn.execute(_SET_DISPUTED, {"ids": ids_list, "involved": sorted(involved)})
 
 
 def _within(row: Any) -> list[dict[str, Any]]:
@@ -89,59 +88,90 @@ def _within(row: Any) -> list[dict[str, Any]]:
         outcomes = {g["value"]: g for g in values.get("outcome", [])}
         if "accepted" in outcomes and "declined" in outcomes:
             sides = [outcomes["accepted"], outcomes["declined"]]
-            out.append(
-                _dispute("outcome", row.id, None, "accepted according to some, declined to others", sides)
-            )
+            out.append(_dispute("outcome", row.id, None, "accepted according to some, declined to others", sides))
     if row.type == "move":
         statuses = {g["value"]: g for g in values.get("status", [])}
         if "done" in statuses and "reported" in statuses:
             sides = [statuses["done"], statuses["reported"]]
-            out.append(
-                _dispute("status", row.id, None, "done according to some, only rumoured to others", sides)
-            )
+            out.append(_dispute("status", row.id, None, "done according to some, only rumoured to others", sides))
     return out
 
 
-def _denials(conn: Connection, row: Any) -> list[dict[str, Any]]:
-    """Denial disputes between ``row`` and the claims it denies, or the denials of ``row``."""
-    a = row.attrs or {}
-    if row.type == "denial":
-        names = [a.get("speaker"), a.get("claim_by")]
-        others = _naming(conn, canonical_facts.c.type.in_(CLAIM_TYPES), names)
-        pairs = [(claim, row) for claim in others if denies(a, claim.type, claim.attrs or {})]
-    elif row.type in CLAIM_TYPES:
-        names = [a.get(f) for f in ("attributed_to", *_PARTIES)]
-        others = _naming(conn, canonical_facts.c.type == "denial", names)
-        pairs = [(row, d) for d in others if denies(d.attrs or {}, row.type, a)]
-    else:
-        return []
+def _denials(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    """Denial disputes between each of ``rows`` and the claims it denies, or the denials of it.
+
+    The candidates of every row come from one look-up in ``canonical_keys``; ``denies`` decides.
+    """
+    wanted: list[tuple[Any, tuple[str, ...], set[str]]] = []
+    for row in rows:
+        a = row.attrs or {}
+        if row.type == "denial":
+            wanted.append((row, CLAIM_TYPES, lookup_keys([a.get("speaker"), a.get("claim_by")])))
+        elif row.type in CLAIM_TYPES:
+            wanted.append((row, ("denial",), lookup_keys([a.get(f) for f in ("attributed_to", *_PARTIES)])))
+    k = canonical_keys.c
+    keyed: dict[tuple[tuple[str, ...], str], set[int]] = {}  # (types, key) -> canonical ids
+    for types in {types for _, types, _ in wanted}:
+        keys = sorted({key for _, t, ks in wanted if t == types for key in ks})
+        for key, cid in conn.execute(select(k.key, k.canonical_id).where(k.key.in_(keys), k.type.in_(types))):
+            keyed.setdefault((types, key), set()).add(cid)
+    ids = sorted(set().union(*keyed.values())) if keyed else []
+    facts = {r.id: r for r in conn.execute(select(CF.id, CF.type, CF.attrs).where(CF.id.in_(ids)))}
     out = []
-    for claim, denial in pairs:
-        d = denial.attrs or {}
-        summary = f"{d.get('speaker')} disputes: {d.get('topic') or 'the claim'}"
-        sides = [
-            {"label": "claim", "value": _describe(claim), "doc_ids": _docs(claim)},
-            {"label": "denial", "value": d.get("topic"), "doc_ids": _docs(denial)},
-        ]
-        out.append(_dispute("denial", claim.id, denial.id, summary, sides))
+    for row, types, keys in wanted:
+        others = [facts[i] for i in sorted(set().union(*(keyed.get((types, key), ()) for key in keys)))]
+        if row.type == "denial":
+            pairs = [(claim, row) for claim in others if denies(row.attrs or {}, claim.type, claim.attrs or {})]
+        else:
+            pairs = [(row, d) for d in others if denies(d.attrs or {}, row.type, row.attrs or {})]
+        for claim, denial in pairs:
+            d = denial.attrs or {}
+            summary = f"{d.get('speaker')} disputes: {d.get('topic') or 'the claim'}"
+            sides = [{"label": "claim", "value": _describe(claim)}, {"label": "denial", "value": d.get("topic")}]
+            out.append(_dispute("denial", claim.id, denial.id, summary, sides))
     return out
 
 
 _PARTIES = ("by_org", "target_person", "person", "to_org", "investor", "target")
+# The fields ``denies`` compares: those of a denial, and those of a claim.
+_KEYED_FIELDS = {"denial": ("speaker", "claim_by"), **{t: ("attributed_to", *_PARTIES) for t in CLAIM_TYPES}}
 
 
-def _naming(conn: Connection, type_cond: Any, names: list[Any]) -> list[Any]:
-    """Canonical facts of a type that name any of ``names`` (an indexed prefilter, then the rule)."""
-    likes = []
+def party_keys(kind: str, attrs: dict[str, Any]) -> set[str]:
+    """The lookup keys of the parties a fact names (``canonical_keys``): every name ``denies`` may match.
+
+    Two organizations that ``same_org`` matches share the first word of their key ("o:scale"); two
+    people that ``same_person`` matches share a word, or one's last word is the other's last two
+    words glued ("w:niro", "w:deniro"). So a fact is keyed by the first word of each party's key and,
+    for people, by each word of the name and its last two words glued; a look-up (``lookup_keys``)
+    uses the first word, and a person's last word and last two words glued.
+    """
+    keys: set[str] = set()
+    for field in _KEYED_FIELDS.get(kind, ()):
+        name = attrs.get(field)
+        if not name:
+            continue
+        if first := org_key(name).split()[:1]:
+            keys.add("o:" + first[0])
+        if person_key(name):
+            words = norm(name).split()
+            keys.update("w:" + w for w in words)
+            keys.add("w:" + "".join(words[-2:]))
+    return keys
+
+
+def lookup_keys(names: list[Any]) -> set[str]:
+    """The keys under which the facts naming any of ``names`` are found (see ``party_keys``)."""
+    keys: set[str] = set()
     for name in names:
         if not name:
             continue
-        likes.append(canonical_facts.c.names.like(f"%|{org_key(name)}%"))
+        if first := org_key(name).split()[:1]:
+            keys.add("o:" + first[0])
         if last := person_key(name):
-            likes.append(canonical_facts.c.names.like(f"%{last}|%"))
-    if not likes:
-        return []
-    return conn.execute(select(canonical_facts).where(type_cond, or_(*likes))).all()
+            keys.add("w:" + last)
+            keys.add("w:" + "".join(norm(name).split()[-2:]))
+    return keys
 
 
 def denies(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> bool:
@@ -166,20 +196,10 @@ def _topic_fits(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> boo
 
 def _describe(claim: Any) -> str:
     a = claim.attrs or {}
-    parts = [
-        str(a.get(f)) for f in ("by_org", "investor", "person", "target_org", "target", "to_org") if a.get(f)
-    ]
+    parts = [str(a.get(f)) for f in ("by_org", "investor", "person", "target_org", "target", "to_org") if a.get(f)]
     if a.get("amount_usd"):
         parts.append(f"${a['amount_usd']:,.0f}")
     return f"{claim.type}: " + " -> ".join(parts)
-
-
-def _docs(row: Any) -> list[int]:
-    ids: list[int] = []
-    for groups in (row.values or {}).values():
-        for g in groups:
-            ids.extend(i for i in g["doc_ids"] if i not in ids)
-    return sorted(ids)
 
 
 def _dispute(kind: str, claim_id: int, counter_id: int | None, summary: str, sides: list) -> dict[str, Any]:

@@ -55,10 +55,7 @@ def to_parquet(items: list[dict[str, Any]], path: Path) -> None:
 
     rows = [_flat(f) for f in items]
     columns = {
-        c: [
-            None if r[c] is None else (r[c] if isinstance(r[c], int | float | bool) else str(r[c]))
-            for r in rows
-        ]
+        c: [None if r[c] is None else (r[c] if isinstance(r[c], int | float | bool) else str(r[c])) for r in rows]
         for c in COLUMNS
     }
     for c in ("amount_usd", "stake_pct"):
@@ -79,9 +76,7 @@ def to_graphml(items: list[dict[str, Any]], path: Path) -> None:
             continue
         for node in (src, dst):
             graph.add_node(node, label=node)
-        attrs = {
-            k: v for k, v in _flat(f).items() if isinstance(v, str | int | float) and not isinstance(v, bool)
-        }
+        attrs = {k: v for k, v in _flat(f).items() if isinstance(v, str | int | float) and not isinstance(v, bool)}
         attrs["disputed"] = str(bool(f.get("disputed")))
         graph.add_edge(src, dst, **attrs)
     nx.write_graphml(graph, path)

@@ -67,6 +67,7 @@ def _kb_canonical(name: str) -> str | None:
 ORG_WORDS = names.org_words()
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str | None) -> str:
     """The last word of a person's normalised name: how sources agree on who it is."""
     words = norm(name).split()
@@ -92,8 +93,10 @@ def same_org(a: str | None, b: str | None) -> bool:
 
 
 def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two names are one person's. Organizations are nobody: "Thrive Capital" is not "Tiger
+    Capital", though both end with the same word and start with the same letter."""
     wa, wb = norm(a).split(), norm(b).split()
-    if not wa or not wb:
+    if not wa or not wb or not person_key(a) or not person_key(b):
         return False
     if wa[-1] == wb[-1] or "".join(wa[-2:]) == wb[-1] or "".join(wb[-2:]) == wa[-1]:
         # First names, when both are given, must not contradict ("Mark Lee" vs "Tim Lee").
@@ -110,7 +113,7 @@ def block_of(kind: str, attrs: dict[str, Any]) -> str:
 
     Matching organizations always share their first word (one is a word-prefix of the other) and
     matching people their last name, so a block is built from those of the fields ``same_fact``
-    requires to match; denials are few and all share one block.
+    requires to match (a denial's speaker, when a person, by the last name).
     """
     if kind == "move":
         who = person_key(attrs.get("person")) or "group"
@@ -123,6 +126,8 @@ def block_of(kind: str, attrs: dict[str, Any]) -> str:
         return f"{_first(attrs.get('target'))}:{_first(attrs.get('investor'))}"
     if kind == "unit":
         return _first(attrs.get("org"))
+    if kind == "denial":  # who denies: a person by the last name, an organization by its first word
+        return person_key(attrs.get("speaker")) or _first(attrs.get("speaker"))
     return ""
 
 

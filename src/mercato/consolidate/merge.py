@@ -1,150 +1,329 @@
 """Incremental merge of per-document facts into canonical facts.
 
-``update`` links each new per-document fact to the canonical fact of its block that states the
-same thing (``keys.same_fact``), or starts a new one; only the canonical facts it touched are
-recomputed. ``forget`` unlinks a document and recomputes what it touched, so a deleted or
-re-ingested document leaves no trace of its old text.
+``update_docs`` links each new per-document fact to the canonical fact of its block that states the
+same thing (``keys.same_fact``), or starts a new one, then *folds* the new sources into the canonical
+facts they joined: each source's values are added to the tallies stored with the fact (``values``),
+and the vote, dates and counts are updated from them. A merge therefore costs the same whether the
+map holds a hundred facts or a million; the only reads that grow with a fact's sources are SQL
+counts. ``forget_doc`` unlinks a document and *recomputes* what it touched from the remaining
+sources, so a deleted or re-ingested document leaves no trace of its old text. Folding and
+recomputing give the same fact (a test holds them equal): values are ranked by a total order, and
+documents and sites are kept in document order.
 """
 
 from __future__ import annotations
 
+from bisect import insort
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from mercato.consolidate import disputes
 from mercato.consolidate.keys import block_of, norm, org_key, same_fact
 from mercato.model import FACT_FIELDS
-from mercato.store.schema import canonical_facts, documents, fact_links, facts
+from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts
+from mercato.store.schema import disputes as disputes_table
+
+Values = dict[str, list[dict[str, Any]]]  # field -> [{value, doc_ids, sites, last_date}], best first
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One per-document fact as the merge sees it: its values and where it comes from."""
+
+    doc_id: int
+    site: str
+    date: str
+    attrs: dict[str, Any]
+
+
+CF, FL, DOC = canonical_facts.c, fact_links.c, documents.c
+# Statements built once (building a select costs more than running it on an indexed column).
+_NEW_FACTS = (
+    select(facts.c.id, facts.c.doc_id, facts.c.type, facts.c.attrs, DOC.site, DOC.url, DOC.source, DOC.date)
+    .join(documents, DOC.id == facts.c.doc_id)
+    .where(facts.c.doc_id.in_(bindparam("doc_ids", expanding=True)))
+    .order_by(facts.c.doc_id, facts.c.id)
+)
+_CANDIDATES = (
+    select(CF.id, CF.attrs).where(CF.type == bindparam("kind"), CF.block == bindparam("block")).order_by(CF.id)
+)
+_FOLDED_MANY = select(CF.id, CF.type, CF.attrs, CF["values"], CF.first_date, CF.last_date, CF.names).where(
+    CF.id.in_(bindparam("ids", expanding=True))
+)
+_KEYED = select(CF.id, CF.type, CF.block, CF.attrs).where(CF.id == bindparam("id"))
+_DISPUTED_WITH = select(disputes_table.c.claim_id, disputes_table.c.counter_id).where(
+    or_(disputes_table.c.claim_id == bindparam("id"), disputes_table.c.counter_id == bindparam("id"))
+)
+_FOLDED = select(CF.type, CF.attrs, CF["values"], CF.first_date, CF.last_date, CF.names).where(CF.id == bindparam("id"))
+_UPDATE = (
+    update(canonical_facts)
+    .where(CF.id == bindparam("cid"))
+    .values(
+        {
+            col: bindparam(col)
+            for col in ("attrs", "values", "block", "first_date", "last_date", "n_sources", "n_sites", "names")
+        }
+    )
+)
+_NEW_CANONICAL = insert(canonical_facts).values(
+    type=bindparam("kind"), block=bindparam("block"), attrs=bindparam("attrs"), values={}, n_sources=0, n_sites=0
+)
+_LINKED = select(FL.canonical_id).where(FL.doc_id.in_(bindparam("doc_ids", expanding=True))).distinct()
+_UNLINK = delete(fact_links).where(FL.doc_id.in_(bindparam("doc_ids", expanding=True)))
+_DROP_KEYS = delete(canonical_keys).where(canonical_keys.c.canonical_id == bindparam("cid"))
+_SOURCES = (
+    select(facts.c.attrs, DOC.id, DOC.site, DOC.url, DOC.source, DOC.date)
+    .select_from(fact_links.join(facts, facts.c.id == FL.fact_id).join(documents, DOC.id == FL.doc_id))
+    .where(FL.canonical_id == bindparam("id"))
+    .order_by(DOC.id, facts.c.id)
+)
+
+
+@dataclass(slots=True)
+class _Writes:
+    """The rows a merge writes, sent as one statement each (``executemany``) when it is done."""
+
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    rekeyed: list[dict[str, Any]] = field(default_factory=list)  # canonical ids whose keys are replaced
+    keys: list[dict[str, Any]] = field(default_factory=list)
+
+    def flush(self, conn: Connection) -> None:
+        if self.updates:
+            conn.execute(_UPDATE, self.updates)
+        if self.rekeyed:
+            conn.execute(_DROP_KEYS, self.rekeyed)
+        if self.keys:
+            conn.execute(insert(canonical_keys), self.keys)
+        self.updates, self.rekeyed, self.keys = [], [], []
 
 
 def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
     """Fold the stored facts of ``doc_ids`` into the map; returns the canonical ids touched."""
-    doc_ids = list(doc_ids)
-    touched: set[int] = set()
-    for doc_id in doc_ids:
-        touched |= _unlink(conn, doc_id)
-    rows = conn.execute(
-        select(facts.c.id, facts.c.doc_id, facts.c.type, facts.c.attrs).where(facts.c.doc_id.in_(doc_ids))
-    ).all()
-    for row in rows:
-        touched.add(_link(conn, row.id, row.doc_id, row.type, dict(row.attrs or {})))
-    _refresh(conn, touched)
-    return touched
+    doc_ids = sorted(set(doc_ids))
+    unlinked = _unlink(conn, doc_ids)
+    added: dict[int, list[Source]] = defaultdict(list)
+    created: set[int] = set()
+    links = []
+    for r in conn.execute(_NEW_FACTS, {"doc_ids": doc_ids}):
+        attrs = dict(r.attrs or {})
+        canonical_id, new = _link(conn, r.type, attrs)
+        links.append({"fact_id": r.id, "canonical_id": canonical_id, "doc_id": r.doc_id})
+        added[canonical_id].append(Source(r.doc_id, site_of(r.site, r.url, r.source), r.date or "", attrs))
+        if new:
+            created.add(canonical_id)
+    if links:
+        conn.execute(insert(fact_links), links)
+    values_changed, attrs_changed = set(), set(created)
+    folded = {r.id: r for r in conn.execute(_FOLDED_MANY, {"ids": sorted(set(added) - unlinked)})}
+    writes = _Writes()
+    for canonical_id in sorted(unlinked | set(added)):
+        if canonical_id in unlinked:
+            alive, changed = recompute(conn, canonical_id, writes), True
+        else:
+            row = folded[canonical_id]
+            alive, changed = True, _fold(conn, row, added[canonical_id], canonical_id in created, writes)
+        if alive:
+            values_changed.add(canonical_id)
+        if changed:
+            attrs_changed.add(canonical_id)
+    writes.flush(conn)
+    _merge_duplicates(conn, values_changed, attrs_changed)
+    disputes.refresh(conn, values_changed, attrs_changed)
+    return unlinked | set(added)
 
 
 def forget_doc(conn: Connection, doc_id: int) -> set[int]:
     """Remove one document's contributions; returns the canonical ids touched."""
-    touched = _unlink(conn, doc_id)
-    _refresh(conn, touched)
+    touched = _unlink(conn, [doc_id])
+    alive = {cid for cid in sorted(touched) if recompute(conn, cid)}
+    changed = set(touched)
+    _merge_duplicates(conn, alive, changed)
+    disputes.refresh(conn, alive, changed)
     return touched
 
 
-def _unlink(conn: Connection, doc_id: int) -> set[int]:
-    ids = {
-        r.canonical_id
-        for r in conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.doc_id == doc_id))
-    }
-    conn.execute(delete(fact_links).where(fact_links.c.doc_id == doc_id))
+def _merge_duplicates(conn: Connection, values_changed: set[int], attrs_changed: set[int]) -> None:
+    """Join canonical facts that a new vote made state the same thing as another of their block.
+
+    A fact is linked by the votes of the moment; once the votes change (new sources, a source gone),
+    two canonical facts may state the same thing: the newer one's sources move to the older, which
+    is recomputed. The sets given are updated (in place) for ``disputes.refresh``.
+    """
+    queue = sorted(attrs_changed & values_changed)
+    while queue:
+        row = conn.execute(_KEYED, {"id": queue.pop(0)}).first()
+        if row is None:
+            continue
+        attrs = dict(row.attrs or {})
+        twin = next(
+            (
+                c.id
+                for c in conn.execute(_CANDIDATES, {"kind": row.type, "block": row.block}).all()
+                if c.id != row.id and same_fact(row.type, dict(c.attrs or {}), attrs)
+            ),
+            None,
+        )
+        if twin is None:
+            continue
+        keep, gone = min(row.id, twin), max(row.id, twin)
+        counterparts = {i for r in conn.execute(_DISPUTED_WITH, {"id": gone}) for i in r if i and i != gone}
+        conn.execute(update(fact_links).where(FL.canonical_id == gone).values(canonical_id=keep))
+        conn.execute(delete(canonical_facts).where(CF.id == gone))
+        recompute(conn, keep)
+        values_changed.discard(gone)
+        values_changed.add(keep)
+        attrs_changed.update((keep, gone, *counterparts))
+        queue = sorted({*queue, keep} - {gone})
+
+
+def _unlink(conn: Connection, doc_ids: list[int]) -> set[int]:
+    """Drop the links of these documents' facts; returns the canonical facts that lost a source."""
+    ids = {r[0] for r in conn.execute(_LINKED, {"doc_ids": doc_ids})}
+    if ids:
+        conn.execute(_UNLINK, {"doc_ids": doc_ids})
     return ids
 
 
-def _link(conn: Connection, fact_id: int, doc_id: int, kind: str, attrs: dict[str, Any]) -> int:
+def _link(conn: Connection, kind: str, attrs: dict[str, Any]) -> tuple[int, bool]:
+    """The canonical fact a fact joins (created if none states the same thing), and whether it is new."""
     block = block_of(kind, attrs)
-    candidates = conn.execute(
-        select(canonical_facts.c.id, canonical_facts.c.attrs)
-        .where(canonical_facts.c.type == kind, canonical_facts.c.block == block)
-        .order_by(canonical_facts.c.id)
-    ).all()
+    candidates = conn.execute(_CANDIDATES, {"kind": kind, "block": block}).all()
     canonical_id = next((c.id for c in candidates if same_fact(kind, dict(c.attrs or {}), attrs)), None)
-    if canonical_id is None:
-        canonical_id = conn.execute(
-            insert(canonical_facts).values(
-                type=kind, block=block, attrs=attrs, values={}, n_sources=0, n_sites=0
-            )
-        ).inserted_primary_key[0]
-    conn.execute(insert(fact_links).values(fact_id=fact_id, canonical_id=canonical_id, doc_id=doc_id))
-    return canonical_id
+    if canonical_id is not None:
+        return canonical_id, False
+    created = conn.execute(_NEW_CANONICAL, {"kind": kind, "block": block, "attrs": attrs})
+    return created.inserted_primary_key[0], True
 
 
-def _refresh(conn: Connection, touched: set[int]) -> None:
-    alive = {cid for cid in sorted(touched) if recompute(conn, cid)}
-    disputes.refresh(conn, alive)
-
-
-def site_of(doc: Any) -> str:
+def site_of(site: str | None, url: str | None, source: str) -> str:
     """The site a document comes from: its site name, else its URL's host, else its source."""
-    if doc.site:
-        return str(doc.site)
-    if doc.url:
-        return urlparse(doc.url).netloc or doc.url
-    return str(doc.source)
+    if site:
+        return str(site)
+    if url:
+        return urlparse(url).netloc or url
+    return str(source)
 
 
-def recompute(conn: Connection, canonical_id: int) -> bool:
-    """Vote the attributes of one canonical fact from its sources; delete it when none is left."""
-    kind = conn.execute(select(canonical_facts.c.type).where(canonical_facts.c.id == canonical_id)).scalar()
-    rows = conn.execute(
-        select(
-            facts.c.attrs,
-            documents.c.id,
-            documents.c.site,
-            documents.c.url,
-            documents.c.source,
-            documents.c.date,
-        )
-        .select_from(
-            fact_links.join(facts, facts.c.id == fact_links.c.fact_id).join(
-                documents, documents.c.id == fact_links.c.doc_id
-            )
-        )
-        .where(fact_links.c.canonical_id == canonical_id)
-        .order_by(documents.c.id)
-    ).all()
-    if kind is None:
+def recompute(conn: Connection, canonical_id: int, writes: _Writes | None = None) -> bool:
+    """Vote one canonical fact from all its sources; delete it when none is left. Whether it is left.
+
+    With ``writes``, the new values are added to them; without, they are written at once.
+    """
+    if writes is None:
+        writes = _Writes()
+        alive = recompute(conn, canonical_id, writes)
+        writes.flush(conn)
+        return alive
+    row = conn.execute(_FOLDED, {"id": canonical_id}).first()
+    if row is None:
         return False
+    rows = conn.execute(_SOURCES, {"id": canonical_id}).all()
     if not rows:
-        conn.execute(delete(canonical_facts).where(canonical_facts.c.id == canonical_id))
+        conn.execute(delete(canonical_facts).where(CF.id == canonical_id))
         return False
-    values: dict[str, list[dict[str, Any]]] = {}
-    voted: dict[str, Any] = {}
+    sources = [Source(r.id, site_of(r.site, r.url, r.source), r.date or "", dict(r.attrs or {})) for r in rows]
+    values: Values = {}
+    _tally(row.type, values, sources)
+    dates = sorted(s.date for s in sources if s.date)
+    span = (dates[0], dates[-1]) if dates else (None, None)
+    _write(writes, canonical_id, row.type, values, sources, span, row.names)
+    return True
+
+
+def _fold(conn: Connection, row: Any, sources: list[Source], new: bool, writes: _Writes) -> bool:
+    """Add ``sources`` to a canonical fact's tallies and vote again; whether its voted attributes changed.
+
+    A source older than one already counted (a document re-linked out of order) makes the fact be
+    recomputed instead, so that documents and sites stay in document order.
+    """
+    canonical_id = row.id
+    values: Values = {} if new else dict(row._mapping["values"] or {})
+    newest = max((g["doc_ids"][-1] for groups in values.values() for g in groups if g["doc_ids"]), default=0)
+    if any(s.doc_id < newest for s in sources):
+        recompute(conn, canonical_id, writes)
+        return True
+    _tally(row.type, values, sources)
+    dates = [s.date for s in sources if s.date]
+    if not new:
+        dates += [d for d in (row.first_date, row.last_date) if d]
+    span = (min(dates), max(dates)) if dates else (None, None)
+    voted = _write(writes, canonical_id, row.type, values, sources, span, row.names)
+    return new or voted != {k: (row.attrs or {}).get(k) for k in voted}
+
+
+def _tally(kind: str, values: Values, sources: list[Source]) -> None:
+    """Add each source's value of each field to the field's groups (in place), then rank them."""
     for name in FACT_FIELDS[kind]:
-        groups: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            value = (r.attrs or {}).get(name)
+        groups = values.setdefault(name, [])
+        by_key = {_value_key(g["value"]): g for g in groups}
+        for s in sources:
+            value = s.attrs.get(name)
             if value in (None, ""):
                 continue
-            g = groups.setdefault(
-                _value_key(value), {"value": value, "doc_ids": [], "sites": [], "dates": []}
-            )
-            if r.id not in g["doc_ids"]:
-                g["doc_ids"].append(r.id)
-                g["dates"].append(r.date or "")
-            site = site_of(r)
-            if site not in g["sites"]:
-                g["sites"].append(site)
-        ranked = sorted(groups.values(), key=_rank, reverse=True)
-        values[name] = [{k: g[k] for k in ("value", "doc_ids", "sites")} for g in ranked]
-        voted[name] = ranked[0]["value"] if ranked else None
-    dates = sorted(d for d in (r.date for r in rows) if d)
-    conn.execute(
-        update(canonical_facts)
-        .where(canonical_facts.c.id == canonical_id)
-        .values(
-            attrs=voted,
-            values=values,
-            block=block_of(kind, voted),
-            first_date=dates[0] if dates else None,
-            last_date=dates[-1] if dates else None,
-            n_sources=len({r.id for r in rows}),
-            n_sites=len({site_of(r) for r in rows}),
-            names=names_of(kind, voted),
-        )
+            key = _value_key(value)
+            g = by_key.get(key)
+            if g is None:
+                g = by_key[key] = {"value": value, "doc_ids": [], "sites": [], "last_date": ""}
+                groups.append(g)
+            if s.doc_id not in g["doc_ids"]:
+                insort(g["doc_ids"], s.doc_id)
+                g["last_date"] = max(g.get("last_date") or "", s.date)
+            if s.site not in g["sites"]:
+                g["sites"].append(s.site)
+        groups.sort(key=_rank, reverse=True)
+
+
+def _write(
+    writes: _Writes,
+    canonical_id: int,
+    kind: str,
+    values: Values,
+    sources: list[Source],
+    span: tuple[str | None, str | None],
+    old_names: str | None,
+) -> dict[str, Any]:
+    """Add a fact's tallies, the vote they give, its dates and counts to ``writes``; returns the vote."""
+    voted = {name: (groups[0]["value"] if groups else None) for name, groups in values.items()}
+    n_sources, n_sites = _counts(values, sources)
+    names = names_of(kind, voted)
+    writes.updates.append(
+        {
+            "cid": canonical_id,
+            "attrs": voted,
+            "values": values,
+            "block": block_of(kind, voted),
+            "first_date": span[0],
+            "last_date": span[1],
+            "n_sources": n_sources,
+            "n_sites": n_sites,
+            "names": names,
+        }
     )
-    return True
+    if names != old_names:  # new facts have no names yet, nor keys
+        if old_names:
+            writes.rekeyed.append({"cid": canonical_id})
+        keys = disputes.party_keys(kind, voted)
+        writes.keys += [{"key": k, "type": kind, "canonical_id": canonical_id} for k in sorted(keys)]
+    return voted
+
+
+def _counts(values: Values, sources: list[Source]) -> tuple[int, int]:
+    """How many documents and sites a fact has: those its tallies name.
+
+    Every source of a fact gives it a value (a fact joins another only through values they share),
+    so the tallies name every document and site. A fact whose only source gave no value has no
+    tallies: its counts come from ``sources``, which then are all its sources.
+    """
+    groups = [g for gs in values.values() for g in gs]
+    if not groups:
+        return len({s.doc_id for s in sources}), len({s.site for s in sources})
+    return len({i for g in groups for i in g["doc_ids"]}), len({site for g in groups for site in g["sites"]})
 
 
 ENTITY_FIELDS = (
@@ -177,11 +356,13 @@ def _value_key(value: Any) -> str:
     return norm(value) if isinstance(value, str) else repr(value)
 
 
-def _rank(group: dict[str, Any]) -> tuple[int, int, str]:
-    """Most sources first; ties go to the most specific value ($14.3B over $14B), then the newest."""
+def _rank(group: dict[str, Any]) -> tuple[int, int, str, int]:
+    """Most sources first; ties go to the most specific value ($14.3B over $14B), then the newest, then
+    the first reported (a total order: folding sources one by one ranks as recomputing from all).
+    ``doc_ids`` are sorted."""
     value = group["value"]
     if isinstance(value, int | float):
         specific = len(Decimal(str(value)).normalize().as_tuple().digits)  # significant digits
     else:
         specific = len(str(value))
-    return (len(group["doc_ids"]), specific, max(group["dates"] or [""]))
+    return (len(group["doc_ids"]), specific, group.get("last_date") or "", -(group["doc_ids"] or [0])[0])

@@ -223,8 +223,11 @@ def list_facts(
         # as many as it has; walking the facts that the other filters allow, newest first, until the page
         # is full costs about (offset + limit) * walked / matching. Pick the cheaper (all counts cached).
         of_org = _count(conn, _filters(conn, None, org, None, None, None, None), ("facts", None, org) + (None,) * 4)
-        walked = _count(conn, _filters(conn, type, None, person, since, until, disputed),
-                        ("facts", type, None, person, since, until, disputed))
+        walked = _count(
+            conn,
+            _filters(conn, type, None, person, since, until, disputed),
+            ("facts", type, None, person, since, until, disputed),
+        )
         if of_org * total > (offset + limit) * walked:
             conds = _filters(conn, type, org, person, since, until, disputed, org_first=False)
     rows = conn.execute(
@@ -242,8 +245,12 @@ def list_facts(
 def _count(conn: Connection, conds: list[Any], key: Hashable) -> int:
     """How many canonical facts match ``conds`` (cached under ``key`` until the store changes)."""
     where = and_(*conds) if conds else true()
-    return cached(conn, "counts", key, lambda: conn.execute(select(func.count()).select_from(canonical_facts)
-                                                            .where(where)).scalar_one())
+    return cached(
+        conn,
+        "counts",
+        key,
+        lambda: conn.execute(select(func.count()).select_from(canonical_facts).where(where)).scalar_one(),
+    )
 
 
 _ORG_FIELDS = (
@@ -265,8 +272,17 @@ _PERSON_FIELDS = ("person", "target_person", "leader", "speaker", "claim_by", "a
 # SQLAlchemy Row by name costs about 1.5 us, which made up a third of the time to list 50 facts. The
 # JSON columns come as text and are decoded by pydantic-core, twice as fast as SQLAlchemy's json.loads
 # (``values``, what every source says, is most of a fact's bytes).
-_FACT_COLUMNS = (C.id, C.type, type_coerce(C.attrs, Text), C.disputed, C.first_date, C.last_date, C.n_sources,
-                 C.n_sites, type_coerce(C["values"], Text))
+_FACT_COLUMNS = (
+    C.id,
+    C.type,
+    type_coerce(C.attrs, Text),
+    C.disputed,
+    C.first_date,
+    C.last_date,
+    C.n_sources,
+    C.n_sites,
+    type_coerce(C["values"], Text),
+)
 
 
 def _json(raw: Any) -> Any:
@@ -281,8 +297,14 @@ def _fact_from(r: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"id": fact_id, "type": kind}
     for name in FACT_FIELDS[kind]:
         out[name] = attrs.get(name)
-    out.update(disputed=bool(disputed), first_date=first_date, last_date=last_date, n_sources=n_sources,
-               n_sites=n_sites, values=_json(values) or {})
+    out.update(
+        disputed=bool(disputed),
+        first_date=first_date,
+        last_date=last_date,
+        n_sources=n_sources,
+        n_sites=n_sites,
+        values=_json(values) or {},
+    )
     return out
 
 
@@ -384,8 +406,11 @@ def list_disputes(
     groups = cached(conn, "disputes", (kind, org, fact_id), lambda: _dispute_groups(conn, kind, org, fact_id))
     page = groups[offset : offset + limit]
     members = [m for g in page for m in g["members"]]
-    sides = dict(conn.execute(select(disputes.c.id, disputes.c.sides).where(disputes.c.id.in_(members))).all()
-                 ) if members else {}
+    sides = (
+        dict(conn.execute(select(disputes.c.id, disputes.c.sides).where(disputes.c.id.in_(members))).all())
+        if members
+        else {}
+    )
     ids = {g["claim"] for g in page} | {c for g in page for c in g["counters"]}
     ids.discard(None)
     full = {r[0]: _fact_from(r) for r in conn.execute(select(*_FACT_COLUMNS).where(C.id.in_(ids)))} if ids else {}
@@ -393,11 +418,37 @@ def list_disputes(
     out = []
     for g in page:  # a fact shared by several disputes is the same dict in each, as before
         first, *others = g["members"]
-        out.append({"id": g["id"], "kind": g["kind"], "summary": g["summary"],
-                    "sides": [*sides.get(first, []), *(sides[m][-1] for m in others if sides.get(m))],
-                    "claim": full.get(g["claim"]),
-                    "counter": full.get(g["counter"]), "counters": [full.get(c) for c in g["counters"]]})
+        member_sides = [*sides.get(first, []), *(sides[m][-1] for m in others if sides.get(m))]
+        if g["kind"] == "denial":
+            member_sides = _with_documents(member_sides, [full.get(g["claim"]), *map(full.get, g["counter_of"])])
+        out.append(
+            {
+                "id": g["id"],
+                "kind": g["kind"],
+                "summary": g["summary"],
+                "sides": member_sides,
+                "claim": full.get(g["claim"]),
+                "counter": full.get(g["counter"]),
+                "counters": [full.get(c) for c in g["counters"]],
+            }
+        )
     return out, len(groups)
+
+
+def _with_documents(sides: list[dict], facts: list[dict | None]) -> list[dict]:
+    """The sides of a denial dispute (the claim, then each denial), with the documents and sites of the
+    fact each stands for: they grow with every source, so the merge does not store them (see disputes)."""
+    out = []
+    for side, fact in zip(sides, facts, strict=False):
+        sources = (fact or {}).get("sources", [])
+        out.append(
+            {
+                **side,
+                "doc_ids": sorted({s["doc_id"] for s in sources}),
+                "sites": sorted({s["site"] or s["file"] for s in sources}),
+            }
+        )
+    return out
 
 
 def _dispute_groups(conn: Connection, kind: str | None, org: str | None, fact_id: int | None) -> list[dict]:
@@ -408,14 +459,24 @@ def _dispute_groups(conn: Connection, kind: str | None, org: str | None, fact_id
     if fact_id is not None:
         conds.append(or_(disputes.c.claim_id == fact_id, disputes.c.counter_id == fact_id))
     claim_f, counter_f = canonical_facts.alias("claim_f"), canonical_facts.alias("counter_f")
-    cols = [disputes.c.id, disputes.c.kind, disputes.c.claim_id, disputes.c.counter_id, disputes.c.summary,
-            claim_f.c.id, counter_f.c.id]
+    cols = [
+        disputes.c.id,
+        disputes.c.kind,
+        disputes.c.claim_id,
+        disputes.c.counter_id,
+        disputes.c.summary,
+        claim_f.c.id,
+        counter_f.c.id,
+    ]
     if org:
         cols += [claim_f.c.type, claim_f.c.attrs, counter_f.c.type, counter_f.c.attrs]
     rows = conn.execute(
         select(*cols)
-        .select_from(disputes.outerjoin(claim_f, claim_f.c.id == disputes.c.claim_id)
-                     .outerjoin(counter_f, counter_f.c.id == disputes.c.counter_id))
+        .select_from(
+            disputes.outerjoin(claim_f, claim_f.c.id == disputes.c.claim_id).outerjoin(
+                counter_f, counter_f.c.id == disputes.c.counter_id
+            )
+        )
         .where(and_(*conds) if conds else true())
         .order_by(disputes.c.id)
     ).all()
@@ -431,10 +492,19 @@ def _dispute_groups(conn: Connection, kind: str | None, org: str | None, fact_id
         if same is not None:  # one claim, several denials: one dispute with every denial beside it
             same["counters"].append(counter)
             same["members"].append(dispute_id)
+            same["counter_of"].append(counter)
             same["summary"] += f"; {summary}"
             continue
-        group = {"id": dispute_id, "kind": dispute_kind, "summary": summary, "claim": claim, "counter": counter,
-                 "counters": [counter] if counter else [], "members": [dispute_id]}
+        group = {
+            "id": dispute_id,
+            "kind": dispute_kind,
+            "summary": summary,
+            "claim": claim,
+            "counter": counter,
+            "counters": [counter] if counter else [],
+            "members": [dispute_id],
+            "counter_of": [counter],
+        }
         groups.append(group)
         if dispute_kind == "denial":
             denials[claim] = group
@@ -453,24 +523,38 @@ def _names_org(org: str, *facts: tuple[Any, Any, Any]) -> bool:
 
 
 def flows(conn: Connection, since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """Talent flows between organizations: links (from, to, people, named), net flow per org."""
+    """Talent flows between organizations: links (from, to, people, named), net flow per org.
+
+    It reads every move, so it is cached until the store changes (see ``cached``): the flow page and
+    the API's flows are read far more often than articles come in.
+    """
+    return cached(conn, "flows", (since, until), lambda: _flows(conn, since, until))
+
+
+def _flows(conn: Connection, since: str | None, until: str | None) -> dict[str, Any]:
     conds = [C.type == "move", *_filters(conn, None, None, None, since, until, None)]
     rows = conn.execute(select(type_coerce(C.attrs, Text), C.id).where(and_(*conds))).all()
     links: dict[tuple[str, str], dict[str, Any]] = {}
     net: dict[str, int] = defaultdict(int)
+    inside: dict[tuple[str, str], bool] = {}  # (from, to) -> the same organization under two names
     for raw, fact_id in rows:  # every move: decoded as in _fact_from, unpacked by position
         a = _json(raw) or {}
-        src, dst = a.get("from_org"), a.get("to_org")
-        if not src or not dst or org_key(src) == org_key(dst):
+        src, dst, person = a.get("from_org"), a.get("to_org"), a.get("person")
+        if not src or not dst:
             continue
-        n = 1 if a.get("person") else int(a.get("count") or 1)
-        link = links.setdefault(
-            (src, dst), {"source": src, "target": dst, "people": 0, "named": [], "fact_ids": []}
-        )
+        link = links.get((src, dst))
+        if link is None:
+            same = inside.get((src, dst))
+            if same is None:
+                same = inside[(src, dst)] = org_key(src) == org_key(dst)
+            if same:
+                continue
+            link = links[(src, dst)] = {"source": src, "target": dst, "people": 0, "named": [], "fact_ids": []}
+        n = 1 if person else _head_count(a.get("count"))
         link["people"] += n
         link["fact_ids"].append(fact_id)
-        if a.get("person"):
-            link["named"].append(a["person"])
+        if person:
+            link["named"].append(person)
         net[dst] += n
         net[src] -= n
     ordered = sorted(links.values(), key=lambda x: -x["people"])
@@ -478,6 +562,14 @@ def flows(conn: Connection, since: str | None = None, until: str | None = None) 
         "links": ordered,
         "net": sorted(({"org": k, "net": v} for k, v in net.items()), key=lambda x: -x["net"]),
     }
+
+
+def _head_count(raw: Any) -> int:
+    """A group's head count as stored; 1 when missing or unreadable."""
+    try:
+        return int(raw or 1) or 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, Any]]:
@@ -513,23 +605,13 @@ def org_profile(conn: Connection, name: str) -> dict[str, Any]:
     moves = [f for f in items if f["type"] == "move"]
     return {
         "name": next((f.get(k) for f in items for k in _ORG_FIELDS if same_org(name, f.get(k))), name),
-        "arrivals": [
-            f for f in moves if same_org(name, f.get("to_org")) and not same_org(name, f.get("from_org"))
-        ],
-        "departures": [
-            f for f in moves if same_org(name, f.get("from_org")) and not same_org(name, f.get("to_org"))
-        ],
-        "internal": [
-            f for f in moves if same_org(name, f.get("from_org")) and same_org(name, f.get("to_org"))
-        ],
+        "arrivals": [f for f in moves if same_org(name, f.get("to_org")) and not same_org(name, f.get("from_org"))],
+        "departures": [f for f in moves if same_org(name, f.get("from_org")) and not same_org(name, f.get("to_org"))],
+        "internal": [f for f in moves if same_org(name, f.get("from_org")) and same_org(name, f.get("to_org"))],
         "offers_made": [f for f in items if f["type"] == "offer" and same_org(name, f.get("by_org"))],
         "offers_received": [f for f in items if f["type"] == "offer" and same_org(name, f.get("target_org"))],
-        "investments_made": [
-            f for f in items if f["type"] == "investment" and same_org(name, f.get("investor"))
-        ],
-        "investments_received": [
-            f for f in items if f["type"] == "investment" and same_org(name, f.get("target"))
-        ],
+        "investments_made": [f for f in items if f["type"] == "investment" and same_org(name, f.get("investor"))],
+        "investments_received": [f for f in items if f["type"] == "investment" and same_org(name, f.get("target"))],
         "units": [f for f in items if f["type"] == "unit"],
         "denials": [f for f in items if f["type"] == "denial"],
         "disputed": [f for f in items if f["disputed"]],
@@ -554,7 +636,8 @@ _ACTIVITY_SQL = text(
     "SELECT j.value AS org, count(*) AS n FROM canonical_facts AS c, json_each(c.attrs) AS j "
     f"WHERE j.key IN ({', '.join(repr(k) for k in _ACTIVITY_FIELDS)}) AND j.type = 'text' AND j.value <> '' "
     "GROUP BY j.value ORDER BY n DESC, min(c.id * 8 + CASE j.key "
-    + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(_ACTIVITY_FIELDS)) + " END) LIMIT 10"
+    + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(_ACTIVITY_FIELDS))
+    + " END) LIMIT 10"
 )
 
 
@@ -566,8 +649,12 @@ def _overview(conn: Connection) -> dict[str, Any]:
     largest = {}
     for kind in ("offer", "investment"):
         if sqlite:
-            rows = conn.execute(select(*_FACT_COLUMNS).where(C.type == kind, _NUMERIC_AMOUNT)
-                                .order_by(_AMOUNT.desc(), C.last_date, C.id).limit(5)).all()
+            rows = conn.execute(
+                select(*_FACT_COLUMNS)
+                .where(C.type == kind, _NUMERIC_AMOUNT)
+                .order_by(_AMOUNT.desc(), C.last_date, C.id)
+                .limit(5)
+            ).all()
             largest[kind] = [_fact_from(r) for r in rows]
             continue
         rows = conn.execute(select(canonical_facts).where(C.type == kind)).all()

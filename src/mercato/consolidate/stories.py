@@ -25,15 +25,13 @@ _TYPE_WEIGHT = {"investment": 5, "offer": 4, "unit": 3, "move": 2, "denial": 1}
 def _components(conn: Connection) -> dict[int, list[int]]:
     docs = {
         r.id: r.date
-        for r in conn.execute(
-            select(documents.c.id, documents.c.date).where(documents.c.duplicate_of.is_(None))
-        )
+        for r in conn.execute(select(documents.c.id, documents.c.date).where(documents.c.duplicate_of.is_(None)))
     }
     by_fact: dict[int, list[int]] = defaultdict(list)
     rows = conn.execute(
-        select(
-            fact_links.c.canonical_id, fact_links.c.doc_id, canonical_facts.c.type, canonical_facts.c.attrs
-        ).join(canonical_facts, canonical_facts.c.id == fact_links.c.canonical_id)
+        select(fact_links.c.canonical_id, fact_links.c.doc_id, canonical_facts.c.type, canonical_facts.c.attrs).join(
+            canonical_facts, canonical_facts.c.id == fact_links.c.canonical_id
+        )
     ).all()
     for r in rows:
         if r.type == "move" and not (r.attrs or {}).get("person"):
@@ -73,8 +71,7 @@ def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en"
     from mercato.consolidate.queries import _attach_sources, _fact_dict
 
     fact_ids = {
-        r.canonical_id
-        for r in conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.doc_id.in_(doc_ids)))
+        r.canonical_id for r in conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.doc_id.in_(doc_ids)))
     }
     rows = conn.execute(select(canonical_facts).where(canonical_facts.c.id.in_(fact_ids))).all()
     ranked = sorted(rows, key=lambda r: (-r.n_sources, -_TYPE_WEIGHT.get(r.type, 0), r.id))

@@ -130,6 +130,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             and sdoc[e.end + 1].lower_ in suffixes
         )
     ]
+    ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
     starts = [sent.start for sent in sdoc.sents]
@@ -257,6 +258,32 @@ _CALENDAR = {
     "novembre",
     "décembre",
 }
+
+
+def _join_compounds(sdoc: Doc, ents: list[Ent]) -> list[Ent]:
+    """One name the NER cut in two ("Vector" + "Forge"): adjacent unknown proper nouns, the first a
+    compound modifier of the second, are one mention (of their kind when they agree; an organization
+    when either is one, since a person's name is rarely cut in two)."""
+    out: list[Ent] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.end == e.start
+            and not (prev.known or e.known)
+            and prev.kind in ("any", "org", "person")
+            and e.kind in ("any", "org", "person")
+            and sdoc[prev.end - 1].pos_ == "PROPN"
+            and sdoc[prev.end - 1].dep_ == "compound"
+            and e.start <= sdoc[prev.end - 1].head.i < e.end
+            and sdoc[prev.end - 1].whitespace_
+        ):
+            span = sdoc[prev.start : e.end]
+            kind = e.kind if e.kind == prev.kind else "org" if "org" in (e.kind, prev.kind) else "any"
+            out[-1] = Ent(prev.start, e.end, prev.cstart, e.cend, span.text, _clean_name(span.text), kind)
+            continue
+        out.append(e)
+    return out
 
 
 def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:

@@ -61,6 +61,9 @@ class Lexicon:
     media_re: re.Pattern[str] | None = None
     media_names: dict[str, str] = field(default_factory=dict)
     cue_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # nouns that only name organizations: an apposition headed by one describes an organization
+    # ("X, the San Francisco startup"), not where X works
+    org_nouns: frozenset[str] = frozenset()
 
     def cue(self, group: str, name: str) -> re.Pattern[str]:
         """A compiled regex matching any cue of ``getattr(self, group)[name]`` as whole words."""
@@ -133,6 +136,7 @@ def load_lexicon(lang: str) -> Lexicon:
         intent_verbs={w.lower() for w in data.get("intent_verbs", [])},
         industry_re=words_re(data.get("industry_terms", [])),
         org_anaphora_re=words_re(anaphora) if anaphora else None,
+        org_nouns=frozenset(w.lower() for w in data.get("org_nouns", [])),
         media_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"
         )

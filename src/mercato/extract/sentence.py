@@ -152,6 +152,11 @@ class SentenceInfo:
                         break
                     if k in by_start and by_start[k] is not p:
                         org = by_start[k]
+                        if self._describes_org(title_toks, org):
+                            if p.kind == "any":
+                                p.kind = "org"  # "X, the San Francisco startup": X is the startup
+                            self.descriptor_ids.add(id(org))  # and San Francisco only describes it
+                            break
                         if org.kind in ("org", "any") and any(
                             t.lower_ in self.lex.title_words
                             or t.lower_ in self.lex.titles
@@ -165,6 +170,15 @@ class SentenceInfo:
                         continue
                     title_toks.append(tok)
                     k += 1
+
+    def _describes_org(self, title: list[Token], org: Ent) -> bool:
+        """Whether an apposition up to ``org`` is headed by an organization noun ("the San Francisco
+        startup", "la start-up de San Francisco"): then it says what the name is, not where it works."""
+        doc = self.sent.doc
+        nouns = [t for t in title if t.pos_ in ("NOUN", "PROPN")]
+        if nouns:
+            return nouns[0].lower_ in self.lex.org_nouns
+        return org.end < self.sent.end and doc[org.end].lower_ in self.lex.org_nouns
 
     def _owned_units(self) -> None:
         """ "its Superintelligence AI team": a unit's name, not an organization a

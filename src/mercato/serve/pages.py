@@ -26,6 +26,7 @@ from mercato.store.facts import evidence_spans, list_doc_facts
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
 PAGE_SIZE = 50
+DISPUTES_PAGE_SIZE = 25  # two facts or more each: about as many facts as a page of PAGE_SIZE facts
 
 
 @cache
@@ -155,11 +156,11 @@ def story(request: Request, story_id: int) -> HTMLResponse:
 @router.get("/disputes", response_class=HTMLResponse)
 def disputes(request: Request, kind: str | None = None, org: str | None = None,
              offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    """Disputes, PAGE_SIZE at a time with a pager, like the other lists (it showed the first 200 and
-    no more: each dispute renders two or more facts, which made it the slowest page by far)."""
+    """Disputes, DISPUTES_PAGE_SIZE at a time with a pager (it showed the first 200 and no more, which
+    made it the slowest page by far: every dispute shows its claim and each counter in full)."""
     with connection(request) as c:
-        items, total = queries.list_disputes(c, kind=kind, org=org, limit=PAGE_SIZE, offset=offset)
-    return render(request, "disputes.html", items=items, total=total, offset=offset, size=PAGE_SIZE,
+        items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
+    return render(request, "disputes.html", items=items, total=total, offset=offset, size=DISPUTES_PAGE_SIZE,
                   filters={"kind": kind, "org": org})
 
 

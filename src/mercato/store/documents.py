@@ -16,17 +16,31 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from mercato.model import Document, OffsetMap
 from mercato.store.schema import documents
 
-LIST_COLUMNS = (documents.c.id, documents.c.date, documents.c.lang, documents.c.site, documents.c.title,
-                documents.c.chars, documents.c.source, documents.c.url, documents.c.duplicate_of)
+LIST_COLUMNS = (
+    documents.c.id,
+    documents.c.date,
+    documents.c.lang,
+    documents.c.site,
+    documents.c.title,
+    documents.c.chars,
+    documents.c.source,
+    documents.c.url,
+    documents.c.duplicate_of,
+)
 # Statements built once, values passed as parameters: SQLAlchemy then reuses the compiled SQL. A batch
-# ingest sends two look-ups and one insert per batch of documents (``add_documents``), not per document.
+# ingest sends three look-ups and one insert per batch of documents (``add_documents``), not per document.
 _BY_URL = select(documents.c.id, documents.c.content_hash).where(documents.c.url == bindparam("url"))
 _BY_HASH = select(documents.c.id).where(documents.c.content_hash == bindparam("h"))
 _HASHES_IN = select(documents.c.content_hash).where(documents.c.content_hash.in_(bindparam("hs", expanding=True)))
-_URLS_IN = select(documents.c.url, documents.c.id, documents.c.content_hash).where(
-    documents.c.url.in_(bindparam("us", expanding=True))).order_by(documents.c.id)
+_URLS_IN = (
+    select(documents.c.url, documents.c.id, documents.c.content_hash)
+    .where(documents.c.url.in_(bindparam("us", expanding=True)))
+    .order_by(documents.c.id)
+)
 _INSERT = insert(documents)
-_INSERT_IDS = insert(documents).returning(documents.c.id, sort_by_parameter_order=True)
+_IDS_BY_HASH = select(documents.c.content_hash, documents.c.id).where(
+    documents.c.content_hash.in_(bindparam("hs", expanding=True))
+)
 _IN_CHUNK = 500  # values per IN (...) list, well under every database's limit on bound parameters
 
 
@@ -60,19 +74,37 @@ def find_by_urls(conn: Connection, urls: Iterable[str | None]) -> dict[str, tupl
     return found
 
 
-def _values(doc: Document, minhash: list[int] | None, duplicate_of: int | None,
-            content_hash: str | None = None) -> dict[str, Any]:
+def _values(
+    doc: Document, minhash: list[int] | None, duplicate_of: int | None, content_hash: str | None = None
+) -> dict[str, Any]:
     return dict(
-        source=doc.source, url=doc.url, title=doc.title, date=doc.date, author=doc.author, site=doc.site,
-        lang=doc.lang, raw_text=doc.raw_text, text=doc.text, offsets=doc.offsets.to_list(),
-        content_hash=content_hash or doc.content_hash, minhash=minhash, duplicate_of=duplicate_of,
-        chars=len(doc.text), meta=doc.meta or None,
+        source=doc.source,
+        url=doc.url,
+        title=doc.title,
+        date=doc.date,
+        author=doc.author,
+        site=doc.site,
+        lang=doc.lang,
+        raw_text=doc.raw_text,
+        text=doc.text,
+        offsets=doc.offsets.to_list(),
+        content_hash=content_hash or doc.content_hash,
+        minhash=minhash,
+        duplicate_of=duplicate_of,
+        chars=len(doc.text),
+        meta=doc.meta or None,
         ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
 
 
-def add_document(conn: Connection, doc: Document, *, minhash: list[int] | None = None,
-                 duplicate_of: int | None = None, content_hash: str | None = None) -> int:
+def add_document(
+    conn: Connection,
+    doc: Document,
+    *,
+    minhash: list[int] | None = None,
+    duplicate_of: int | None = None,
+    content_hash: str | None = None,
+) -> int:
     """Insert ``doc``; ``content_hash`` saves hashing the text again when the caller has it."""
     doc.id = conn.execute(_INSERT, _values(doc, minhash, duplicate_of, content_hash)).inserted_primary_key[0]
     return doc.id
@@ -81,13 +113,16 @@ def add_document(conn: Connection, doc: Document, *, minhash: list[int] | None =
 def add_documents(conn: Connection, rows: list[tuple[Document, list[int] | None, int | None, str | None]]) -> list[int]:
     """Insert ``(doc, minhash, duplicate_of, content_hash)`` rows; their ids, in order (also set on each doc).
 
-    One execution for all rows where the database returns the ids of an executemany in order (SQLite
-    3.35+, PostgreSQL): SQLAlchemy's per-statement work, once per batch rather than once per row, was a
-    good part of the cost of storing a document. Else one execution per row.
+    One plain executemany for all rows, then one look-up of their ids by content hash (unique, so it
+    names each new row exactly, on any database): an INSERT ... RETURNING executemany is sent by
+    SQLAlchemy one row per statement on SQLite when the ids must come back in order, and that per-row
+    work was half the cost of storing a plain-text article.
     """
     values = [_values(doc, minhash, dup, content_hash) for doc, minhash, dup, content_hash in rows]
-    if len(values) > 1 and conn.dialect.insert_executemany_returning_sort_by_parameter_order:
-        ids = [r[0] for r in conn.execute(_INSERT_IDS, values)]
+    if len(values) > 1:
+        conn.execute(_INSERT, values)
+        by_hash = _ids_by_hash(conn, [v["content_hash"] for v in values])
+        ids = [by_hash[v["content_hash"]] for v in values]
     else:
         ids = [conn.execute(_INSERT, v).inserted_primary_key[0] for v in values]
     for (doc, *_), doc_id in zip(rows, ids, strict=True):
@@ -95,10 +130,18 @@ def add_documents(conn: Connection, rows: list[tuple[Document, list[int] | None,
     return ids
 
 
-def replace_document(conn: Connection, doc_id: int, doc: Document, *, minhash: list[int] | None = None,
-                     content_hash: str | None = None) -> None:
-    conn.execute(update(documents).where(documents.c.id == doc_id)
-                 .values(**_values(doc, minhash, None, content_hash)))
+def _ids_by_hash(conn: Connection, hashes: list[str]) -> dict[str, int]:
+    """``{content_hash: id}`` of the stored documents with one of ``hashes``."""
+    found: dict[str, int] = {}
+    for i in range(0, len(hashes), _IN_CHUNK):
+        found.update((h, doc_id) for h, doc_id in conn.execute(_IDS_BY_HASH, {"hs": hashes[i : i + _IN_CHUNK]}))
+    return found
+
+
+def replace_document(
+    conn: Connection, doc_id: int, doc: Document, *, minhash: list[int] | None = None, content_hash: str | None = None
+) -> None:
+    conn.execute(update(documents).where(documents.c.id == doc_id).values(**_values(doc, minhash, None, content_hash)))
     doc.id = doc_id
 
 
@@ -106,13 +149,25 @@ def get_document(conn: Connection, doc_id: int) -> Document | None:
     r = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
     if r is None:
         return None
-    return Document(source=r.source, raw_text=r.raw_text, text=r.text, title=r.title, url=r.url, date=r.date,
-                    author=r.author, site=r.site, lang=r.lang, offsets=OffsetMap.from_list(r.offsets),
-                    meta={**(r.meta or {}), "duplicate_of": r.duplicate_of, "chars": r.chars}, id=r.id)
+    return Document(
+        source=r.source,
+        raw_text=r.raw_text,
+        text=r.text,
+        title=r.title,
+        url=r.url,
+        date=r.date,
+        author=r.author,
+        site=r.site,
+        lang=r.lang,
+        offsets=OffsetMap.from_list(r.offsets),
+        meta={**(r.meta or {}), "duplicate_of": r.duplicate_of, "chars": r.chars},
+        id=r.id,
+    )
 
 
-def list_documents(conn: Connection, limit: int = 100, offset: int = 0, lang: str | None = None,
-                   site: str | None = None) -> tuple[list[dict[str, Any]], int]:
+def list_documents(
+    conn: Connection, limit: int = 100, offset: int = 0, lang: str | None = None, site: str | None = None
+) -> tuple[list[dict[str, Any]], int]:
     conds = []
     if lang:
         conds.append(documents.c.lang == lang)
@@ -125,8 +180,11 @@ def list_documents(conn: Connection, limit: int = 100, offset: int = 0, lang: st
 
 def signatures(conn: Connection) -> list[tuple[int, list[int]]]:
     """Stored MinHash signatures of the originals, to rebuild the near-duplicate index."""
-    rows = conn.execute(select(documents.c.id, documents.c.minhash).where(
-        documents.c.minhash.is_not(None), documents.c.duplicate_of.is_(None)))
+    rows = conn.execute(
+        select(documents.c.id, documents.c.minhash).where(
+            documents.c.minhash.is_not(None), documents.c.duplicate_of.is_(None)
+        )
+    )
     return [(r.id, r.minhash) for r in rows]
 
 

@@ -131,6 +131,18 @@ fact_links = Table(
 Index("ix_fact_links_canonical", fact_links.c.canonical_id)
 Index("ix_fact_links_doc", fact_links.c.doc_id)
 
+# The parties each canonical fact names, as lookup keys ("o:meta", "w:altman"), written by the merge:
+# how a denial finds the claims it may deny (and a claim its denials) without reading every fact.
+canonical_keys = Table(
+    "canonical_keys",
+    metadata,
+    Column("key", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("canonical_id", Integer, ForeignKey("canonical_facts.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_canonical_keys_key", canonical_keys.c.key, canonical_keys.c.type)
+Index("ix_canonical_keys_canonical", canonical_keys.c.canonical_id)
+
 disputes = Table(
     "disputes",
     metadata,

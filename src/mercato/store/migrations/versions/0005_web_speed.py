@@ -16,7 +16,7 @@ The update trigger fires only when ``names`` (or the id) changes; external conte
 SQLite only: elsewhere the filter keeps its LIKE (see ``consolidate/queries.py``).
 
 Revision ID: 0005
-Revises: 0003 (to be rebased onto 0004, the merge-speed revision, when that lands)
+Revises: 0003
 """
 
 from alembic import op
