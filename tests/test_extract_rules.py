@@ -88,7 +88,19 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "org_apposition": (
         "en",
-        "Quill Harbor, the San Francisco startup building coding agents, has hired four researchers from Anthropic.",
+        "Ellis Grant, the San Francisco startup building coding agents, has hired four researchers from Anthropic. "
+        "People familiar with the talks said Ellis Grant offered some of the researchers packages worth up to "
+        "$20 million over four years.",
+    ),
+    "unit_apposition": (
+        "en",
+        "Vela Robotics hired Nora Quint from Google DeepMind. "
+        "Quint will run Harbor Agents Lab, a new unit dedicated to autonomous assistants.",
+    ),
+    "round_led_by_en": (
+        "en",
+        "Orbit Forge raised $300 million in a round led by Northline Capital, "
+        "with participation from Granite Peak Partners.",
     ),
     "round_led_by_fr": (
         "fr",
@@ -233,11 +245,15 @@ def test_a_name_glued_to_led_or_backed_is_an_attribute_and_its_team_is_not_an_em
 def test_an_apposition_headed_by_an_organization_noun_describes_the_name(facts) -> None:
     # "the San Francisco startup": the city is no employer, and the name it describes hires
     move = _find(facts["org_apposition"], type="move", from_org="Anthropic")
-    assert move["to_org"] == "Quill Harbor" and move["count"] == 4
+    assert move["to_org"] == "Ellis Grant" and move["count"] == 4
+    # and it is an organization wherever it is named: the one making offers
+    _find(facts["org_apposition"], type="offer", by_org="Ellis Grant", amount_usd=20e6)
 
 
 def test_a_round_led_by_a_fund_names_it_as_investor(facts) -> None:
     _find(facts["round_led_by_fr"], type="investment", investor="Orme Capital", target="Vela Robotique")
+    for investor in ("Northline Capital", "Granite Peak Partners"):  # every list of backers
+        _find(facts["round_led_by_en"], type="investment", investor=investor, target="Orbit Forge")
 
 
 def test_a_city_in_an_organizations_apposition_is_not_its_employer() -> None:
@@ -255,3 +271,11 @@ def test_a_city_in_an_organizations_apposition_is_not_its_employer() -> None:
     named = {e.name: e for e in ents}
     assert id(named["Vela Forge"]) not in info.affiliation  # San Francisco is not where it works
     assert id(named["San Francisco"]) in info.descriptor_ids  # nor an actor of the sentence
+
+
+def test_a_name_apposed_to_a_new_unit_is_the_units_and_belongs_to_its_leaders_employer(facts) -> None:
+    rows = facts["unit_apposition"]
+    unit = _find(rows, type="unit", name="Harbor Agents Lab")
+    assert unit["org"] == "Vela Robotics" and unit["leader"] == "Nora Quint"
+    assert ("Nora Quint", "Google DeepMind", "Vela Robotics") in _moves(rows)
+    assert all(r.get("to_org") != "Harbor Agents Lab" for r in rows)

@@ -131,6 +131,9 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         )
     ]
     ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
+    for e in ents:
+        if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
+            e.kind = "org"
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
     starts = [sent.start for sent in sdoc.sents]
@@ -260,6 +263,39 @@ _CALENDAR = {
 }
 
 
+def org_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
+    """ "X, the San Francisco startup building agents,": an apposition naming X by an organization
+    noun, with no job title in it ("X, the company's CEO" is a person), says X is an organization.
+    Returns the index of that noun, or None."""
+    if e.end + 2 >= len(sdoc) or sdoc[e.end].text != ",":
+        return None
+    for tok in sdoc[e.end + 1 : e.end + 11]:
+        nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+        if tok.lower_ in lex.org_nouns and tok.dep_ != "poss" and (nxt is None or nxt.lower_ not in ("'s", "’s")):
+            # (tested first: taggers take "startup" for a verb)
+            titled = any(t.lower_ in lex.titles for t in sdoc[tok.i + 1 : tok.i + 6] if not t.is_punct)
+            return None if titled else tok.i
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG" or tok.lower_ in lex.titles:
+            return None
+    return None
+
+
+def unit_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
+    """ "X, a new unit dedicated to ...": X names a unit just created (its noun's index is returned),
+    not an organization someone joins. A known organization ("DeepMind, le laboratoire de Google") is
+    not a new unit's name."""
+    if e.known or e.end + 2 >= len(sdoc) or sdoc[e.end].text != ",":
+        return None
+    new = False
+    for tok in sdoc[e.end + 1 : e.end + 5]:
+        if tok.lower_ in lex.unit_nouns:
+            return tok.i if new else None
+        new = new or tok.lower_ in lex.new_words
+        if not (tok.pos_ in ("DET", "ADJ") or tok.lower_ in lex.new_words):
+            return None
+    return None
+
+
 def _join_compounds(sdoc: Doc, ents: list[Ent]) -> list[Ent]:
     """One name the NER cut in two ("Vector" + "Forge"): adjacent unknown proper nouns, the first a
     compound modifier of the second, are one mention (of their kind when they agree; an organization
@@ -370,6 +406,11 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
     context = context or []
     full: dict[str, set[str]] = {}
     ents_all = context + ents
+    # a name an apposition calls an organization ("X, the startup") is one in every mention
+    orgs = {e.name for e in ents_all if e.kind == "org" and not e.known and not e.anaphor and " " in e.name}
+    for e in ents:
+        if e.name in orgs and e.kind in ("person", "any") and not e.anaphor:
+            e.kind = "org"
     persons = {e.name for e in ents_all if e.kind == "person" and not e.anaphor}
     for e in ents_all:
         if e.anaphor or e.kind not in ("person", "any"):

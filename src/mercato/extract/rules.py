@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.entities import Ent
+from mercato.extract.entities import Ent, unit_apposition
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, triggers
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
@@ -70,6 +70,8 @@ class DocState:
     claimers: list[str] = field(default_factory=list)
     n_sent: int = 0  # sentences with mentions seen so far
     funding: tuple[str, str, int] | None = None  # (target, status, sentence number) of the last round
+    hirer: str | None = None  # the organization people last moved to
+    employers: dict[str, str] = field(default_factory=dict)  # person -> where the text says they moved
 
 
 class SentenceRules:
@@ -118,6 +120,10 @@ class SentenceRules:
         for c in out:
             if c.type == "investment" and c.attrs.get("kind") == "funding":
                 state.funding = (c.attrs["target"], c.attrs["status"], state.n_sent)
+            if c.type == "move" and c.attrs.get("to_org"):
+                state.hirer = c.attrs["to_org"]
+                if c.attrs.get("person"):
+                    state.employers[c.attrs["person"]] = c.attrs["to_org"]
         if self._speaker is not None and self._speaker.kind in ("person", "any"):
             state.claimers.append(self._speaker.name)
         orgs = [e for e in info.ents if e.kind == "org" and id(e) not in info.descriptor_ids]
@@ -719,14 +725,17 @@ class SentenceRules:
                     "status": status,
                 }
             ]
+            # every list of backers after the round: "led by A, with participation from B and C"
+            # (an organization "by" whom a round is led is a backer too)
             backers: list[Ent] = []
-            firsts = [
-                e
-                for e in info.ents
-                if e.start > tok.i and info.marker.get(id(e)) == "investors" and e.kind in ("org", "any", "person")
-            ]
-            if firsts:
-                backers = _listed(info, firsts[0])
+            for first in info.ents:
+                marker = info.marker.get(id(first))
+                if first.start <= tok.i or first in backers:
+                    continue
+                if (marker == "investors" and first.kind in ("org", "any", "person")) or (
+                    marker == "agent" and first.kind in ("org", "any")
+                ):
+                    backers += [e for e in _listed(info, first) if e not in backers]
             for e in backers:
                 if e.name != target.name:
                     out.append(
@@ -849,6 +858,13 @@ class SentenceRules:
         if abs(u.i - tok.i) > 12 or not (linked or near_new or led and definite):
             return []  # the unit must be what is created ("launched a lab"), not a bystander
         ent = next((e for e in info.ents if e.start <= u.i < e.end and not e.anaphor), None)
+        # "X, a new unit dedicated to ...": X is the name of a unit just created
+        heads = {id(e): unit_apposition(doc, e, lex) for e in info.ents}
+        apposed = next(
+            (e for e in info.ents if heads[id(e)] is not None and (heads[id(e)] == u.i or e.start <= u.i < e.end)), None
+        )
+        if apposed is not None:
+            ent, near_new = apposed, True
         if ent is not None:
             name = _clean_unit(ent.text)
             org = ent if ent.known and ent.kind == "org" and ent.name.lower() != name.lower() else None
@@ -878,6 +894,11 @@ class SentenceRules:
         if org is None:
             near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
             org = near[0] if near else None
+        if org is None and apposed is not None:
+            # "Y will run X, a new unit": the unit of Y's new employer, else of who hired last
+            boss = self._leader(info, tok, led)
+            hirer = state.employers.get(boss or "") or state.hirer
+            org = Ent(0, 0, 0, 0, hirer, hirer, "org") if hirer else _topic_org(state)
         if org is None and led and ent is None:
             org = _topic_org(state)  # "X, hired to run a new lab": the lab of the organization the text is about
         if ent is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from mercato.extract.entities import Ent
+from mercato.extract.entities import Ent, org_apposition, unit_apposition
 from mercato.extract.lexicon import Lexicon
 
 POSSESSIVES = {"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"}
@@ -54,6 +54,7 @@ class SentenceInfo:
             self.marker[id(e)] = self._marker_of(e)
         self._descriptors()
         self._owned_units()
+        self._org_appositions()
 
     # -- markers -------------------------------------------------------------------------------
     def _marker_of(self, e: Ent) -> str:
@@ -179,6 +180,18 @@ class SentenceInfo:
         if nouns:
             return nouns[0].lower_ in self.lex.org_nouns
         return org.end < self.sent.end and doc[org.end].lower_ in self.lex.org_nouns
+
+    def _org_appositions(self) -> None:
+        """Names inside an organization's apposition ("X, the San Francisco startup,") describe it; a
+        name apposed to a unit noun ("X, a new unit") is the unit's, not an organization to join."""
+        for e in self.ents:
+            if e.kind in ("org", "any") and unit_apposition(self.sent.doc, e, self.lex) is not None:
+                self.descriptor_ids.add(id(e))
+            if e.kind != "org":
+                continue
+            head = org_apposition(self.sent.doc, e, self.lex)
+            if head is not None:
+                self.descriptor_ids.update(id(x) for x in self.ents if e.end < x.start and x.end <= head)
 
     def _owned_units(self) -> None:
         """ "its Superintelligence AI team": a unit's name, not an organization a
