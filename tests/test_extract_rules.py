@@ -102,6 +102,16 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbit Forge raised $300 million in a round led by Northline Capital, "
         "with participation from Granite Peak Partners.",
     ),
+    "joined_round_en": (
+        "en",
+        "Orbit Forge raised $300 million in a round led by Northline Capital. "
+        "Granite Peak Partners and Delta Fund also took part in the round, the company said.",
+    ),
+    "joined_round_fr": (
+        "fr",
+        "La start-up Vela Robotique a levé 40 millions d'euros auprès d'Orme Capital. "
+        "Bpifrance et le fonds Saule Partners participent également au tour de table.",
+    ),
     "round_led_by_fr": (
         "fr",
         "La start-up Vela Robotique a annoncé une levée de 40 millions d'euros, menée par le fonds Orme Capital.",
@@ -279,3 +289,15 @@ def test_a_name_apposed_to_a_new_unit_is_the_units_and_belongs_to_its_leaders_em
     assert unit["org"] == "Vela Robotics" and unit["leader"] == "Nora Quint"
     assert ("Nora Quint", "Google DeepMind", "Vela Robotics") in _moves(rows)
     assert all(r.get("to_org") != "Harbor Agents Lab" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("case", "target", "joined"),
+    [
+        ("joined_round_en", "Orbit Forge", ("Granite Peak Partners", "Delta Fund")),
+        ("joined_round_fr", "Vela Robotique", ("Bpifrance", "Saule Partners")),
+    ],
+)
+def test_backers_taking_part_in_the_round_stated_before_are_its_investors(facts, case, target, joined) -> None:
+    for investor in joined:  # "X and Y also took part in the round", "X et le fonds Y participent au tour de table"
+        _find(facts[case], type="investment", investor=investor, target=target)

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.entities import Ent, unit_apposition
+from mercato.extract.entities import ORG_WORDS, Ent, unit_apposition
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, triggers
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
@@ -166,6 +166,28 @@ class SentenceRules:
                 0.5,
             )
             for e in best
+        ]
+
+    def _joined_round(self, info: SentenceInfo, tok: Token, state: DocState) -> list[dict[str, Any]]:
+        """ "X and Y also take part in the round": backers of the round stated in the sentence before."""
+        if state.funding is None or state.n_sent - state.funding[2] > 1 or tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        verb = next((t for t in list(tok.ancestors)[:3] if t.pos_ == "VERB"), None)
+        if verb is None or not self._cues("cues", "join_round", info.sent.doc[verb.i : tok.i].text.lower()):
+            return []
+        target, status, _ = state.funding
+        subjects = [e for e in agent_side(info, verb, "investor", None) if e.kind in ("org", "any", "person")]
+        backers = [e for e in (_listed(info, subjects[0]) if subjects else []) if e.name != target]
+        return [
+            {
+                "investor": e.name,
+                "target": target,
+                "amount_usd": None,
+                "stake_pct": None,
+                "kind": "investment",
+                "status": status,
+            }
+            for e in backers
         ]
 
     def _pay(self) -> bool:
@@ -690,6 +712,10 @@ class SentenceRules:
         status = self._status(info, tok, [], allow_failed=True)
         amount = self._amount_near(tok, info)
         stake = deps.parse_percent(self._text)
+        if frame.name == "raise" and amount is None:
+            joined = self._joined_round(info, tok, state)
+            if joined:
+                return joined
         if frame.name == "raise":
             funding = tok.lemma_.lower() in ("raise", "lever") or self._cues("cues", "funding", self._low)
             if amount is None or not funding:
@@ -1043,7 +1069,12 @@ def _listed(info: SentenceInfo, first: Ent) -> list[Ent]:
         if e.start < cur.end or e.kind in ("media", "none"):
             continue
         between = doc[cur.end : e.start]
-        if len(between) > 3 or not all(t.lower_ in COORD or t.lower_ in OF or t.is_space for t in between):
+        plain = all(t.lower_ in COORD or t.lower_ in OF or t.is_space for t in between)
+        # "X et le fonds Y", "X and the fund Y": a coordinator, then the kind of the next name
+        described = any(t.lower_ in COORD for t in between) and all(
+            t.lower_ in COORD or t.pos_ == "DET" or t.lower_ in ORG_WORDS or t.is_space for t in between
+        )
+        if len(between) > 4 or not (plain and len(between) <= 3 or described):
             break
         out.append(e)
         cur = e
