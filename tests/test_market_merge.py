@@ -10,7 +10,7 @@ from sqlalchemy import select
 from market_helpers import add_doc, fact, remove_doc, replace_doc
 from mercato.consolidate import merge, queries
 from mercato.store.db import connect
-from mercato.store.schema import canonical_facts, canonical_keys, disputes, fact_links
+from mercato.store.schema import canonical_facts, canonical_keys, disputes, fact_links, move_flows
 
 
 @pytest.fixture()
@@ -123,7 +123,8 @@ def _dump(engine):
         )
         n_links = len(conn.execute(select(fact_links)).all())
         n_disputes = sorted((r.kind, r.summary) for r in conn.execute(select(disputes)))
-    return facts, n_links, n_disputes
+        flows = sorted(tuple(r)[1:] for r in conn.execute(select(move_flows)))
+    return facts, n_links, n_disputes, flows
 
 
 def test_reingest_and_delete_leave_the_map_as_a_fresh_build(tmp_path):
@@ -135,7 +136,14 @@ def test_reingest_and_delete_leave_the_map_as_a_fresh_build(tmp_path):
         [offer(100e6, site="b.com"), fact("denial", speaker="Meta", claim_by="Sam Altman", topic="bonus")],
         site="b.com",
     )
-    gone = add_doc(first, "To delete.", [fact("unit", org="Meta", name="Superintelligence Labs", leader=None)])
+    gone = add_doc(
+        first,
+        "To delete.",
+        [
+            fact("unit", org="Meta", name="Superintelligence Labs", leader=None),
+            fact("move", person="Ada Brook", from_org="OpenAI", to_org="Meta", status="done"),
+        ],
+    )
     replace_doc(first, a, [offer(100e6, site="a.com")])
     remove_doc(first, gone)
 
@@ -227,7 +235,8 @@ def _full_dump(engine):
             (r.kind, r.claim_id, r.counter_id or 0, r.summary, repr(r.sides)) for r in conn.execute(select(disputes))
         )
         keys = sorted(tuple(r) for r in conn.execute(select(canonical_keys)))
-    return canon, found, keys
+        flows = sorted(tuple(r) for r in conn.execute(select(move_flows)))
+    return canon, found, keys, flows
 
 
 def test_folding_sources_one_by_one_equals_recomputing_from_all(engine):
@@ -276,7 +285,7 @@ def test_folding_sources_one_by_one_equals_recomputing_from_all(engine):
             engine, f"Article {i}.", doc_facts, site=f"s{i % 7}.com", date=f"2025-0{1 + rng.randint(0, 8)}-1{i % 10}"
         )
     folded = _full_dump(engine)
-    assert folded[1], "the corpus has disputes to compare"
+    assert folded[1] and folded[3], "the corpus has disputes and flows to compare"
     with engine.begin() as conn:
         ids = {r.id for r in conn.execute(select(canonical_facts.c.id))}
         for cid in sorted(ids):

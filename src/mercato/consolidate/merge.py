@@ -26,7 +26,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 from mercato.consolidate import disputes
 from mercato.consolidate.keys import block_of, norm, org_key, same_fact
 from mercato.model import FACT_FIELDS
-from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts
+from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, move_flows
 from mercato.store.schema import disputes as disputes_table
 
 Values = dict[str, list[dict[str, Any]]]  # field -> [{value, doc_ids, sites, last_date}], best first
@@ -92,6 +92,8 @@ class _Writes:
     updates: list[dict[str, Any]] = field(default_factory=list)
     rekeyed: list[dict[str, Any]] = field(default_factory=list)  # canonical ids whose keys are replaced
     keys: list[dict[str, Any]] = field(default_factory=list)
+    moves: list[int] = field(default_factory=list)  # canonical moves whose flow row is replaced
+    flows: list[dict[str, Any]] = field(default_factory=list)
 
     def flush(self, conn: Connection) -> None:
         if self.updates:
@@ -100,7 +102,11 @@ class _Writes:
             conn.execute(_DROP_KEYS, self.rekeyed)
         if self.keys:
             conn.execute(insert(canonical_keys), self.keys)
-        self.updates, self.rekeyed, self.keys = [], [], []
+        if self.moves:
+            conn.execute(delete(move_flows).where(move_flows.c.canonical_id.in_(self.moves)))
+        if self.flows:
+            conn.execute(insert(move_flows), self.flows)
+        self.updates, self.rekeyed, self.keys, self.moves, self.flows = [], [], [], [], []
 
 
 def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
@@ -305,12 +311,37 @@ def _write(
             "names": names,
         }
     )
+    if kind == "move":
+        writes.moves.append(canonical_id)
+        if row := flow_row(canonical_id, voted, *span):
+            writes.flows.append(row)
     if names != old_names:  # new facts have no names yet, nor keys
         if old_names:
             writes.rekeyed.append({"cid": canonical_id})
         keys = disputes.party_keys(kind, voted)
         writes.keys += [{"key": k, "type": kind, "canonical_id": canonical_id} for k in sorted(keys)]
     return voted
+
+
+def flow_row(canonical_id: int, attrs: dict[str, Any], first: str | None, last: str | None) -> dict[str, Any] | None:
+    """The ``move_flows`` row of a canonical move: None unless it goes between two organizations."""
+    src, dst = attrs.get("from_org"), attrs.get("to_org")
+    if not src or not dst or org_key(src) == org_key(dst):
+        return None
+    person = attrs.get("person") or None
+    try:
+        people = 1 if person else int(attrs.get("count") or 1) or 1
+    except (TypeError, ValueError):
+        people = 1
+    return {
+        "canonical_id": canonical_id,
+        "from_org": str(src),
+        "to_org": str(dst),
+        "person": person,
+        "people": people,
+        "first_date": first,
+        "last_date": last,
+    }
 
 
 def _counts(values: Values, sources: list[Source]) -> tuple[int, int]:

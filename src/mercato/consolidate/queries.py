@@ -51,7 +51,7 @@ from sqlalchemy import (
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
 from mercato.model import FACT_FIELDS, FACT_TYPES
-from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
+from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts, move_flows
 
 C = canonical_facts.c
 
@@ -532,25 +532,22 @@ def flows(conn: Connection, since: str | None = None, until: str | None = None) 
 
 
 def _flows(conn: Connection, since: str | None, until: str | None) -> dict[str, Any]:
-    conds = [C.type == "move", *_filters(conn, None, None, None, since, until, None)]
-    rows = conn.execute(select(type_coerce(C.attrs, Text), C.id).where(and_(*conds))).all()
+    """From ``move_flows``, the merge's narrow copy of each move between two organizations."""
+    m = move_flows.c
+    conds = []
+    if since:
+        conds.append(m.last_date >= _date(since))  # undated moves are outside any period
+    if until:
+        conds.append(m.first_date <= _date(until) + "T99")
+    rows = conn.execute(
+        select(m.from_org, m.to_org, m.person, m.people, m.canonical_id).where(*conds).order_by(m.canonical_id)
+    ).all()
     links: dict[tuple[str, str], dict[str, Any]] = {}
     net: dict[str, int] = defaultdict(int)
-    inside: dict[tuple[str, str], bool] = {}  # (from, to) -> the same organization under two names
-    for raw, fact_id in rows:  # every move: decoded as in _fact_from, unpacked by position
-        a = _json(raw) or {}
-        src, dst, person = a.get("from_org"), a.get("to_org"), a.get("person")
-        if not src or not dst:
-            continue
+    for src, dst, person, n, fact_id in rows:
         link = links.get((src, dst))
         if link is None:
-            same = inside.get((src, dst))
-            if same is None:
-                same = inside[(src, dst)] = org_key(src) == org_key(dst)
-            if same:
-                continue
             link = links[(src, dst)] = {"source": src, "target": dst, "people": 0, "named": [], "fact_ids": []}
-        n = 1 if person else _head_count(a.get("count"))
         link["people"] += n
         link["fact_ids"].append(fact_id)
         if person:
@@ -562,14 +559,6 @@ def _flows(conn: Connection, since: str | None, until: str | None) -> dict[str, 
         "links": ordered,
         "net": sorted(({"org": k, "net": v} for k, v in net.items()), key=lambda x: -x["net"]),
     }
-
-
-def _head_count(raw: Any) -> int:
-    """A group's head count as stored; 1 when missing or unreadable."""
-    try:
-        return int(raw or 1) or 1
-    except (TypeError, ValueError):
-        return 1
 
 
 def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, Any]]:

@@ -143,6 +143,20 @@ canonical_keys = Table(
 Index("ix_canonical_keys_key", canonical_keys.c.key, canonical_keys.c.type)
 Index("ix_canonical_keys_canonical", canonical_keys.c.canonical_id)
 
+# One row per canonical move between two organizations, written by the merge with the move: what the
+# talent-flow view aggregates, without decoding every move's attributes.
+move_flows = Table(
+    "move_flows",
+    metadata,
+    Column("canonical_id", Integer, ForeignKey("canonical_facts.id", ondelete="CASCADE"), primary_key=True),
+    Column("from_org", Text, nullable=False),
+    Column("to_org", Text, nullable=False),
+    Column("person", Text),
+    Column("people", Integer, nullable=False),
+    Column("first_date", String(32)),
+    Column("last_date", String(32)),
+)
+
 disputes = Table(
     "disputes",
     metadata,
