@@ -4,8 +4,10 @@
 same thing (``keys.same_fact``), or starts a new one, then *folds* the new sources into the canonical
 facts they joined: each source's values are added to the tallies stored with the fact (``values``),
 and the vote, dates and counts are updated from them. A merge therefore costs the same whether the
-map holds a hundred facts or a million; the only reads that grow with a fact's sources are SQL
-counts. ``forget_doc`` unlinks a document and *recomputes* what it touched from the remaining
+map holds a hundred facts or a million; what grows with a fact's sources is only its tallies, one
+JSON value read and written whole. Denials meet the claims they dispute through indexed party keys
+(``canonical_keys``), and each move between two organizations keeps a narrow row for the flow view
+(``move_flows``). ``forget_doc`` unlinks a document and *recomputes* what it touched from the remaining
 sources, so a deleted or re-ingested document leaves no trace of its old text. Folding and
 recomputing give the same fact (a test holds them equal): values are ranked by a total order, and
 documents and sites are kept in document order.
@@ -116,7 +118,7 @@ def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
     added: dict[int, list[Source]] = defaultdict(list)
     created: set[int] = set()
     links = []
-    for r in conn.execute(_NEW_FACTS, {"doc_ids": doc_ids}):
+    for r in conn.execute(_NEW_FACTS, {"doc_ids": doc_ids}).all():
         attrs = dict(r.attrs or {})
         canonical_id, new = _link(conn, r.type, attrs)
         links.append({"fact_id": r.id, "canonical_id": canonical_id, "doc_id": r.doc_id})

@@ -458,28 +458,28 @@ def _dispute_groups(conn: Connection, kind: str | None, org: str | None, fact_id
         conds.append(disputes.c.kind == kind)
     if fact_id is not None:
         conds.append(or_(disputes.c.claim_id == fact_id, disputes.c.counter_id == fact_id))
-    claim_f, counter_f = canonical_facts.alias("claim_f"), canonical_facts.alias("counter_f")
-    cols = [
-        disputes.c.id,
-        disputes.c.kind,
-        disputes.c.claim_id,
-        disputes.c.counter_id,
-        disputes.c.summary,
-        claim_f.c.id,
-        counter_f.c.id,
-    ]
-    if org:
-        cols += [claim_f.c.type, claim_f.c.attrs, counter_f.c.type, counter_f.c.attrs]
-    rows = conn.execute(
-        select(*cols)
-        .select_from(
-            disputes.outerjoin(claim_f, claim_f.c.id == disputes.c.claim_id).outerjoin(
-                counter_f, counter_f.c.id == disputes.c.counter_id
-            )
+    d = disputes.c
+    where = and_(*conds) if conds else true()
+    if org:  # the facts' names are needed: joined
+        claim_f, counter_f = canonical_facts.alias("claim_f"), canonical_facts.alias("counter_f")
+        query = select(
+            d.id,
+            d.kind,
+            d.claim_id,
+            d.counter_id,
+            d.summary,
+            claim_f.c.id,
+            counter_f.c.id,
+            claim_f.c.type,
+            claim_f.c.attrs,
+            counter_f.c.type,
+            counter_f.c.attrs,
+        ).select_from(
+            disputes.outerjoin(claim_f, claim_f.c.id == d.claim_id).outerjoin(counter_f, counter_f.c.id == d.counter_id)
         )
-        .where(and_(*conds) if conds else true())
-        .order_by(disputes.c.id)
-    ).all()
+    else:  # a dispute's facts exist (its foreign keys cascade): no join
+        query = select(d.id, d.kind, d.claim_id, d.counter_id, d.summary, d.claim_id, d.counter_id)
+    rows = conn.execute(query.where(where).order_by(d.id)).all()
     groups: list[dict[str, Any]] = []
     denials: dict[int | None, dict[str, Any]] = {}  # claim id -> its denial dispute
     for r in rows:  # by position: reading Row fields by name cost more than the rest of this loop

@@ -150,23 +150,7 @@ class SentenceRules:
                 best = run
         if len(best) < 3:
             return []
-        return [
-            Candidate(
-                "investment",
-                {
-                    "investor": e.name,
-                    "target": target,
-                    "amount_usd": None,
-                    "stake_pct": None,
-                    "kind": "investment",
-                    "status": status,
-                },
-                start,
-                end,
-                0.5,
-            )
-            for e in best
-        ]
+        return [Candidate("investment", _backer(e.name, target, status), start, end, 0.5) for e in best]
 
     def _joined_round(self, info: SentenceInfo, tok: Token, state: DocState) -> list[dict[str, Any]]:
         """ "X and Y also take part in the round": backers of the round stated in the sentence before."""
@@ -178,17 +162,7 @@ class SentenceRules:
         target, status, _ = state.funding
         subjects = [e for e in agent_side(info, verb, "investor", None) if e.kind in ("org", "any", "person")]
         backers = [e for e in (_listed(info, subjects[0]) if subjects else []) if e.name != target]
-        return [
-            {
-                "investor": e.name,
-                "target": target,
-                "amount_usd": None,
-                "stake_pct": None,
-                "kind": "investment",
-                "status": status,
-            }
-            for e in backers
-        ]
+        return [_backer(e.name, target, status) for e in backers]
 
     def _pay(self) -> bool:
         nouns = [n for f in self.lex.frames if f.type == "offer" for n in self.lex.by_noun if f in self.lex.by_noun[n]]
@@ -762,18 +736,7 @@ class SentenceRules:
                     marker == "agent" and first.kind in ("org", "any")
                 ):
                     backers += [e for e in _listed(info, first) if e not in backers]
-            for e in backers:
-                if e.name != target.name:
-                    out.append(
-                        {
-                            "investor": e.name,
-                            "target": target.name,
-                            "amount_usd": None,
-                            "stake_pct": None,
-                            "kind": "investment",
-                            "status": status,
-                        }
-                    )
+            out += [_backer(e.name, target.name, status) for e in backers if e.name != target.name]
             return out
         if frame.name == "portfolio":
             left = agent_side(info, tok, "investor", None)
@@ -1057,6 +1020,18 @@ class SentenceRules:
             return " ".join(tail[:6])
         words = info.sent.doc[tok.i + 1 : min(tok.i + 9, info.sent.end)].text
         return words.strip(" ,.") or None
+
+
+def _backer(investor: str, target: str, status: str) -> dict[str, Any]:
+    """A backer of a funding round: an investment with no amount of its own."""
+    return {
+        "investor": investor,
+        "target": target,
+        "amount_usd": None,
+        "stake_pct": None,
+        "kind": "investment",
+        "status": status,
+    }
 
 
 def _listed(info: SentenceInfo, first: Ent) -> list[Ent]:
