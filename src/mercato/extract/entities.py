@@ -42,6 +42,7 @@ class Ent:
     known: bool = False
     anaphor: bool = False
     sent: int = -1  # char offset of its sentence's start in the document
+    described: bool = False  # an apposition calls it an organization ("X, the startup")
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
@@ -133,7 +134,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     for e in ents:
         if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
-            e.kind = "org"
+            e.kind, e.described = "org", True
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
     starts = [sent.start for sent in sdoc.sents]
@@ -407,7 +408,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
     full: dict[str, set[str]] = {}
     ents_all = context + ents
     # a name an apposition calls an organization ("X, the startup") is one in every mention
-    orgs = {e.name for e in ents_all if e.kind == "org" and not e.known and not e.anaphor and " " in e.name}
+    orgs = {e.name for e in ents_all if e.described}
     for e in ents:
         if e.name in orgs and e.kind in ("person", "any") and not e.anaphor:
             e.kind = "org"
