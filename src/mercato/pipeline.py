@@ -26,7 +26,7 @@ from mercato.clean import clean_document
 from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signature, to_list
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
-from mercato.model import Document
+from mercato.model import Document, Extraction
 from mercato.store import documents as store_docs
 
 log = logging.getLogger(__name__)
@@ -327,21 +327,22 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
                 extractions.extend(extract_documents([doc]))
             except Exception as exc:  # noqa: BLE001
                 report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({exc})"))
-    try:  # the batch's facts stored and folded into the map in one transaction: one merge for all
+
+    def store(batch: list[Extraction]) -> None:
+        """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
         with engine.begin() as conn:
-            for ext in extractions:
+            for ext in batch:
                 save_extraction(conn, ext.doc.id, ext)
-            consolidate.update(conn, [ext.doc.id for ext in extractions])
-        report.facts += sum(len(ext.facts) for ext in extractions)
+            consolidate.update(conn, [ext.doc.id for ext in batch])
+        report.facts += sum(len(ext.facts) for ext in batch)
+
+    try:
+        store(extractions)
         return
     except Exception:  # noqa: BLE001 - rolled back: again one by one, to keep all but the culprit
         log.exception("storing the batch's facts failed; retrying document by document")
     for ext in extractions:
         try:
-            with engine.begin() as conn:
-                save_extraction(conn, ext.doc.id, ext)
-                consolidate.update(conn, [ext.doc.id])
+            store([ext])
         except Exception as exc:  # noqa: BLE001
             report.skipped.append(IngestError(ext.doc.source, f"stored, but its facts could not be ({exc})"))
-            continue
-        report.facts += len(ext.facts)

@@ -55,14 +55,13 @@ _NEW_FACTS = (
 _CANDIDATES = (
     select(CF.id, CF.attrs).where(CF.type == bindparam("kind"), CF.block == bindparam("block")).order_by(CF.id)
 )
-_FOLDED_MANY = select(CF.id, CF.type, CF.attrs, CF["values"], CF.first_date, CF.last_date, CF.names).where(
+# A canonical fact as folding, recomputing and de-duplicating read it.
+_FOLDED = select(CF.id, CF.type, CF.block, CF.attrs, CF["values"], CF.first_date, CF.last_date, CF.names).where(
     CF.id.in_(bindparam("ids", expanding=True))
 )
-_KEYED = select(CF.id, CF.type, CF.block, CF.attrs).where(CF.id == bindparam("id"))
 _DISPUTED_WITH = select(disputes_table.c.claim_id, disputes_table.c.counter_id).where(
     or_(disputes_table.c.claim_id == bindparam("id"), disputes_table.c.counter_id == bindparam("id"))
 )
-_FOLDED = select(CF.type, CF.attrs, CF["values"], CF.first_date, CF.last_date, CF.names).where(CF.id == bindparam("id"))
 _UPDATE = (
     update(canonical_facts)
     .where(CF.id == bindparam("cid"))
@@ -128,7 +127,7 @@ def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
     if links:
         conn.execute(insert(fact_links), links)
     values_changed, attrs_changed = set(), set(created)
-    folded = {r.id: r for r in conn.execute(_FOLDED_MANY, {"ids": sorted(set(added) - unlinked)})}
+    folded = {r.id: r for r in conn.execute(_FOLDED, {"ids": sorted(set(added) - unlinked)})}
     writes = _Writes()
     for canonical_id in sorted(unlinked | set(added)):
         if canonical_id in unlinked:
@@ -165,7 +164,7 @@ def _merge_duplicates(conn: Connection, values_changed: set[int], attrs_changed:
     """
     queue = sorted(attrs_changed & values_changed)
     while queue:
-        row = conn.execute(_KEYED, {"id": queue.pop(0)}).first()
+        row = conn.execute(_FOLDED, {"ids": [queue.pop(0)]}).first()
         if row is None:
             continue
         attrs = dict(row.attrs or {})
@@ -228,7 +227,7 @@ def recompute(conn: Connection, canonical_id: int, writes: _Writes | None = None
         alive = recompute(conn, canonical_id, writes)
         writes.flush(conn)
         return alive
-    row = conn.execute(_FOLDED, {"id": canonical_id}).first()
+    row = conn.execute(_FOLDED, {"ids": [canonical_id]}).first()
     if row is None:
         return False
     rows = conn.execute(_SOURCES, {"id": canonical_id}).all()

@@ -50,6 +50,7 @@ from sqlalchemy import (
 )
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
+from mercato.consolidate.merge import site_of
 from mercato.model import FACT_FIELDS, FACT_TYPES
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts, move_flows
 
@@ -445,7 +446,7 @@ def _with_documents(sides: list[dict], facts: list[dict | None]) -> list[dict]:
             {
                 **side,
                 "doc_ids": sorted({s["doc_id"] for s in sources}),
-                "sites": sorted({s["site"] or s["file"] for s in sources}),
+                "sites": sorted({site_of(s["site"], s["url"], s["file"]) for s in sources}),
             }
         )
     return out

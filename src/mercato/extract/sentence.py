@@ -135,7 +135,9 @@ class SentenceInfo:
                         self._set_affiliation(p, org, doc[head.start + k : org.start - 1].text)
             # after: "X, a researcher at OpenAI," / "X, ancien chercheur d'OpenAI," / "X (ex-Google)"
             j = p.end
-            if j < self.sent.end and doc[j].text in (",", "(", "—", "–"):
+            # "X, the San Francisco startup": says what X is, not where it works (see _org_appositions)
+            described = org_apposition(doc, p, self.lex) is not None
+            if j < self.sent.end and doc[j].text in (",", "(", "—", "–") and not described:
                 title_toks: list[Token] = []
                 k = j + 1
                 while k < self.sent.end and k - j <= 12:
@@ -153,11 +155,6 @@ class SentenceInfo:
                         break
                     if k in by_start and by_start[k] is not p:
                         org = by_start[k]
-                        if self._describes_org(title_toks, org):
-                            if p.kind == "any":
-                                p.kind = "org"  # "X, the San Francisco startup": X is the startup
-                            self.descriptor_ids.add(id(org))  # and San Francisco only describes it
-                            break
                         if org.kind in ("org", "any") and any(
                             t.lower_ in self.lex.title_words
                             or t.lower_ in self.lex.titles
@@ -172,23 +169,12 @@ class SentenceInfo:
                     title_toks.append(tok)
                     k += 1
 
-    def _describes_org(self, title: list[Token], org: Ent) -> bool:
-        """Whether an apposition up to ``org`` is headed by an organization noun ("the San Francisco
-        startup", "la start-up de San Francisco"): then it says what the name is, not where it works."""
-        doc = self.sent.doc
-        nouns = [t for t in title if t.pos_ in ("NOUN", "PROPN")]
-        if nouns:
-            return nouns[0].lower_ in self.lex.org_nouns
-        return org.end < self.sent.end and doc[org.end].lower_ in self.lex.org_nouns
-
     def _org_appositions(self) -> None:
         """Names inside an organization's apposition ("X, the San Francisco startup,") describe it; a
         name apposed to a unit noun ("X, a new unit") is the unit's, not an organization to join."""
         for e in self.ents:
             if e.kind in ("org", "any") and unit_apposition(self.sent.doc, e, self.lex) is not None:
                 self.descriptor_ids.add(id(e))
-            if e.kind != "org":
-                continue
             head = org_apposition(self.sent.doc, e, self.lex)
             if head is not None:
                 self.descriptor_ids.update(id(x) for x in self.ents if e.end < x.start and x.end <= head)
