@@ -192,6 +192,28 @@ def test_flows_count_people_between_organizations(engine):
     assert link["people"] == 11 and link["named"] == ["Ada Lovelace"]
     net = {x["org"]: x["net"] for x in result["net"]}
     assert net == {"Meta": 10, "OpenAI": -10}
+    assert result["total_links"] == 2
+
+
+def test_flows_list_the_largest_links_and_every_net_flow(engine):
+    """Thousands of one-move pairs are nobody's reading: the view keeps the largest, counts the rest,
+    and the net flow of an organization still counts every move, shown or not."""
+    moves = [fact("move", person=None, count=5, from_org="OpenAI", to_org="Meta", status="done")]
+    moves += [fact("move", person=f"Ada Name{i}", from_org=f"Org{i} Labs", to_org="Meta", status="done")
+              for i in range(6)]
+    moves.append(fact("move", person="Alan Turing", from_org="Meta", to_org="Org0 Labs", status="done"))
+    add_doc(engine, "Moves.", moves)
+    top = queries.flows(engine.connect(), limit=3)
+    assert [(x["source"], x["target"], x["people"]) for x in top["links"]] == [
+        ("OpenAI", "Meta", 5), ("Meta", "Org0 Labs", 1), ("Org0 Labs", "Meta", 1)]
+    assert top["links"][1]["named"] == ["Alan Turing"] and len(top["links"][1]["fact_ids"]) == 1
+    assert top["total_links"] == 8
+    every = queries.flows(engine.connect(), limit=None)
+    assert len(every["links"]) == every["total_links"] == 8
+    assert top["net"] == every["net"] and top["net"][0] == {"org": "Meta", "net": 10}
+    assert {x["org"]: x["net"] for x in every["net"]}["Org0 Labs"] == 0
+    with pytest.raises(queries.QueryError):
+        queries.flows(engine.connect(), limit=0)
 
 
 def test_filters_match_names_without_accents_or_case(engine):

@@ -55,7 +55,8 @@ def test_documents_search_flows_keypoints(client: TestClient):
     assert doc["text"] and isinstance(doc["facts"], list)
     hits = client.get("/api/search", params={"q": "scale"}).json()
     assert hits["documents"] and "[" in hits["documents"][0]["snippet"]
-    assert set(client.get("/api/flows").json()) == {"links", "net"}
+    assert set(client.get("/api/flows").json()) == {"links", "net", "total_links"}
+    assert len(client.get("/api/flows", params={"limit": 1}).json()["links"]) == 1
     points = client.get("/api/keypoints/documents/1", params={"lang": "fr"}).json()
     assert points["lang"] == "fr" and 1 <= len(points["points"]) <= 5
     assert "items" in client.get("/api/stories").json()
@@ -73,6 +74,7 @@ def test_documents_search_flows_keypoints(client: TestClient):
     ("/api/search", {}),
     ("/api/disputes", {"kind": "rumour"}),
     ("/api/flows", {"until": "2025-13"}),
+    ("/api/flows", {"limit": 0}),
 ])
 def test_bad_parameters_are_400_with_a_message(client: TestClient, path: str, params: dict):
     resp = client.get(path, params=params)

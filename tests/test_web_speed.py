@@ -24,7 +24,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from mercato.consolidate import queries  # noqa: E402
 from mercato.consolidate.keys import norm, org_key  # noqa: E402
 from mercato.consolidate.merge import names_of  # noqa: E402
-from mercato.serve.app import create_app  # noqa: E402
+from mercato.serve.app import CSP, create_app  # noqa: E402
 from mercato.store import search as search_mod  # noqa: E402
 from mercato.store.db import connect  # noqa: E402
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts  # noqa: E402
@@ -131,6 +131,27 @@ def test_cached_totals_and_overview_follow_every_commit(db: str):
     assert client.get("/api/facts", params={"limit": 1}).json()["total"] == N_FACTS - 3
 
 
+def test_a_url_is_answered_once_per_version_of_the_store(db: str, monkeypatch: pytest.MonkeyPatch):
+    calls: list[dict] = []
+    real = queries.list_facts
+    monkeypatch.setattr(queries, "list_facts", lambda *a, **k: calls.append(k) or real(*a, **k))
+    client = TestClient(create_app(db))
+    first = client.get("/api/facts", params={"limit": 2})
+    again = client.get("/api/facts", params={"limit": 2})
+    assert again.content == first.content and len(calls) == 1
+    assert again.headers["content-security-policy"] == CSP and again.headers["content-type"] == "application/json"
+    client.get("/api/facts", params={"limit": 3})  # another URL, another answer
+    assert client.get("/facts").text == client.get("/facts").text and len(calls) == 3
+    for _ in range(2):  # errors are built every time
+        assert client.get("/api/facts", params={"org": "!!"}).status_code == 400  # from the library
+    assert len(calls) == 5
+    with sqlite3.connect(db) as other:  # a commit anywhere: every URL is answered anew
+        other.execute("DELETE FROM canonical_facts WHERE id = ?", (first.json()["items"][0]["id"],))
+    fresh = client.get("/api/facts", params={"limit": 2})
+    assert len(calls) == 6 and fresh.json()["total"] == N_FACTS - 1
+    assert fresh.json()["items"][0] == first.json()["items"][1]
+
+
 def test_uncommitted_writes_are_counted_by_their_own_connection_only(db: str):
     engine = connect(db)
     with engine.connect() as reader, engine.connect() as writer:
@@ -181,6 +202,36 @@ def test_the_disputes_page_is_paginated(db: str):
     assert first.count('class="dispute"') == 25 and "offset=25" in first
     assert client.get("/disputes", params={"offset": 25}).text.count('class="dispute"') == 15
     assert client.get("/disputes", params={"offset": -1}).status_code == 400
+
+
+def test_disputes_group_by_claim_page_in_order_and_filter_by_organization(db: str):
+    """SQLite groups and pages the disputes now: the same groups, in the same order, as reading them all."""
+    with sqlite3.connect(db) as other:  # after the 40 denials: a figures dispute, then a late denial of claim 1
+        other.execute("INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
+                      "('figures', 4, NULL, 'figures', '[{\"label\": \"a\"}, {\"label\": \"b\"}]')")
+        other.execute("INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
+                      "('denial', 1, 239, 'late', '[{\"label\": \"claim\"}, {\"label\": \"late\"}]')")
+        every = other.execute("SELECT id, kind, claim_id, counter_id FROM disputes ORDER BY id").fetchall()
+        attrs = {i: json.loads(a) for i, a in other.execute("SELECT id, attrs FROM canonical_facts")}
+    with connect(db).connect() as conn:
+        rows, total = queries.list_disputes(conn, limit=2)
+        assert total == 21 and [r["id"] for r in rows] == [1, 3]
+        assert rows[0]["summary"] == "dispute 0; dispute 1; late" and len(rows[0]["sides"]) == 4
+        assert [c["id"] for c in rows[0]["counters"]] == [2, 5, 239] and rows[0]["counter"]["id"] == 2
+        assert rows[0]["sides"][3]["doc_ids"] == [48]  # each denial's side, with its fact's documents
+        last, _ = queries.list_disputes(conn, offset=20)
+        assert [(r["kind"], r["claim"]["id"], r["counter"], len(r["sides"])) for r in last] == [("figures", 4, None, 2)]
+
+        def names_xai(fact_id: int | None) -> bool:
+            return fact_id is not None and "xAI" in attrs[fact_id].values()
+
+        expected: dict[int, list[int]] = {}  # claim -> the counters naming xAI, first dispute first
+        for _, kind, claim, counter in every:
+            if kind == "denial" and (names_xai(claim) or names_xai(counter)):
+                expected.setdefault(claim, []).append(counter)
+        rows, total = queries.list_disputes(conn, org="xai", kind="denial", limit=100)
+        assert 0 < total == len(expected) < 20
+        assert [(r["claim"]["id"], [c["id"] for c in r["counters"]]) for r in rows] == list(expected.items())
 
 
 def test_listening_socket_is_tcp_so_connections_get_nodelay():

@@ -224,17 +224,20 @@ def keypoints(
 def flows_cmd(
     since: str | None = typer.Option(None, "--since"),
     until: str | None = typer.Option(None, "--until"),
+    limit: int = typer.Option(queries.FLOW_LINKS, "--limit", help="the largest links shown; 0 for all"),
     as_json: bool = typer.Option(False, "--json"),
     db: str | None = DbOption,
 ) -> None:
-    """Talent flows between organizations, and the net flow of each."""
+    """Talent flows between organizations (the largest links), and the net flow of each."""
     with _conn(db) as conn:
-        result = queries.flows(conn, since, until)
+        result = queries.flows(conn, since, until, limit=limit or None)
     if as_json:
         _json(result)
         return
     links = [(x["source"], x["target"], str(x["people"]), ", ".join(x["named"])) for x in result["links"]]
-    console.print(_table("talent flows", ("from", "to", "people", "named"), links))
+    shown = len(links)
+    title = "talent flows" + (f" ({shown} largest of {result['total_links']})" if shown < result["total_links"] else "")
+    console.print(_table(title, ("from", "to", "people", "named"), links))
     net = [(x["org"], f"{x['net']:+d}") for x in result["net"]]
     console.print(_table("net flow", ("organization", "net"), net))
 

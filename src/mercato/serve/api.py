@@ -159,9 +159,11 @@ def disputes(request: Request, kind: Annotated[str | None, Query(pattern="^(deni
 
 
 @router.get("/flows", response_model=JSON)
-def flows(request: Request, since: Date = None, until: Date = None) -> Response:
+def flows(request: Request, since: Date = None, until: Date = None,
+          limit: Annotated[int, Query(ge=1, le=1000)] = queries.FLOW_LINKS) -> Response:
+    """The ``limit`` largest links between organizations, ``total_links``, and every net flow."""
     with connection(request) as c:
-        return json_response(queries.flows(c, since, until))
+        return json_response(queries.flows(c, since, until, limit))
 
 
 def search_cached(c: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:

@@ -6,8 +6,8 @@ strict Content-Security-Policy forbids inline script, and no asset comes from an
 Speed: the security headers are added by a plain ASGI middleware (Starlette's ``@app.middleware``
 runs every request through an extra task and memory streams: about 0.7 ms each), and SQLite
 connections of the server map the file into memory and keep a larger page cache, so that reading a
-page of facts is mostly memory access. ``app_from_env`` lets ``mercato serve --workers N`` start the
-app in each worker process.
+page of facts is mostly memory access; whole responses are kept until the store changes (``cache``).
+``app_from_env`` lets ``mercato serve --workers N`` start the app in each worker process.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato import __version__
 from mercato.consolidate.queries import QueryError
+from mercato.serve.cache import ResponseCache
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -84,7 +85,8 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseCache, engine=engine)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: a kept response gets the headers too
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -168,7 +168,8 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None,
 def flows(request: Request, since: Date = None, until: Date = None) -> HTMLResponse:
     with connection(request) as c:
         data = queries.flows(c, since, until)
-    api = "/api/flows?" + urlencode({k: v for k, v in {"since": since, "until": until}.items() if v})
+    # The diagram draws the largest links only: a Sankey of a hundred pairs is no longer readable.
+    api = "/api/flows?" + urlencode({k: v for k, v in {"since": since, "until": until}.items() if v} | {"limit": 25})
     return render(request, "flows.html", data=data, api=api, filters={"since": since, "until": until})
 
 
