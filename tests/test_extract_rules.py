@@ -20,6 +20,12 @@ LEAD = {
 }
 
 CASES: dict[str, tuple[str, str]] = {
+    "subordinate_en": (
+        "en",
+        "Marie Lenoir, Anthropic's research lead, who joined after her startup Nexa Robotics was acquired "
+        "by the AI company, is staying.",
+    ),
+    "subordinate_fr": ("fr", "Paul Martin a rejoint l'équipe après que sa start-up Nexa Robotique a été rachetée par Orange."),
     "departure_noun": ("fr", "Anthropic a annoncé le départ de Paul Martin, son directeur de la recherche."),
     "arrival_noun": ("fr", "OpenAI a confirmé l'arrivée de Claire Petit, ancienne PDG de Doctolib."),
     "members_en": ("en", "Meta hired several OpenAI researchers, including Ravi Kumar and Lena Park."),
@@ -301,3 +307,21 @@ def test_a_name_apposed_to_a_new_unit_is_the_units_and_belongs_to_its_leaders_em
 def test_backers_taking_part_in_the_round_stated_before_are_its_investors(facts, case, target, joined) -> None:
     for investor in joined:  # "X and Y also took part in the round", "X et le fonds Y participent au tour de table"
         _find(facts[case], type="investment", investor=investor, target=target)
+
+
+def test_an_anaphor_before_any_name_is_the_organization_the_article_names_most() -> None:
+    """An article that opens with "L'entreprise annonce..." is about its subject, named only later."""
+    text = ("L'entreprise, via un communiqué, annonce le départ de Jean Royer, son vice-président chargé de l'IA. "
+            "Jean Royer avait rejoint Vela Systems en 2019 après dix ans chez Orange. "
+            "Vela Systems recrute déjà son successeur parmi les chercheurs en intelligence artificielle de Vela Systems.")
+    doc = Document(source="opening-anaphor", raw_text=text, text=text, lang="fr")
+    rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
+    _find(rows, type="move", person="Jean Royer", from_org="Vela Systems", to_org=None)
+
+
+@pytest.mark.parametrize("case", ["subordinate_en", "subordinate_fr"])
+def test_a_name_in_a_clause_of_its_own_is_not_where_one_goes(facts, case: str) -> None:
+    """"who joined after her startup X was acquired": X is the subject of another verb, not the destination."""
+    rows = facts[case]
+    assert not [r for r in rows if r["type"] == "move" and (r["to_org"] or "").startswith("Nexa")], rows
+    assert any(r["type"] == "investment" and r["target"].startswith("Nexa") for r in rows), rows  # still read

@@ -449,6 +449,13 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             known[e.name] = e.known
             first.setdefault(e.name, e.cstart)
     ordered = sorted(ents, key=lambda x: x.cstart)
+    # before any name, "L'entreprise annonce..." opens an article about its subject: the one named most
+    overall: dict[str, int] = dict(counts)
+    for e in ordered:
+        if e.kind == "org" and e.name and not e.anaphor:
+            overall[e.name] = overall.get(e.name, 0) + 1
+            first.setdefault(e.name, e.cstart)
+            known.setdefault(e.name, e.known)
     for i, e in enumerate(ordered):
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
@@ -459,11 +466,12 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 # the last organization of the sentence, a known one first ("Amazon's lab ... the giant")
                 ref = ([x for x in same_sent if x.known] or same_sent)[-1]
                 e.name, e.known = ref.name, ref.known
-            elif not counts:
+            elif not overall:
                 e.kind = "none"
             else:
-                # the most named so far; on a tie, the one named first (the article's subject)
-                e.name = max(counts, key=lambda n: (counts[n], -first[n]))
+                # the most named so far (or, before any name, in all); on a tie, the one named first
+                named = counts or overall
+                e.name = max(named, key=lambda n: (named[n], -first[n]))
                 e.known = known[e.name]
             if e.kind == "org":
                 counts[e.name] = counts.get(e.name, 0) + 1

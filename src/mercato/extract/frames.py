@@ -193,10 +193,21 @@ def patient_side(info: SentenceInfo, tok: Token, slot: str, limit: int = 14) -> 
     for e in info.candidates(slot_kind(slot) if slot != "speaker" else "any"):
         if e.start <= tok.i or e.start - tok.i > limit:
             continue
-        if info.marker.get(id(e), "") not in allowed:
+        if info.marker.get(id(e), "") not in allowed or subordinate(info, tok, e):
             continue
         return info.group_from(e, slot_kind(slot), +1)
     return []
+
+
+def subordinate(info: SentenceInfo, tok: Token, e: Ent) -> bool:
+    """Is ``e`` (after ``tok``) the subject of another verb, or in a clause of its own that a conjunction
+    opens ("who joined after his startup Adept was acquired", "a rejoint l'équipe après que sa start-up
+    Nexa a été rachetée")? Then it is not the patient of ``tok``: that clause tells of something else."""
+    doc = info.sent.doc
+    root = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
+    if root.dep_.startswith("nsubj") and root.head.i != tok.i and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    return any(t.dep_ == "mark" and t.head.i != tok.i for t in doc[tok.i + 1 : e.start])
 
 
 def marked(info: SentenceInfo, category: str, after: int = -1, kind: str = "org") -> list[Ent]:

@@ -15,7 +15,16 @@ from spacy.tokens import Token
 
 from mercato.extract import deps
 from mercato.extract.entities import ORG_WORDS, Ent, unit_apposition
-from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, triggers
+from mercato.extract.frames import (
+    agent_side,
+    by_agent,
+    fits,
+    is_passive,
+    marked,
+    patient_side,
+    subordinate,
+    triggers,
+)
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
 
@@ -454,7 +463,12 @@ class SentenceRules:
             return []
         if to_org is None:
             to_org = next(
-                (e for e in marked(info, "to_org", tok.i) if e is not from_org and _same_clause(info, tok, e)), None
+                (
+                    e
+                    for e in marked(info, "to_org", tok.i)
+                    if e is not from_org and _same_clause(info, tok, e) and not subordinate(info, tok, e)
+                ),
+                None,
             )
             if (
                 frame.name == "leave"
