@@ -20,12 +20,20 @@ LEAD = {
 }
 
 CASES: dict[str, tuple[str, str]] = {
+    "ranks_fr": (
+        "fr",
+        "Julie Roux a rejoint les rangs de Mistral AI. Paul Blanc rejoint l'équipe d'Anthropic en quête de « Vérité ».",
+    ),
+    "ranks_en": ("en", "Julie Redmond joined the ranks of Mistral AI last week."),
     "subordinate_en": (
         "en",
         "Marie Lenoir, Anthropic's research lead, who joined after her startup Nexa Robotics was acquired "
         "by the AI company, is staying.",
     ),
-    "subordinate_fr": ("fr", "Paul Martin a rejoint l'équipe après que sa start-up Nexa Robotique a été rachetée par Orange."),
+    "subordinate_fr": (
+        "fr",
+        "Paul Martin a rejoint l'équipe après que sa start-up Nexa Robotique a été rachetée par Orange.",
+    ),
     "departure_noun": ("fr", "Anthropic a annoncé le départ de Paul Martin, son directeur de la recherche."),
     "arrival_noun": ("fr", "OpenAI a confirmé l'arrivée de Claire Petit, ancienne PDG de Doctolib."),
     "members_en": ("en", "Meta hired several OpenAI researchers, including Ravi Kumar and Lena Park."),
@@ -313,7 +321,7 @@ def test_an_anaphor_before_any_name_is_the_organization_the_article_names_most()
     """An article that opens with "L'entreprise annonce..." is about its subject, named only later."""
     text = ("L'entreprise, via un communiqué, annonce le départ de Jean Royer, son vice-président chargé de l'IA. "
             "Jean Royer avait rejoint Vela Systems en 2019 après dix ans chez Orange. "
-            "Vela Systems recrute déjà son successeur parmi les chercheurs en intelligence artificielle de Vela Systems.")
+            "Vela Systems cherche son successeur parmi les chercheurs en intelligence artificielle de Vela Systems.")
     doc = Document(source="opening-anaphor", raw_text=text, text=text, lang="fr")
     rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
     _find(rows, type="move", person="Jean Royer", from_org="Vela Systems", to_org=None)
@@ -325,3 +333,11 @@ def test_a_name_in_a_clause_of_its_own_is_not_where_one_goes(facts, case: str) -
     rows = facts[case]
     assert not [r for r in rows if r["type"] == "move" and (r["to_org"] or "").startswith("Nexa")], rows
     assert any(r["type"] == "investment" and r["target"].startswith("Nexa") for r in rows), rows  # still read
+
+
+@pytest.mark.parametrize("case", ["ranks_fr", "ranks_en"])
+def test_joining_the_ranks_or_the_team_of_an_organization_joins_it(facts, case: str) -> None:
+    rows = facts[case]
+    _find(rows, type="move", person=rows[0]["person"], to_org="Mistral AI", from_org=None)
+    if case == "ranks_fr":
+        _find(rows, type="move", person="Paul Blanc", to_org="Anthropic", from_org=None)

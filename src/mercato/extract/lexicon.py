@@ -64,6 +64,9 @@ class Lexicon:
     # nouns that only name organizations: an apposition headed by one describes an organization
     # ("X, the San Francisco startup"), not where X works
     org_nouns: frozenset[str] = frozenset()
+    # nouns a name is seen through ("rejoint les rangs de Google" is "rejoint Google"): the preposition
+    # between them marks nothing
+    staff_nouns: frozenset[str] = frozenset()
 
     def cue(self, group: str, name: str) -> re.Pattern[str]:
         """A compiled regex matching any cue of ``getattr(self, group)[name]`` as whole words."""
@@ -137,6 +140,7 @@ def load_lexicon(lang: str) -> Lexicon:
         industry_re=words_re(data.get("industry_terms", [])),
         org_anaphora_re=words_re(anaphora) if anaphora else None,
         org_nouns=frozenset(w.lower() for w in data.get("org_nouns", [])),
+        staff_nouns=frozenset(w.lower() for w in data.get("staff_nouns", [])),
         media_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"
         )

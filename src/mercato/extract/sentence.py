@@ -63,6 +63,8 @@ class SentenceInfo:
         a = max(self.sent.start, e.start - 7)
         inside = {i for x in self.ents if x is not e for i in range(x.start, x.end)}
         toks = [t for t in doc[a : e.start]]
+        if len(toks) >= 2 and toks[-2].lower_ in self.lex.staff_nouns and toks[-1].pos_ == "ADP":
+            toks = toks[:-2]  # "rejoint les rangs de Google", "joined the ranks of Google": as "joined Google"
         skipped = 0
         # skip determiners and a short descriptive head ("from the AI startup X", "chez la start-up X")
         while (
