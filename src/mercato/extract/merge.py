@@ -17,6 +17,7 @@ _STATUS_RANK = {"failed": 3, "done": 2, "announced": 1, "reported": 0}
 def merge_facts(facts: list[Fact]) -> list[Fact]:
     facts = _complete_offers(facts)
     _complete_keys(facts)
+    _shared_origin(facts)
     by_key: dict[tuple[Any, ...], Fact] = {}
     for f in facts:
         k = f.key()
@@ -98,6 +99,25 @@ def _complete_keys(facts: list[Fact]) -> None:
             g = next(iter(fuller.values()))
             for k in missing:
                 f.attrs[k] = g.attrs.get(k)
+
+
+def _shared_origin(facts: list[Fact]) -> None:
+    """People who join an organization beside a move there from one origin came from it too, when no move
+    there names another: "X is moving from OpenAI to Meta, along with colleagues Y and Z"; "Meta hired
+    three more OpenAI researchers ... the new recruits: A, B and C". A group's move, or a move stated in
+    the same sentence, tells of a wave; a named person's move elsewhere in the text does not."""
+    moves = [f for f in facts if f.type == "move" and f.attrs.get("to_org")]
+    for f in moves:
+        if f.attrs.get("from_org"):
+            continue
+        to = _norm(f.attrs["to_org"])
+        told = [g for g in moves if g.attrs.get("from_org") and _norm(g.attrs["to_org"]) == to]
+        if len({_norm(g.attrs["from_org"]) for g in told}) != 1:
+            continue
+        sentences = {e.sentence for e in f.evidence}
+        wave = [g for g in told if not g.attrs.get("person") or sentences & {e.sentence for e in g.evidence}]
+        if wave:
+            f.attrs["from_org"] = wave[0].attrs["from_org"]
 
 
 def _norm(v: Any) -> Any:
