@@ -341,3 +341,32 @@ def test_joining_the_ranks_or_the_team_of_an_organization_joins_it(facts, case: 
     _find(rows, type="move", person=rows[0]["person"], to_org="Mistral AI", from_org=None)
     if case == "ranks_fr":
         _find(rows, type="move", person="Paul Blanc", to_org="Anthropic", from_org=None)
+
+
+def test_a_funding_story_names_its_startup_every_time_and_keeps_valuations_apart() -> None:
+    """The tagger reads "Keel Robotics" in the headline and misses it below ("Keel" looks like an
+    adjective there); "start-up" is split in three tokens; "values the company at" is a valuation."""
+    text = ("Keel Robotics raises $300 million as DeepMind alumni flock in\n\n"
+            "Keel Robotics, the Boston start-up building warehouse robots, has raised $300 million in a round "
+            "led by Sequoia, the company said on Monday.\n\n"
+            "Nvidia also invested in the round, which values the company at $2 billion.\n\n"
+            "The start-up has hired more than a dozen engineers from Google DeepMind since March.")
+    doc = Document(source="funding-story", raw_text=text, text=text, lang="en")
+    rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
+    invest = [(r["investor"], r["target"], r["amount_usd"]) for r in rows if r["type"] == "investment"]
+    assert (None, "Keel Robotics", 300e6) in invest and ("Nvidia", "Keel Robotics", None) in invest
+    assert all(target == "Keel Robotics" for _, target, _ in invest), invest  # not Boston, not Nvidia
+    assert all(amount != 2e9 for _, _, amount in invest)
+    _find(rows, type="move", person=None, from_org="Google DeepMind", to_org="Keel Robotics")
+
+
+def test_a_french_round_joined_by_an_investor_and_a_valuation() -> None:
+    text = (LEAD["fr"] + " La jeune pousse parisienne Nova Labs, spécialiste de l'IA, "
+            "a levé 40 millions d'euros auprès de Sequoia, "
+            "une opération qui valorise la start-up à 400 millions d'euros. "
+            "Bpifrance a aussi investi dans ce tour de table.")
+    doc = Document(source="levee", raw_text=text, text=text, lang="fr")
+    rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
+    invest = {(r["investor"], r["target"]): r["amount_usd"] for r in rows if r["type"] == "investment"}
+    assert ("Bpifrance", "Nova Labs") in invest and ("Sequoia Capital", "Nova Labs") in invest
+    assert 40e6 < invest[(None, "Nova Labs")] < 50e6  # the round, in dollars; not the valuation

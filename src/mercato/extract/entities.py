@@ -132,6 +132,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         )
     ]
     ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
+    ents.extend(_repeats(sdoc, offset, ents))
     for e in ents:
         if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
             e.kind, e.described = "org", True
@@ -270,14 +271,20 @@ def org_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
     Returns the index of that noun, or None."""
     if e.end + 2 >= len(sdoc) or sdoc[e.end].text != ",":
         return None
-    for tok in sdoc[e.end + 1 : e.end + 11]:
-        nxt = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
-        if tok.lower_ in lex.org_nouns and tok.dep_ != "poss" and (nxt is None or nxt.lower_ not in ("'s", "’s")):
+    i = e.end + 1
+    while i < min(e.end + 11, len(sdoc)):
+        tok = sdoc[i]
+        word, last = tok.lower_, i
+        if i + 2 < len(sdoc) and sdoc[i + 1].text == "-" and not sdoc[i + 1].whitespace_:
+            word, last = f"{tok.lower_}-{sdoc[i + 2].lower_}", i + 2  # "start-up", split by the tokenizer
+        nxt = sdoc[last + 1] if last + 1 < len(sdoc) else None
+        if word in lex.org_nouns and tok.dep_ != "poss" and (nxt is None or nxt.lower_ not in ("'s", "’s")):
             # (tested first: taggers take "startup" for a verb)
-            titled = any(t.lower_ in lex.titles for t in sdoc[tok.i + 1 : tok.i + 6] if not t.is_punct)
-            return None if titled else tok.i
+            titled = any(t.lower_ in lex.titles for t in sdoc[last + 1 : last + 6] if not t.is_punct)
+            return None if titled else last
         if tok.is_punct or tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG" or tok.lower_ in lex.titles:
             return None
+        i += 1
     return None
 
 
@@ -361,6 +368,29 @@ def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> li
             run = []
         if tok is not None and ok is False and tok.pos_ == "PROPN" and not taken[tok.i] and len(run) >= 4:
             run = []
+    return out
+
+
+def _repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
+    """The other mentions of a name of two words or more that the tagger found once: it reads "Orbital
+    AI" in a headline and misses it two lines down, where "Orbital" looks like an adjective. One name
+    is one referent within an article."""
+    covered = [False] * len(sdoc)
+    for e in ents:
+        covered[e.start : e.end] = [True] * (e.end - e.start)
+    seeds: dict[str, Ent] = {}
+    for e in ents:
+        if e.kind in ("org", "person", "any") and len(e.text.split()) >= 2 and e.text[:1].isupper():
+            seeds.setdefault(e.text, e)
+    out = []
+    for text, seed in seeds.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", sdoc.text):
+            span = sdoc.char_span(m.start(), m.end())
+            if span is None or any(covered[span.start : span.end]):
+                continue
+            covered[span.start : span.end] = [True] * len(span)
+            out.append(Ent(span.start, span.end, offset + m.start(), offset + m.end(), text, seed.name, seed.kind,
+                           seed.known, described=seed.described))
     return out
 
 

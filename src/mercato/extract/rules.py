@@ -92,7 +92,11 @@ class SentenceRules:
     def run(self, info: SentenceInfo, offset: int, state: DocState) -> list[Candidate]:
         out: list[Candidate] = []
         sent = info.sent
-        self._amounts = deps.parse_amounts(sent.text, self.lang)
+        valuation = self.lex.cue("cues", "valuation")
+        self._amounts = [  # "a round that values the company at $4 billion": not the round's amount
+            a for a in deps.parse_amounts(sent.text, self.lang)
+            if not any(0 <= a.start - m.end() <= 2 for m in valuation.finditer(sent.text[: a.start]))
+        ]
         self._text = sent.text
         self._low = sent.text.lower()
         self._speaker = attribution(info)
