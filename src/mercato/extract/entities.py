@@ -374,22 +374,31 @@ def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> li
 def _repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
     """The other mentions of a name of two words or more that the tagger found once: it reads "Orbital
     AI" in a headline and misses it two lines down, where "Orbital" looks like an adjective. One name
-    is one referent within an article."""
+    is one referent within an article. (Matched on tokens, in one pass: a regex per name cost 8% of
+    extraction.)"""
     covered = [False] * len(sdoc)
     for e in ents:
         covered[e.start : e.end] = [True] * (e.end - e.start)
-    seeds: dict[str, Ent] = {}
+    by_first: dict[str, list[tuple[list[str], Ent]]] = {}
+    seen: set[tuple[str, ...]] = set()
     for e in ents:
-        if e.kind in ("org", "person", "any") and len(e.text.split()) >= 2 and e.text[:1].isupper():
-            seeds.setdefault(e.text, e)
-    out = []
-    for text, seed in seeds.items():
-        for m in re.finditer(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", sdoc.text):
-            span = sdoc.char_span(m.start(), m.end())
-            if span is None or any(covered[span.start : span.end]):
+        if e.kind not in ("org", "person", "any") or len(e.text.split()) < 2 or not e.text[:1].isupper():
+            continue
+        words = [t.text for t in sdoc[e.start : e.end]]
+        if tuple(words) not in seen:
+            seen.add(tuple(words))
+            by_first.setdefault(words[0], []).append((words, e))
+    out: list[Ent] = []
+    if not by_first:
+        return out
+    for tok in sdoc:
+        for words, seed in by_first.get(tok.text, ()):
+            i, j = tok.i, tok.i + len(words)
+            if j > len(sdoc) or any(covered[i:j]) or any(sdoc[i + k].text != w for k, w in enumerate(words)):
                 continue
-            covered[span.start : span.end] = [True] * len(span)
-            out.append(Ent(span.start, span.end, offset + m.start(), offset + m.end(), text, seed.name, seed.kind,
+            covered[i:j] = [True] * (j - i)
+            span = sdoc[i:j]
+            out.append(Ent(i, j, offset + span.start_char, offset + span.end_char, span.text, seed.name, seed.kind,
                            seed.known, described=seed.described))
     return out
 
