@@ -130,6 +130,23 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "La start-up Vela Robotique a annoncé une levée de 40 millions d'euros, menée par le fonds Orme Capital.",
     ),
+    "tenure_en": (
+        "en",
+        "Lena Hart, who ran the research group at Nvidia for six years, is heading to Anthropic. "
+        "Sofia Klein spent two years at Cohere before joining OpenAI. "
+        "Tom Reyes joined Meta in May, after leading Vela Labs. "
+        "Paul Ortiz, one of the engineers who helped build the search engine at Google, will now lead research at "
+        "Meta. After a decade at Apple, Nina Cole joined xAI. "
+        "Meta hired Ana Ruiz, who will lead research at its Paris lab.",
+    ),
+    "tenure_fr": (
+        "fr",
+        "Marc Dubois, qui a dirigé la recherche chez Criteo pendant dix ans, rejoint Mistral AI. "
+        "Léa Moreau a passé huit ans chez Google, avant de rejoindre Microsoft en mars. "
+        "Hugo Petit a rejoint Anthropic après dix ans chez Orange. "
+        "Inès Blanc rejoint Cohere pour piloter la recherche chez Criteo.",
+    ),
+    "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
 
@@ -155,6 +172,29 @@ def _moves(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
     return sorted(
         ((r["person"], r["from_org"], r["to_org"]) for r in rows if r["type"] == "move"), key=lambda t: str(t)
     )
+
+
+@pytest.mark.parametrize("case", ["tenure_en", "tenure_fr"])
+def test_a_past_tenure_told_beside_a_move_is_where_it_starts(facts, case: str) -> None:
+    """"spent two years at X before joining", "who led research at X", "after leading X", "a passé huit ans
+    chez X avant de rejoindre": X is the origin; a tenure yet to come ("will lead", "pour piloter") is not."""
+    moves = {r["person"]: (r["from_org"], r["to_org"]) for r in facts[case] if r["type"] == "move"}
+    if case == "tenure_en":
+        assert moves["Lena Hart"] == ("Nvidia", "Anthropic"), moves
+        assert moves["Sofia Klein"] == ("Cohere", "OpenAI"), moves
+        assert moves["Tom Reyes"] == ("Vela Labs", "Meta"), moves
+        assert moves["Paul Ortiz"] == ("Google", "Meta"), moves
+        assert moves["Nina Cole"] == ("Apple", "xAI"), moves
+        assert moves["Ana Ruiz"] == (None, "Meta"), moves
+    else:
+        assert moves["Marc Dubois"] == ("Criteo", "Mistral AI"), moves
+        assert moves["Léa Moreau"] == ("Google", "Microsoft"), moves
+        assert moves["Hugo Petit"] == ("Orange", "Anthropic"), moves
+        assert moves["Inès Blanc"] == (None, "Cohere"), moves
+
+
+def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:
+    _find(facts["product_team"], type="move", person="Marc Dubois", from_org="OpenAI", to_org="Meta")
 
 
 def test_a_departure_noun_names_who_leaves_and_the_announcer_is_the_employer(facts) -> None:

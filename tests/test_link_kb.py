@@ -32,3 +32,16 @@ def test_find_prefers_the_longest_name_and_respects_case_for_short_aliases():
 def test_a_kb_is_data():
     kb = KnowledgeBase({"orgs": [{"name": "Acme AI", "aliases": ["Acme"], "exact": ["AA"]}], "people": []})
     assert [m.canonical for m in kb.find("acme and AA, not aa")] == ["Acme AI", "Acme AI"]
+
+
+def test_a_name_written_without_its_spaces_is_the_same_name():
+    """ "ScaleAI", "HuggingFace": the press runs a name's words together; it is still that organization."""
+    kb = get_kb()
+    assert kb.canonical("ScaleAI") == "Scale AI" and kb.canonical("Scale AI") == "Scale AI"
+    assert [(m.text, m.canonical) for m in kb.find("Alexandr Wang de ScaleAI, MistralAI et Open AI.")] == [
+        ("Alexandr Wang", "Alexandr Wang"),
+        ("ScaleAI", "Scale AI"),
+        ("MistralAI", "Mistral AI"),
+        ("Open AI", "OpenAI"),
+    ]
+    assert kb.canonical("Scaleable") is None

@@ -129,6 +129,11 @@ def test_filters_and_table_output(db):
     only = json.loads(run("facts", "--json", "--person", "WANG", "--db", db))
     assert [f["type"] for f in only] == ["move"]
     assert json.loads(run("facts", "--json", "--type", "offer", "--until", "2025-06-01", "--db", db)) == []
+    everything = json.loads(run("facts", "--json", "--db", db))
+    assert json.loads(run("facts", "--json", "--limit", "0", "--db", db)) == everything  # 0: no limit
+    assert len(json.loads(run("facts", "--json", "--limit", "1", "--db", db))) == 1
+    docs = json.loads(run("docs", "--json", "--db", db))
+    assert docs and json.loads(run("docs", "--json", "--limit", "0", "--db", db)) == docs
     bad = runner.invoke(mercato.cli.app, ["facts", "--type", "rumour", "--db", db])
     assert bad.exit_code == 2 and "unknown fact type" in bad.output
 

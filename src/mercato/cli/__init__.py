@@ -16,6 +16,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+ALL = 2**62  # what "--limit 0" asks for
+
 DbOption = typer.Option(
     None, "--db", envvar="MERCATO_DB", help="SQLite path or SQLAlchemy URL [default: ./mercato.db]"
 )

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mercato.cli import DbOption, app
+from mercato.cli import ALL, DbOption, app
 
 console = Console()
 err = Console(stderr=True)
@@ -72,7 +72,7 @@ def ingest(
 @docs_app.callback()
 def docs(
     ctx: typer.Context,
-    limit: int = typer.Option(100, "--limit", min=0),
+    limit: int = typer.Option(100, "--limit", min=0, help="at most this many; 0 for all"),
     offset: int = typer.Option(0, "--offset", min=0),
     lang: str | None = typer.Option(None, "--lang"),
     as_json: bool = typer.Option(False, "--json"),
@@ -85,7 +85,7 @@ def docs(
     from mercato.store.documents import list_documents
 
     with connect(db).connect() as conn:
-        rows, total = list_documents(conn, limit=limit, offset=offset, lang=lang)
+        rows, total = list_documents(conn, limit=limit or ALL, offset=offset, lang=lang)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return

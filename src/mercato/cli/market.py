@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mercato.cli import DbOption, app
+from mercato.cli import ALL, DbOption, app
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories
 from mercato.consolidate.render import money
@@ -102,7 +102,7 @@ def facts(
     since: str | None = typer.Option(None, "--since", help="reported on or after YYYY-MM-DD"),
     until: str | None = typer.Option(None, "--until", help="reported on or before YYYY-MM-DD"),
     disputed: bool = typer.Option(False, "--disputed", help="only disputed facts"),
-    limit: int = typer.Option(100, "--limit", min=0),
+    limit: int = typer.Option(100, "--limit", min=0, help="at most this many; 0 for all"),
     as_json: bool = typer.Option(False, "--json", help="a JSON list (readable by score.py --corpus)"),
     db: str | None = DbOption,
 ) -> None:
@@ -116,7 +116,7 @@ def facts(
             since=since,
             until=until,
             disputed=True if disputed else None,
-            limit=limit,
+            limit=limit or ALL,
         )
     if as_json:
         _json([_public(f) for f in items])

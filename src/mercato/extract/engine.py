@@ -112,8 +112,22 @@ def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
     _fill_claims(facts)
     _unit_owners(facts)
+    _makers_for_products(facts, deps.get_kb())
     facts = merge_facts(facts)
     return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True)
+
+
+def _makers_for_products(facts: list[Fact], kb) -> None:  # noqa: ANN001
+    """ "a member of the ChatGPT team", "l'équipe de Gemini": a mover's workplace named by a product is
+    the organization that makes it (``products`` in the knowledge base), unless the move would then end
+    where it starts. Only moves: a product bought or funded ("Meta buys WhatsApp") was a company."""
+    for f in facts:
+        if f.type != "move":
+            continue
+        for slot, other in (("from_org", "to_org"), ("to_org", "from_org")):
+            maker = kb.maker(f.attrs[slot]) if f.attrs.get(slot) else None
+            if maker is not None and maker not in (f.attrs.get(other), kb.canonical(f.attrs.get(other))):
+                f.attrs[slot] = maker
 
 
 def _unit_owners(facts: list[Fact]) -> None:

@@ -27,6 +27,7 @@ from mercato.extract.frames import (
 )
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo, attribution
+from mercato.extract.tenure import tenure_origin
 
 ROLE_STOP = {
     ",",
@@ -507,6 +508,8 @@ class SentenceRules:
                 if any(f.name == "leave" for f in self.lex.by_verb.get(t.lemma_.lower(), [])):
                     nxt = [e for e in info.candidates("org") if 0 < e.start - t.i <= 3 and e is not to_org]
                     from_org = nxt[0] if nxt else from_org
+        if from_org is None and frame.name in ("join", "found", "lead"):
+            from_org = tenure_origin(info, tok, persons, to_org)  # "spent two years at X before joining"
         group = None
         if not persons:
             group = self._group(info, tok, -1 if subj_slot == "person" else +1)

@@ -36,10 +36,15 @@ def _key(name: str) -> str:
     return " ".join(_SUFFIX.sub("", text.strip()).split())
 
 
-def _pattern(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+def _pattern(aliases: list[str], flags: int, squashed: bool = False) -> re.Pattern[str] | None:
+    """One regex for all ``aliases``; ``squashed``: their words may also be written run together
+    ("ScaleAI", "HuggingFace" for "Scale AI", "Hugging Face")."""
     if not aliases:
         return None
-    parts = [re.escape(a).replace("'", "['’]") for a in sorted(set(aliases), key=len, reverse=True)]
+    gap = r"\s?" if squashed else r"\ "
+    parts = [
+        re.escape(a).replace("'", "['’]").replace(r"\ ", gap) for a in sorted(set(aliases), key=len, reverse=True)
+    ]
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
@@ -48,6 +53,7 @@ class KnowledgeBase:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._canon: dict[str, tuple[str, str]] = {}
+        self._squashed: dict[str, tuple[str, str]] = {}  # keys without spaces: "scaleai" -> Scale AI
         self._exact: dict[str, tuple[str, str]] = {}
         self._makers: dict[str, str] = {}
         self._roles: dict[tuple[str, str], str] = {}
@@ -58,6 +64,7 @@ class KnowledgeBase:
                 name = e["name"]
                 for alias in [name, *e.get("aliases", [])]:
                     self._canon[_key(alias)] = (name, kind)
+                    self._squashed.setdefault(_key(alias).replace(" ", ""), (name, kind))
                     if alias not in e.get("exact", []):
                         loose.append(alias)
                 for alias in e.get("exact", []):
@@ -69,7 +76,7 @@ class KnowledgeBase:
                     self._employers.setdefault(_key(name), org)
         # A loose alias that is also an exact one elsewhere (or the same) must not match loosely.
         loose = [a for a in loose if a not in self._exact]
-        self._loose_re = _pattern(loose, re.IGNORECASE)
+        self._loose_re = _pattern(loose, re.IGNORECASE, squashed=True)
         self._exact_re = _pattern(list(self._exact), 0)
 
     @classmethod
@@ -79,14 +86,18 @@ class KnowledgeBase:
     def canonical(self, name: str | None) -> str | None:
         if not name:
             return None
-        hit = self._exact.get(name.strip()) or self._canon.get(_key(name))
+        hit = self._hit(name)
         return hit[0] if hit else None
 
     def kind(self, name: str | None) -> str | None:
         if not name:
             return None
-        hit = self._exact.get(name.strip()) or self._canon.get(_key(name))
+        hit = self._hit(name)
         return hit[1] if hit else None
+
+    def _hit(self, name: str) -> tuple[str, str] | None:
+        key = _key(name)
+        return self._exact.get(name.strip()) or self._canon.get(key) or self._squashed.get(key.replace(" ", ""))
 
     def maker(self, product: str) -> str | None:
         return self._makers.get(_key(product))
@@ -108,7 +119,7 @@ class KnowledgeBase:
             if regex is None:
                 continue
             for m in regex.finditer(text):
-                hit = self._exact.get(m.group()) if table == "exact" else self._canon.get(_key(m.group()))
+                hit = self._exact.get(m.group()) if table == "exact" else self._hit(m.group())
                 if hit:
                     end = m.end()
                     if hit[1] == "org" and (tail := _TRAILING.match(text, end)):
