@@ -146,6 +146,12 @@ CASES: dict[str, tuple[str, str]] = {
         "Hugo Petit a rejoint Anthropic après dix ans chez Orange. "
         "Inès Blanc rejoint Cohere pour piloter la recherche chez Criteo.",
     ),
+    "present_tense_fr": (
+        "fr",
+        "Yann Martin rejoint OpenAI\nClaire Petit quitte Google pour Anthropic. Google embauche Hugo Bernard. "
+        "Marc Dubois rejoint Meta pour diriger la recherche.",
+    ),
+    "sentence_case_title_en": ("en", "Lena Hart joins OpenAI\nThe researcher starts next week."),
     "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
@@ -191,6 +197,18 @@ def test_a_past_tenure_told_beside_a_move_is_where_it_starts(facts, case: str) -
         assert moves["Léa Moreau"] == ("Google", "Microsoft"), moves
         assert moves["Hugo Petit"] == ("Orange", "Anthropic"), moves
         assert moves["Inès Blanc"] == (None, "Cohere"), moves
+
+
+def test_short_present_tense_sentences_and_sentence_case_titles_state_moves(facts) -> None:
+    """"X rejoint Y", "X quitte Y pour Z", "Y embauche X" (forms the lemmatizer leaves as they are, or parses
+    as a passive), and a title in sentence case whose capitals are names, not Title Case."""
+    assert _moves(facts["present_tense_fr"]) == [
+        ("Claire Petit", "Google", "Anthropic"),
+        ("Hugo Bernard", None, "Google"),
+        ("Marc Dubois", None, "Meta"),
+        ("Yann Martin", None, "OpenAI"),
+    ]
+    assert _moves(facts["sentence_case_title_en"]) == [("Lena Hart", None, "OpenAI")]
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:

@@ -186,7 +186,7 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL]
-        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out

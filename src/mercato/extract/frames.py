@@ -50,8 +50,9 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
             continue
         lem, low = tok.lemma_.lower(), tok.lower_
         frames: list[Frame] = []
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS:
-            frames += lex.by_verb.get(lem, []) or lex.by_verb.get(low, [])
+        # a lowercase "proper noun" is the tagger misreading a verb in a title ("X rejoint Y" on its own line)
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS or tok.pos_ == "PROPN" and tok.is_lower:
+            frames += lex.verb_frames(lem, low)
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") or (tok.pos_ == "VERB" and not frames):
             frames += lex.by_noun.get(lem, []) or lex.by_noun.get(low, [])
         for f in frames:
@@ -82,9 +83,12 @@ def by_agent(info: SentenceInfo, tok: Token, e: Ent) -> bool:
 
 
 def is_passive(tok: Token, info: SentenceInfo) -> bool:
-    if any(c.dep_ in PASSIVE_DEPS for c in tok.children):
+    deps = {c.dep_ for c in tok.children}
+    if deps & {"auxpass", "aux:pass"}:
         return True
-    if tok.tag_ == "VBN" or tok.morph.get("VerbForm") == ["Part"]:
+    # a passive subject with no passive auxiliary is the parser misreading "X rejoint Meta" (present tense,
+    # spelled as the participle): passive only with an agent ("rejoint par X")
+    if deps & PASSIVE_DEPS or tok.tag_ == "VBN" or tok.morph.get("VerbForm") == ["Part"]:
         # participle followed closely by "by/par" + a name: "acquired by Google", "racheté par Google"
         for e in info.ents:
             if 0 < e.start - tok.i <= 4 and info.marker.get(id(e)) == "agent":

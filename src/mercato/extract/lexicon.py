@@ -67,6 +67,18 @@ class Lexicon:
     # nouns a name is seen through ("rejoint les rangs de Google" is "rejoint Google"): the preposition
     # between them marks nothing
     staff_nouns: frozenset[str] = frozenset()
+    # (ending, lemma ending) pairs for verb forms the lemmatizer leaves as they are ("quitte", "cofonde")
+    lemma_fallback: tuple[tuple[str, str], ...] = ()
+
+    def verb_frames(self, lemma: str, form: str) -> list[Frame]:
+        """The frames a verb triggers, by its lemma, its form, or a regular lemma of its form."""
+        found = self.by_verb.get(lemma) or self.by_verb.get(form)
+        if found or lemma != form:
+            return found or []
+        for ending, lemma_ending in self.lemma_fallback:
+            if form.endswith(ending) and (found := self.by_verb.get(form[: -len(ending)] + lemma_ending)):
+                return found
+        return []
 
     def cue(self, group: str, name: str) -> re.Pattern[str]:
         """A compiled regex matching any cue of ``getattr(self, group)[name]`` as whole words."""
@@ -141,6 +153,7 @@ def load_lexicon(lang: str) -> Lexicon:
         org_anaphora_re=words_re(anaphora) if anaphora else None,
         org_nouns=frozenset(w.lower() for w in data.get("org_nouns", [])),
         staff_nouns=frozenset(w.lower() for w in data.get("staff_nouns", [])),
+        lemma_fallback=tuple(sorted(((a, b) for a, b in data.get("lemma_fallback", [])), key=lambda p: -len(p[0]))),
         media_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"
         )

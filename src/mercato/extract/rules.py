@@ -505,7 +505,7 @@ class SentenceRules:
             for t in info.sent:
                 if t.i == tok.i or frame.name == "join" and t.i > tok.i:
                     continue
-                if any(f.name == "leave" for f in self.lex.by_verb.get(t.lemma_.lower(), [])):
+                if any(f.name == "leave" for f in self.lex.verb_frames(t.lemma_.lower(), t.lower_)):
                     nxt = [e for e in info.candidates("org") if 0 < e.start - t.i <= 3 and e is not to_org]
                     from_org = nxt[0] if nxt else from_org
         if from_org is None and frame.name in ("join", "found", "lead"):
@@ -997,7 +997,7 @@ class SentenceRules:
 
     # -- denial --------------------------------------------------------------------------------
     def _denial(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
-        is_phrase = tok.lemma_.lower() not in self.lex.by_verb
+        is_phrase = not self.lex.verb_frames(tok.lemma_.lower(), tok.lower_)
         speaker = None
         if is_phrase and self._speaker is not None:
             speaker = self._speaker
