@@ -152,6 +152,28 @@ CASES: dict[str, tuple[str, str]] = {
         "Marc Dubois rejoint Meta pour diriger la recherche.",
     ),
     "sentence_case_title_en": ("en", "Lena Hart joins OpenAI\nThe researcher starts next week."),
+    "etre_past_fr": (
+        "fr",
+        "Trois chercheurs de Meta sont partis chez Vela Labs la semaine dernière. "
+        "La responsable des modèles d'IA d'Apple, Ruth Brandt, part chez Meta, selon Bloomberg.",
+    ),
+    "possessive_title_en": (
+        "en",
+        "Apple's head of AI models, Ruth Brandt, is departing for Meta, according to Bloomberg. "
+        "Former Apple executive Rachel Kim is leaving the company to join OpenAI as head of hardware. "
+        "Google rehired Noam Shazeer this summer.",
+    ),
+    "noun_subject_named_fr": (
+        "fr",
+        "Nvidia a débauché Daniel Ortega, ingénieur chez AMD. "
+        "L'ancienne dirigeante d'Apple Rachel Kim quitte l'entreprise pour rejoindre OpenAI.",
+    ),
+    "valuation_after_en": ("en", "Perplexity raised $500 million at a $14 billion valuation, in a round led by Accel."),
+    "offer_to_fr": (
+        "fr",
+        "Selon The Information, Meta aurait proposé 250 millions de dollars sur quatre ans à Matt Deitke, "
+        "qui a accepté.",
+    ),
     "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
@@ -209,6 +231,27 @@ def test_short_present_tense_sentences_and_sentence_case_titles_state_moves(fact
         ("Yann Martin", None, "OpenAI"),
     ]
     assert _moves(facts["sentence_case_title_en"]) == [("Lena Hart", None, "OpenAI")]
+
+
+def test_who_leaves_for_where_in_both_languages(facts) -> None:
+    """"sont partis chez X" (être is no passive here), "part chez X" (a verb the tagger calls a noun),
+    "Apple's head of AI models, X," / "la responsable ... d'Apple, X," (where X comes from), "leaving the
+    company to join X" (the company is the one named before, not the next name)."""
+    assert _moves(facts["etre_past_fr"]) == [("Ruth Brandt", "Apple", "Meta"), (None, "Meta", "Vela Labs")]
+    assert _moves(facts["possessive_title_en"]) == [
+        ("Noam Shazeer", None, "Google"),
+        ("Rachel Kim", "Apple", "OpenAI"),
+        ("Ruth Brandt", "Apple", "Meta"),
+    ]
+    rows = facts["noun_subject_named_fr"]
+    _find(rows, type="move", person="Rachel Kim", from_org="Apple", to_org="OpenAI")
+    assert not [r for r in rows if r["person"] == "Daniel Ortega" and r["to_org"] == "OpenAI"], rows
+
+
+def test_valuations_after_the_amount_and_offers_to_a_person(facts) -> None:
+    _find(facts["valuation_after_en"], type="investment", target="Perplexity", investor=None, amount_usd=500e6)
+    assert not [r for r in facts["valuation_after_en"] if r.get("amount_usd") == 14e9]
+    _find(facts["offer_to_fr"], type="offer", by_org="Meta", target_person="Matt Deitke", outcome="accepted")
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:

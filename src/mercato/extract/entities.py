@@ -499,8 +499,9 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             same_sent = [x for x in ordered[:i] if x.kind == "org" and not x.anaphor and x.sent == e.sent]
-            if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12:
-                e.kind = "none"  # "the startup Kalia": the name that follows is the referent
+            if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
+                # "the startup Kalia", "la start-up française Kalia": the name that follows is the referent
+                e.kind = "none"
             elif same_sent:
                 # the last organization of the sentence, a known one first ("Amazon's lab ... the giant")
                 ref = ([x for x in same_sent if x.known] or same_sent)[-1]

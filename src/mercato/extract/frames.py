@@ -84,6 +84,8 @@ def by_agent(info: SentenceInfo, tok: Token, e: Ent) -> bool:
 
 def is_passive(tok: Token, info: SentenceInfo) -> bool:
     deps = {c.dep_ for c in tok.children}
+    if tok.lemma_.lower() in info.lex.etre_verbs or tok.lower_ in info.lex.etre_verbs:
+        return False  # "ils sont partis chez X": "être" is the auxiliary of the active past
     if deps & {"auxpass", "aux:pass"}:
         return True
     # a passive subject with no passive auxiliary is the parser misreading "X rejoint Meta" (present tense,
@@ -138,10 +140,10 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
     for s in subject_tokens(tok):
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
-        if (s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns) and slot in (
-            "person",
-            "speaker",
-        ):
+        pronoun = s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns
+        if pronoun and s.pos_ == "NOUN" and (inner := ents_of_token(info, s, slot, tok.i)):
+            return inner  # "l'ancienne dirigeante d'Apple Rachel Kim quitte...": the name, not an anaphor
+        if pronoun and slot in ("person", "speaker"):
             if last_person is not None:
                 return [last_person]
             continue

@@ -69,6 +69,8 @@ class Lexicon:
     staff_nouns: frozenset[str] = frozenset()
     # (ending, lemma ending) pairs for verb forms the lemmatizer leaves as they are ("quitte", "cofonde")
     lemma_fallback: tuple[tuple[str, str], ...] = ()
+    # verbs whose past takes "to be" ("ils sont partis"): that auxiliary makes no passive
+    etre_verbs: frozenset[str] = frozenset()
 
     def verb_frames(self, lemma: str, form: str) -> list[Frame]:
         """The frames a verb triggers, by its lemma, its form, or a regular lemma of its form."""
@@ -153,6 +155,7 @@ def load_lexicon(lang: str) -> Lexicon:
         org_anaphora_re=words_re(anaphora) if anaphora else None,
         org_nouns=frozenset(w.lower() for w in data.get("org_nouns", [])),
         staff_nouns=frozenset(w.lower() for w in data.get("staff_nouns", [])),
+        etre_verbs=frozenset(w.lower() for w in data.get("etre_verbs", [])),
         lemma_fallback=tuple(sorted(((a, b) for a, b in data.get("lemma_fallback", [])), key=lambda p: -len(p[0]))),
         media_re=re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"

@@ -94,9 +94,13 @@ class SentenceRules:
         out: list[Candidate] = []
         sent = info.sent
         valuation = self.lex.cue("cues", "valuation")
-        self._amounts = [  # "a round that values the company at $4 billion": not the round's amount
-            a for a in deps.parse_amounts(sent.text, self.lang)
-            if not any(0 <= a.start - m.end() <= 2 for m in valuation.finditer(sent.text[: a.start]))
+        valued = self.lex.cue("cues", "valuation_after")
+        text = sent.text
+        self._amounts = [  # "a round that values the company at $4 billion", "at a $14 billion valuation"
+            a
+            for a in deps.parse_amounts(text, self.lang)
+            if not any(0 <= a.start - m.end() <= 2 for m in valuation.finditer(text[: a.start]))
+            and not _followed_by(valued, text, a.end)
         ]
         self._text = sent.text
         self._low = sent.text.lower()
@@ -553,7 +557,7 @@ class SentenceRules:
             if aff is not None:
                 org, title = aff
                 if to_org is not None and org.name == to_org.name:
-                    if role is None and title:
+                    if role is None and title and any(w in self.lex.titles for w in title.lower().split()):
                         role = _tidy(title)
                 elif f_org is None:
                     f_org = org
@@ -644,6 +648,10 @@ class SentenceRules:
             return []
         spoken = self._speaker.name if self._speaker is not None else None
         targets = [e for e in patient_side(info, tok, "person") if e.name not in (by_org.name, spoken)]
+        if not targets:
+            # "offered $250 million to X", "a proposé 250 millions de dollars à X": the recipient
+            to = [e for e in marked(info, "to_org", tok.i, kind="person") if e.start - tok.i <= 14]
+            targets = [e for e in info.group_from(to[0], "person", +1) if e.name != spoken] if to else []
         if is_noun and not targets and self._cues("outcome", "declined", self._low):
             # "Sutskever declined Meta's offer": who turned it down was its target
             refuser = [e for e in agent_side(info, tok.head, "person", state.last_person) if e.name != spoken]
@@ -1089,6 +1097,13 @@ def _purpose_infinitive(tok: Token) -> bool:
         and tok.dep_ not in ("ROOT",)
         and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
     )
+
+
+def _followed_by(rx: re.Pattern[str], text: str, pos: int) -> bool:
+    """Does ``rx`` match right after ``pos``, past any spaces?"""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return rx.match(text, pos) is not None
 
 
 def _n(e: Ent | None) -> str | None:

@@ -126,7 +126,7 @@ class SentenceInfo:
             if id(p) not in self.affiliation and p.start - 2 >= self.sent.start and doc[p.start - 1].text == ",":
                 org = by_end.get(p.start - 1)
                 if org is not None and org is not p and org.kind in ("org", "any"):
-                    head = doc[max(self.sent.start, org.start - 4) : org.start]
+                    head = doc[max(self.sent.start, org.start - 7) : org.start]
                     words = [t.lower_ for t in head]
                     if (
                         words
@@ -135,7 +135,11 @@ class SentenceInfo:
                     ):
                         k = len(words) - 1 - next(i for i, w in enumerate(reversed(words)) if w in self.lex.titles)
                         self._set_affiliation(p, org, doc[head.start + k : org.start - 1].text)
+                else:
+                    self._possessive_title(p)
             # after: "X, a researcher at OpenAI," / "X, ancien chercheur d'OpenAI," / "X (ex-Google)"
+            if id(p) in self.affiliation:
+                continue  # said before the name: the stronger reading
             j = p.end
             # "X, the San Francisco startup": says what X is, not where it works (see _org_appositions)
             described = org_apposition(doc, p, self.lex) is not None
@@ -170,6 +174,22 @@ class SentenceInfo:
                         continue
                     title_toks.append(tok)
                     k += 1
+
+    def _possessive_title(self, p: Ent) -> None:
+        """ "Apple's head of AI models, X": an organization's possessive, a title, then the name."""
+        doc = self.sent.doc
+        for org in self.ents:
+            if org.kind not in ("org", "any") or org is p or not 0 < p.start - org.end <= 8:
+                continue
+            between = doc[org.end : p.start - 1]
+            if (
+                len(between) > 1
+                and between[0].lower_ in ("'s", "’s")
+                and between[1].lower_ in self.lex.titles
+                and not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in between)
+            ):
+                self._set_affiliation(p, org, between[1:].text)
+                return
 
     def _org_appositions(self) -> None:
         """Names inside an organization's apposition ("X, the San Francisco startup,") describe it; a
