@@ -174,6 +174,29 @@ CASES: dict[str, tuple[str, str]] = {
         "Selon The Information, Meta aurait proposé 250 millions de dollars sur quatre ans à Matt Deitke, "
         "qui a accepté.",
     ),
+    "promotion_of_en": (
+        "en",
+        "Vela Labs co-founder Daniel Rossi has joined Meta, while Ilan Sorel takes over as CEO of Vela Labs.",
+    ),
+    "promotion_of_fr": (
+        "fr",
+        "Le cofondateur de Vela Labs Daniel Rossi a rejoint Meta, tandis qu'Ilan Sorel devient PDG de Vela Labs.",
+    ),
+    "pronoun_same_sentence": (
+        "en",
+        "Anthropic hired Mira Costa last year. Tesla is losing another executive: Milan Kovac, head of the "
+        "Optimus program, announced he is leaving the company.",
+    ),
+    "founder_launch_en": (
+        "en",
+        "Former OpenAI CTO Lena Ward launched Orbit Labs, which raised $2 billion from Andreessen Horowitz "
+        "in a Series B round.",
+    ),
+    "founder_launch_fr": (
+        "fr",
+        "L'ancienne directrice technique d'OpenAI Lena Ward a lancé Orbit Labs, qui a levé 2 milliards de "
+        "dollars auprès d'Andreessen Horowitz.",
+    ),
     "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
@@ -252,6 +275,33 @@ def test_valuations_after_the_amount_and_offers_to_a_person(facts) -> None:
     _find(facts["valuation_after_en"], type="investment", target="Perplexity", investor=None, amount_usd=500e6)
     assert not [r for r in facts["valuation_after_en"] if r.get("amount_usd") == 14e9]
     _find(facts["offer_to_fr"], type="offer", by_org="Meta", target_person="Matt Deitke", outcome="accepted")
+
+
+@pytest.mark.parametrize("case", ["promotion_of_en", "promotion_of_fr"])
+def test_a_title_of_an_organization_is_a_role_there_and_stays_in_its_clause(facts, case: str) -> None:
+    rows = facts[case]
+    gross = _find(rows, type="move", person="Daniel Rossi", from_org="Vela Labs", to_org="Meta")
+    assert gross["role"] is None, rows
+    sorel = _find(rows, type="move", person="Ilan Sorel", from_org="Vela Labs", to_org="Vela Labs")
+    assert sorel["role"] in ("CEO", "PDG"), rows
+
+
+def test_a_pronoun_is_the_name_just_said_in_its_sentence(facts) -> None:
+    rows = facts["pronoun_same_sentence"]
+    _find(rows, type="move", person="Milan Kovac", from_org="Tesla")
+    assert not [r for r in rows if r["person"] == "Mira Costa" and r["from_org"] == "Tesla"], rows
+
+
+@pytest.mark.parametrize("case", ["founder_launch_en", "founder_launch_fr"])
+def test_a_founder_launching_a_lab_starts_a_company_that_raises(facts, case: str) -> None:
+    """"Former OpenAI CTO X launched Y, which raised $2B from Z": a founding move, Y's round and its
+    backer; Y is no unit of anybody, and the round's name ("Series B") is no company."""
+    rows = facts[case]
+    _find(rows, type="move", person="Lena Ward", from_org="OpenAI", to_org="Orbit Labs")
+    _find(rows, type="investment", investor=None, target="Orbit Labs", amount_usd=2e9)
+    _find(rows, type="investment", investor="Andreessen Horowitz", target="Orbit Labs")
+    assert not [r for r in rows if r["type"] == "unit"], rows
+    assert {r["target"] for r in rows if r["type"] == "investment"} == {"Orbit Labs"}, rows
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:

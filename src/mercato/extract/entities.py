@@ -105,8 +105,8 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             if i is not None and not taken[i] and not (sdoc[i].pos_ == "CCONJ" or sdoc[i].text == ","):
                 run.append(i)
                 continue
-            if run:
-                e = _from_run(sdoc, run, label, offset, lex)
+            for part, part_label in _org_then_person(sdoc, run, label):
+                e = _from_run(sdoc, part, part_label, offset, lex)
                 if e is not None:
                     ents.append(e)
                     for j in range(e.start, e.end):
@@ -131,6 +131,8 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             and sdoc[e.end + 1].lower_ in suffixes
         )
     ]
+    rounds = lex.cue("cues", "funding")  # "a Series C round": the round's name is nobody
+    ents = [e for e in ents if e.known or not rounds.fullmatch(e.name)]
     ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(_repeats(sdoc, offset, ents))
     for e in ents:
@@ -190,6 +192,23 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+def _org_then_person(sdoc: Doc, run: list[int], label: str) -> list[tuple[list[int], str]]:
+    """ "Vela Labs Daniel Rossi" tagged one organization: the name after the organization's last
+    word ("Labs", "Capital", "AI") is a person's, when it is two or three capitalised words."""
+    if not run or label not in ORG_LABELS:
+        return [(run, label)] if run else []
+    for k in range(len(run) - 3, max(len(run) - 5, -1), -1):
+        tail = [sdoc[i] for i in run[k + 1 :]]
+        if (
+            k >= 0
+            and sdoc[run[k]].lower_ in ORG_WORDS
+            and 2 <= len(tail) <= 3
+            and all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_WORDS for t in tail)
+        ):
+            return [(run[: k + 1], label), (run[k + 1 :], "PERSON")]
+    return [(run, label)]
 
 
 def _from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -> Ent | None:

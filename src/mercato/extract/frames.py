@@ -125,7 +125,7 @@ def ents_of_token(info: SentenceInfo, tok: Token, slot: str, before: int) -> lis
             return info.group_from(e, slot_kind(slot) if slot != "speaker" else e.kind, +1)
     lo, hi = tok.left_edge.i, min(tok.right_edge.i + 1, before)
     for e in info.ents:
-        if lo <= e.start and e.end <= hi and fits(e, slot) and id(e) not in info.descriptor_ids:
+        if lo <= e.start < hi and e.end <= before and fits(e, slot) and id(e) not in info.descriptor_ids:
             out.append(e)
     if out:
         return info.group_from(out[0], slot_kind(slot) if slot != "speaker" else out[0].kind, +1)
@@ -144,12 +144,22 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         if pronoun and s.pos_ == "NOUN" and (inner := ents_of_token(info, s, slot, tok.i)):
             return inner  # "l'ancienne dirigeante d'Apple Rachel Kim quitte...": the name, not an anaphor
         if pronoun and slot in ("person", "speaker"):
+            before = [e for e in info.candidates("person") if e.end <= s.i and e.kind == "person"]
+            if before:  # "X, head of Optimus, announced he is leaving": the name just said
+                return [before[-1]]
             if last_person is not None:
                 return [last_person]
             continue
         if slot == "person" and s.lower_ in info.lex.group_nouns:
             return []  # "au moins 10 ingénieurs d'OpenAI ont rejoint...": an unnamed group
         relative = s.morph.get("PronType") == ["Rel"] or s.lower_ in ("which", "who", "that", "qui")
+        if relative:
+            # "X, qui a levé...": the name just before the pronoun, however the parser attached the clause
+            doc = info.sent.doc
+            gap = 1 if s.i - 1 >= info.sent.start and doc[s.i - 1].text == "," else 0
+            named = [e for e in info.ents if e.end == s.i - gap and fits(e, slot) and id(e) not in info.descriptor_ids]
+            if named:
+                return named
         if relative and s.head.dep_ in ("relcl", "acl:relcl") and s.head.head.i < s.i:
             s = s.head.head  # "the company that was bought": the relative pronoun stands for its noun
         found = ents_of_token(info, s, slot, tok.i)

@@ -257,7 +257,10 @@ class SentenceRules:
                 continue
             gap_end = info.sent.start_char + m.start()
             gap = doc.char_span(doc[tok.i].idx + len(tok.text), gap_end, alignment_mode="contract")
-            if gap is not None and any(t.pos_ == "VERB" for t in gap):
+            if gap is not None and (
+                any(t.pos_ == "VERB" or t.dep_ == "mark" for t in gap)
+                or any(e.kind == "person" and gap.start <= e.start < gap.end for e in info.ents)
+            ):
                 break  # "joining DeepMind, ..., X has taken over as CEO": the title belongs to another verb
             span = doc.char_span(info.sent.start_char + m.end(), info.sent.end_char, alignment_mode="expand")
             if span is None:
@@ -614,6 +617,13 @@ class SentenceRules:
         p = persons[0]
         aff = info.affiliation.get(id(p))
         org = aff[0].name if aff else None
+        of = self._role_org(info, tok)
+        if of is not None:  # "takes over as CEO of SSI", "devient PDG de SSI"
+            org = of.name
+            words = (role[: role.find(of.text)] if of.text in role else role).split()
+            while words and words[-1].lower() in ("of", "at", "de", "d'", "d’", "du", "chez"):
+                words.pop()
+            role = _tidy(" ".join(words)) or role
         if org is None:
             # the organization named in the sentence, nearest the verb; else the one the text is about
             near = sorted(info.candidates("org"), key=lambda e: abs(e.start - tok.i))
@@ -622,6 +632,18 @@ class SentenceRules:
             return []
         status = self._status(info, tok, persons)
         return [{"person": p.name, "count": None, "from_org": org, "to_org": org, "role": role, "status": status}]
+
+    def _role_org(self, info: SentenceInfo, tok: Token) -> Ent | None:
+        """The organization a title after ``tok`` names ("as CEO of SSI", "PDG de SSI"), if any."""
+        doc = info.sent.doc
+        for t in doc[tok.i + 1 : min(tok.i + 10, info.sent.end)]:
+            if t.pos_ in ("VERB", "AUX") or t.text in (",", ";"):
+                return None
+            org = next((e for e in info.candidates("org") if e.start == t.i), None)
+            if org is not None:
+                prev = doc[t.i - 1].lower_
+                return org if prev in ("of", "at", "de", "d'", "d’", "du", "chez") else None
+        return None
 
     # -- offer ---------------------------------------------------------------------------------
     def _offer(self, info: SentenceInfo, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
@@ -761,7 +783,8 @@ class SentenceRules:
                 marker = info.marker.get(id(first))
                 if first.start <= tok.i or first in backers:
                     continue
-                if (marker == "investors" and first.kind in ("org", "any", "person")) or (
+                # "raised $2 billion from X": "from" marks the backer of a round, not an origin
+                if (marker in ("investors", "from_org") and first.kind in ("org", "any", "person")) or (
                     marker == "agent" and first.kind in ("org", "any")
                 ):
                     backers += [e for e in _listed(info, first) if e not in backers]
@@ -883,6 +906,8 @@ class SentenceRules:
         )
         if apposed is not None:
             ent, near_new = apposed, True
+        if ent is not None and not led and self._founded(info, tok, ent):
+            return []
         if ent is not None:
             name = _clean_unit(ent.text)
             org = ent if ent.known and ent.kind == "org" and ent.name.lower() != name.lower() else None
@@ -951,6 +976,18 @@ class SentenceRules:
                 org_name = org_name.split()[0]  # "la division Microsoft AI": named after its parent brand
         state.last_unit = (org_name, name)
         return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
+
+    def _founded(self, info: SentenceInfo, tok: Token, ent: Ent) -> bool:
+        """ "Mira Murati launched Thinking Machines Lab": a person starting a named lab starts a company (a
+        founding move), unless it bears the brand of the company the person runs ("Zuckerberg launched Meta
+        Superintelligence Labs")."""
+        if agent_side(info, tok, "org", None) or not (boss := agent_side(info, tok, "person", None)):
+            return False
+        employer = deps.get_kb().employer(boss[0].name)
+        if employer is None or employer == ent.name:
+            return True
+        named = {e.name for e in info.ents} | set(ent.name.split())
+        return employer not in named and employer.split()[0] not in named
 
     def _leader(self, info: SentenceInfo, tok: Token, led: bool) -> str | None:
         if led:

@@ -122,19 +122,15 @@ class SentenceInfo:
                     steps += 1
                     continue
                 break
+            # before, with no comma: "l'ancienne directrice technique d'OpenAI Mira Murati"
+            org = by_end.get(p.start)
+            if id(p) not in self.affiliation and org is not None and org is not p and org.kind in ("org", "any"):
+                self._title_of(p, org)
             # before, set off by a comma: "the CEO of Scale AI, X", "le PDG de Scale AI, X"
             if id(p) not in self.affiliation and p.start - 2 >= self.sent.start and doc[p.start - 1].text == ",":
                 org = by_end.get(p.start - 1)
                 if org is not None and org is not p and org.kind in ("org", "any"):
-                    head = doc[max(self.sent.start, org.start - 7) : org.start]
-                    words = [t.lower_ for t in head]
-                    if (
-                        words
-                        and words[-1] in ("of", "de", "d'", "d’", "du", "at", "chez")
-                        and any(w in self.lex.titles for w in words)
-                    ):
-                        k = len(words) - 1 - next(i for i, w in enumerate(reversed(words)) if w in self.lex.titles)
-                        self._set_affiliation(p, org, doc[head.start + k : org.start - 1].text)
+                    self._title_of(p, org)
                 else:
                     self._possessive_title(p)
             # after: "X, a researcher at OpenAI," / "X, ancien chercheur d'OpenAI," / "X (ex-Google)"
@@ -174,6 +170,16 @@ class SentenceInfo:
                         continue
                     title_toks.append(tok)
                     k += 1
+
+    def _title_of(self, p: Ent, org: Ent) -> None:
+        """ "le PDG de Scale AI, X", "the head of research at Nvidia X": a title of ``org`` before ``p``."""
+        doc = self.sent.doc
+        head = doc[max(self.sent.start, org.start - 7) : org.start]
+        words = [t.lower_ for t in head]
+        of = words and words[-1] in ("of", "de", "d'", "d’", "du", "at", "chez")
+        if of and any(w in self.lex.titles for w in words):
+            k = len(words) - 1 - next(i for i, w in enumerate(reversed(words)) if w in self.lex.titles)
+            self._set_affiliation(p, org, doc[head.start + k : org.start - 1].text)
 
     def _possessive_title(self, p: Ent) -> None:
         """ "Apple's head of AI models, X": an organization's possessive, a title, then the name."""
