@@ -259,7 +259,7 @@ class SentenceRules:
             gap = doc.char_span(doc[tok.i].idx + len(tok.text), gap_end, alignment_mode="contract")
             if gap is not None and (
                 any(t.pos_ == "VERB" or t.dep_ == "mark" for t in gap)
-                or any(e.kind == "person" and gap.start <= e.start < gap.end for e in info.ents)
+                or any(t.dep_.startswith("nsubj") and t.head.i != tok.i for t in gap)
             ):
                 break  # "joining DeepMind, ..., X has taken over as CEO": the title belongs to another verb
             span = doc.char_span(info.sent.start_char + m.end(), info.sent.end_char, alignment_mode="expand")
