@@ -197,6 +197,17 @@ CASES: dict[str, tuple[str, str]] = {
         "L'ancienne directrice technique d'OpenAI Lena Ward a lancé Orbit Labs, qui a levé 2 milliards de "
         "dollars auprès d'Andreessen Horowitz.",
     ),
+    "boss_hires_en": (
+        "en",
+        "Orbit AI chief Nadia Kerr hired more than 20 engineers from Google DeepMind. "
+        "Google paid $2.4 billion to license Vela Labs' technology and hire its CEO Tom Reyes. "
+        "Tom Bradley, who led Apple's foundation models team, left for Meta last month.",
+    ),
+    "boss_hires_fr": (
+        "fr",
+        "Google a payé 2,4 milliards de dollars pour utiliser la technologie de Windsurf et embaucher son PDG "
+        "Tom Reyes. Paul Martin, qui dirigeait l'équipe des modèles de fondation d'Apple, est parti chez Meta.",
+    ),
     "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
@@ -302,6 +313,18 @@ def test_a_founder_launching_a_lab_starts_a_company_that_raises(facts, case: str
     _find(rows, type="investment", investor="Andreessen Horowitz", target="Orbit Labs")
     assert not [r for r in rows if r["type"] == "unit"], rows
     assert {r["target"] for r in rows if r["type"] == "investment"} == {"Orbit Labs"}, rows
+
+
+def test_who_hires_for_whom_and_where_its_chief_comes_from(facts) -> None:
+    """"Orbit AI chief X hired ...": X's organization hires; "hire its CEO Y": Y comes from the organization
+    "its" points to (and that title is the old one); "who led Apple's team ... left for Meta": from Apple."""
+    en = facts["boss_hires_en"]
+    _find(en, type="move", person=None, count=20, from_org="Google DeepMind", to_org="Orbit AI")
+    assert _find(en, type="move", person="Tom Reyes", to_org="Google")["from_org"] == "Vela Labs", en
+    _find(en, type="move", person="Tom Bradley", from_org="Apple", to_org="Meta")
+    fr = facts["boss_hires_fr"]
+    _find(fr, type="move", person="Tom Reyes", from_org="Windsurf", to_org="Google", role=None)
+    _find(fr, type="move", person="Paul Martin", from_org="Apple", to_org="Meta")
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:

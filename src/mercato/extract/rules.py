@@ -418,6 +418,8 @@ class SentenceRules:
         passive = is_passive(tok, info)
         subj_slot, obj_slot = (frame.patient, frame.agent) if passive else (frame.agent, frame.patient)
         left = agent_side(info, tok, subj_slot, state.last_person)
+        if subj_slot == "to_org" and not left:
+            left = self._boss_org(info, tok)  # "Microsoft AI chief Mustafa Suleyman hired ...": his organization
         if passive:
             want = "person" if obj_slot == "person" else "org"
             right = [e for e in info.candidates(want) if e.start > tok.i and by_agent(info, tok, e)][:1]
@@ -515,7 +517,7 @@ class SentenceRules:
                 if any(f.name == "leave" for f in self.lex.verb_frames(t.lemma_.lower(), t.lower_)):
                     nxt = [e for e in info.candidates("org") if 0 < e.start - t.i <= 3 and e is not to_org]
                     from_org = nxt[0] if nxt else from_org
-        if from_org is None and frame.name in ("join", "found", "lead"):
+        if from_org is None and frame.name in ("join", "found", "lead", "leave"):
             from_org = tenure_origin(info, tok, persons, to_org)  # "spent two years at X before joining"
         group = None
         if not persons:
@@ -564,6 +566,14 @@ class SentenceRules:
                         role = _tidy(title)
                 elif f_org is None:
                     f_org = org
+            if role and role.split()[0].lower() in ("its", "their", "son", "sa", "leur"):
+                # "hire its CEO X", "embaucher son PDG X": the chief of the organization named before, a
+                # title held there (where the move starts), not the new one
+                owner = [e for e in info.candidates("org") if e.end <= tok.i + 12 and e is not to_org]
+                if f_org is None and owner and (to_org is None or owner[-1].name != to_org.name):
+                    f_org, role = owner[-1], None
+                else:
+                    role = _tidy(role.split(None, 1)[1]) if " " in role else None
             if to_org is None and (f_org is None or frame.name != "leave"):
                 continue
             if frame.name == "found" and f_org is None:
@@ -632,6 +642,17 @@ class SentenceRules:
             return []
         status = self._status(info, tok, persons)
         return [{"person": p.name, "count": None, "from_org": org, "to_org": org, "role": role, "status": status}]
+
+    def _boss_org(self, info: SentenceInfo, tok: Token) -> list[Ent]:
+        """The organization of the person who hires: the one the text gives them, else the one they run."""
+        boss = agent_side(info, tok, "person", None)
+        if not boss:
+            return []
+        aff = info.affiliation.get(id(boss[0]))
+        if aff is not None:
+            return [aff[0]]
+        employer = deps.get_kb().employer(boss[0].name)
+        return [Ent(0, 0, 0, 0, employer, employer, "org", known=True)] if employer else []
 
     def _role_org(self, info: SentenceInfo, tok: Token) -> Ent | None:
         """The organization a title after ``tok`` names ("as CEO of SSI", "PDG de SSI"), if any."""

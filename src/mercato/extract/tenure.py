@@ -85,6 +85,20 @@ def _about(info: SentenceInfo, t: Token, persons: list[Ent]) -> bool:
     return False
 
 
+def _inside_object(span, t: Token) -> bool:  # noqa: ANN001
+    """Is the name in the object of ``t`` ("leading Scale AI", "led Apple's models team", "dirigeait
+    l'équipe des modèles d'Apple"), reached from the name up through nouns only?"""
+    root = next((x for x in span if not span.start <= x.head.i < span.end), span[0])
+    x = root
+    for _ in range(6):
+        if x.head.i == t.i:
+            return x.dep_ in ("dobj", "obj", "poss", "nmod") or x is not root
+        if x.head.i == x.i or x.head.pos_ in ("VERB", "AUX"):
+            return False
+        x = x.head
+    return False
+
+
 def _place(info: SentenceInfo, t: Token, trigger: Token, to_org: Ent | None, verbless: bool = False) -> Ent | None:
     """The organization the tenure verb is at ("at Nvidia", "chez Google") or leads ("leading Scale AI");
     ``verbless``: after a bare "after" ("after a decade at X"), with no verb in between."""
@@ -100,7 +114,7 @@ def _place(info: SentenceInfo, t: Token, trigger: Token, to_org: Ent | None, ver
         k = e.start - 1
         while k > t.i and doc[k].pos_ == "DET":
             k -= 1
-        led = any(x.head.i == t.i and x.dep_ in ("dobj", "obj") for x in doc[e.start : e.end])
+        led = _inside_object(doc[e.start : e.end], t)
         said_at = any(doc[max(k - j, t.i + 1) : k + 1].text.lower() in at for j in range(3))
         if led or said_at:
             return e
