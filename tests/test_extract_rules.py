@@ -208,6 +208,17 @@ CASES: dict[str, tuple[str, str]] = {
         "Google a payé 2,4 milliards de dollars pour utiliser la technologie de Windsurf et embaucher son PDG "
         "Tom Reyes. Paul Martin, qui dirigeait l'équipe des modèles de fondation d'Apple, est parti chez Meta.",
     ),
+    "named_startup_en": (
+        "en",
+        "Meta Platforms has recruited Apple's top AI executive, Daniel Park, Bloomberg reported. "
+        "Orbit Labs laid off 14% of its staff weeks after Meta's investment. "
+        "The startup, called Nexa, has already raised $50 million from Sequoia Capital.",
+    ),
+    "named_startup_fr": (
+        "fr",
+        "Orbit Labs a licencié 14 % de ses effectifs quelques semaines après l'investissement de Meta. "
+        "La start-up, baptisée Nexa, a déjà levé 50 millions de dollars auprès de Sequoia Capital.",
+    ),
     "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
@@ -325,6 +336,19 @@ def test_who_hires_for_whom_and_where_its_chief_comes_from(facts) -> None:
     fr = facts["boss_hires_fr"]
     _find(fr, type="move", person="Tom Reyes", from_org="Windsurf", to_org="Google", role=None)
     _find(fr, type="move", person="Paul Martin", from_org="Apple", to_org="Meta")
+
+
+@pytest.mark.parametrize("case", ["named_startup_en", "named_startup_fr"])
+def test_a_startup_named_after_a_comma_and_layoffs_are_no_stake(facts, case: str) -> None:
+    """"The startup, called Nexa, raised...": Nexa raised, not the organization named before; "laid off 14%
+    of its staff" / "a licencié 14 %" is neither a stake nor a licensing deal."""
+    rows = facts[case]
+    _find(rows, type="investment", investor=None, target="Nexa", amount_usd=50e6)
+    _find(rows, type="investment", investor="Sequoia Capital", target="Nexa")
+    assert {r["target"] for r in rows if r["type"] == "investment" and r["investor"] != "Meta"} == {"Nexa"}, rows
+    assert not [r for r in rows if r.get("stake_pct") or r.get("kind") == "licensing"], rows
+    if case == "named_startup_en":
+        _find(rows, type="move", person="Daniel Park", from_org="Apple", to_org="Meta")
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:

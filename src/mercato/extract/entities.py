@@ -422,9 +422,13 @@ def _repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
     return out
 
 
-def _names_next(sdoc: Doc, i: int, taken: list[bool]) -> bool:
-    """Is a name given within a few words after token ``i``, with no punctuation or verb between?"""
+def _names_next(sdoc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
+    """Is a name given within a few words after token ``i``, with no punctuation or verb between (but
+    for a naming word: "the startup, called Nexa", "la start-up, baptisée Nexa")?"""
+    named = {w.lower() for w in lex.cues.get("named", []) if " " not in w}
     for tok in sdoc[i : i + 6]:
+        if tok.lower_ in named or tok.text == "," and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ in named:
+            continue
         if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
             return False
         if taken[tok.i] or (tok.pos_ == "PROPN" and any(c.isupper() for c in tok.text)):
@@ -440,7 +444,7 @@ def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[E
         span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]):
             continue
-        if _names_next(sdoc, span.end, taken):
+        if _names_next(sdoc, span.end, taken, lex):
             continue  # "l'entreprise d'intelligence artificielle xAI": the name that follows is the referent
         out.append(
             Ent(

@@ -758,6 +758,8 @@ class SentenceRules:
         status = self._status(info, tok, [], allow_failed=True)
         amount = self._amount_near(tok, info)
         stake = deps.parse_percent(self._text)
+        if stake is not None and not self._cues("cues", "stake", self._low):
+            stake = None  # "laid off 14% of its staff": a share of something else than the company
         if frame.name == "raise" and amount is None:
             joined = self._joined_round(info, tok, state)
             if joined:

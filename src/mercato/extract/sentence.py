@@ -191,7 +191,7 @@ class SentenceInfo:
             if (
                 len(between) > 1
                 and between[0].lower_ in ("'s", "’s")
-                and between[1].lower_ in self.lex.titles
+                and any(t.lower_ in self.lex.titles for t in between[1:])
                 and not any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in between)
             ):
                 self._set_affiliation(p, org, between[1:].text)
