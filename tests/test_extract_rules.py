@@ -219,6 +219,21 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbit Labs a licencié 14 % de ses effectifs quelques semaines après l'investissement de Meta. "
         "La start-up, baptisée Nexa, a déjà levé 50 millions de dollars auprès de Sequoia Capital.",
     ),
+    "progressive_en": (
+        "en",
+        "Lena Hart is moving to Anthropic. Tom Reyes, who led research at Meta, is also heading to OpenAI. "
+        "Nina Cole moved to xAI in May.",
+    ),
+    "the_latter_leads_fr": (
+        "fr",
+        "Microsoft a recruté Marc Dubois, cofondateur de Vela. Ce dernier rejoint la firme de Redmond afin de "
+        "diriger une nouvelle unité d'IA baptisée Microsoft Agents.",
+    ),
+    "valuing_at": (
+        "fr",
+        "Orbit Labs a confirmé avoir reçu un investissement majeur de Meta, valorisant la startup à 29 milliards "
+        "de dollars. Meta aurait investi environ 14,3 milliards de dollars pour acquérir 49 % du capital d'Orbit Labs.",
+    ),
     "product_team": ("fr", "Marc Dubois, membre de l'équipe de ChatGPT, a rejoint Meta en juin."),
 }
 
@@ -349,6 +364,22 @@ def test_a_startup_named_after_a_comma_and_layoffs_are_no_stake(facts, case: str
     assert not [r for r in rows if r.get("stake_pct") or r.get("kind") == "licensing"], rows
     if case == "named_startup_en":
         _find(rows, type="move", person="Daniel Park", from_org="Apple", to_org="Meta")
+
+
+def test_the_present_progressive_announces_a_move(facts) -> None:
+    status = {r["person"]: r["status"] for r in facts["progressive_en"] if r["type"] == "move"}
+    assert status == {"Lena Hart": "announced", "Tom Reyes": "announced", "Nina Cole": "done"}, status
+
+
+def test_the_latter_leads_the_new_unit(facts) -> None:
+    _find(facts["the_latter_leads_fr"], type="unit", org="Microsoft", leader="Marc Dubois")
+
+
+def test_a_valuation_said_with_any_noun_is_no_deal_amount(facts) -> None:
+    """"valorisant la startup à 29 milliards": the verb, a few words, then "à" before the amount."""
+    rows = [r for r in facts["valuing_at"] if r["type"] == "investment"]
+    _find(rows, investor="Meta", target="Orbit Labs", amount_usd=14.3e9, stake_pct=49.0)
+    assert not [r for r in rows if r["amount_usd"] == 29e9], rows
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:

@@ -88,6 +88,11 @@ class SentenceRules:
     def __init__(self, lex: Lexicon, lang: str) -> None:
         self.lex = lex
         self.lang = lang
+        # "valuing the French startup at $12 billion", "valorisant la startup à 29 milliards": a verb of
+        # valuation, a few words, then "at"/"à" right before the amount (stems and words in the patterns)
+        stems = "|".join(re.escape(w) for w in lex.cues.get("valuation_stems", [])) or "(?!x)x"
+        at = "|".join(re.escape(w) for w in lex.cues.get("valuation_at", [])) or "(?!x)x"
+        self._valuing = re.compile(rf"(?i)\b(?:{stems})\w*(?:\s+[\w'’-]+){{0,4}}\s+(?:{at})\s*$")
 
     # -- entry point ---------------------------------------------------------------------------
     def run(self, info: SentenceInfo, offset: int, state: DocState) -> list[Candidate]:
@@ -101,6 +106,7 @@ class SentenceRules:
             for a in deps.parse_amounts(text, self.lang)
             if not any(0 <= a.start - m.end() <= 2 for m in valuation.finditer(text[: a.start]))
             and not _followed_by(valued, text, a.end)
+            and not self._valuing.search(text, max(0, a.start - 80), a.start)
         ]
         self._text = sent.text
         self._low = sent.text.lower()
@@ -227,7 +233,9 @@ class SentenceRules:
         if self._cues("status", "reported", text) or "Cnd" in tok.morph.get("Mood"):
             return "reported"
         aux_fut = any("Fut" in c.morph.get("Tense") for c in tok.children if c.pos_ == "AUX")
-        if self._cues("status", "announced", text) or "Fut" in tok.morph.get("Tense") or aux_fut:
+        # "is moving to Meta", "is also heading to OpenAI": the present progressive tells of what is coming
+        ongoing = tok.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+        if self._cues("status", "announced", text) or "Fut" in tok.morph.get("Tense") or aux_fut or ongoing:
             return "announced"
         return "done"
 
@@ -940,7 +948,7 @@ class SentenceRules:
         bare = len([w for w in name.split() if w.lower() not in lex.new_words]) < 2 if name else definite
         if led and bare and state.last_unit and (linked or definite):
             org_name, name = state.last_unit  # "the division will be headed by X"
-            return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
+            return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led, state.last_person)}]
         if not name or len(name.split()) < 2 and ent is None:
             return []
         if led and not near_new:
@@ -962,7 +970,7 @@ class SentenceRules:
             org = near[0] if near else None
         if org is None and apposed is not None:
             # "Y will run X, a new unit": the unit of Y's new employer, else of who hired last
-            boss = self._leader(info, tok, led)
+            boss = self._leader(info, tok, led, state.last_person)
             hirer = state.employers.get(boss or "") or state.hirer
             org = Ent(0, 0, 0, 0, hirer, hirer, "org") if hirer else _topic_org(state)
         if org is None and led and ent is None:
@@ -998,7 +1006,7 @@ class SentenceRules:
             if len(org_name.split()) >= 2 and org_name.lower() in name.lower():
                 org_name = org_name.split()[0]  # "la division Microsoft AI": named after its parent brand
         state.last_unit = (org_name, name)
-        return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led)}]
+        return [{"org": org_name, "name": name, "leader": self._leader(info, tok, led, state.last_person)}]
 
     def _founded(self, info: SentenceInfo, tok: Token, ent: Ent) -> bool:
         """ "Mira Murati launched Thinking Machines Lab": a person starting a named lab starts a company (a
@@ -1012,19 +1020,27 @@ class SentenceRules:
         named = {e.name for e in info.ents} | set(ent.name.split())
         return employer not in named and employer.split()[0] not in named
 
-    def _leader(self, info: SentenceInfo, tok: Token, led: bool) -> str | None:
+    def _leader(self, info: SentenceInfo, tok: Token, led: bool, last_person: Ent | None = None) -> str | None:
         if led:
             if is_passive(tok, info):
                 who = [e for e in info.candidates("person") if e.start > tok.i and by_agent(info, tok, e)]
             else:
-                who = agent_side(info, tok, "person", None)
-            return who[0].name if who else None
+                who = agent_side(info, tok, "person", last_person)  # "ce dernier va diriger...": the latter
+            if who:
+                return who[0].name
+            return last_person.name if last_person is not None and self._pronoun_subject(info) else None
         lead_re = re.compile("|".join(re.escape(m) for m in self.lex.leader_markers), re.IGNORECASE)
         if lead_re.search(self._text):
             persons = [e for e in info.ents if e.kind == "person"]
             if persons:
                 return persons[0].name
+            if last_person is not None and self._pronoun_subject(info):
+                return last_person.name
         return None
+
+    def _pronoun_subject(self, info: SentenceInfo) -> bool:
+        """Is the sentence's subject a pronoun for a person ("ce dernier rejoint X afin de diriger...")?"""
+        return any(t.dep_.startswith("nsubj") and t.lower_ in self.lex.person_pronouns for t in info.sent)
 
     def _unit_name(self, info: SentenceInfo, u: Token) -> str | None:
         doc, lex = info.sent.doc, self.lex
