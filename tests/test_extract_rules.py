@@ -599,3 +599,23 @@ def test_a_french_round_joined_by_an_investor_and_a_valuation() -> None:
     invest = {(r["investor"], r["target"]): r["amount_usd"] for r in rows if r["type"] == "investment"}
     assert ("Bpifrance", "Nova Labs") in invest and ("Sequoia Capital", "Nova Labs") in invest
     assert 40e6 < invest[(None, "Nova Labs")] < 50e6  # the round, in dollars; not the valuation
+
+
+def test_the_bundled_samples_name_each_round_and_each_joiner() -> None:
+    """Whole articles of our own (samples/): "The startup raised..." after "the company said" and "The group
+    is led by X" is the startup the article is about; "A, B et C ont rejoint X pour travailler sur les
+    modèles de la société": three joiners, none of them from X."""
+    from conftest import SAMPLES
+
+    docs = [
+        Document(source=p.name, raw_text=p.read_text(encoding="utf-8"), text=p.read_text(encoding="utf-8"), lang=lang)
+        for p, lang in ((SAMPLES / "en-vector-forge.txt", "en"), (SAMPLES / "fr-nova-recrute.txt", "fr"))
+        if p.exists()
+    ]
+    assert len(docs) == 2
+    en, fr = ([f.to_contract() for f in x.facts] for x in extract_documents(docs))
+    assert {r["target"] for r in en if r["type"] == "investment"} == {"Vector Forge"}, en
+    joins = [r for r in fr if r["type"] == "move" and r["to_org"] == "Nova Labs" and r["from_org"] != "Nova Labs"]
+    assert {"Claire Dubois", "Marc Lefèvre", "Inès Haddad"} <= {r["person"] for r in joins}, fr
+    # her new title in-house is a fact of its own, and gives her join no origin
+    _find(fr, type="move", person="Claire Dubois", from_org="Nova Labs", to_org="Nova Labs")

@@ -536,8 +536,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 named = counts or overall
                 e.name = max(named, key=lambda n: (named[n], -first[n]))
                 e.known = known[e.name]
-            if e.kind == "org":
-                counts[e.name] = counts.get(e.name, 0) + 1
+            # an anaphor is not counted: a guess must not make its referent look more named than it is
         elif e.kind == "org":
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known

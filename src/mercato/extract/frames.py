@@ -122,7 +122,10 @@ def ents_of_token(info: SentenceInfo, tok: Token, slot: str, before: int) -> lis
     out = []
     for e in info.ents:
         if e.start <= tok.i < e.end and fits(e, slot) and id(e) not in info.descriptor_ids:
-            return info.group_from(e, slot_kind(slot) if slot != "speaker" else e.kind, +1)
+            kind = slot_kind(slot) if slot != "speaker" else e.kind
+            # "A, B et C ont rejoint...": the parser may hang only B on the verb; the list is the subject
+            ahead = info.group_from(e, kind, +1)
+            return (info.group_from(e, kind, -1)[:0:-1] if len(ahead) > 1 else []) + ahead
     lo, hi = tok.left_edge.i, min(tok.right_edge.i + 1, before)
     for e in info.ents:
         if lo <= e.start < hi and e.end <= before and fits(e, slot) and id(e) not in info.descriptor_ids:

@@ -94,6 +94,8 @@ def _complete_keys(facts: list[Fact]) -> None:
             and g is not f
             and all(_norm(g.attrs.get(k)) == v for k, v in given.items())
             and any(g.attrs.get(k) not in (None, "") for k in missing)
+            # a new title in-house ("X prendra la direction scientifique") says nothing of where X came from
+            and not (g.type == "move" and _norm(g.attrs.get("from_org")) == _norm(g.attrs.get("to_org")))
         }
         if len(fuller) == 1:
             g = next(iter(fuller.values()))

@@ -1231,9 +1231,13 @@ RELATIVE = {"qui", "who", "which", "dont", "où", "whose", "lequel", "laquelle"}
 
 def _same_clause(info: SentenceInfo, tok: Token, e: Ent) -> bool:
     """Is ``e`` (after ``tok``) still in the trigger's clause? A relative clause in between ("X, who had
-    joined the firm from Apple") has its own origin and destination."""
+    joined the firm from Apple") or a clause a conjunction opens ("ont rejoint X pour travailler sur les
+    modèles de la société") has its own origin and destination."""
     between = info.sent.doc[tok.i + 1 : e.start]
-    return not any(t.lower_ in RELATIVE or t.dep_ in ("relcl", "acl:relcl") for t in between)
+    return not any(
+        t.lower_ in RELATIVE or t.dep_ in ("relcl", "acl:relcl") or t.dep_ == "mark" and t.head.i != tok.i
+        for t in between
+    )
 
 
 def _in_apposition(info: SentenceInfo, persons: list[Ent], e: Ent) -> bool:
