@@ -26,7 +26,7 @@ from mercato.extract.frames import (
     triggers,
 )
 from mercato.extract.lexicon import Frame, Lexicon
-from mercato.extract.sentence import SentenceInfo, attribution
+from mercato.extract.sentence import OF_ORG, POSSESSIVES, SentenceInfo, attribution
 from mercato.extract.tenure import tenure_origin
 
 ROLE_STOP = {
@@ -574,7 +574,7 @@ class SentenceRules:
                         role = _tidy(title)
                 elif f_org is None:
                     f_org = org
-            if role and role.split()[0].lower() in ("its", "their", "son", "sa", "leur"):
+            if role and role.split()[0].lower() in POSSESSIVES - {"his", "her"}:  # those two point to a person
                 # "hire its CEO X", "embaucher son PDG X": the chief of the organization named before, a
                 # title held there (where the move starts), not the new one
                 owner = [e for e in info.candidates("org") if e.end <= tok.i + 12 and e is not to_org]
@@ -639,7 +639,7 @@ class SentenceRules:
         if of is not None:  # "takes over as CEO of SSI", "devient PDG de SSI"
             org = of.name
             words = (role[: role.find(of.text)] if of.text in role else role).split()
-            while words and words[-1].lower() in ("of", "at", "de", "d'", "d’", "du", "chez"):
+            while words and words[-1].lower() in OF_ORG:
                 words.pop()
             role = _tidy(" ".join(words)) or role
         if org is None:
@@ -671,7 +671,7 @@ class SentenceRules:
             org = next((e for e in info.candidates("org") if e.start == t.i), None)
             if org is not None:
                 prev = doc[t.i - 1].lower_
-                return org if prev in ("of", "at", "de", "d'", "d’", "du", "chez") else None
+                return org if prev in OF_ORG else None
         return None
 
     # -- offer ---------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from mercato.extract.entities import Ent, org_apposition, unit_apposition
 from mercato.extract.lexicon import Lexicon
 
 POSSESSIVES = {"its", "their", "his", "her", "son", "sa", "ses", "leur", "leurs"}
+# words that tie a title to its organization ("CEO of X", "head of research at X", "PDG de X", "chez X")
+OF_ORG = frozenset({"of", "at", "de", "d'", "d’", "du", "chez"})
 COORD = {",", "and", "et", "&", "ou", "or", "as", "well", "ainsi", "que", "plus"}
 # words that end a person's descriptor before an organization could be named as the employer
 # ("vice-président en charge du Machine Learning": a field, not an employer)
@@ -176,7 +178,7 @@ class SentenceInfo:
         doc = self.sent.doc
         head = doc[max(self.sent.start, org.start - 7) : org.start]
         words = [t.lower_ for t in head]
-        of = words and words[-1] in ("of", "de", "d'", "d’", "du", "at", "chez")
+        of = words and words[-1] in OF_ORG
         if of and any(w in self.lex.titles for w in words):
             k = len(words) - 1 - next(i for i, w in enumerate(reversed(words)) if w in self.lex.titles)
             self._set_affiliation(p, org, doc[head.start + k : org.start - 1].text)
