@@ -9,22 +9,31 @@ before the move when it is told after it (``cues.after``) are per-language data 
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from mercato.extract.entities import Ent
+from mercato.extract.lexicon import load_lexicon
 from mercato.extract.sentence import SentenceInfo
 
 RELATIVE_PRONOUNS = {"who", "that", "which", "qui"}
 WINDOW = 8  # tokens between the tenure verb and the organization it names
 
 
+@cache
+def _words(lang: str, name: str) -> frozenset[str]:
+    """The cue list ``name`` of ``lang``'s patterns, lowercased, built once (this runs for every move)."""
+    return frozenset(w.lower() for w in load_lexicon(lang).cues.get(name, []))
+
+
 def tenure_origin(info: SentenceInfo, trigger: Token, persons: list[Ent], to_org: Ent | None) -> Ent | None:
     """The organization a past tenure of ``persons`` names in the trigger's sentence, if any."""
     lex = info.lex
-    verbs = {w.lower() for w in lex.cues.get("tenure", [])}
+    verbs = _words(lex.lang, "tenure")
     if not verbs or not persons:
         return None
-    after = {w.lower() for w in lex.cues.get("after", [])}
+    after = _words(lex.lang, "after")
     for t in info.sent:
         if t.lower_ in after:
             org = _place(info, t, trigger, to_org, verbless=True)  # "after seven years at X", "après dix ans chez X"
@@ -44,7 +53,7 @@ def tenure_origin(info: SentenceInfo, trigger: Token, persons: list[Ent], to_org
 
 def _after_cue(info: SentenceInfo, t: Token) -> bool:
     """ "after leading", "après avoir dirigé": a tenure told after the move that came before it."""
-    after = {w.lower() for w in info.lex.cues.get("after", [])}
+    after = _words(info.lex.lang, "after")
     doc = info.sent.doc
     return any(doc[k].lower_ in after for k in range(max(info.sent.start, t.i - 3), t.i))
 
@@ -103,7 +112,7 @@ def _place(info: SentenceInfo, t: Token, trigger: Token, to_org: Ent | None, ver
     """The organization the tenure verb is at ("at Nvidia", "chez Google") or leads ("leading Scale AI");
     ``verbless``: after a bare "after" ("after a decade at X"), with no verb in between."""
     doc = info.sent.doc
-    at = {w.lower() for w in info.lex.cues.get("tenure_at", [])}
+    at = _words(info.lex.lang, "tenure_at")
     for e in info.ents:
         if not e.fits("org") or not 0 < e.start - t.i <= WINDOW:
             continue
