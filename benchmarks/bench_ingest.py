@@ -87,8 +87,12 @@ def build(tmp: Path, n: int, per_article: int) -> tuple[Path, Path]:
         title = f"Bench story {i}: " + " ".join(body[0].split()[:6])
         paras = [" ".join(body[j : j + 2]) for j in range(0, len(body), 2)]
         (txt_dir / f"{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
-        page = PAGE.format(lang=lang, title=html.escape(title), day=1 + i % 28,
-                           paragraphs="\n".join(f"<p>{html.escape(p)}</p>" for p in paras))
+        page = PAGE.format(
+            lang=lang,
+            title=html.escape(title),
+            day=1 + i % 28,
+            paragraphs="\n".join(f"<p>{html.escape(p)}</p>" for p in paras),
+        )
         (html_dir / f"{i:05d}.html").write_text(page, encoding="utf-8")
     return txt_dir, html_dir
 
@@ -102,8 +106,10 @@ def run_ingest(label: str, directory: Path, db: Path) -> None:
     report = ingest([str(directory)], str(db), extract=False)
     dt, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     n = len(report.new) + len(report.duplicates) + len(report.near_duplicates)
-    print(f"{label:>5}: {n} docs in {dt:.1f}s = {n / dt:,.0f} docs/s, {_mb(directory) / dt:.2f} MB/s "
-          f"(CPU {cpu:.1f}s = {n / cpu:,.0f} docs/s) ({report.summary()})")
+    print(
+        f"{label:>5}: {n} docs in {dt:.1f}s = {n / dt:,.0f} docs/s, {_mb(directory) / dt:.2f} MB/s "
+        f"(CPU {cpu:.1f}s = {n / cpu:,.0f} docs/s) ({report.summary()})"
+    )
 
 
 def run_trafilatura(directory: Path) -> None:
@@ -130,9 +136,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         txt_dir, html_dir = build(tmp, args.docs, args.sentences)
-        print(f"corpus: {args.docs} text files ({_mb(txt_dir):.1f} MB), {args.docs} HTML pages "
-              f"({_mb(html_dir):.1f} MB), distinct sentences: "
-              + ", ".join(f"{len(pool)} {lang}" for lang, pool in sentences().items()))
+        print(
+            f"corpus: {args.docs} text files ({_mb(txt_dir):.1f} MB), {args.docs} HTML pages "
+            f"({_mb(html_dir):.1f} MB), distinct sentences: "
+            + ", ".join(f"{len(pool)} {lang}" for lang, pool in sentences().items())
+        )
         warm_up(tmp)
         run_ingest("text", txt_dir, tmp / "text.db")
         run_ingest("html", html_dir, tmp / "html.db")

@@ -31,8 +31,22 @@ from mercato.store.db import connect
 from mercato.store.facts import save_extraction
 from mercato.store.schema import documents
 
-ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia",
-        "Scale AI", "Cohere", "Perplexity", "Databricks", "Hugging Face"] + [f"Org{i} Labs" for i in range(300)]
+ORGS = [
+    "Meta",
+    "OpenAI",
+    "Google DeepMind",
+    "Anthropic",
+    "xAI",
+    "Mistral AI",
+    "Microsoft",
+    "Apple",
+    "Nvidia",
+    "Scale AI",
+    "Cohere",
+    "Perplexity",
+    "Databricks",
+    "Hugging Face",
+] + [f"Org{i} Labs" for i in range(300)]
 FIRST = ["Ada", "Alan", "Grace", "Linus", "Katherine", "Tim", "Barbara", "Edsger", "Donald", "Frances"]
 LAST = [f"Name{i}" for i in range(400)]
 
@@ -45,14 +59,29 @@ def random_facts(rng: random.Random) -> list[Fact]:
         ev = [Evidence(sentence=f"{a} and {b} made news.", start=0, end=10)]
         if kind == "move":
             person = f"{rng.choice(FIRST)} {rng.choice(LAST)}" if rng.random() < 0.7 else None
-            attrs = {"person": person, "count": None if person else rng.randint(2, 20), "from_org": a, "to_org": b,
-                     "status": rng.choice(["done", "announced", "reported"])}
+            attrs = {
+                "person": person,
+                "count": None if person else rng.randint(2, 20),
+                "from_org": a,
+                "to_org": b,
+                "status": rng.choice(["done", "announced", "reported"]),
+            }
         elif kind == "offer":
-            attrs = {"by_org": a, "target_org": b, "amount_usd": rng.choice([1e8, 1e8, 3e8, 1e9]),
-                     "outcome": rng.choice(["unknown", "declined", "accepted"]), "attributed_to": None}
+            attrs = {
+                "by_org": a,
+                "target_org": b,
+                "amount_usd": rng.choice([1e8, 1e8, 3e8, 1e9]),
+                "outcome": rng.choice(["unknown", "declined", "accepted"]),
+                "attributed_to": None,
+            }
         elif kind == "investment":
-            attrs = {"investor": a, "target": b, "amount_usd": rng.choice([1e9, 2e9, 14.3e9]), "kind": "investment",
-                     "status": "done"}
+            attrs = {
+                "investor": a,
+                "target": b,
+                "amount_usd": rng.choice([1e9, 2e9, 14.3e9]),
+                "kind": "investment",
+                "status": "done",
+            }
         elif kind == "unit":
             attrs = {"org": a, "name": f"{rng.choice(['Superintelligence', 'Reasoning', 'Robotics'])} Lab"}
         else:
@@ -79,11 +108,21 @@ def main() -> None:
                 doc_ids = []
                 for i in range(first, min(first + EXTRACT_BATCH, args.docs)):
                     text = f"Synthetic article {i}."
-                    doc_ids.append(conn.execute(insert(documents).values(
-                        source=f"doc{i}.txt", raw_text=text, text=text, site=f"site{i % 50}.example",
-                        date=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", lang="en",
-                        content_hash=hashlib.sha256(text.encode()).hexdigest(), chars=len(text),
-                        ingested_at="2025-01-01T00:00:00")).inserted_primary_key[0])
+                    doc_ids.append(
+                        conn.execute(
+                            insert(documents).values(
+                                source=f"doc{i}.txt",
+                                raw_text=text,
+                                text=text,
+                                site=f"site{i % 50}.example",
+                                date=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                                lang="en",
+                                content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                                chars=len(text),
+                                ingested_at="2025-01-01T00:00:00",
+                            )
+                        ).inserted_primary_key[0]
+                    )
                     extraction = Extraction(doc=None, facts=random_facts(rng))  # type: ignore[arg-type]
                     save_extraction(conn, doc_ids[-1], extraction)
                 t0 = time.perf_counter()

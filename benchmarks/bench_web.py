@@ -36,19 +36,30 @@ from mercato.store.db import connect
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
 
 ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
-    f"Org{i} Labs" for i in range(500)]
+    f"Org{i} Labs" for i in range(500)
+]
 TIMEOUT = 30.0  # seconds per request
 ENDPOINTS = {
-    "api": ["/api/facts?limit=50", "/api/facts?type=offer&limit=50", "/api/facts?org=Meta&limit=50",
-            "/api/documents?limit=50", "/api/disputes?limit=50", "/api/search?q=Meta"],
+    "api": [
+        "/api/facts?limit=50",
+        "/api/facts?type=offer&limit=50",
+        "/api/facts?org=Meta&limit=50",
+        "/api/documents?limit=50",
+        "/api/disputes?limit=50",
+        "/api/search?q=Meta",
+    ],
     "page": ["/facts", "/facts?type=move", "/doc/1", "/disputes", "/search?q=Meta"],
 }
 # The server keeps whole answers until the store changes (serve/cache.py), so the URLs above are built
 # once per worker and then read back. These are built on every request: each asks a page nobody asked
 # before (the request's number is its offset), the work of an analyst paging through the market.
 NEW_EACH_TIME = {
-    "api": ["/api/facts?limit=50&offset={i}", "/api/facts?type=offer&limit=50&offset={i}",
-            "/api/disputes?limit=50&offset={i}", "/api/documents?limit=50&offset={i}"],
+    "api": [
+        "/api/facts?limit=50&offset={i}",
+        "/api/facts?type=offer&limit=50&offset={i}",
+        "/api/disputes?limit=50&offset={i}",
+        "/api/documents?limit=50&offset={i}",
+    ],
     "page": ["/facts?offset={i}", "/disputes?offset={i}", "/doc/{i}"],
 }
 
@@ -59,30 +70,65 @@ def build(path: Path, n_facts: int) -> None:
     per_doc = 5
     n_docs = n_facts // per_doc
     with engine.begin() as conn:
-        conn.execute(insert(documents), [
-            {"id": d, "source": f"doc{d}.txt", "raw_text": f"Article {d} about Meta and OpenAI hiring.",
-             "text": f"Article {d} about Meta and OpenAI hiring.", "site": f"site{d % 40}.example",
-             "date": f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}", "lang": "en" if d % 2 else "fr",
-             "content_hash": hashlib.sha256(str(d).encode()).hexdigest(), "chars": 40,
-             "ingested_at": "2025-01-01T00:00:00"} for d in range(1, n_docs + 1)])
+        conn.execute(
+            insert(documents),
+            [
+                {
+                    "id": d,
+                    "source": f"doc{d}.txt",
+                    "raw_text": f"Article {d} about Meta and OpenAI hiring.",
+                    "text": f"Article {d} about Meta and OpenAI hiring.",
+                    "site": f"site{d % 40}.example",
+                    "date": f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}",
+                    "lang": "en" if d % 2 else "fr",
+                    "content_hash": hashlib.sha256(str(d).encode()).hexdigest(),
+                    "chars": 40,
+                    "ingested_at": "2025-01-01T00:00:00",
+                }
+                for d in range(1, n_docs + 1)
+            ],
+        )
         rows_f, rows_e, rows_c, rows_l = [], [], [], []
         by_kind: dict[str, list[int]] = {}
         for i in range(1, n_facts + 1):
             doc = 1 + (i - 1) // per_doc
             a, b = rng.sample(ORGS, 2)
             kind = rng.choice(["move", "offer", "investment", "unit", "denial"])
-            attrs = {"move": {"person": f"Person {i}", "from_org": a, "to_org": b, "status": "done"},
-                     "offer": {"by_org": a, "target_org": b, "amount_usd": rng.choice([1e8, 1e9])},
-                     "investment": {"investor": a, "target": b, "amount_usd": 1e9, "kind": "investment"},
-                     "unit": {"org": a, "name": f"Lab {i}"},
-                     "denial": {"speaker": a, "topic": "the offer"}}[kind]
+            attrs = {
+                "move": {"person": f"Person {i}", "from_org": a, "to_org": b, "status": "done"},
+                "offer": {"by_org": a, "target_org": b, "amount_usd": rng.choice([1e8, 1e9])},
+                "investment": {"investor": a, "target": b, "amount_usd": 1e9, "kind": "investment"},
+                "unit": {"org": a, "name": f"Lab {i}"},
+                "denial": {"speaker": a, "topic": "the offer"},
+            }[kind]
             date = f"2025-{1 + doc % 12:02d}-{1 + doc % 28:02d}"
             rows_f.append({"id": i, "doc_id": doc, "type": kind, "attrs": attrs, "key": f"[{i}]", "confidence": 1.0})
-            rows_e.append({"id": i, "fact_id": i, "doc_id": doc, "sentence": "Article about Meta.", "start": 0,
-                           "end": 10, "confidence": 1.0})
-            rows_c.append({"id": i, "type": kind, "block": str(i), "attrs": attrs, "values": {}, "first_date": date,
-                           "last_date": date, "n_sources": 1, "n_sites": 1, "disputed": 0,
-                           "names": names_of(kind, attrs)})
+            rows_e.append(
+                {
+                    "id": i,
+                    "fact_id": i,
+                    "doc_id": doc,
+                    "sentence": "Article about Meta.",
+                    "start": 0,
+                    "end": 10,
+                    "confidence": 1.0,
+                }
+            )
+            rows_c.append(
+                {
+                    "id": i,
+                    "type": kind,
+                    "block": str(i),
+                    "attrs": attrs,
+                    "values": {},
+                    "first_date": date,
+                    "last_date": date,
+                    "n_sources": 1,
+                    "n_sites": 1,
+                    "disputed": 0,
+                    "names": names_of(kind, attrs),
+                }
+            )
             rows_l.append({"fact_id": i, "canonical_id": i, "doc_id": doc})
             by_kind.setdefault(kind, []).append(i)
         rows_d = []
@@ -91,19 +137,42 @@ def build(path: Path, n_facts: int) -> None:
                 break
             doc = 1 + (claim - 1) // per_doc
             if k % 2:
-                sides = [{"label": "source", "value": 1e8, "doc_ids": [doc], "sites": ["site1.example"]},
-                         {"label": "source", "value": 1e9, "doc_ids": [doc + 1], "sites": ["site2.example"]}]
-                rows_d.append({"kind": "figures", "claim_id": claim, "counter_id": None,
-                               "summary": "sources give different amounts", "sides": sides})
+                sides = [
+                    {"label": "source", "value": 1e8, "doc_ids": [doc], "sites": ["site1.example"]},
+                    {"label": "source", "value": 1e9, "doc_ids": [doc + 1], "sites": ["site2.example"]},
+                ]
+                rows_d.append(
+                    {
+                        "kind": "figures",
+                        "claim_id": claim,
+                        "counter_id": None,
+                        "summary": "sources give different amounts",
+                        "sides": sides,
+                    }
+                )
             else:
-                sides = [{"label": "claim", "value": "the offer", "doc_ids": [doc], "sites": []},
-                         {"label": "denial", "value": "the offer", "doc_ids": [doc + 1], "sites": []}]
-                rows_d.append({"kind": "denial", "claim_id": claim, "counter_id": denial,
-                               "summary": "disputes: the offer", "sides": sides})
+                sides = [
+                    {"label": "claim", "value": "the offer", "doc_ids": [doc], "sites": []},
+                    {"label": "denial", "value": "the offer", "doc_ids": [doc + 1], "sites": []},
+                ]
+                rows_d.append(
+                    {
+                        "kind": "denial",
+                        "claim_id": claim,
+                        "counter_id": denial,
+                        "summary": "disputes: the offer",
+                        "sides": sides,
+                    }
+                )
                 rows_c[denial - 1]["disputed"] = 1
             rows_c[claim - 1]["disputed"] = 1
-        for table, rows in ((facts, rows_f), (evidence, rows_e), (canonical_facts, rows_c), (fact_links, rows_l),
-                            (disputes, rows_d)):
+        for table, rows in (
+            (facts, rows_f),
+            (evidence, rows_e),
+            (canonical_facts, rows_c),
+            (fact_links, rows_l),
+            (disputes, rows_d),
+        ):
             conn.execute(insert(table), rows)
     engine.dispose()
 
@@ -176,8 +245,10 @@ def main() -> None:
                 except httpx.HTTPError:
                     time.sleep(0.1)
             with ThreadPoolExecutor(args.concurrency) as pool:
-                for title, endpoints in (("the same URL again and again", ENDPOINTS),
-                                         ("a new URL each time (nothing kept)", NEW_EACH_TIME)):
+                for title, endpoints in (
+                    ("the same URL again and again", ENDPOINTS),
+                    ("a new URL each time (nothing kept)", NEW_EACH_TIME),
+                ):
                     print(title)
                     for group, paths in endpoints.items():
                         for path in paths:

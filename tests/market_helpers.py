@@ -14,9 +14,7 @@ from mercato.store.schema import documents
 
 
 def fact(fact_type: str, sentence: str = "", **attrs: Any) -> Fact:
-    return Fact(
-        fact_type, attrs, [Evidence(sentence=sentence or f"{fact_type} {attrs}", start=0, end=len(sentence))]
-    )
+    return Fact(fact_type, attrs, [Evidence(sentence=sentence or f"{fact_type} {attrs}", start=0, end=len(sentence))])
 
 
 def add_doc(

@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _prose(line: str) -> bool:
     words = _WORD.findall(line)
-    return len(words) >= 25 or (len(words) >= 15 and line.rstrip()[-1:] in ".!?»\"”")
+    return len(words) >= 25 or (len(words) >= 15 and line.rstrip()[-1:] in '.!?»"”')
 
 
 def _articles(dev_articles: Path) -> list[Path]:

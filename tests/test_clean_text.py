@@ -35,19 +35,23 @@ def test_offsets_map_back_to_the_original():
     sentence = "La société prévoit de doubler ses effectifs d'ici à la fin de l'année, selon son fondateur."
     start = text.index(sentence)
     end = start + len(sentence)
-    assert PAGE[offsets.to_raw(start):offsets.to_raw(end)] == sentence
+    assert PAGE[offsets.to_raw(start) : offsets.to_raw(end)] == sentence
 
 
 def test_a_cut_last_sentence_is_kept():
-    raw = ("Meta a annoncé le recrutement de deux chercheurs venus d'OpenAI pour son nouveau laboratoire.\n"
-           "Les deux chercheurs travailleront sur les modèles de raisonnement, a précisé l'entreprise, qui ne")
+    raw = (
+        "Meta a annoncé le recrutement de deux chercheurs venus d'OpenAI pour son nouveau laboratoire.\n"
+        "Les deux chercheurs travailleront sur les modèles de raisonnement, a précisé l'entreprise, qui ne"
+    )
     text, _ = clean_text(raw)
     assert text.endswith("qui ne")
 
 
 def test_menus_and_repeated_lines_are_dropped():
-    raw = "Home\nNews\nTech\nSport\nA long article sentence about AI labs hiring researchers in Paris today.\n" \
-          "A long article sentence about AI labs hiring researchers in Paris today.\nEnd of the story, said Ana."
+    raw = (
+        "Home\nNews\nTech\nSport\nA long article sentence about AI labs hiring researchers in Paris today.\n"
+        "A long article sentence about AI labs hiring researchers in Paris today.\nEnd of the story, said Ana."
+    )
     text, _ = clean_text(raw)
     assert "Home" not in text and text.count("A long article") == 1
 

@@ -264,7 +264,7 @@ def _moves(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
 
 @pytest.mark.parametrize("case", ["tenure_en", "tenure_fr"])
 def test_a_past_tenure_told_beside_a_move_is_where_it_starts(facts, case: str) -> None:
-    """"spent two years at X before joining", "who led research at X", "after leading X", "a passé huit ans
+    """ "spent two years at X before joining", "who led research at X", "after leading X", "a passé huit ans
     chez X avant de rejoindre": X is the origin; a tenure yet to come ("will lead", "pour piloter") is not."""
     moves = {r["person"]: (r["from_org"], r["to_org"]) for r in facts[case] if r["type"] == "move"}
     if case == "tenure_en":
@@ -282,7 +282,7 @@ def test_a_past_tenure_told_beside_a_move_is_where_it_starts(facts, case: str) -
 
 
 def test_short_present_tense_sentences_and_sentence_case_titles_state_moves(facts) -> None:
-    """"X rejoint Y", "X quitte Y pour Z", "Y embauche X" (forms the lemmatizer leaves as they are, or parses
+    """ "X rejoint Y", "X quitte Y pour Z", "Y embauche X" (forms the lemmatizer leaves as they are, or parses
     as a passive), and a title in sentence case whose capitals are names, not Title Case."""
     assert _moves(facts["present_tense_fr"]) == [
         ("Claire Petit", "Google", "Anthropic"),
@@ -294,7 +294,7 @@ def test_short_present_tense_sentences_and_sentence_case_titles_state_moves(fact
 
 
 def test_who_leaves_for_where_in_both_languages(facts) -> None:
-    """"sont partis chez X" (être is no passive here), "part chez X" (a verb the tagger calls a noun),
+    """ "sont partis chez X" (être is no passive here), "part chez X" (a verb the tagger calls a noun),
     "Apple's head of AI models, X," / "la responsable ... d'Apple, X," (where X comes from), "leaving the
     company to join X" (the company is the one named before, not the next name)."""
     assert _moves(facts["etre_past_fr"]) == [("Ruth Brandt", "Apple", "Meta"), (None, "Meta", "Vela Labs")]
@@ -331,7 +331,7 @@ def test_a_pronoun_is_the_name_just_said_in_its_sentence(facts) -> None:
 
 @pytest.mark.parametrize("case", ["founder_launch_en", "founder_launch_fr"])
 def test_a_founder_launching_a_lab_starts_a_company_that_raises(facts, case: str) -> None:
-    """"Former OpenAI CTO X launched Y, which raised $2B from Z": a founding move, Y's round and its
+    """ "Former OpenAI CTO X launched Y, which raised $2B from Z": a founding move, Y's round and its
     backer; Y is no unit of anybody, and the round's name ("Series B") is no company."""
     rows = facts[case]
     _find(rows, type="move", person="Lena Ward", from_org="OpenAI", to_org="Orbit Labs")
@@ -342,7 +342,7 @@ def test_a_founder_launching_a_lab_starts_a_company_that_raises(facts, case: str
 
 
 def test_who_hires_for_whom_and_where_its_chief_comes_from(facts) -> None:
-    """"Orbit AI chief X hired ...": X's organization hires; "hire its CEO Y": Y comes from the organization
+    """ "Orbit AI chief X hired ...": X's organization hires; "hire its CEO Y": Y comes from the organization
     "its" points to (and that title is the old one); "who led Apple's team ... left for Meta": from Apple."""
     en = facts["boss_hires_en"]
     _find(en, type="move", person=None, count=20, from_org="Google DeepMind", to_org="Orbit AI")
@@ -355,7 +355,7 @@ def test_who_hires_for_whom_and_where_its_chief_comes_from(facts) -> None:
 
 @pytest.mark.parametrize("case", ["named_startup_en", "named_startup_fr"])
 def test_a_startup_named_after_a_comma_and_layoffs_are_no_stake(facts, case: str) -> None:
-    """"The startup, called Nexa, raised...": Nexa raised, not the organization named before; "laid off 14%
+    """ "The startup, called Nexa, raised...": Nexa raised, not the organization named before; "laid off 14%
     of its staff" / "a licencié 14 %" is neither a stake nor a licensing deal."""
     rows = facts[case]
     _find(rows, type="investment", investor=None, target="Nexa", amount_usd=50e6)
@@ -376,7 +376,7 @@ def test_the_latter_leads_the_new_unit(facts) -> None:
 
 
 def test_a_valuation_said_with_any_noun_is_no_deal_amount(facts) -> None:
-    """"valorisant la startup à 29 milliards": the verb, a few words, then "à" before the amount."""
+    """ "valorisant la startup à 29 milliards": the verb, a few words, then "à" before the amount."""
     rows = [r for r in facts["valuing_at"] if r["type"] == "investment"]
     _find(rows, investor="Meta", target="Orbit Labs", amount_usd=14.3e9, stake_pct=49.0)
     assert not [r for r in rows if r["amount_usd"] == 29e9], rows
@@ -548,9 +548,11 @@ def test_backers_taking_part_in_the_round_stated_before_are_its_investors(facts,
 
 def test_an_anaphor_before_any_name_is_the_organization_the_article_names_most() -> None:
     """An article that opens with "L'entreprise annonce..." is about its subject, named only later."""
-    text = ("L'entreprise, via un communiqué, annonce le départ de Jean Royer, son vice-président chargé de l'IA. "
-            "Jean Royer avait rejoint Vela Systems en 2019 après dix ans chez Orange. "
-            "Vela Systems cherche son successeur parmi les chercheurs en intelligence artificielle de Vela Systems.")
+    text = (
+        "L'entreprise, via un communiqué, annonce le départ de Jean Royer, son vice-président chargé de l'IA. "
+        "Jean Royer avait rejoint Vela Systems en 2019 après dix ans chez Orange. "
+        "Vela Systems cherche son successeur parmi les chercheurs en intelligence artificielle de Vela Systems."
+    )
     doc = Document(source="opening-anaphor", raw_text=text, text=text, lang="fr")
     rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
     _find(rows, type="move", person="Jean Royer", from_org="Vela Systems", to_org=None)
@@ -558,7 +560,7 @@ def test_an_anaphor_before_any_name_is_the_organization_the_article_names_most()
 
 @pytest.mark.parametrize("case", ["subordinate_en", "subordinate_fr"])
 def test_a_name_in_a_clause_of_its_own_is_not_where_one_goes(facts, case: str) -> None:
-    """"who joined after her startup X was acquired": X is the subject of another verb, not the destination."""
+    """ "who joined after her startup X was acquired": X is the subject of another verb, not the destination."""
     rows = facts[case]
     assert not [r for r in rows if r["type"] == "move" and (r["to_org"] or "").startswith("Nexa")], rows
     assert any(r["type"] == "investment" and r["target"].startswith("Nexa") for r in rows), rows  # still read
@@ -575,11 +577,13 @@ def test_joining_the_ranks_or_the_team_of_an_organization_joins_it(facts, case: 
 def test_a_funding_story_names_its_startup_every_time_and_keeps_valuations_apart() -> None:
     """The tagger reads "Keel Robotics" in the headline and misses it below ("Keel" looks like an
     adjective there); "start-up" is split in three tokens; "values the company at" is a valuation."""
-    text = ("Keel Robotics raises $300 million as DeepMind alumni flock in\n\n"
-            "Keel Robotics, the Boston start-up building warehouse robots, has raised $300 million in a round "
-            "led by Sequoia, the company said on Monday.\n\n"
-            "Nvidia also invested in the round, which values the company at $2 billion.\n\n"
-            "The start-up has hired more than a dozen engineers from Google DeepMind since March.")
+    text = (
+        "Keel Robotics raises $300 million as DeepMind alumni flock in\n\n"
+        "Keel Robotics, the Boston start-up building warehouse robots, has raised $300 million in a round "
+        "led by Sequoia, the company said on Monday.\n\n"
+        "Nvidia also invested in the round, which values the company at $2 billion.\n\n"
+        "The start-up has hired more than a dozen engineers from Google DeepMind since March."
+    )
     doc = Document(source="funding-story", raw_text=text, text=text, lang="en")
     rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
     invest = [(r["investor"], r["target"], r["amount_usd"]) for r in rows if r["type"] == "investment"]
@@ -590,10 +594,12 @@ def test_a_funding_story_names_its_startup_every_time_and_keeps_valuations_apart
 
 
 def test_a_french_round_joined_by_an_investor_and_a_valuation() -> None:
-    text = (LEAD["fr"] + " La jeune pousse parisienne Nova Labs, spécialiste de l'IA, "
-            "a levé 40 millions d'euros auprès de Sequoia, "
-            "une opération qui valorise la start-up à 400 millions d'euros. "
-            "Bpifrance a aussi investi dans ce tour de table.")
+    text = (
+        LEAD["fr"] + " La jeune pousse parisienne Nova Labs, spécialiste de l'IA, "
+        "a levé 40 millions d'euros auprès de Sequoia, "
+        "une opération qui valorise la start-up à 400 millions d'euros. "
+        "Bpifrance a aussi investi dans ce tour de table."
+    )
     doc = Document(source="levee", raw_text=text, text=text, lang="fr")
     rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
     invest = {(r["investor"], r["target"]): r["amount_usd"] for r in rows if r["type"] == "investment"}

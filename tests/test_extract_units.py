@@ -49,23 +49,27 @@ def test_extract_merge_gives_a_wave_of_hires_its_one_origin() -> None:
         return fact
 
     wave = "Lea Beyer is moving from OpenAI to Meta, along with colleagues Ana Kolev and Xu Zhai."
-    merged = merge_facts([
-        told(_move("Lea Beyer", "Meta", from_org="OpenAI"), wave),
-        told(_move("Ana Kolev", "Meta"), wave),
-        told(_move("Xu Zhai", "Meta"), wave),
-        told(_move(None, "Meta", count=3, from_org="OpenAI"), "Meta hired three more OpenAI researchers."),
-        told(_move("Ren Bi", "Meta"), "The new recruits include Ren Bi."),  # the group's wave
-        told(_move("Tom Gross", "Anthropic"), "Tom Gross joined Anthropic."),
-        told(_move("Ada Wang", "Anthropic", from_org="Scale AI"), "Ada Wang left Scale AI for Anthropic."),
-    ])
+    merged = merge_facts(
+        [
+            told(_move("Lea Beyer", "Meta", from_org="OpenAI"), wave),
+            told(_move("Ana Kolev", "Meta"), wave),
+            told(_move("Xu Zhai", "Meta"), wave),
+            told(_move(None, "Meta", count=3, from_org="OpenAI"), "Meta hired three more OpenAI researchers."),
+            told(_move("Ren Bi", "Meta"), "The new recruits include Ren Bi."),  # the group's wave
+            told(_move("Tom Gross", "Anthropic"), "Tom Gross joined Anthropic."),
+            told(_move("Ada Wang", "Anthropic", from_org="Scale AI"), "Ada Wang left Scale AI for Anthropic."),
+        ]
+    )
     origin = {f.attrs["person"]: f.attrs["from_org"] for f in merged if f.attrs["person"]}
     assert origin["Ana Kolev"] == origin["Xu Zhai"] == origin["Ren Bi"] == "OpenAI"
     assert origin["Tom Gross"] is None  # one named person's origin elsewhere in the text is theirs only
-    conflicting = merge_facts([
-        told(_move("Ana Kolev", "Meta"), wave),
-        told(_move("Lea Beyer", "Meta", from_org="OpenAI"), wave),
-        told(_move(None, "Meta", count=2, from_org="Google"), "Two Google engineers joined Meta."),
-    ])
+    conflicting = merge_facts(
+        [
+            told(_move("Ana Kolev", "Meta"), wave),
+            told(_move("Lea Beyer", "Meta", from_org="OpenAI"), wave),
+            told(_move(None, "Meta", count=2, from_org="Google"), "Two Google engineers joined Meta."),
+        ]
+    )
     assert next(f for f in conflicting if f.attrs["person"] == "Ana Kolev").attrs["from_org"] is None
 
 

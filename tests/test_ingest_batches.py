@@ -23,15 +23,19 @@ from mercato.store import documents as store_docs
 from mercato.store.db import connect
 from mercato.store.schema import documents
 
-STORY = ("Mistral AI has hired Ada Byte, a researcher who spent six years at Google DeepMind, to lead its work "
-         "on reasoning models, the Paris company said on Friday. Mistral AI has been hiring quickly since it "
-         "raised new funds from investors in Europe and the United States, and plans to double its research "
-         "staff by the end of the year, according to its chief executive, who spoke at a conference in Paris.")
+STORY = (
+    "Mistral AI has hired Ada Byte, a researcher who spent six years at Google DeepMind, to lead its work "
+    "on reasoning models, the Paris company said on Friday. Mistral AI has been hiring quickly since it "
+    "raised new funds from investors in Europe and the United States, and plans to double its research "
+    "staff by the end of the year, according to its chief executive, who spoke at a conference in Paris."
+)
 
 
 def _story(i: int) -> str:
-    return (f"Story number {i} about a lab\n\nThe lab number {i} opened an office in city {i} and hired "
-            f"{i + 3} engineers from rival companies this week, its founder said in an interview on Monday.")
+    return (
+        f"Story number {i} about a lab\n\nThe lab number {i} opened an office in city {i} and hired "
+        f"{i + 3} engineers from rival companies this week, its founder said in an interview on Monday."
+    )
 
 
 def _write(tmp: Path, records: list[dict]) -> str:
@@ -42,9 +46,19 @@ def _write(tmp: Path, records: list[dict]) -> str:
 
 def _rows(db: Path) -> list[tuple]:
     with connect(db).connect() as conn:
-        return [tuple(r) for r in conn.execute(select(documents.c.id, documents.c.source, documents.c.url,
-                                                      documents.c.content_hash, documents.c.duplicate_of,
-                                                      documents.c.minhash).order_by(documents.c.id))]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                select(
+                    documents.c.id,
+                    documents.c.source,
+                    documents.c.url,
+                    documents.c.content_hash,
+                    documents.c.duplicate_of,
+                    documents.c.minhash,
+                ).order_by(documents.c.id)
+            )
+        ]
 
 
 RECORDS = [
@@ -62,8 +76,9 @@ RECORDS = [
 def _run(tmp: Path, name: str) -> tuple[pipeline.IngestReport, list[tuple[str, str]], list[tuple]]:
     db = tmp / f"{name}.db"
     seen: list[tuple[str, str]] = []
-    report = ingest([_write(tmp, RECORDS)], str(db), extract=False,
-                    on_item=lambda status, item: seen.append((status, item.source)))
+    report = ingest(
+        [_write(tmp, RECORDS)], str(db), extract=False, on_item=lambda status, item: seen.append((status, item.source))
+    )
     return report, seen, _rows(db)
 
 
@@ -76,8 +91,11 @@ def test_one_batch_gives_the_outcomes_of_one_by_one(tmp_path: Path, monkeypatch)
     monkeypatch.setattr(pipeline, "BATCH_DOCS", 1)
     one_report, one_seen, one_rows = _run(tmp_path, "one")
     assert one_seen == seen and one_rows == rows
-    assert (one_report.new, one_report.updated, one_report.near_duplicates) == \
-        (report.new, report.updated, report.near_duplicates)
+    assert (one_report.new, one_report.updated, one_report.near_duplicates) == (
+        report.new,
+        report.updated,
+        report.near_duplicates,
+    )
 
 
 def test_a_document_that_fails_to_store_is_skipped_alone(tmp_path: Path, monkeypatch, caplog):
@@ -143,13 +161,16 @@ def test_a_slow_source_is_stored_as_it_comes(tmp_path: Path, monkeypatch, read_s
 
 
 def test_facts_that_cannot_be_stored_cost_one_document_not_the_batch(tmp_path: Path, monkeypatch):
-    stories = [STORY,
-               "Anthropic has hired Tom Quill, a former OpenAI engineer, to work on its coding assistant, the "
-               "company said. He joins a growing team in London that Anthropic expanded after its latest round.",
-               "Lea Volt has left Meta to join Cohere as head of research, Cohere announced on Monday. Volt had "
-               "led a group of twenty people working on language models at Meta since 2021, colleagues said."]
-    records = [{"url": f"https://news.example/{i}", "title": f"Hire {i}", "text": text}
-               for i, text in enumerate(stories)]
+    stories = [
+        STORY,
+        "Anthropic has hired Tom Quill, a former OpenAI engineer, to work on its coding assistant, the "
+        "company said. He joins a growing team in London that Anthropic expanded after its latest round.",
+        "Lea Volt has left Meta to join Cohere as head of research, Cohere announced on Monday. Volt had "
+        "led a group of twenty people working on language models at Meta since 2021, colleagues said.",
+    ]
+    records = [
+        {"url": f"https://news.example/{i}", "title": f"Hire {i}", "text": text} for i, text in enumerate(stories)
+    ]
     real_update = pipeline.consolidate.update
 
     def update(conn, doc_ids):  # noqa: ANN001, ANN202 - the merge, failing on the second document's facts

@@ -53,8 +53,13 @@ def test_sample_corpus_goes_in_once(tmp_path: Path):
 
 def test_the_two_founding_articles(tmp_path: Path, dev_articles: Path):
     db = str(tmp_path / "m.db")
-    run("ingest", str(dev_articles / "000_b9d94d461006a54c.txt"), str(dev_articles / "003_e206ca6f5d6b8322.txt"),
-        "--db", db)
+    run(
+        "ingest",
+        str(dev_articles / "000_b9d94d461006a54c.txt"),
+        str(dev_articles / "003_e206ca6f5d6b8322.txt"),
+        "--db",
+        db,
+    )
     first, second = docs(db)
     text0 = json.loads(run("docs", "show", str(first["id"]), "--json", "--db", db))["text"]
     text3 = json.loads(run("docs", "show", str(second["id"]), "--json", "--db", db))["text"]
@@ -62,7 +67,7 @@ def test_the_two_founding_articles(tmp_path: Path, dev_articles: Path):
     raw3 = (dev_articles / "003_e206ca6f5d6b8322.txt").read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in raw3.split("\n") if len(p.strip().split()) > 30]
     assert text3.rstrip().endswith(paragraphs[-1])  # the article's last paragraph, and nothing after it
-    tail = raw3[raw3.index(paragraphs[-1]) + len(paragraphs[-1]):]
+    tail = raw3[raw3.index(paragraphs[-1]) + len(paragraphs[-1]) :]
     for line in (t.strip() for t in tail.splitlines()):
         if len(line) > 3:  # the dashes between headlines are in the article's text too
             assert line not in text3
@@ -102,8 +107,9 @@ def test_warc_archive(tmp_path: Path):
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
-        record = writer.create_warc_record("https://dispatch.example/ada", "response",
-                                           payload=io.BytesIO(PAGE.encode()), http_headers=headers)
+        record = writer.create_warc_record(
+            "https://dispatch.example/ada", "response", payload=io.BytesIO(PAGE.encode()), http_headers=headers
+        )
         writer.write_record(record)
     db = str(tmp_path / "m.db")
     run("ingest", str(path), "--db", db)
@@ -122,17 +128,35 @@ def test_bad_batch_reports_each_item_and_keeps_the_good_ones(tmp_path: Path, web
     cp1252 = "Le laboratoire a recruté une chercheuse réputée, spécialiste des modèles génératifs, à Paris."
     (tmp_path / "latin.txt").write_bytes(cp1252.encode("cp1252"))
     (tmp_path / "feed.xml").write_text("this is not xml at all", encoding="utf-8")
-    (tmp_path / "records.jsonl").write_text('{"url": "https://x.example/a", "text": "Short but fine text here."}\n'
-                                            "not json\n", encoding="utf-8")
-    result = runner.invoke(mercato.cli.app, [
-        "ingest", str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), str(tmp_path / "latin.txt"),
-        f"{base}/missing.html", str(tmp_path / "feed.xml"), str(tmp_path / "records.jsonl"),
-        str(tmp_path / "nowhere.txt"), "--allow-private", "--db", db,
-    ])
+    (tmp_path / "records.jsonl").write_text(
+        '{"url": "https://x.example/a", "text": "Short but fine text here."}\nnot json\n', encoding="utf-8"
+    )
+    result = runner.invoke(
+        mercato.cli.app,
+        [
+            "ingest",
+            str(tmp_path / "empty.txt"),
+            str(tmp_path / "binary.txt"),
+            str(tmp_path / "latin.txt"),
+            f"{base}/missing.html",
+            str(tmp_path / "feed.xml"),
+            str(tmp_path / "records.jsonl"),
+            str(tmp_path / "nowhere.txt"),
+            "--allow-private",
+            "--db",
+            db,
+        ],
+    )
     assert result.exit_code == 1
     out = result.output
-    for reason in ("empty file", "binary content", "HTTP 404", "not an RSS/Atom feed", "not a JSON object",
-                   "cannot read"):
+    for reason in (
+        "empty file",
+        "binary content",
+        "HTTP 404",
+        "not an RSS/Atom feed",
+        "not a JSON object",
+        "cannot read",
+    ):
         assert reason in out, reason
     stored = docs(db)
     assert stored[: len(before)] == before
@@ -151,8 +175,12 @@ def test_oversized_file_is_refused_with_a_hint(tmp_path: Path):
 
 def test_reingest_with_new_text_replaces_facts(tmp_path: Path):
     db = str(tmp_path / "m.db")
-    rec = {"url": "https://x.example/story", "title": "t", "date": "2025-01-01",
-           "text": "Meta has hired Jane Roe, a researcher at OpenAI, to lead its new reasoning lab."}
+    rec = {
+        "url": "https://x.example/story",
+        "title": "t",
+        "date": "2025-01-01",
+        "text": "Meta has hired Jane Roe, a researcher at OpenAI, to lead its new reasoning lab.",
+    }
     path = tmp_path / "a.jsonl"
     path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
     run("ingest", str(path), "--db", db)

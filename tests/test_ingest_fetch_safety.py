@@ -17,9 +17,11 @@ from mercato.ingest import fetch as fetch_mod
 from mercato.ingest.errors import IngestError
 from mercato.pipeline import load_document
 
-PAGE = (b"<html><head><title>Lab news</title></head><body><article><h1>Lab news</h1>"
-        b"<p>The research lab hired two engineers from a rival company to work on its reasoning models.</p>"
-        b"</article></body></html>")
+PAGE = (
+    b"<html><head><title>Lab news</title></head><body><article><h1>Lab news</h1>"
+    b"<p>The research lab hired two engineers from a rival company to work on its reasoning models.</p>"
+    b"</article></body></html>"
+)
 
 
 AGENTS: list[str | None] = []
@@ -69,8 +71,17 @@ def server() -> Iterator[str]:
         srv.server_close()
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1/x", "http://localhost/x", "http://10.1.2.3/x",
-                                 "http://169.254.169.254/latest", "http://[::1]/x", "http://192.168.0.10/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/x",
+        "http://localhost/x",
+        "http://10.1.2.3/x",
+        "http://169.254.169.254/latest",
+        "http://[::1]/x",
+        "http://192.168.0.10/",
+    ],
+)
 def test_private_addresses_are_refused(url: str):
     with pytest.raises(IngestError, match="--allow-private"):
         fetch_mod.fetch(url)
@@ -91,6 +102,7 @@ def test_page_fetched_with_a_user_agent_naming_mercato(server: str):
 
 def test_a_redirect_onto_a_refused_host_is_not_followed(server: str, monkeypatch: pytest.MonkeyPatch):
     """The first host passes the check; the redirect target (another name) must be checked too."""
+
     def check(url: str) -> None:
         if httpx.URL(url).host == "localhost":
             raise IngestError(url, "refused: private address; pass --allow-private to fetch it anyway")

@@ -199,13 +199,17 @@ def test_flows_list_the_largest_links_and_every_net_flow(engine):
     """Thousands of one-move pairs are nobody's reading: the view keeps the largest, counts the rest,
     and the net flow of an organization still counts every move, shown or not."""
     moves = [fact("move", person=None, count=5, from_org="OpenAI", to_org="Meta", status="done")]
-    moves += [fact("move", person=f"Ada Name{i}", from_org=f"Org{i} Labs", to_org="Meta", status="done")
-              for i in range(6)]
+    moves += [
+        fact("move", person=f"Ada Name{i}", from_org=f"Org{i} Labs", to_org="Meta", status="done") for i in range(6)
+    ]
     moves.append(fact("move", person="Alan Turing", from_org="Meta", to_org="Org0 Labs", status="done"))
     add_doc(engine, "Moves.", moves)
     top = queries.flows(engine.connect(), limit=3)
     assert [(x["source"], x["target"], x["people"]) for x in top["links"]] == [
-        ("OpenAI", "Meta", 5), ("Meta", "Org0 Labs", 1), ("Org0 Labs", "Meta", 1)]
+        ("OpenAI", "Meta", 5),
+        ("Meta", "Org0 Labs", 1),
+        ("Org0 Labs", "Meta", 1),
+    ]
     assert top["links"][1]["named"] == ["Alan Turing"] and len(top["links"][1]["fact_ids"]) == 1
     assert top["total_links"] == 8
     every = queries.flows(engine.connect(), limit=None)

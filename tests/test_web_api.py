@@ -29,8 +29,15 @@ def client(db: str) -> TestClient:
     return TestClient(create_app(db))
 
 
-PAGED = ["/api/documents", "/api/facts", "/api/entities", "/api/people", "/api/organizations", "/api/stories",
-         "/api/disputes"]
+PAGED = [
+    "/api/documents",
+    "/api/facts",
+    "/api/entities",
+    "/api/people",
+    "/api/organizations",
+    "/api/stories",
+    "/api/disputes",
+]
 
 
 @pytest.mark.parametrize("path", PAGED)
@@ -65,17 +72,20 @@ def test_documents_search_flows_keypoints(client: TestClient):
     assert "timeline" in client.get("/api/people/Wang").json()
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/api/facts", {"since": "last week"}),
-    ("/api/facts", {"type": "gossip"}),
-    ("/api/facts", {"limit": -1}),
-    ("/api/facts", {"offset": "x"}),
-    ("/api/documents", {"lang": "de"}),
-    ("/api/search", {}),
-    ("/api/disputes", {"kind": "rumour"}),
-    ("/api/flows", {"until": "2025-13"}),
-    ("/api/flows", {"limit": 0}),
-])
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/api/facts", {"since": "last week"}),
+        ("/api/facts", {"type": "gossip"}),
+        ("/api/facts", {"limit": -1}),
+        ("/api/facts", {"offset": "x"}),
+        ("/api/documents", {"lang": "de"}),
+        ("/api/search", {}),
+        ("/api/disputes", {"kind": "rumour"}),
+        ("/api/flows", {"until": "2025-13"}),
+        ("/api/flows", {"limit": 0}),
+    ],
+)
 def test_bad_parameters_are_400_with_a_message(client: TestClient, path: str, params: dict):
     resp = client.get(path, params=params)
     assert resp.status_code == 400

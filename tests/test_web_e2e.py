@@ -16,8 +16,10 @@ from conftest import ROOT, SAMPLES
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = ROOT / "test-output"
-XSS = ('The leaked memo quoted <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2"> '
-       "while OpenAI has hired Jane Roe, a researcher from Google DeepMind, to lead a new lab.")
+XSS = (
+    'The leaked memo quoted <script>window.pwned = 1</script> and <img src=x onerror="window.pwned = 2"> '
+    "while OpenAI has hired Jane Roe, a researcher from Google DeepMind, to lead a new lab."
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +33,10 @@ def server(tmp_path_factory) -> Iterator[str]:
 
     tmp = tmp_path_factory.mktemp("e2e")
     hostile = tmp / "hostile.jsonl"
-    hostile.write_text(json.dumps({"url": "https://evil.example/x", "title": "<b>Hostile</b> page", "text": XSS})
-                       + "\n", encoding="utf-8")
+    hostile.write_text(
+        json.dumps({"url": "https://evil.example/x", "title": "<b>Hostile</b> page", "text": XSS}) + "\n",
+        encoding="utf-8",
+    )
     db = str(tmp / "e2e.db")
     assert ingest([str(SAMPLES), str(hostile)], db).ok
     with socket.socket() as s:
@@ -56,9 +60,18 @@ def browser(server):  # noqa: ARG001 - the server must be up first
 
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -123,8 +136,12 @@ def test_hostile_article_renders_inert(server, page):
 def test_pages_in_french_and_on_a_phone(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     pg = context.new_page()
-    for path, name in (("/disputes?lang=fr", "disputes-fr"), ("/stories?lang=fr", "stories-fr"),
-                       ("/org/Meta?lang=fr", "org-fr"), ("/story/1?lang=fr", "story-fr")):
+    for path, name in (
+        ("/disputes?lang=fr", "disputes-fr"),
+        ("/stories?lang=fr", "stories-fr"),
+        ("/org/Meta?lang=fr", "org-fr"),
+        ("/story/1?lang=fr", "story-fr"),
+    ):
         pg.goto(server + path)
         assert pg.locator("html").get_attribute("lang") == "fr"
         pg.screenshot(path=SHOTS / f"{name}.png", full_page=True)

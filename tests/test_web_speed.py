@@ -37,34 +37,83 @@ def _build(path: Path) -> None:
     """A small synthetic store, written directly (no NLP): 48 documents, 240 facts, 40 disputes."""
     engine = connect(path)
     with engine.begin() as conn:
-        conn.execute(insert(documents), [
-            {"id": d, "source": f"doc{d}.txt", "title": f"Article {d} — café", "raw_text": f"Article {d} about Meta.",
-             "text": f"Article {d} about Meta and hiring number{d}.", "site": f"site{d % 5}.example",
-             "date": f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}", "lang": "en",
-             "content_hash": hashlib.sha256(str(d).encode()).hexdigest(), "chars": 40,
-             "ingested_at": "2025-01-01T00:00:00"} for d in range(1, 49)])
+        conn.execute(
+            insert(documents),
+            [
+                {
+                    "id": d,
+                    "source": f"doc{d}.txt",
+                    "title": f"Article {d} — café",
+                    "raw_text": f"Article {d} about Meta.",
+                    "text": f"Article {d} about Meta and hiring number{d}.",
+                    "site": f"site{d % 5}.example",
+                    "date": f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}",
+                    "lang": "en",
+                    "content_hash": hashlib.sha256(str(d).encode()).hexdigest(),
+                    "chars": 40,
+                    "ingested_at": "2025-01-01T00:00:00",
+                }
+                for d in range(1, 49)
+            ],
+        )
         rows_f, rows_e, rows_c, rows_l = [], [], [], []
         for i in range(1, N_FACTS + 1):
             doc = 1 + (i - 1) // 5
             a, b = ORGS[i % len(ORGS)], ORGS[(i * 3 + 1) % len(ORGS)]
             kind = ("move", "offer", "denial")[i % 3]
-            attrs = {"move": {"person": f"Jean Dupont{i}", "from_org": a, "to_org": b, "status": "done"},
-                     "offer": {"by_org": a, "target_org": b, "amount_usd": float(i * 1e6)},
-                     "denial": {"speaker": a, "topic": "the offer"}}[kind]
+            attrs = {
+                "move": {"person": f"Jean Dupont{i}", "from_org": a, "to_org": b, "status": "done"},
+                "offer": {"by_org": a, "target_org": b, "amount_usd": float(i * 1e6)},
+                "denial": {"speaker": a, "topic": "the offer"},
+            }[kind]
             date = f"2025-{1 + doc % 12:02d}-{1 + doc % 28:02d}"
             rows_f.append({"id": i, "doc_id": doc, "type": kind, "attrs": attrs, "key": f"[{i}]", "confidence": 1.0})
-            rows_e.append({"id": i, "fact_id": i, "doc_id": doc, "sentence": f"About Meta {i}.", "start": 0,
-                           "end": 5, "confidence": 1.0})
-            rows_c.append({"id": i, "type": kind, "block": str(i), "attrs": attrs, "values": {}, "first_date": date,
-                           "last_date": date, "n_sources": 1 + i % 3, "n_sites": 1, "disputed": 0,
-                           "names": names_of(kind, attrs)})
+            rows_e.append(
+                {
+                    "id": i,
+                    "fact_id": i,
+                    "doc_id": doc,
+                    "sentence": f"About Meta {i}.",
+                    "start": 0,
+                    "end": 5,
+                    "confidence": 1.0,
+                }
+            )
+            rows_c.append(
+                {
+                    "id": i,
+                    "type": kind,
+                    "block": str(i),
+                    "attrs": attrs,
+                    "values": {},
+                    "first_date": date,
+                    "last_date": date,
+                    "n_sources": 1 + i % 3,
+                    "n_sites": 1,
+                    "disputed": 0,
+                    "names": names_of(kind, attrs),
+                }
+            )
             rows_l.append({"fact_id": i, "canonical_id": i, "doc_id": doc})
         offers = [r["id"] for r in rows_c if r["type"] == "offer"]
         denials = [r["id"] for r in rows_c if r["type"] == "denial"]
-        rows_d = [{"kind": "denial", "claim_id": offers[k // 2], "counter_id": denials[k], "summary": f"dispute {k}",
-                   "sides": [{"label": "claim", "value": k}, {"label": "denial", "value": k}]} for k in range(40)]
-        for table, rows in ((facts, rows_f), (evidence, rows_e), (canonical_facts, rows_c), (fact_links, rows_l),
-                            (disputes, rows_d)):
+        rows_d = [
+            {
+                "kind": "denial",
+                "claim_id": offers[k // 2],
+                "counter_id": denials[k],
+                "summary": f"dispute {k}",
+                "sides": [{"label": "claim", "value": k}, {"label": "denial", "value": k}],
+            }
+            for k in range(40)
+        ]
+        for table, rows in (
+            (facts, rows_f),
+            (evidence, rows_e),
+            (canonical_facts, rows_c),
+            (fact_links, rows_l),
+            (disputes, rows_d),
+        ):
             conn.execute(insert(table), rows)
     engine.dispose()
 
@@ -80,13 +129,18 @@ def _like_ids(path: str, org: str) -> list[int]:
     """The facts the organization filter found before the names index, newest first."""
     key = org_key(org) or norm(org)
     with sqlite3.connect(path) as raw:
-        return [r[0] for r in raw.execute(
-            "SELECT id FROM canonical_facts WHERE names LIKE ? ORDER BY last_date DESC, n_sources DESC, id DESC",
-            (f"%|{key}%",))]
+        return [
+            r[0]
+            for r in raw.execute(
+                "SELECT id FROM canonical_facts WHERE names LIKE ? ORDER BY last_date DESC, n_sources DESC, id DESC",
+                (f"%|{key}%",),
+            )
+        ]
 
 
-@pytest.mark.parametrize("org", ["Meta", "meta platforms", "MISTRAL", "Google Deep", "xai", "societe generale",
-                                 "Société", "o", "nobody"])
+@pytest.mark.parametrize(
+    "org", ["Meta", "meta platforms", "MISTRAL", "Google Deep", "xai", "societe generale", "Société", "o", "nobody"]
+)
 def test_the_names_index_answers_like_the_like_it_replaced(db: str, org: str):
     engine = connect(db)
     with engine.connect() as c:
@@ -105,8 +159,19 @@ def test_the_names_index_follows_inserts_updates_and_deletes(db: str):
         c.execute(text("UPDATE canonical_facts SET names = '|zeta labs|' WHERE id = 3"))
         c.execute(text("UPDATE canonical_facts SET n_sources = 9 WHERE id = 4"))  # names untouched
         c.execute(text("DELETE FROM canonical_facts WHERE id IN (1, 2)"))
-        c.execute(insert(canonical_facts), [{"id": 999, "type": "unit", "block": "x", "attrs": {"org": "Zeta Labs"},
-                                             "values": {}, "names": "|zeta labs|"}])
+        c.execute(
+            insert(canonical_facts),
+            [
+                {
+                    "id": 999,
+                    "type": "unit",
+                    "block": "x",
+                    "attrs": {"org": "Zeta Labs"},
+                    "values": {},
+                    "names": "|zeta labs|",
+                }
+            ],
+        )
     with engine.connect() as c:
         for org in ("Zeta", "Meta", "OpenAI"):
             expected = _like_ids(db, org)
@@ -196,8 +261,10 @@ def test_the_disputes_page_is_paginated(db: str):
     assert all(len(d["counters"]) == 2 and len(d["sides"]) == 3 for d in api["items"])
     assert client.get("/disputes").text.count('class="dispute"') == 20
     with sqlite3.connect(db) as other:  # 20 more claims, one denial each: 40 disputes, two pages
-        other.executemany("INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
-                          "('denial', ?, ?, 'more', '[]')", [(i, i + 2) for i in range(121, 241, 6)])
+        other.executemany(
+            "INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES ('denial', ?, ?, 'more', '[]')",
+            [(i, i + 2) for i in range(121, 241, 6)],
+        )
     first = client.get("/disputes").text
     assert first.count('class="dispute"') == 25 and "offset=25" in first
     assert client.get("/disputes", params={"offset": 25}).text.count('class="dispute"') == 15
@@ -207,10 +274,14 @@ def test_the_disputes_page_is_paginated(db: str):
 def test_disputes_group_by_claim_page_in_order_and_filter_by_organization(db: str):
     """SQLite groups and pages the disputes now: the same groups, in the same order, as reading them all."""
     with sqlite3.connect(db) as other:  # after the 40 denials: a figures dispute, then a late denial of claim 1
-        other.execute("INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
-                      "('figures', 4, NULL, 'figures', '[{\"label\": \"a\"}, {\"label\": \"b\"}]')")
-        other.execute("INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
-                      "('denial', 1, 239, 'late', '[{\"label\": \"claim\"}, {\"label\": \"late\"}]')")
+        other.execute(
+            "INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
+            '(\'figures\', 4, NULL, \'figures\', \'[{"label": "a"}, {"label": "b"}]\')'
+        )
+        other.execute(
+            "INSERT INTO disputes (kind, claim_id, counter_id, summary, sides) VALUES "
+            '(\'denial\', 1, 239, \'late\', \'[{"label": "claim"}, {"label": "late"}]\')'
+        )
         every = other.execute("SELECT id, kind, claim_id, counter_id FROM disputes ORDER BY id").fetchall()
         attrs = {i: json.loads(a) for i, a in other.execute("SELECT id, attrs FROM canonical_facts")}
     with connect(db).connect() as conn:

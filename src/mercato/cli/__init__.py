@@ -18,9 +18,7 @@ app = typer.Typer(
 
 ALL = 2**62  # what "--limit 0" asks for
 
-DbOption = typer.Option(
-    None, "--db", envvar="MERCATO_DB", help="SQLite path or SQLAlchemy URL [default: ./mercato.db]"
-)
+DbOption = typer.Option(None, "--db", envvar="MERCATO_DB", help="SQLite path or SQLAlchemy URL [default: ./mercato.db]")
 
 
 def _register() -> None:

@@ -24,10 +24,13 @@ def default_workers() -> int:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port"),
-    token: str | None = typer.Option(None, "--token", envvar="MERCATO_TOKEN",
-                                     help="enables POST /api/ingest and the ingest form, and requires this token"),
-    workers: int = typer.Option(0, "--workers", min=0,
-                                help="worker processes [default: 0 = one per CPU, up to 4]"),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        envvar="MERCATO_TOKEN",
+        help="enables POST /api/ingest and the ingest form, and requires this token",
+    ),
+    workers: int = typer.Option(0, "--workers", min=0, help="worker processes [default: 0 = one per CPU, up to 4]"),
     db: str | None = DbOption,
 ) -> None:
     """Serve the market map: pages at /, JSON under /api/, API reference at /docs."""
@@ -45,8 +48,15 @@ def serve(
     connect(db).dispose()  # migrate once here, not concurrently in every worker
     os.environ[ENV_DB] = db_url(db)  # the workers build the app from these (see app_from_env)
     os.environ[ENV_TOKEN] = token or ""
-    config = uvicorn.Config("mercato.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                            log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        "mercato.serve.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
     Multiprocess(config, sockets=[listening_socket(host, port)]).run()
 
 

@@ -485,8 +485,14 @@ def list_disputes(
 
 
 # ``sides`` as text, decoded by pydantic-core (see _FACT_COLUMNS).
-_DISPUTE_COLUMNS = (disputes.c.id, disputes.c.kind, disputes.c.claim_id, disputes.c.counter_id, disputes.c.summary,
-                    type_coerce(disputes.c.sides, Text))
+_DISPUTE_COLUMNS = (
+    disputes.c.id,
+    disputes.c.kind,
+    disputes.c.claim_id,
+    disputes.c.counter_id,
+    disputes.c.summary,
+    type_coerce(disputes.c.sides, Text),
+)
 
 # What makes disputes one: a claim's denials share it; any other dispute is alone (dispute ids are
 # positive, so their negatives never meet a claim id).
@@ -518,8 +524,14 @@ def _dispute_groups(rows: list[Any]) -> list[dict[str, Any]]:
             same["summary"] += f"; {summary}"
             same["sides"].extend((sides or [])[-1:])  # the claim's side is the first member's
             continue
-        group = {"id": dispute_id, "kind": dispute_kind, "summary": summary, "claim": claim,
-                 "counters": [counter] if counter else [], "sides": list(sides or [])}
+        group = {
+            "id": dispute_id,
+            "kind": dispute_kind,
+            "summary": summary,
+            "claim": claim,
+            "counters": [counter] if counter else [],
+            "sides": list(sides or []),
+        }
         groups.append(group)
         if dispute_kind == "denial":
             denials[claim] = group

@@ -417,8 +417,19 @@ def _repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
                 continue
             covered[i:j] = [True] * (j - i)
             span = sdoc[i:j]
-            out.append(Ent(i, j, offset + span.start_char, offset + span.end_char, span.text, seed.name, seed.kind,
-                           seed.known, described=seed.described))
+            out.append(
+                Ent(
+                    i,
+                    j,
+                    offset + span.start_char,
+                    offset + span.end_char,
+                    span.text,
+                    seed.name,
+                    seed.kind,
+                    seed.known,
+                    described=seed.described,
+                )
+            )
     return out
 
 

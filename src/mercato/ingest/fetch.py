@@ -32,8 +32,9 @@ def check_host(url: str) -> None:
     for info in infos:
         ip = ipaddress.ip_address(info[4][0])
         if not ip.is_global:
-            raise IngestError(url, f"refused: {host} is a private/loopback address ({ip}); "
-                                   "pass --allow-private to fetch it anyway")
+            raise IngestError(
+                url, f"refused: {host} is a private/loopback address ({ip}); pass --allow-private to fetch it anyway"
+            )
 
 
 def fetch(url: str, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:

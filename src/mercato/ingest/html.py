@@ -12,7 +12,11 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     """The article in ``html``; raises IngestError when the page holds no article text."""
     try:
         result = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
             favor_precision=True,
         )
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken pages
@@ -24,7 +28,13 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
     title = data.get("title")
     raw = f"{title}\n\n{text}" if title and not text.startswith(title) else text
     return Document(
-        source=source, raw_text=raw, title=title, url=url or data.get("url"), date=data.get("date"),
-        author=data.get("author"), site=data.get("sitename") or data.get("hostname"), html=html,
+        source=source,
+        raw_text=raw,
+        title=title,
+        url=url or data.get("url"),
+        date=data.get("date"),
+        author=data.get("author"),
+        site=data.get("sitename") or data.get("hostname"),
+        html=html,
         lang=data.get("language"),
     )

@@ -31,8 +31,9 @@ def is_url(text: str) -> bool:
     return urlparse(text).scheme in ("http", "https")
 
 
-def iter_documents(inputs: Iterable[str], *, allow_private: bool = False,
-                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def iter_documents(
+    inputs: Iterable[str], *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
     """Every article in ``inputs`` (paths or URLs, in any mix), or an error per bad input."""
     for item in inputs:
         if is_url(item):
@@ -55,8 +56,9 @@ def _from_file(path: Path, allow_private: bool, max_bytes: int) -> Iterator[Item
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise IngestError(source, f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB cap "
-                                      "(raise it with --max-mb)")
+            raise IngestError(
+                source, f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB cap (raise it with --max-mb)"
+            )
         data = path.read_bytes()
     except IngestError as exc:
         yield exc

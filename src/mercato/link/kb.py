@@ -42,9 +42,7 @@ def _pattern(aliases: list[str], flags: int, squashed: bool = False) -> re.Patte
     if not aliases:
         return None
     gap = r"\s?" if squashed else r"\ "
-    parts = [
-        re.escape(a).replace("'", "['’]").replace(r"\ ", gap) for a in sorted(set(aliases), key=len, reverse=True)
-    ]
+    parts = [re.escape(a).replace("'", "['’]").replace(r"\ ", gap) for a in sorted(set(aliases), key=len, reverse=True)]
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 

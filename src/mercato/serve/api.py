@@ -52,8 +52,9 @@ def json_response(data: Any, *, row_keys: bool = False) -> Response:
     """
     if row_keys:
         try:
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False,
-                              default=to_jsonable_python).encode()
+            body = json.dumps(
+                data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=to_jsonable_python
+            ).encode()
         except ValueError:  # NaN or infinity, which pydantic-core writes as null
             body = to_json(data)
     else:
@@ -88,12 +89,29 @@ def document(request: Request, doc_id: int) -> Response:
 
 
 @router.get("/facts", response_model=JSON)
-def facts(request: Request, type: FactType = None, org: str | None = None, person: str | None = None,
-          since: Date = None, until: Date = None, disputed: bool | None = None, limit: Limit = 50,
-          offset: Offset = 0) -> Response:
+def facts(
+    request: Request,
+    type: FactType = None,
+    org: str | None = None,
+    person: str | None = None,
+    since: Date = None,
+    until: Date = None,
+    disputed: bool | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
     with connection(request) as c:
-        items, total = queries.list_facts(c, type=type, org=org, person=person, since=since, until=until,
-                                          disputed=disputed, limit=limit, offset=offset)
+        items, total = queries.list_facts(
+            c,
+            type=type,
+            org=org,
+            person=person,
+            since=since,
+            until=until,
+            disputed=disputed,
+            limit=limit,
+            offset=offset,
+        )
     return json_response(page(items, total, limit, offset))
 
 
@@ -110,8 +128,12 @@ def _entities(request: Request, kind: str | None, limit: int, offset: int) -> Re
 
 
 @router.get("/entities", response_model=JSON)
-def entities(request: Request, kind: Annotated[str | None, Query(pattern="^(person|org)$")] = None,
-             limit: Limit = 100, offset: Offset = 0) -> Response:
+def entities(
+    request: Request,
+    kind: Annotated[str | None, Query(pattern="^(person|org)$")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
     return _entities(request, kind, limit, offset)
 
 
@@ -151,16 +173,25 @@ def story(request: Request, story_id: int, lang: Lang = None) -> Response:
 
 
 @router.get("/disputes", response_model=JSON)
-def disputes(request: Request, kind: Annotated[str | None, Query(pattern="^(denial|figures|outcome|status)$")] = None,
-             org: str | None = None, limit: Limit = 50, offset: Offset = 0) -> Response:
+def disputes(
+    request: Request,
+    kind: Annotated[str | None, Query(pattern="^(denial|figures|outcome|status)$")] = None,
+    org: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Response:
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
     return json_response(page(items, total, limit, offset))
 
 
 @router.get("/flows", response_model=JSON)
-def flows(request: Request, since: Date = None, until: Date = None,
-          limit: Annotated[int, Query(ge=1, le=1000)] = queries.FLOW_LINKS) -> Response:
+def flows(
+    request: Request,
+    since: Date = None,
+    until: Date = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = queries.FLOW_LINKS,
+) -> Response:
     """The ``limit`` largest links between organizations, ``total_links``, and every net flow."""
     with connection(request) as c:
         return json_response(queries.flows(c, since, until, limit))
@@ -200,9 +231,13 @@ def overview(request: Request) -> Response:
 
 
 @router.post("/ingest")
-def ingest(request: Request, urls: Annotated[str, Form()] = "", token: Annotated[str | None, Form()] = None,
-           files: Annotated[list[UploadFile] | None, File()] = None,
-           authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+def ingest(
+    request: Request,
+    urls: Annotated[str, Form()] = "",
+    token: Annotated[str | None, Form()] = None,
+    files: Annotated[list[UploadFile] | None, File()] = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
     """Ingest URLs (one per line) and uploaded files. Exists only when the server has a token."""
     import tempfile
     from pathlib import Path
@@ -226,6 +261,11 @@ def ingest(request: Request, urls: Annotated[str, Form()] = "", token: Annotated
         if not inputs:
             raise HTTPException(400, "give URLs or files to ingest")
         report = run(inputs, engine=request.app.state.engine)
-    return {"summary": report.summary(), "new": report.new, "updated": report.updated,
-            "duplicates": len(report.duplicates), "near_duplicates": len(report.near_duplicates),
-            "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped]}
+    return {
+        "summary": report.summary(),
+        "new": report.new,
+        "updated": report.updated,
+        "duplicates": len(report.duplicates),
+        "near_duplicates": len(report.near_duplicates),
+        "skipped": [{"source": e.source, "reason": e.reason} for e in report.skipped],
+    }

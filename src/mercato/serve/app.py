@@ -30,10 +30,16 @@ from mercato.consolidate.queries import QueryError
 from mercato.serve.cache import ResponseCache
 
 HERE = Path(__file__).resolve().parent
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
 # Per server connection: up to 512 MiB of the file mapped (reads without a copy through read()), a
 # 32 MiB page cache (the default 2 MiB holds less than one index of 100,000 facts), sorts in memory.
 SERVER_PRAGMAS = ("PRAGMA mmap_size=536870912", "PRAGMA cache_size=-32768", "PRAGMA temp_store=MEMORY")
@@ -73,8 +79,13 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     from mercato.serve import api, pages
     from mercato.store.db import connect
 
-    app = FastAPI(title="mercato", version=__version__, docs_url=None, redoc_url=None,
-                  description="The AI industry's talent and capital market, read from the news.")
+    app = FastAPI(
+        title="mercato",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="The AI industry's talent and capital market, read from the news.",
+    )
     if engine is None:
         engine = connect(db)
         engine.dispose()  # the migration's connection goes: every server connection gets the pragmas below

@@ -54,9 +54,16 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         q = urlencode({k: v for k, v in query.items() if v not in (None, "")})
         return f"{path}?{q}" if q else path
 
-    ctx.update(request=request, t=strings(lang), lang=lang, url_with=url_with, link=link,
-               describe=lambda f: sentence(f["type"], f, lang), money=lambda v: money(v, lang),
-               token_enabled=bool(request.app.state.token))
+    ctx.update(
+        request=request,
+        t=strings(lang),
+        lang=lang,
+        url_with=url_with,
+        link=link,
+        describe=lambda f: sentence(f["type"], f, lang),
+        money=lambda v: money(v, lang),
+        token_enabled=bool(request.app.state.token),
+    )
     return templates.TemplateResponse(request, name, ctx, status_code=status)
 
 
@@ -74,13 +81,28 @@ def overview(request: Request) -> HTMLResponse:
 
 
 @router.get("/facts", response_class=HTMLResponse)
-def facts(request: Request, type: FactType = None, org: str | None = None, person: str | None = None,
-          since: Date = None, until: Date = None, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def facts(
+    request: Request,
+    type: FactType = None,
+    org: str | None = None,
+    person: str | None = None,
+    since: Date = None,
+    until: Date = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
     with connection(request) as c:
-        items, total = queries.list_facts(c, type=type, org=org, person=person, since=since, until=until,
-                                          limit=PAGE_SIZE, offset=offset)
-    return render(request, "facts.html", items=items, total=total, offset=offset, size=PAGE_SIZE,
-                  filters={"type": type, "org": org, "person": person, "since": since, "until": until})
+        items, total = queries.list_facts(
+            c, type=type, org=org, person=person, since=since, until=until, limit=PAGE_SIZE, offset=offset
+        )
+    return render(
+        request,
+        "facts.html",
+        items=items,
+        total=total,
+        offset=offset,
+        size=PAGE_SIZE,
+        filters={"type": type, "org": org, "person": person, "since": since, "until": until},
+    )
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -118,8 +140,7 @@ def document(request: Request, doc_id: int) -> HTMLResponse:
         by_fact.setdefault(fact_id, []).append(ev_id)
     rows = [(f, sentence(f.type, f.attrs, ui_lang(request)), by_fact.get(f.id, [])) for f in doc_facts]
     spans = [(start, end, ev_id) for ev_id, (_f, start, end) in anchors.items()]
-    return render(request, "document.html", doc=doc, pieces=highlight(doc.text, spans), facts=rows,
-                  keypoints=points)
+    return render(request, "document.html", doc=doc, pieces=highlight(doc.text, spans), facts=rows, keypoints=points)
 
 
 @router.get("/org/{name}", response_class=HTMLResponse)
@@ -154,14 +175,22 @@ def story(request: Request, story_id: int) -> HTMLResponse:
 
 
 @router.get("/disputes", response_class=HTMLResponse)
-def disputes(request: Request, kind: str | None = None, org: str | None = None,
-             offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def disputes(
+    request: Request, kind: str | None = None, org: str | None = None, offset: Annotated[int, Query(ge=0)] = 0
+) -> HTMLResponse:
     """Disputes, DISPUTES_PAGE_SIZE at a time with a pager (it showed the first 200 and no more, which
     made it the slowest page by far: every dispute shows its claim and each counter in full)."""
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
-    return render(request, "disputes.html", items=items, total=total, offset=offset, size=DISPUTES_PAGE_SIZE,
-                  filters={"kind": kind, "org": org})
+    return render(
+        request,
+        "disputes.html",
+        items=items,
+        total=total,
+        offset=offset,
+        size=DISPUTES_PAGE_SIZE,
+        filters={"kind": kind, "org": org},
+    )
 
 
 @router.get("/flows", response_class=HTMLResponse)
@@ -198,6 +227,13 @@ def api_docs(request: Request) -> HTMLResponse:
     for path, methods in spec["paths"].items():
         for method, op in methods.items():
             params = [p["name"] for p in op.get("parameters", [])]
-            endpoints.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                              "doc": op.get("description", ""), "params": params})
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "doc": op.get("description", ""),
+                    "params": params,
+                }
+            )
     return render(request, "apidocs.html", endpoints=endpoints)

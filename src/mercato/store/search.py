@@ -25,11 +25,15 @@ RANK_LIMIT = 1000  # above this many matches, newest first instead of bm25 (see 
 
 # {table} is one of the two FTS tables, {order} one of two orders: constants, never user input.
 _NEWEST = "SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :k"
-_DOCS = ("SELECT d.id, d.title, d.site, d.date, d.lang, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet "
-         "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-         "WHERE documents_fts MATCH :q AND documents_fts.rowid >= :lo ORDER BY {order} LIMIT :n")
-_EVIDENCE = ("SELECT e.id, e.doc_id, e.fact_id, e.sentence AS snippet FROM evidence_fts "
-             "JOIN evidence e ON e.id = evidence_fts.rowid WHERE evidence_fts MATCH :q ORDER BY {order} LIMIT :n")
+_DOCS = (
+    "SELECT d.id, d.title, d.site, d.date, d.lang, snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet "
+    "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+    "WHERE documents_fts MATCH :q AND documents_fts.rowid >= :lo ORDER BY {order} LIMIT :n"
+)
+_EVIDENCE = (
+    "SELECT e.id, e.doc_id, e.fact_id, e.sentence AS snippet FROM evidence_fts "
+    "JOIN evidence e ON e.id = evidence_fts.rowid WHERE evidence_fts MATCH :q ORDER BY {order} LIMIT :n"
+)
 _EVIDENCE_BY_ID = "SELECT id, doc_id, fact_id, sentence AS snippet FROM evidence WHERE id IN ({ids}) ORDER BY id DESC"
 
 
@@ -54,10 +58,17 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str
         return {"documents": [], "evidence": []}
     if conn.dialect.name != "sqlite":
         like = f"%{q}%"
-        docs = conn.execute(text("SELECT id, title, site, date, substr(text, 1, 200) AS snippet FROM documents "
-                                 "WHERE text LIKE :q OR title LIKE :q LIMIT :n"), {"q": like, "n": limit})
-        evs = conn.execute(text("SELECT id, doc_id, fact_id, sentence AS snippet FROM evidence "
-                                "WHERE sentence LIKE :q LIMIT :n"), {"q": like, "n": limit})
+        docs = conn.execute(
+            text(
+                "SELECT id, title, site, date, substr(text, 1, 200) AS snippet FROM documents "
+                "WHERE text LIKE :q OR title LIKE :q LIMIT :n"
+            ),
+            {"q": like, "n": limit},
+        )
+        evs = conn.execute(
+            text("SELECT id, doc_id, fact_id, sentence AS snippet FROM evidence WHERE sentence LIKE :q LIMIT :n"),
+            {"q": like, "n": limit},
+        )
         return {"documents": [dict(r._mapping) for r in docs], "evidence": [dict(r._mapping) for r in evs]}
     newest = _newest(conn, "documents_fts", query)
     if len(newest) <= RANK_LIMIT:

@@ -45,8 +45,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
-    for name in ("documents_fts_ai", "documents_fts_ad", "documents_fts_au", "evidence_fts_ai", "evidence_fts_ad",
-                 "evidence_fts_au"):
+    for name in (
+        "documents_fts_ai",
+        "documents_fts_ad",
+        "documents_fts_au",
+        "evidence_fts_ai",
+        "evidence_fts_ad",
+        "evidence_fts_au",
+    ):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS documents_fts")
     op.execute("DROP TABLE IF EXISTS evidence_fts")
