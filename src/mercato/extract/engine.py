@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from mercato.extract import deps
+from mercato.extract import builders, deps
+from mercato.extract.builders import Candidate, DocState, RuleSet
 from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
-from mercato.extract.rules import Candidate, DocState, SentenceRules
 from mercato.extract.sentence import SentenceInfo
 from mercato.model import Document, Evidence, Extraction, Fact, Mention
 
@@ -34,7 +34,7 @@ class _DocWork:
 def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction]:
     lex = load_lexicon(lang)
     kb = deps.get_kb()
-    rules = SentenceRules(lex, lang)
+    rules = RuleSet.build(lex, lang)
     work = [_DocWork(d) for d in docs]
 
     def items() -> Iterator[tuple[int, str]]:
@@ -60,7 +60,7 @@ def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction
     return [_finish(w, lang, lex) for w in work]
 
 
-def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> None:  # noqa: ANN001
+def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet) -> None:  # noqa: ANN001
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
     w.ents.extend(e for e in ents if e.kind != "none")
@@ -69,7 +69,7 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> Non
         if not sent_ents and not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):
             continue  # a sentence naming no one can still state a fact about "he"/"il" named before
         info = SentenceInfo(sent, sent_ents, lex)
-        w.candidates.extend(rules.run(info, offset, w.state))
+        w.candidates.extend(builders.run(rules, info, offset, w.state))
 
 
 def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001

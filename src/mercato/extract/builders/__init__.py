@@ -1,0 +1,78 @@
+"""The rules backend: one builder per fact type, applied to each trigger of a sentence.
+
+``run`` builds the sentence's ``SentenceContext`` once, hands each trigger to the builder of its
+frame's type (``BUILDERS``), adds the facts one trigger implies for another type (a hire with a
+package is also an offer, a "lead" move may create a unit), then updates the ``DocState`` the next
+sentence reads. Each builder reads the frame's slots and the cue words of the pattern data;
+merging across sentences is merge.py's job. To add a fact type: a module with a ``build``
+function, and an entry in ``BUILDERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract.builders import denial, investment, move, offer, unit
+from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
+from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import SentenceInfo
+
+__all__ = ["BUILDERS", "Candidate", "DocState", "RuleSet", "SentenceContext", "run"]
+
+Builder = Callable[[SentenceContext, Token, Frame, DocState], list[dict[str, Any]]]
+
+BUILDERS: dict[str, Builder] = {
+    "move": move.build,
+    "offer": offer.build,
+    "investment": investment.build,
+    "unit": unit.build,
+    "denial": denial.build,
+}
+
+
+def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> list[Candidate]:
+    """The candidate facts of one sentence (``offset``: where its chunk starts in the document)."""
+    ctx = SentenceContext.build(rules, info, offset)
+    state.n_sent += 1
+    out: list[Candidate] = []
+    for tok, frame in ctx.found:
+        try:
+            attrs_list = BUILDERS[frame.type](ctx, tok, frame, state)
+        except (IndexError, ValueError):  # a malformed parse must not cost the document
+            continue
+        out += [_candidate(ctx, frame.type, attrs, 0.7) for attrs in attrs_list]
+        out += [_candidate(ctx, "offer", attrs, 0.6) for attrs in offer.hire_offers(ctx, frame, attrs_list)]
+        if frame.name == "lead":
+            # "X will head Microsoft's new consumer AI unit", "the division will be headed by X"
+            out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
+    if not ctx.found:
+        out += investment.more_backers(ctx, state)
+    _remember(ctx, out, state)
+    return out
+
+
+def _candidate(ctx: SentenceContext, type_: str, attrs: dict[str, Any], confidence: float) -> Candidate:
+    return Candidate(type_, attrs, ctx.start, ctx.end, confidence, ctx.known(attrs))
+
+
+def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> None:
+    """What the next sentences may refer to: the last round, hirer, speaker, organization and person."""
+    for c in out:
+        if c.type == "investment" and c.attrs.get("kind") == "funding":
+            state.funding = (c.attrs["target"], c.attrs["status"], state.n_sent)
+        if c.type == "move" and c.attrs.get("to_org"):
+            state.hirer = c.attrs["to_org"]
+            if c.attrs.get("person"):
+                state.employers[c.attrs["person"]] = c.attrs["to_org"]
+    if ctx.speaker is not None and ctx.speaker.kind in ("person", "any"):
+        state.claimers.append(ctx.speaker.name)
+    info = ctx.info
+    orgs = [e for e in info.ents if e.kind == "org" and id(e) not in info.descriptor_ids]
+    if orgs:
+        state.last_org = orgs[0].name
+    persons = [e for e in info.ents if e.kind == "person"]
+    if persons:
+        state.last_person = persons[0] if persons[0].start < 3 else persons[-1]

@@ -1,0 +1,140 @@
+"""What the builders read and carry: the per-language rule set, the sentence context, the document state.
+
+A ``SentenceContext`` is built once per sentence (amounts, speaker, triggers, offsets) and handed to
+every builder, so no builder depends on state left behind by an earlier call; ``DocState`` is the
+only thing that flows from one sentence to the next.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract import deps
+from mercato.extract.entities import Ent
+from mercato.extract.frames import triggers
+from mercato.extract.lexicon import Frame, Lexicon
+from mercato.extract.sentence import SentenceInfo, attribution
+
+
+@dataclass
+class Candidate:
+    """A fact found in one sentence, before merging: type, attributes and the sentence."""
+
+    type: str
+    attrs: dict[str, Any]
+    sent_start: int  # char offsets of the evidence sentence in the document text
+    sent_end: int
+    confidence: float = 0.7
+    orgs_known: bool = False
+
+
+@dataclass
+class DocState:
+    """What the rules carry from one sentence to the next within a document."""
+
+    last_person: Ent | None = None
+    last_org: str | None = None  # the organization the last sentences were about
+    last_unit: tuple[str, str] | None = None  # (org, name) of the last unit named: "the division" later
+    claimers: list[str] = field(default_factory=list)
+    n_sent: int = 0  # sentences with mentions seen so far
+    funding: tuple[str, str, int] | None = None  # (target, status, sentence number) of the last round
+    hirer: str | None = None  # the organization people last moved to
+    employers: dict[str, str] = field(default_factory=dict)  # person -> where the text says they moved
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """What the builders need of one language, compiled once: the lexicon and regexes built from it."""
+
+    lex: Lexicon
+    lang: str
+    valuing: re.Pattern[str]  # a valuation verb a few words before "at"/"à" and an amount
+    pay: re.Pattern[str]  # a pay noun of the offer frames other than "offer" itself
+
+    @classmethod
+    def build(cls, lex: Lexicon, lang: str) -> RuleSet:
+        # "valuing the startup at $12 billion", "valorisant la startup à 29 milliards": a verb of
+        # valuation, a few words, then "at"/"à" right before the amount (stems and words in the patterns)
+        stems = "|".join(re.escape(w) for w in lex.cues.get("valuation_stems", [])) or "(?!x)x"
+        at = "|".join(re.escape(w) for w in lex.cues.get("valuation_at", [])) or "(?!x)x"
+        valuing = re.compile(rf"(?i)\b(?:{stems})\w*(?:\s+[\w'’-]+){{0,4}}\s+(?:{at})\s*$")
+        nouns = [n for f in lex.frames if f.type == "offer" for n in lex.by_noun if f in lex.by_noun[n]]
+        pay = re.compile(r"\b(" + "|".join(re.escape(n) for n in nouns if n not in ("offer", "offre")) + r")\b")
+        return cls(lex, lang, valuing, pay)
+
+
+@dataclass
+class SentenceContext:
+    """One sentence as every builder sees it, computed once before any builder runs."""
+
+    rules: RuleSet
+    info: SentenceInfo
+    text: str
+    low: str  # the text lowercased, where cue words are searched
+    amounts: list[Any]  # money amounts of the sentence that are not valuations
+    speaker: Ent | None  # who the sentence reports ("according to X", "X said")
+    found: list[tuple[Token, Frame]]  # the triggers of the sentence and the frames they evoke
+    has_denial: bool
+    start: int  # char offsets of the sentence in the document text
+    end: int
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.rules.lex
+
+    @property
+    def lang(self) -> str:
+        return self.rules.lang
+
+    @classmethod
+    def build(cls, rules: RuleSet, info: SentenceInfo, offset: int) -> SentenceContext:
+        text = info.sent.text
+        amounts = _amounts(rules, text)
+        speaker = attribution(info)
+        found = list(triggers(info))
+        return cls(
+            rules=rules,
+            info=info,
+            text=text,
+            low=text.lower(),
+            amounts=amounts,
+            speaker=speaker,
+            found=found,
+            has_denial=any(f.type == "denial" for _, f in found),
+            start=offset + info.sent.start_char,
+            end=offset + info.sent.end_char,
+        )
+
+    def cues(self, group: str, name: str, text: str) -> bool:
+        """Does ``text`` hold a cue word of the pattern list ``group.name``?"""
+        return bool(self.rules.lex.cue(group, name).search(text))
+
+    def known(self, attrs: dict[str, Any]) -> bool:
+        """Does the fact name an organization the knowledge base knows?"""
+        names = {v for v in attrs.values() if isinstance(v, str)}
+        return any(e.known and e.kind == "org" and e.name in names for e in self.info.ents)
+
+
+def _amounts(rules: RuleSet, text: str) -> list[Any]:
+    """The amounts of ``text`` that are not valuations ("values the company at $4 billion", "at a $14
+    billion valuation")."""
+    valuation = rules.lex.cue("cues", "valuation")
+    valued = rules.lex.cue("cues", "valuation_after")
+    return [
+        a
+        for a in deps.parse_amounts(text, rules.lang)
+        if not any(0 <= a.start - m.end() <= 2 for m in valuation.finditer(text[: a.start]))
+        and not _followed_by(valued, text, a.end)
+        and not rules.valuing.search(text, max(0, a.start - 80), a.start)
+    ]
+
+
+def _followed_by(rx: re.Pattern[str], text: str, pos: int) -> bool:
+    """Does ``rx`` match right after ``pos``, past any spaces?"""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return rx.match(text, pos) is not None

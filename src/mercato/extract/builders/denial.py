@@ -1,0 +1,71 @@
+"""Denial facts: someone disputing a claim (whose claim, and about what, when the sentence says)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.entities import Ent
+from mercato.extract.frames import agent_side
+from mercato.extract.lexicon import Frame
+
+
+def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+    """The denial a denial trigger states: who denies, whose claim, and the topic."""
+    info = ctx.info
+    speaker = _speaker(ctx, tok, state)
+    if speaker is None:
+        return []
+    # a spokesperson speaks for the organization
+    spk_org = None
+    if re.search("|".join(re.escape(s) for s in ctx.lex.spokesperson), ctx.low):
+        spk_org = next((e for e in info.candidates("org") if e.end <= tok.i), None)
+    name = spk_org.name if spk_org is not None and speaker.kind != "person" else speaker.name
+    claim_by = None
+    doc = info.sent.doc
+    for e in info.ents:
+        # whose claim: "denied Altman's claims", "disputed claims by Altman", "les propos de Sam Altman"
+        if e.name == name or e.kind != "person" or not 0 < e.start - tok.i <= 7:
+            continue
+        poss = e.end < info.sent.end and doc[e.end].lower_ in ("'s", "’s")
+        if poss or info.marker.get(id(e)) in ("agent", "from_org", "by_org"):
+            claim_by = e.name
+            break
+    return [{"speaker": name, "claim_by": claim_by, "topic": _topic(ctx, tok)}]
+
+
+def _speaker(ctx: SentenceContext, tok: Token, state: DocState) -> Ent | None:
+    """Who denies: the reported speaker of a denial phrase, else the sentence's first actor, else the
+    subject of the denial verb, else the reported speaker."""
+    info = ctx.info
+    is_phrase = not ctx.lex.verb_frames(tok.lemma_.lower(), tok.lower_)
+    speaker = None
+    if is_phrase and ctx.speaker is not None:
+        speaker = ctx.speaker
+    if is_phrase and speaker is None:
+        # "X flatly denied it, stating that Y was being dishonest": the sentence's first actor speaks
+        first = [
+            e
+            for e in info.ents
+            if e.end <= tok.i and id(e) not in info.descriptor_ids and e.kind not in ("none", "media")
+        ]
+        speaker = first[0] if first else None
+    if speaker is None:
+        left = agent_side(info, tok, "speaker", state.last_person)
+        speaker = left[0] if left else None
+    if speaker is None and ctx.speaker is not None:
+        speaker = ctx.speaker
+    return speaker
+
+
+def _topic(ctx: SentenceContext, tok: Token) -> str | None:
+    """What is denied: the words from the first amount, else those after the trigger."""
+    if ctx.amounts:
+        a = ctx.amounts[0]
+        tail = ctx.text[a.start : a.start + 60].split()
+        return " ".join(tail[:6])
+    words = ctx.info.sent.doc[tok.i + 1 : min(tok.i + 9, ctx.info.sent.end)].text
+    return words.strip(" ,.") or None

@@ -1,0 +1,271 @@
+"""Investment facts: funding rounds and their backers, investments, acquisitions, licensing.
+
+A round ("X raised $2B from A and B") gives a funding fact for the target and one backer fact per
+investor listed after it; backers may also come in the next sentence ("A and B also take part in
+the round", or a verbless list), which ``DocState.funding`` makes possible.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract import deps
+from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.entities import ORG_WORDS, Ent
+from mercato.extract.frames import agent_side, by_agent, is_passive, marked, patient_side
+from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import COORD, SentenceInfo
+
+
+def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+    """The investment facts an investment trigger states."""
+    st = status(ctx, tok, [], allow_failed=True)
+    amount = amount_near(ctx, tok)
+    stake = deps.parse_percent(ctx.text)
+    if stake is not None and not ctx.cues("cues", "stake", ctx.low):
+        stake = None  # "laid off 14% of its staff": a share of something else than the company
+    if frame.name == "raise" and amount is None:
+        joined = _joined_round(ctx, tok, state)
+        if joined:
+            return joined
+    if frame.name == "raise":
+        return _round(ctx, tok, amount, st)
+    if frame.name == "portfolio":
+        return _portfolio(ctx.info, tok)
+    return _deal(ctx, tok, frame, state, amount, stake, st)
+
+
+def _deal(
+    ctx: SentenceContext,
+    tok: Token,
+    frame: Frame,
+    state: DocState,
+    amount: float | None,
+    stake: float | None,
+    st: str,
+) -> list[dict[str, Any]]:
+    """One organization putting money in (or buying, or licensing) another."""
+    info = ctx.info
+    kind = frame.kind or "investment"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        found = _noun_parties(info, tok, frame, state, amount, stake)
+        if found is None:
+            return []
+        investor, target = found
+    elif is_passive(tok, info):
+        left = agent_side(info, tok, "target", None)
+        target = left[0] if left else None
+        inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
+        investor = inv[0] if inv else None
+    else:
+        left = agent_side(info, tok, "investor", None)
+        investor = left[0] if left else None
+        right = patient_side(info, tok, "target", limit=20) or [
+            e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
+        ]
+        target = right[0] if right else None
+    if target is None or investor is None or investor.name == target.name:
+        return []
+    people = [t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in ctx.lex.group_nouns]
+    if people and target.start > tok.i:
+        return []  # "racheter les cerveaux d'OpenAI": buying people is hiring, not an acquisition
+    if kind == "investment" and amount is None and stake is None and not ctx.cues("cues", "money_in", ctx.low):
+        return []
+    return [
+        {
+            "investor": investor.name,
+            "target": target.name,
+            "amount_usd": amount if kind != "licensing" or amount else None,
+            "stake_pct": stake if kind in ("investment", "acquisition") else None,
+            "kind": kind,
+            "status": st,
+        }
+    ]
+
+
+def _noun_parties(
+    info: SentenceInfo, tok: Token, frame: Frame, state: DocState, amount: float | None, stake: float | None
+) -> tuple[Ent | None, Ent] | None:
+    """Investor and target of an investment noun ("Nvidia's acquisition of Mellanox"); None without a target."""
+    tgt = [
+        e
+        for e in info.candidates("org")
+        if e.start > tok.i and e.start - tok.i <= 4 and info.marker.get(id(e)) in ("target", "to_org", "from_org")
+    ]
+    inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
+    if not inv:
+        inv = agent_side(info, tok, "investor", None)
+    if not inv:
+        # "Nvidia's $7 billion acquisition of Mellanox": the possessor named before the noun
+        owner = possessor_org(info, tok)
+        inv = [owner] if owner is not None else []
+    if not inv and _possessed(tok):
+        # "its $19 billion acquisition of WhatsApp": the organization "its" stands for
+        prev = [e for e in info.candidates("org") if e.end <= tok.i and e.kind == "org"]
+        inv = prev[-1:] or ([topic_org(state)] if state.last_org else [])
+    target = tgt[0] if tgt else None
+    investor = inv[0] if inv else None
+    if frame.name == "invest" and target is not None and info.marker.get(id(target)) in ("from_org", "by_org"):
+        # "un investissement de Meta", "an investment from Meta": the one after is the investor
+        before = [e for e in info.candidates("org") if e.end <= tok.i and e is not target]
+        investor, target = target, (before[-1] if before else None)
+    if target is None and investor is not None and (amount or stake):
+        # "a partnership with Scale AI involving an investment of $14B": the other party
+        others = [e for e in info.candidates("org") if e.name != investor.name]
+        target = min(others, key=lambda e: abs(e.start - tok.i)) if others else None
+    if target is None and _possessed(tok):
+        # "its acquisition by Microsoft": the possessor is the organization named before
+        prev = [e for e in info.candidates("org") if e.end <= tok.i and e is not investor]
+        target = prev[-1] if prev else None
+    if target is None:
+        return None
+    return investor, target
+
+
+def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> list[dict[str, Any]]:
+    """A funding round: the funding fact for who raises, and one fact per backer listed after it."""
+    info = ctx.info
+    funding = tok.lemma_.lower() in ("raise", "lever") or ctx.cues("cues", "funding", ctx.low)
+    if amount is None or not funding:
+        return []
+    left = agent_side(info, tok, "target", None)
+    target = left[0] if left else None
+    funded = [
+        e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
+    ]
+    if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
+        # "the tech titan steered a $1.3bn funding drive for Inflection AI": the subject invests
+        return [
+            {
+                "investor": target.name,
+                "target": funded[0].name,
+                "amount_usd": amount,
+                "stake_pct": None,
+                "kind": "investment",
+                "status": st,
+            }
+        ]
+    if target is None:
+        return []
+    out: list[dict[str, Any]] = [
+        {
+            "investor": None,
+            "target": target.name,
+            "amount_usd": amount,
+            "stake_pct": None,
+            "kind": "funding",
+            "status": st,
+        }
+    ]
+    # every list of backers after the round: "led by A, with participation from B and C"
+    # (an organization "by" whom a round is led is a backer too)
+    backers: list[Ent] = []
+    for first in info.ents:
+        marker = info.marker.get(id(first))
+        if first.start <= tok.i or first in backers:
+            continue
+        # "raised $2 billion from X": "from" marks the backer of a round, not an origin
+        if (marker in ("investors", "from_org") and first.kind in ("org", "any", "person")) or (
+            marker == "agent" and first.kind in ("org", "any")
+        ):
+            backers += [e for e in _listed(info, first) if e not in backers]
+    out += [_backer(e.name, target.name, st) for e in backers if e.name != target.name]
+    return out
+
+
+def _portfolio(info: SentenceInfo, tok: Token) -> list[dict[str, Any]]:
+    """ "X's portfolio includes A and B": an investment of X in each."""
+    left = agent_side(info, tok, "investor", None)
+    right = patient_side(info, tok, "target", limit=6)
+    if not left or not right:
+        return []
+    return [
+        {
+            "investor": left[0].name,
+            "target": t.name,
+            "amount_usd": None,
+            "stake_pct": None,
+            "kind": "investment",
+            "status": "done",
+        }
+        for t in right
+        if t.name != left[0].name
+    ]
+
+
+def _joined_round(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, Any]]:
+    """ "X and Y also take part in the round": backers of the round stated in the sentence before."""
+    info = ctx.info
+    if state.funding is None or state.n_sent - state.funding[2] > 1 or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    verb = next((t for t in list(tok.ancestors)[:3] if t.pos_ == "VERB"), None)
+    if verb is None or not ctx.cues("cues", "join_round", info.sent.doc[verb.i : tok.i].text.lower()):
+        return []
+    target, st, _ = state.funding
+    subjects = [e for e in agent_side(info, verb, "investor", None) if e.kind in ("org", "any", "person")]
+    backers = [e for e in (_listed(info, subjects[0]) if subjects else []) if e.name != target]
+    return [_backer(e.name, target, st) for e in backers]
+
+
+def more_backers(ctx: SentenceContext, state: DocState) -> list[Candidate]:
+    """A verbless list of three or more names right after a funding round continues its list of
+    backers ("Mistral AI raised €105M from X, Y and Z. In Europe, A, B, C and D.")."""
+    info = ctx.info
+    if state.funding is None or state.funding[2] != state.n_sent - 1:
+        return []
+    if any(t.pos_ == "VERB" for t in info.sent):
+        return []
+    target, st, _ = state.funding
+    names = [e for e in info.ents if e.kind in ("org", "person") and e.name != target]
+    best: list[Ent] = []
+    for e in names:
+        run = _listed(info, e)
+        if len(run) > len(best):
+            best = run
+    if len(best) < 3:
+        return []
+    return [Candidate("investment", _backer(e.name, target, st), ctx.start, ctx.end, 0.5) for e in best]
+
+
+def _backer(investor: str, target: str, status: str) -> dict[str, Any]:
+    """A backer of a funding round: an investment with no amount of its own."""
+    return {
+        "investor": investor,
+        "target": target,
+        "amount_usd": None,
+        "stake_pct": None,
+        "kind": "investment",
+        "status": status,
+    }
+
+
+def _listed(info: SentenceInfo, first: Ent) -> list[Ent]:
+    """``first`` and the names listed after it ("X, Y, Z ou W"), whatever their kind."""
+    doc = info.sent.doc
+    out, cur = [first], first
+    for e in info.ents:
+        if e.start < cur.end or e.kind in ("media", "none"):
+            continue
+        between = doc[cur.end : e.start]
+        plain = all(t.lower_ in COORD or t.lower_ in OF or t.is_space for t in between)
+        # "X et le fonds Y", "X and the fund Y": a coordinator, then the kind of the next name
+        described = any(t.lower_ in COORD for t in between) and all(
+            t.lower_ in COORD or t.pos_ == "DET" or t.lower_ in ORG_WORDS or t.is_space for t in between
+        )
+        if len(between) > 4 or not (plain and len(between) <= 3 or described):
+            break
+        out.append(e)
+        cur = e
+    return out
+
+
+def _possessed(tok: Token) -> bool:
+    """Does a possessive pronoun or determiner govern ``tok`` ("its acquisition", "son rachat")?"""
+    return any(
+        c.dep_ in ("poss", "nmod:poss", "det:poss") or c.morph.get("Poss") == ["Yes"]
+        for c in tok.children
+        if c.pos_ in ("PRON", "DET")
+    )

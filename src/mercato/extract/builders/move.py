@@ -1,0 +1,453 @@
+"""Move facts: a person (or an unnamed group) leaving one organization for another, and promotions.
+
+``build`` runs named steps over one trigger: read the two sides of the trigger, find the people,
+find the destination, then the origin, then the title and status, and emit one fact per person
+(plus the unnamed group moving with them). The steps share a ``_Move`` working record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract import deps
+from mercato.extract.builders.common import (
+    OF,
+    ROLE_STOP,
+    Group,
+    definite,
+    employer_of,
+    group,
+    name_of,
+    role,
+    status,
+    tidy,
+    topic_org,
+    window,
+)
+from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.entities import Ent
+from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
+from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import OF_ORG, POSSESSIVES, SentenceInfo
+from mercato.extract.tenure import tenure_origin
+
+RELATIVE = {"qui", "who", "which", "dont", "où", "whose", "lequel", "laquelle"}
+
+
+@dataclass
+class _Move:
+    """What the steps of ``build`` have found so far about one move trigger."""
+
+    ctx: SentenceContext
+    tok: Token
+    frame: Frame
+    state: DocState
+    passive: bool = False
+    subj_slot: str = ""
+    obj_slot: str = ""
+    left: list[Ent] = field(default_factory=list)
+    right: list[Ent] = field(default_factory=list)
+    persons: list[Ent] = field(default_factory=list)
+    nominal: bool = False  # the trigger is a noun ("the departure of X")
+    to_org: Ent | None = None
+    from_org: Ent | None = None
+    lead_role: str | None = None  # the title of whoever leads the unit named before
+    group_org: Ent | None = None  # the employer of the group the people were named in
+    group_members: bool = False  # the people are the named members of a group
+    kept_group: Group | None = None  # a group moving besides the named people
+    group: Group | None = None  # the unnamed group that moves, when no one is named
+
+
+def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
+    """The move facts a move trigger states."""
+    if ctx.cues("status", "failed", window(ctx.info, tok, [])) and frame.name != "leave":
+        return []
+    if frame.name == "promote":
+        return promotion(ctx, tok, state)
+    if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
+        return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
+    m = _Move(ctx, tok, frame, state)
+    _sides(m)
+    _people(m)
+    _unit_destination(m)
+    if frame.weak and (
+        m.to_org is None
+        or not ctx.cues("status", "announced", window(ctx.info, tok, m.left))
+        and not ctx.cues("cues", "new_role", window(ctx.info, tok, m.left))
+    ):
+        return []
+    if frame.needs_patient and not m.right:
+        return []
+    _marked_orgs(m)
+    _announcer(m)
+    _origin(m)
+    if not m.persons and not _unnamed_group(m):
+        return []
+    if m.persons and m.to_org is None and m.nominal and m.subj_slot != "person" and m.group_members:
+        # "the hiring of several experts, including X": by the organization the text is about
+        m.to_org = topic_org(state)
+    st = status(ctx, tok, m.left)
+    person_end = m.persons[-1].end if m.persons and m.obj_slot == "person" else None
+    base_role = role(ctx, tok, person_end) or m.lead_role
+    if frame.role and not base_role:
+        base_role = frame.role
+    if m.group is not None:
+        return _group_fact(m, st)
+    info = ctx.info
+    shared = next((info.affiliation[id(p)] for p in m.persons if id(p) in info.affiliation), None)
+    out = [f for p in m.persons if (f := _person_fact(m, p, base_role, shared, st)) is not None]
+    if m.persons and m.to_org is not None and m.kept_group is None:
+        m.kept_group = _companions(ctx, m.persons, shared)
+    if m.kept_group is not None and m.kept_group[1] is not None and m.to_org is not None:
+        count, g_org, _ = m.kept_group
+        if g_org.name != m.to_org.name:
+            # "several Inflection employees, including X": the group, from its employer, besides X
+            out.append(_fact(None, count, g_org.name, m.to_org.name, None, st))
+    return out
+
+
+def _fact(
+    person: str | None, count: int | None, from_org: str | None, to_org: str | None, role: str | None, status: str
+) -> dict[str, Any]:
+    return {"person": person, "count": count, "from_org": from_org, "to_org": to_org, "role": role, "status": status}
+
+
+def _sides(m: _Move) -> None:
+    """The mentions on the subject and object sides of the trigger (swapped in the passive)."""
+    info, tok, frame = m.ctx.info, m.tok, m.frame
+    m.passive = is_passive(tok, info)
+    m.subj_slot, m.obj_slot = (frame.patient, frame.agent) if m.passive else (frame.agent, frame.patient)
+    m.left = agent_side(info, tok, m.subj_slot, m.state.last_person)
+    if m.subj_slot == "to_org" and not m.left:
+        m.left = _boss_org(info, tok)  # "Microsoft AI chief Mustafa Suleyman hired ...": his organization
+    if m.passive:
+        want = "person" if m.obj_slot == "person" else "org"
+        m.right = [e for e in info.candidates(want) if e.start > tok.i and by_agent(info, tok, e)][:1]
+        if m.right:
+            m.right = info.group_from(m.right[0], want, +1)
+    else:
+        m.right = patient_side(info, tok, m.obj_slot)
+    if m.obj_slot == "person" and not m.passive:
+        # "hired several OpenAI researchers, including A and B": the members, from the group's employer
+        ahead = group(m.ctx, tok, +1)
+        if ahead is not None and ahead[2] and (not m.right or ahead[2][0].start <= m.right[0].start):
+            m.right, m.group_org, m.group_members = ahead[2], ahead[1], True
+            m.kept_group = ahead
+
+
+def _people(m: _Move) -> None:
+    """The people who move: on their side of the trigger, listed after a colon, or held by a noun."""
+    info, tok = m.ctx.info, m.tok
+    slots: dict[str, list[Ent]] = {m.subj_slot: m.left, m.obj_slot: m.right}
+    persons = [e for e in slots.get("person", []) if fits(e, "person")]
+    if not persons and m.subj_slot == "person":
+        # "four researchers joined Meta: A, B, C and D"
+        colon = next((t.i for t in info.sent if t.i > tok.i and t.text == ":"), None)
+        after = [e for e in info.candidates("person") if colon is not None and 0 < e.start - colon <= 2]
+        if after:
+            persons = info.group_from(after[0], "person", +1)
+    m.nominal = tok.pos_ in ("NOUN", "PROPN")
+    if not persons and m.nominal:
+        persons = _holder(info, tok)  # "le départ de X", "the arrival of X", "Meta's hiring of X"
+    if persons and m.subj_slot == "person":
+        # "X is moving to Meta, along with colleagues Y and Z"
+        for e in info.candidates("person"):
+            if e.start > tok.i and info.marker.get(id(e)) == "companions":
+                persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
+                break
+    m.persons = persons
+    m.to_org = next(iter(slots.get("to_org", [])), None)
+    m.from_org = next((e for e in slots.get("from_org", []) if not _in_apposition(info, persons, e)), None)
+
+
+def _unit_destination(m: _Move) -> None:
+    """ "the division will be headed by X", "X will be part of the new division": X joins the
+    organization of the unit named before."""
+    info, tok, frame, state = m.ctx.info, m.tok, m.frame, m.state
+    if (
+        frame.name not in ("lead", "join")
+        or state.last_unit is None
+        or not (m.to_org is None or m.to_org.kind == "any")
+    ):
+        return
+    unit_tok = [
+        t
+        for t in info.sent
+        if t.lower_ in m.ctx.lex.unit_nouns
+        and (t in list(tok.subtree) or t.head == tok or tok in list(t.subtree) or definite(info, t))
+    ]
+    if unit_tok:
+        org_name, unit_name = state.last_unit
+        m.to_org = Ent(0, 0, 0, 0, org_name, org_name, "org")
+        m.lead_role = frame.unit_role.format(unit=unit_name) if frame.unit_role else None
+
+
+def _marked_orgs(m: _Move) -> None:
+    """Destination and origin by their markers ("to", "from") in the trigger's clause."""
+    info, tok = m.ctx.info, m.tok
+    if m.to_org is None:
+        m.to_org = next(
+            (
+                e
+                for e in marked(info, "to_org", tok.i)
+                if e is not m.from_org and _same_clause(info, tok, e) and not subordinate(info, tok, e)
+            ),
+            None,
+        )
+        if (
+            m.frame.name == "leave"
+            and m.to_org is not None
+            and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in ("for", "pour")
+        ):
+            m.to_org = None
+    if m.from_org is None:
+        m.from_org = next(
+            (
+                e
+                for e in marked(info, "from_org", tok.i)
+                if e is not m.to_org and _same_clause(info, tok, e) and not _in_apposition(info, m.persons, e)
+            ),
+            None,
+        )
+
+
+def _announcer(m: _Move) -> None:
+    """ "Apple announced the departure of X", "OpenAI confirme l'arrivée de X": the announcer's."""
+    if not (m.nominal and m.persons):
+        return
+    gov = _governor_org(m.ctx.info, m.tok)
+    if gov is not None and m.frame.name == "leave" and m.from_org is None:
+        m.from_org = gov
+    elif gov is not None and m.frame.name != "leave" and m.to_org is None:
+        m.to_org = gov
+
+
+def _origin(m: _Move) -> None:
+    """Where the people come from when no marker says it: the group's employer, a departure stated
+    beside the trigger, or the tenure the text gives them."""
+    info, tok, frame, lex = m.ctx.info, m.tok, m.frame, m.ctx.lex
+    if m.from_org is None and m.group_org is not None and (m.to_org is None or m.group_org.name != m.to_org.name):
+        m.from_org = m.group_org
+    if m.from_org is None and frame.name in ("join", "found"):
+        # "quitté Google en 2018 pour rejoindre Apple", "founded Scale after leaving MIT": the object
+        # of the departure stated beside it
+        for t in info.sent:
+            if t.i == tok.i or frame.name == "join" and t.i > tok.i:
+                continue
+            if any(f.name == "leave" for f in lex.verb_frames(t.lemma_.lower(), t.lower_)):
+                nxt = [e for e in info.candidates("org") if 0 < e.start - t.i <= 3 and e is not m.to_org]
+                m.from_org = nxt[0] if nxt else m.from_org
+    if m.from_org is None and frame.name in ("join", "found", "lead", "leave"):
+        m.from_org = tenure_origin(info, tok, m.persons, m.to_org)  # "spent two years at X before joining"
+
+
+def _unnamed_group(m: _Move) -> bool:
+    """With no one named: the group that moves, or its named members. False when there is none."""
+    ctx, tok = m.ctx, m.tok
+    grp = group(ctx, tok, -1 if m.subj_slot == "person" else +1)
+    if grp is None and m.obj_slot == "person" and not m.passive:
+        grp = group(ctx, tok, -1)
+    if grp is None:
+        return False
+    if grp[2]:
+        # "several OpenAI researchers, including A and B": one move per named member
+        m.kept_group = grp
+        m.persons, m.from_org, m.group_members = grp[2], m.from_org or grp[1], True
+    else:
+        m.group = grp
+    return True
+
+
+def _group_fact(m: _Move, st: str) -> list[dict[str, Any]]:
+    """The move of an unnamed group, when it says where it goes and that is not where it was."""
+    assert m.group is not None
+    count, gorg, _ = m.group
+    f_org = m.from_org or gorg
+    if m.to_org is None or (f_org is not None and f_org.name == m.to_org.name):
+        return []  # "researchers are leaving OpenAI": too vague to be a move fact
+    return [_fact(None, count, name_of(f_org), name_of(m.to_org), None, st)]
+
+
+def _person_fact(
+    m: _Move, p: Ent, base_role: str | None, shared: tuple[Ent, str] | None, st: str
+) -> dict[str, Any] | None:
+    """The move of one named person, with the origin and title their description gives."""
+    info, lex, to_org, frame = m.ctx.info, m.ctx.lex, m.to_org, m.frame
+    f_org = m.from_org
+    title = base_role
+    # "A and B, co-founders of X": the descriptor after a list describes every name in it
+    aff = info.affiliation.get(id(p)) or (shared if len(m.persons) > 1 else None)
+    if aff is not None:
+        org, held = aff
+        if to_org is not None and org.name == to_org.name:
+            if title is None and held and any(w in lex.titles for w in held.lower().split()):
+                title = tidy(held)
+        elif f_org is None:
+            f_org = org
+    if title and title.split()[0].lower() in POSSESSIVES - {"his", "her"}:  # those two point to a person
+        # "hire its CEO X", "embaucher son PDG X": the chief of the organization named before, a
+        # title held there (where the move starts), not the new one
+        owner = [e for e in info.candidates("org") if e.end <= m.tok.i + 12 and e is not to_org]
+        if f_org is None and owner and (to_org is None or owner[-1].name != to_org.name):
+            f_org, title = owner[-1], None
+        else:
+            title = tidy(title.split(None, 1)[1]) if " " in title else None
+    if to_org is None and (f_org is None or frame.name != "leave"):
+        return None
+    if frame.name == "found" and f_org is None:
+        return None  # founding is a move when the text says where the founder came from
+    if to_org is not None and f_org is not None and to_org.name == f_org.name and not title:
+        return None
+    return _fact(p.name, None, name_of(f_org), name_of(to_org), title, st)
+
+
+def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str] | None) -> Group | None:
+    """An unnamed group moving with the named people: "hired A and B, along with several other
+    employees from the company" (from where the group says, else where the named people were)."""
+    info = ctx.info
+    doc, last = info.sent.doc, persons[-1]
+    rx = ctx.lex.cue("markers", "companions")
+    for t in doc[last.end : min(last.end + 16, info.sent.end)]:
+        if t.lower_ not in ctx.lex.group_nouns or t.pos_ not in ("NOUN", "PRON"):
+            continue
+        cue = rx.search(doc[last.end : t.i].text)
+        if cue is None:
+            return None
+        words = doc[last.end + 1 : t.i].text[cue.end() :]
+        count = deps.parse_count(words, ctx.lang) if any(c.isdigit() for c in words) else None
+        after = [e for e in info.ents if e.fits("org") and 0 < e.start - t.i <= 3]
+        org = after[0] if after and not after[0].anaphor else (shared[0] if shared else None)
+        return count, org, []
+    return None
+
+
+def promotion(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, Any]]:
+    """ "X takes over as interim CEO", "Y devient directrice scientifique de Z": same organization."""
+    info = ctx.info
+    persons = agent_side(info, tok, "person", state.last_person)
+    title = role(ctx, tok, None)
+    if not title:
+        words = []
+        for t in info.sent.doc[tok.i + 1 : info.sent.end]:
+            if t.lower_ in ROLE_STOP or len(words) >= 8 or t.pos_ in ("VERB", "AUX"):
+                break
+            words.append(t)
+        while words and words[0].pos_ in ("DET", "ADP", "PART"):
+            words.pop(0)
+        if any(t.lower_ in ctx.lex.titles for t in words):
+            title = tidy(" ".join(t.text for t in words))
+    if not persons or not title:
+        return []
+    p = persons[0]
+    aff = info.affiliation.get(id(p))
+    org = aff[0].name if aff else None
+    of = _role_org(info, tok)
+    if of is not None:  # "takes over as CEO of SSI", "devient PDG de SSI"
+        org = of.name
+        kept = (title[: title.find(of.text)] if of.text in title else title).split()
+        while kept and kept[-1].lower() in OF_ORG:
+            kept.pop()
+        title = tidy(" ".join(kept)) or title
+    if org is None:
+        # the organization named in the sentence, nearest the verb; else the one the text is about
+        near = sorted(info.candidates("org"), key=lambda e: abs(e.start - tok.i))
+        org = near[0].name if near else state.last_org
+    if org is None:
+        return []
+    return [_fact(p.name, None, org, org, title, status(ctx, tok, persons))]
+
+
+def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
+    """The organization of the person who hires: the one the text gives them, else the one they run."""
+    boss = agent_side(info, tok, "person", None)
+    if not boss:
+        return []
+    aff = info.affiliation.get(id(boss[0]))
+    if aff is not None:
+        return [aff[0]]
+    employer = employer_of(boss[0])
+    return [employer] if employer else []
+
+
+def _role_org(info: SentenceInfo, tok: Token) -> Ent | None:
+    """The organization a title after ``tok`` names ("as CEO of SSI", "PDG de SSI"), if any."""
+    doc = info.sent.doc
+    for t in doc[tok.i + 1 : min(tok.i + 10, info.sent.end)]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";"):
+            return None
+        org = next((e for e in info.candidates("org") if e.start == t.i), None)
+        if org is not None:
+            prev = doc[t.i - 1].lower_
+            return org if prev in OF_ORG else None
+    return None
+
+
+def _purpose_infinitive(tok: Token) -> bool:
+    """Is ``tok`` an infinitive of purpose or attempt ("to lure", "pour attirer", "trying to poach")?"""
+    infinitive = tok.tag_ == "VB" or tok.morph.get("VerbForm") == ["Inf"]
+    marked = any(c.lower_ in ("to", "pour", "afin", "de", "d'") for c in tok.children)
+    modal = any(c.lower_ in ("will", "would", "'ll", "va", "vont") for c in tok.children)
+    return (
+        infinitive
+        and marked
+        and not modal
+        and tok.dep_ not in ("ROOT",)
+        and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
+    )
+
+
+def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
+    """The people a move noun is about, named right after it: "le départ de X", "the arrival of X"."""
+    doc = info.sent.doc
+    for e in info.candidates("person"):
+        between = doc[tok.i + 1 : e.start]
+        if 0 < e.start - tok.i <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
+            return info.group_from(e, "person", +1)
+    return []
+
+
+def _governor_org(info: SentenceInfo, tok: Token) -> Ent | None:
+    """The organization that is the subject of the verb governing a noun ("Apple announced the departure")."""
+    head = tok
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    for s in head.children:
+        if s.dep_.startswith("nsubj") and s.i < tok.i:
+            found = [e for e in info.candidates("org") if e.start <= s.i < e.end]
+            if found:
+                return found[0]
+    return None
+
+
+def _same_clause(info: SentenceInfo, tok: Token, e: Ent) -> bool:
+    """Is ``e`` (after ``tok``) still in the trigger's clause? A relative clause in between ("X, who had
+    joined the firm from Apple") or a clause a conjunction opens ("ont rejoint X pour travailler sur les
+    modèles de la société") has its own origin and destination."""
+    between = info.sent.doc[tok.i + 1 : e.start]
+    return not any(
+        t.lower_ in RELATIVE or t.dep_ in ("relcl", "acl:relcl") or t.dep_ == "mark" and t.head.i != tok.i
+        for t in between
+    )
+
+
+def _in_apposition(info: SentenceInfo, persons: list[Ent], e: Ent) -> bool:
+    """Is ``e`` inside the comma-apposition describing one of ``persons`` ("X, vice-president in charge
+    of Machine Learning,")? What describes a person's job is not where they come from."""
+    doc = info.sent.doc
+    for p in persons:
+        if p.end < e.start and doc[p.end].text == ",":
+            between = doc[p.end + 1 : e.start]
+            if any(q is not p and p.end <= q.start < e.start for q in persons):
+                continue  # "A, B and C from X": a list of names, not an apposition
+            if not any(t.text in (",", ")", ";") or t.lower_ in RELATIVE or t.pos_ in ("VERB", "AUX") for t in between):
+                return True
+    return False

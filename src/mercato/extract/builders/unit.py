@@ -1,0 +1,231 @@
+"""Unit facts: a lab, team or division created inside an organization, and who leads it.
+
+Called for unit triggers ("launched a new lab") and, with ``led=True``, for "lead" move triggers
+("X will head the new division"). The last unit named is kept in ``DocState.last_unit`` so that
+"the division" later in the text refers to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract import deps
+from mercato.extract.builders.common import definite, employer_of, topic_org
+from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.entities import Ent, unit_apposition
+from mercato.extract.frames import agent_side, by_agent, is_passive
+from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import SentenceInfo
+
+# verbs that may sit inside a unit's name or description ("a lab dedicated to ...", "called X")
+NAME_VERBS = (
+    "dedicated",
+    "focused",
+    "dédié",
+    "dédiée",
+    "consacré",
+    "consacrée",
+    "building",
+    "called",
+    "baptisé",
+    "dubbed",
+)
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{3,60}?)\s*[»”\"]")
+
+
+def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: bool = False) -> list[dict[str, Any]]:
+    """The unit a trigger creates (or, ``led``, the unit someone is put at the head of)."""
+    info, lex = ctx.info, ctx.lex
+    units = [t for t in info.sent if t.lower_ in lex.unit_nouns]
+    if not units:
+        return []
+    u = min(units, key=lambda t: abs(t.i - tok.i))
+    doc = info.sent.doc
+    near_new = any(t.lower_ in lex.new_words for t in doc[max(info.sent.start, u.i - 3) : u.i + 3])
+    linked = u in list(tok.subtree) or tok in list(u.subtree) or u.head == tok or tok.head == u
+    is_definite = definite(info, u)
+    if abs(u.i - tok.i) > 12 or not (linked or near_new or led and is_definite):
+        return []  # the unit must be what is created ("launched a lab"), not a bystander
+    ent = next((e for e in info.ents if e.start <= u.i < e.end and not e.anaphor), None)
+    # "X, a new unit dedicated to ...": X is the name of a unit just created
+    heads = {id(e): unit_apposition(doc, e, lex) for e in info.ents}
+    apposed = next(
+        (e for e in info.ents if heads[id(e)] is not None and (heads[id(e)] == u.i or e.start <= u.i < e.end)), None
+    )
+    if apposed is not None:
+        ent, near_new = apposed, True
+    if ent is not None and not led and _founded(info, tok, ent):
+        return []
+    if ent is not None:
+        name = _clean_unit(ent.text)
+        org = ent if ent.known and ent.kind == "org" and ent.name.lower() != name.lower() else None
+    else:
+        name = _unit_name(ctx, u)
+        org = None
+    bare = len([w for w in name.split() if w.lower() not in lex.new_words]) < 2 if name else is_definite
+    if led and bare and state.last_unit and (linked or is_definite):
+        org_name, name = state.last_unit  # "the division will be headed by X"
+        return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
+    if not name or len(name.split()) < 2 and ent is None:
+        return []
+    if led and not near_new:
+        return []  # leading an existing team is not a unit fact
+    unit_words = set(lex.unit_nouns)
+
+    def parent(e: Ent) -> bool:
+        return e is not ent and not (set(e.name.lower().split()) & unit_words)
+
+    org = _parent_org(ctx, tok, u, ent, apposed, org, led, state, parent)
+    if ent is None:
+        # "a new division called Meta Superintelligence Labs": the unit's own name, when given
+        called = [
+            e
+            for e in info.ents
+            if e.start > u.i
+            and e.start - u.i <= 10
+            and len(e.name.split()) >= 2
+            and ctx.cues("cues", "named", info.sent.doc[u.i + 1 : e.start].text)
+        ]
+        if called:
+            ent, name = called[0], _clean_unit(called[0].text)
+            if org is not None and not parent(org):
+                org = None
+        else:
+            quoted = _quoted_name(info, u, lambda text: ctx.cues("cues", "named", text))
+            name = quoted or name  # "une équipe surnommée en interne le « superintelligence group »"
+    if org is None:
+        # "Zuckerberg is building a new team": the team of the company its known leader runs
+        boss = agent_side(info, tok, "person", state.last_person)
+        org = employer_of(boss[0]) if boss else None
+    if org is None and ent is not None and len(ent.name.split()) >= 2:
+        org_name = ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
+    elif org is None:
+        return []
+    else:
+        org_name = org.name
+        if len(org_name.split()) >= 2 and org_name.lower() in name.lower():
+            org_name = org_name.split()[0]  # "la division Microsoft AI": named after its parent brand
+    state.last_unit = (org_name, name)
+    return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
+
+
+def _parent_org(
+    ctx: SentenceContext,
+    tok: Token,
+    u: Token,
+    ent: Ent | None,
+    apposed: Ent | None,
+    org: Ent | None,
+    led: bool,
+    state: DocState,
+    parent: Callable[[Ent], bool],
+) -> Ent | None:
+    """The organization the unit belongs to: its possessor, the subject, the nearest organization, or
+    (for a unit just named) whoever hired its leader, else the organization the text is about."""
+    info = ctx.info
+    if org is None and ent is not None and ent.start > info.sent.start:
+        # "Meta's Superintelligence Lab": the possessor is the parent
+        prev = [e for e in info.candidates("org") if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)]
+        org = prev[-1] if prev else None
+    if org is None:
+        left = [e for e in agent_side(info, tok, "org", None) if parent(e)]
+        org = left[0] if left else None
+    if org is None:
+        near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
+        org = near[0] if near else None
+    if org is None and apposed is not None:
+        # "Y will run X, a new unit": the unit of Y's new employer, else of who hired last
+        boss = _leader(ctx, tok, led, state.last_person)
+        hirer = state.employers.get(boss or "") or state.hirer
+        org = Ent(0, 0, 0, 0, hirer, hirer, "org") if hirer else topic_org(state)
+    if org is None and led and ent is None:
+        org = topic_org(state)  # "X, hired to run a new lab": the lab of the organization the text is about
+    return org
+
+
+def _founded(info: SentenceInfo, tok: Token, ent: Ent) -> bool:
+    """ "Mira Murati launched Thinking Machines Lab": a person starting a named lab starts a company (a
+    founding move), unless it bears the brand of the company the person runs ("Zuckerberg launched Meta
+    Superintelligence Labs")."""
+    if agent_side(info, tok, "org", None) or not (boss := agent_side(info, tok, "person", None)):
+        return False
+    employer = deps.get_kb().employer(boss[0].name)
+    if employer is None or employer == ent.name:
+        return True
+    named = {e.name for e in info.ents} | set(ent.name.split())
+    return employer not in named and employer.split()[0] not in named
+
+
+def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None = None) -> str | None:
+    """Who leads the unit: the subject (or agent) of a "lead" trigger, else a person a leader marker
+    names ("led by X"), else the person a pronoun subject stands for."""
+    info = ctx.info
+    if led:
+        if is_passive(tok, info):
+            who = [e for e in info.candidates("person") if e.start > tok.i and by_agent(info, tok, e)]
+        else:
+            who = agent_side(info, tok, "person", last_person)  # "ce dernier va diriger...": the latter
+        if who:
+            return who[0].name
+        return last_person.name if last_person is not None and _pronoun_subject(ctx) else None
+    lead_re = re.compile("|".join(re.escape(m) for m in ctx.lex.leader_markers), re.IGNORECASE)
+    if lead_re.search(ctx.text):
+        persons = [e for e in info.ents if e.kind == "person"]
+        if persons:
+            return persons[0].name
+        if last_person is not None and _pronoun_subject(ctx):
+            return last_person.name
+    return None
+
+
+def _pronoun_subject(ctx: SentenceContext) -> bool:
+    """Is the sentence's subject a pronoun for a person ("ce dernier rejoint X afin de diriger...")?"""
+    return any(t.dep_.startswith("nsubj") and t.lower_ in ctx.lex.person_pronouns for t in ctx.info.sent)
+
+
+def _unit_name(ctx: SentenceContext, u: Token) -> str | None:
+    """The words around the unit noun that name it ("a new AI research lab"), when they say it is new."""
+    info, lex = ctx.info, ctx.lex
+    doc = info.sent.doc
+    a = u.i
+    while a > info.sent.start and a - u.i > -4:
+        p = doc[a - 1]
+        if p.pos_ in ("ADJ", "PROPN", "NOUN") and not p.is_punct and p.lower_ not in ("its", "their"):
+            a -= 1
+            continue
+        break
+    b = u.i + 1
+    while b < info.sent.end and b - u.i <= 6:
+        t = doc[b]
+        if (
+            t.is_punct
+            and t.text not in ("«", "»", '"', "“", "”", "-")
+            or t.lower_ in ("and", "et", "which", "qui", "that", "led", "dirigé")
+        ):
+            break
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in NAME_VERBS:
+            break
+        b += 1
+    words = doc[a:b].text
+    if not any(w.lower() in lex.new_words for w in doc[max(info.sent.start, a - 2) : b].text.split()) and a == u.i:
+        return None
+    return _clean_unit(words)
+
+
+def _clean_unit(text: str) -> str:
+    text = re.sub(r"^(?:the|its|their|a|an|le|la|les|l'|un|une|son|sa|ses)\s+", "", text.strip(), flags=re.I)
+    return " ".join(text.split()).strip(" ,.;:")
+
+
+def _quoted_name(info: SentenceInfo, u: Token, named: Callable[[str], bool]) -> str | None:
+    """A quoted name given to the unit noun ``u`` after a naming cue ("dubbed “the Fellowship”")."""
+    doc = info.sent.doc
+    tail = doc[u.i + 1 : min(u.i + 16, info.sent.end)].text
+    m = _QUOTED.search(tail)
+    if m is None or not named(tail[: m.start()]):
+        return None
+    return m.group(1).strip()
