@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders.common import employer_of, group, name_of, possessor_org
+from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, marked, patient_side
@@ -35,19 +35,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return []
     if is_noun and not (amount or grp or targets):
         return []
-    target_org = grp[1] if grp else None
-    spk_aff = info.affiliation.get(id(ctx.speaker)) if ctx.speaker is not None else None
-    if target_org is None and spk_aff is not None and spk_aff[0].name != by_org.name and not targets:
-        target_org = spk_aff[0]  # "OpenAI CEO Sam Altman said Meta offered...": his staff were targeted
-    if target_org is None:
-        target_org = next(
-            (
-                e
-                for e in info.candidates("org")
-                if e.name != by_org.name and info.marker.get(id(e)) in ("from_org", "target") and e.start > tok.i
-            ),
-            None,
-        )
+    target_org = _target_org(ctx, tok, by_org, grp, targets)
     outcome = "unknown"
     if ctx.cues("outcome", "declined", ctx.low):
         outcome = "declined"
@@ -96,6 +84,26 @@ def _offerer(ctx: SentenceContext, tok: Token, is_noun: bool) -> Ent | None:
     if possessor is not None:
         by_org = possessor  # "Meta's offer"
     return by_org
+
+
+def _target_org(ctx: SentenceContext, tok: Token, by_org: Ent, grp: Group | None, targets: list[Ent]) -> Ent | None:
+    """The organization whose staff the offer targets: the group's, the reporting speaker's (with no
+    named target), else one marked as origin or target after the trigger."""
+    info = ctx.info
+    target_org = grp[1] if grp else None
+    spk_aff = info.affiliation.get(id(ctx.speaker)) if ctx.speaker is not None else None
+    if target_org is None and spk_aff is not None and spk_aff[0].name != by_org.name and not targets:
+        target_org = spk_aff[0]  # "OpenAI CEO Sam Altman said Meta offered...": his staff were targeted
+    if target_org is None:
+        target_org = next(
+            (
+                e
+                for e in info.candidates("org")
+                if e.name != by_org.name and info.marker.get(id(e)) in ("from_org", "target") and e.start > tok.i
+            ),
+            None,
+        )
+    return target_org
 
 
 def _targets(ctx: SentenceContext, tok: Token, by_org: Ent, is_noun: bool, state: DocState) -> list[Ent]:

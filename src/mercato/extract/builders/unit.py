@@ -18,7 +18,7 @@ from mercato.extract.builders.common import definite, employer_of, topic_org
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent, unit_apposition
 from mercato.extract.frames import agent_side, by_agent, is_passive
-from mercato.extract.lexicon import Frame
+from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo
 
 # verbs that may sit inside a unit's name or description ("a lab dedicated to ...", "called X")
@@ -74,43 +74,57 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         return []
     if led and not near_new:
         return []  # leading an existing team is not a unit fact
-    unit_words = set(lex.unit_nouns)
-
-    def parent(e: Ent) -> bool:
-        return e is not ent and not (set(e.name.lower().split()) & unit_words)
-
-    org = _parent_org(ctx, tok, u, ent, apposed, org, led, state, parent)
+    org = _parent_org(ctx, tok, u, ent, apposed, org, led, state)
     if ent is None:
-        # "a new division called Meta Superintelligence Labs": the unit's own name, when given
-        called = [
-            e
-            for e in info.ents
-            if e.start > u.i
-            and e.start - u.i <= 10
-            and len(e.name.split()) >= 2
-            and ctx.cues("cues", "named", info.sent.doc[u.i + 1 : e.start].text)
-        ]
-        if called:
-            ent, name = called[0], _clean_unit(called[0].text)
-            if org is not None and not parent(org):
-                org = None
-        else:
-            quoted = _quoted_name(info, u, lambda text: ctx.cues("cues", "named", text))
-            name = quoted or name  # "une équipe surnommée en interne le « superintelligence group »"
+        ent, name, org = _own_name(ctx, u, name, org)
     if org is None:
         # "Zuckerberg is building a new team": the team of the company its known leader runs
         boss = agent_side(info, tok, "person", state.last_person)
         org = employer_of(boss[0]) if boss else None
-    if org is None and ent is not None and len(ent.name.split()) >= 2:
-        org_name = ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
-    elif org is None:
+    org_name = _org_name(org, ent, name)
+    if org_name is None:
         return []
-    else:
-        org_name = org.name
-        if len(org_name.split()) >= 2 and org_name.lower() in name.lower():
-            org_name = org_name.split()[0]  # "la division Microsoft AI": named after its parent brand
     state.last_unit = (org_name, name)
     return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
+
+
+def _own_name(
+    ctx: SentenceContext, u: Token, name: str | None, org: Ent | None
+) -> tuple[Ent | None, str | None, Ent | None]:
+    """The unit's own name, when given after its noun: a name after a naming cue ("a new division
+    called Meta Superintelligence Labs"), else a quoted one. Returns (mention, name, parent org)."""
+    info = ctx.info
+    called = [
+        e
+        for e in info.ents
+        if e.start > u.i
+        and e.start - u.i <= 10
+        and len(e.name.split()) >= 2
+        and ctx.cues("cues", "named", info.sent.doc[u.i + 1 : e.start].text)
+    ]
+    if called:
+        if org is not None and not _parent(org, called[0], ctx.lex):
+            org = None
+        return called[0], _clean_unit(called[0].text), org
+    quoted = _quoted_name(info, u, lambda text: ctx.cues("cues", "named", text))
+    return None, quoted or name, org  # "une équipe surnommée en interne le « superintelligence group »"
+
+
+def _org_name(org: Ent | None, ent: Ent | None, name: str) -> str | None:
+    """The name of the organization the unit belongs to, its brand when the unit is named after it."""
+    if org is None and ent is not None and len(ent.name.split()) >= 2:
+        return ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
+    if org is None:
+        return None
+    org_name = org.name
+    if len(org_name.split()) >= 2 and org_name.lower() in name.lower():
+        org_name = org_name.split()[0]  # "la division Microsoft AI": named after its parent brand
+    return org_name
+
+
+def _parent(e: Ent, unit: Ent | None, lex: Lexicon) -> bool:
+    """Can ``e`` be the organization of the unit mentioned as ``unit``: another name, not itself a unit?"""
+    return e is not unit and not (set(e.name.lower().split()) & lex.unit_nouns)
 
 
 def _parent_org(
@@ -122,20 +136,23 @@ def _parent_org(
     org: Ent | None,
     led: bool,
     state: DocState,
-    parent: Callable[[Ent], bool],
 ) -> Ent | None:
     """The organization the unit belongs to: its possessor, the subject, the nearest organization, or
     (for a unit just named) whoever hired its leader, else the organization the text is about."""
     info = ctx.info
     if org is None and ent is not None and ent.start > info.sent.start:
         # "Meta's Superintelligence Lab": the possessor is the parent
-        prev = [e for e in info.candidates("org") if e.end <= ent.start and ent.start - e.end <= 2 and parent(e)]
+        prev = [
+            e
+            for e in info.candidates("org")
+            if e.end <= ent.start and ent.start - e.end <= 2 and _parent(e, ent, ctx.lex)
+        ]
         org = prev[-1] if prev else None
     if org is None:
-        left = [e for e in agent_side(info, tok, "org", None) if parent(e)]
+        left = [e for e in agent_side(info, tok, "org", None) if _parent(e, ent, ctx.lex)]
         org = left[0] if left else None
     if org is None:
-        near = sorted((e for e in info.candidates("org") if parent(e)), key=lambda e: abs(e.start - u.i))
+        near = sorted((e for e in info.candidates("org") if _parent(e, ent, ctx.lex)), key=lambda e: abs(e.start - u.i))
         org = near[0] if near else None
     if org is None and apposed is not None:
         # "Y will run X, a new unit": the unit of Y's new employer, else of who hired last
