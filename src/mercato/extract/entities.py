@@ -131,6 +131,9 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             and sdoc[e.end + 1].lower_ in suffixes
         )
     ]
+    # "Abu Dhabi's G42", "China's DeepSeek": a place owning the next name locates it, it does not act
+    starts = {e.start for e in ents}
+    ents = [e for e in ents if e.known or not _place_possessor(sdoc, e, starts)]
     rounds = lex.cue("cues", "funding")  # "a Series C round": the round's name is nobody
     ents = [e for e in ents if e.known or not rounds.fullmatch(e.name)]
     ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
@@ -183,6 +186,41 @@ _SMALL = {
 }
 
 
+_TITLES = names.person_titles()
+
+
+def _after_title(sdoc: Doc, a: int, b: int) -> int:
+    """Where a person's name starts in "Chief Financial Officer Dana Whitfield": after the title.
+
+    Only when two capitalised words remain and no word is an organization's ("Data Robotics Inc").
+    """
+    if any(t.lower_ in ORG_WORDS for t in sdoc[a:b]):
+        return a
+    while b - a > 2 and sdoc[a].lower_ in _TITLES and sdoc[a].text[:1].isupper():
+        a += 1
+    return a
+
+
+def _describes_next(sdoc: Doc, end: int, lex: Lexicon) -> bool:
+    """ "Danish AI company Brightloop": words before a lowercase organization noun and a name."""
+    return (
+        end + 1 < len(sdoc)
+        and sdoc[end].text.islower()
+        and sdoc[end].lower_ in lex.org_nouns
+        and sdoc[end + 1].text[:1].isupper()
+    )
+
+
+def _place_possessor(sdoc: Doc, e: Ent, starts: set[int]) -> bool:
+    """An unknown name the NER calls a place, followed by "'s" and another name."""
+    return (
+        e.end + 1 < len(sdoc)
+        and sdoc[e.end].lower_ in ("'s", "’s", "'")
+        and e.end + 1 in starts
+        and all(t.ent_type_ in ("GPE", "LOC") for t in sdoc[e.start : e.end])
+    )
+
+
 def _headline_spans(text: str) -> list[tuple[int, int]]:
     """Char spans of lines written in Title Case (most words capitalised): headlines, menus."""
     out, pos = [], 0
@@ -218,6 +256,12 @@ def _from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) 
         a += 1
     while b > a and (sdoc[b - 1].is_punct or sdoc[b - 1].lower_ in ("'s", "’s", "'") or sdoc[b - 1].lower_ in noise):
         b -= 1
+    # "Israeli AI company Deci AI": the NER's span ends in a lowercase common noun, a description of
+    # the name that follows, not a name itself
+    last = sdoc[b - 1] if b > a else None
+    if last is not None and last.pos_ == "NOUN" and last.text.islower() and last.lower_ in lex.org_nouns:
+        return None
+    a = _after_title(sdoc, a, b)
     if a >= b:
         return None
     span = sdoc[a:b]
@@ -368,9 +412,16 @@ def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> li
             run.append(tok.i)
             continue
         if run:
-            span = sdoc[run[0] : run[-1] + 1]
+            span = sdoc[_after_title(sdoc, run[0], run[-1] + 1) : run[-1] + 1]
             name = _clean_name(span.text)
-            if len(name) >= 2 and not all(w.lower() in GENERIC for w in name.split()) and not _ADJECTIVAL.search(name):
+            titles_only = all(t.lower_ in _TITLES for t in span)  # "General Counsel" before a name
+            titles_only = titles_only or _describes_next(sdoc, span.end, lex)
+            if (
+                len(name) >= 2
+                and not titles_only
+                and not all(w.lower() in GENERIC for w in name.split())
+                and not _ADJECTIVAL.search(name)
+            ):
                 words = [w.lower() for w in name.split()]
                 kind = "org" if any(w in ORG_WORDS for w in words) else "any"
                 out.append(

