@@ -2,9 +2,9 @@
 
 The archive is decompressed here, in bounded steps (``CappedInflater``), not by warcio: a few
 kilobytes of gzip can stand for gigabytes, and warcio would inflate each block whole. Three caps:
-the decompressed bytes of the whole archive (``ratio`` times the file cap), the size of one
-record (the file cap: a page larger than that would not be fetched either), and the length of a
-line without a newline (a header line that never ends is read whole by warcio). Whatever goes
+the decompressed bytes of the whole archive (DECOMPRESSED_RATIO times the file cap), the size of
+one record (the file cap: a page larger than that would not be fetched either), and the length of
+a header line (MAX_LINE). Whatever goes
 wrong ends the archive with one short reason; the records read before it are kept.
 """
 
@@ -19,6 +19,7 @@ from mercato.ingest.errors import IngestError
 
 DECOMPRESSED_RATIO = 10  # the decompressed archive may be this many times the file cap
 STEP = 65536  # bytes of output per inflate step
+MAX_LINE = 65536  # a longer header line is cut (and the record is then unreadable)
 MAGIC = b"WARC/"
 
 
@@ -26,14 +27,17 @@ class ArchiveTooLarge(ValueError):
     pass
 
 
-class CappedInflater(io.RawIOBase):
-    """A readable stream of ``raw`` gunzipped (every member) or passed through, with caps on the
-    bytes it yields and on the longest run of bytes without a newline."""
+class TruncatedArchive(ValueError):
+    """Not an EOFError: warcio takes that for the normal end of the archive."""
 
-    def __init__(self, raw: BinaryIO, *, max_out: int, max_line: int) -> None:
-        self.raw, self.max_out, self.max_line = raw, max_out, max_line
+
+class CappedInflater(io.RawIOBase):
+    """A readable stream of ``raw`` gunzipped (every member) or passed through, with a cap on the
+    bytes it yields."""
+
+    def __init__(self, raw: BinaryIO, *, max_out: int) -> None:
+        self.raw, self.max_out = raw, max_out
         self.out = 0
-        self.run = 0  # bytes since the last newline
         head = raw.read(2)
         self.gzipped = head == b"\x1f\x8b"
         self.pending = head  # input not yet given to the decompressor
@@ -79,17 +83,13 @@ class CappedInflater(io.RawIOBase):
         if not chunk:
             self.eof = True
             inflater.flush()
-            raise EOFError("the gzip stream ends in the middle")
+            raise TruncatedArchive("the gzip stream ends in the middle (a truncated file?)")
         return inflater.decompress(chunk, size)
 
     def _count(self, data: bytes) -> None:
         self.out += len(data)
         if self.out > self.max_out:
-            raise ArchiveTooLarge(f"decompresses to more than {self.max_out / 1e6:g} MB (a gzip bomb?)")
-        newline = data.rfind(b"\n")
-        self.run = len(data) - newline - 1 if newline >= 0 else self.run + len(data)
-        if self.run > self.max_line:
-            raise ArchiveTooLarge(f"a line longer than {self.max_line / 1e6:g} MB: not a WARC archive")
+            raise ArchiveTooLarge(f"decompresses to more than {self.max_out / 1e6:.3g} MB (a gzip bomb?)")
 
 
 Record = tuple[str | None, str | None, bytes]  # target URL, WARC date, HTTP body
@@ -101,7 +101,7 @@ def warc_records(raw: BinaryIO, source: str, max_bytes: int) -> Iterator[Record 
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        stream = io.BufferedReader(CappedInflater(raw, max_out=DECOMPRESSED_RATIO * max_bytes, max_line=max_bytes))
+        stream = io.BufferedReader(CappedInflater(raw, max_out=DECOMPRESSED_RATIO * max_bytes))
         if not stream.peek(len(MAGIC))[: len(MAGIC)].startswith(MAGIC):
             yield IngestError(source, "not a WARC archive (no WARC/ header at the start)")
             return
@@ -115,7 +115,7 @@ def warc_records(raw: BinaryIO, source: str, max_bytes: int) -> Iterator[Record 
             date = record.rec_headers.get_header("WARC-Date")
             body = record.content_stream().read(max_bytes + 1)
             if len(body) > max_bytes:
-                cap = f"{max_bytes / 1e6:g} MB"
+                cap = f"{max_bytes / 1e6:.3g} MB"
                 yield IngestError(url or source, f"WARC record over the {cap} cap (raise it with --max-mb)")
                 continue
             yield url, date, body
@@ -128,10 +128,24 @@ def warc_records(raw: BinaryIO, source: str, max_bytes: int) -> Iterator[Record 
 
 
 def _archive_iterator(stream: BinaryIO) -> Iterator:
-    """warcio's ArchiveIterator without its warnings on stderr (they quote whole lines of the input)."""
+    """warcio's ArchiveIterator, with lines cut at MAX_LINE and without its warnings on stderr (they
+    quote whole lines of the input).
+
+    warcio reads a header line whole, by concatenating blocks: a line of megabytes without a newline
+    costs time quadratic in its length. No header line is that long, and bodies are not read by line.
+    """
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class ShortLines(DecompressingBufferedReader):
+        def readline(self, length: int | None = None) -> bytes:
+            return super().readline(MAX_LINE if not length or length > MAX_LINE else length)
 
     class QuietArchiveIterator(ArchiveIterator):
         INC_RECORD = ""
+
+        def __init__(self, fileobj: BinaryIO) -> None:
+            super().__init__(fileobj)
+            self.reader = ShortLines(self.fh)
 
     return QuietArchiveIterator(stream)
