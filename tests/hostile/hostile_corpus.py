@@ -26,6 +26,7 @@ FRENCH = (
     "La jeune pousse lève trente millions d'euros auprès de fonds européens. Elle prévoit "
     "d'embaucher des chercheurs à Paris et à Montréal d'ici la fin de l'année prochaine."
 )
+FRENCH_SHORT = "Elle lève trente millions et recrute à Paris."  # a general detector reads it as cp1250
 ENGLISH = (
     "The startup raised new money from its investors this week. It plans to hire more researchers "
     "for its lab in London before the end of next year, its founder said in a statement. "
@@ -113,6 +114,7 @@ def build(root: Path) -> dict[str, Path]:
     ).encode()
     files["deep.jsonl"] = b"[" * 100_000 + b"\n" + json.dumps({"text": OTHERS[0]}).encode()
     files["latin1-french.txt"] = FRENCH.encode("latin-1")
+    files["latin1-short.txt"] = FRENCH_SHORT.encode("latin-1")
     files["few-bad-bytes.txt"] = (OTHERS[1] * 20).encode() + b"\xff\xfe\x81" + (OTHERS[1] * 20).encode()
     files["utf16.txt"] = ("\ufeff" + OTHERS[2]).encode("utf-16-le")
     files["meta-charset.html"] = (
@@ -142,6 +144,7 @@ EXPECTED: dict[str, str] = {
     "small-bomb.warc.gz": "not a WARC",
     "deep.jsonl": "nested too deeply",
     "latin1-french.txt": "doc",
+    "latin1-short.txt": "doc",
     "few-bad-bytes.txt": "doc",
     "utf16.txt": "doc",
     "meta-charset.html": "doc",

@@ -17,7 +17,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from hostile_corpus import ENGLISH, EXPECTED, FRENCH, build
+from hostile_corpus import ENGLISH, EXPECTED, FRENCH, FRENCH_SHORT, build
 
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import decode_text
@@ -79,6 +79,8 @@ def test_latin1_french_comes_out_right_and_the_guess_is_reported(corpus: dict[st
     [doc] = iter_documents([str(corpus["latin1-french.txt"])])
     assert doc.raw_text == FRENCH and "lève" in doc.raw_text
     assert doc.meta["encoding"] == "cp1252" and "guess" in doc.meta["encoding_note"]
+    [short] = iter_documents([str(corpus["latin1-short.txt"])])
+    assert short.raw_text == FRENCH_SHORT  # not "Elle lčve ... ŕ Paris"
     [page] = iter_documents([str(corpus["meta-charset.html"])])
     assert "lève trente millions" in page.raw_text and "encoding_note" not in page.meta  # declared, not guessed
 
@@ -87,6 +89,7 @@ def test_latin1_french_comes_out_right_and_the_guess_is_reported(corpus: dict[st
     ("data", "text", "how"),
     [
         ("Il lève des fonds.".encode("latin-1"), "Il lève des fonds.", "guess"),
+        ("La société lève 30 millions.".encode("latin-1"), "La société lève 30 millions.", "guess"),
         ("Il lève des fonds.".encode(), "Il lève des fonds.", "utf-8"),
         ("“Quoted” — smart.".encode("cp1252"), "“Quoted” — smart.", "guess"),
         ((ENGLISH * 30).encode() + b"\xe9", (ENGLISH * 30) + "\ufffd", "utf-8 with replacement"),
