@@ -102,12 +102,12 @@ def test_page_fetched_with_a_user_agent_naming_mercato(server: str):
 
 def test_a_redirect_onto_a_refused_host_is_not_followed(server: str, monkeypatch: pytest.MonkeyPatch):
     """The first host passes the check; the redirect target (another name) must be checked too."""
+    import ipaddress
 
-    def check(url: str) -> None:
-        if httpx.URL(url).host == "localhost":
-            raise IngestError(url, "refused: private address; pass --allow-private to fetch it anyway")
-
-    monkeypatch.setattr(fetch_mod, "check_host", check)
+    here = ipaddress.ip_address("127.0.0.1")
+    names = {"127.0.0.1": [here], "localhost": [ipaddress.ip_address("127.0.0.2")]}
+    monkeypatch.setattr(fetch_mod, "resolve", lambda host: names[host])
+    monkeypatch.setattr(fetch_mod, "is_public", lambda ip: ip == here)  # 127.0.0.1 plays a public site
     assert fetch_mod.fetch(f"{server}/page")[0] == PAGE
     with pytest.raises(IngestError, match="refused"):
         fetch_mod.fetch(f"{server}/redirect")

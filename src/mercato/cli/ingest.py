@@ -53,6 +53,9 @@ def ingest(
             )
         elif not quiet and status != "new":
             progress.console.print(f"[dim]{status}[/dim] {item.source}", highlight=False, soft_wrap=True)
+        note = item.meta.get("encoding_note") if status in ("new", "updated") else None
+        if note and not quiet:  # the encoding was a guess: say which, so a wrong one can be noticed
+            progress.console.print(f"[dim]encoding[/dim] {item.source}: {note}", highlight=False, soft_wrap=True)
 
     with progress:
         task = progress.add_task("ingesting", total=None)

@@ -14,20 +14,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import Connection
 
 from mercato.consolidate import keypoints, queries, stories
+from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.store import documents as store_docs
 from mercato.store.entities import list_entities
 from mercato.store.facts import list_doc_facts
 from mercato.store.search import search as fts
 
 router = APIRouter(prefix="/api", tags=["api"])
+# Every integer a request carries is bounded: a number past what the database stores (a signed 64-bit
+# integer) made it raise, and the server answer 500.
+MAX_INT = 2**63 - 1
 Limit = Annotated[int, Query(ge=0, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
+Id = Annotated[int, Path(ge=0, le=MAX_INT)]
 Lang = Annotated[str | None, Query(pattern="^(en|fr)$")]
 Date = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 FactType = Annotated[str | None, Query(pattern="^(move|offer|investment|unit|denial)$")]
@@ -80,7 +85,7 @@ def documents(request: Request, limit: Limit = 50, offset: Offset = 0, lang: Lan
 
 
 @router.get("/documents/{doc_id}", response_model=JSON)
-def document(request: Request, doc_id: int) -> Response:
+def document(request: Request, doc_id: Id) -> Response:
     with connection(request) as c:
         doc = _found(store_docs.get_document(c, doc_id), "document")
         facts = [f.to_dict() for f in list_doc_facts(c, doc_id)]
@@ -116,7 +121,7 @@ def facts(
 
 
 @router.get("/facts/{fact_id}", response_model=JSON)
-def fact(request: Request, fact_id: int) -> Response:
+def fact(request: Request, fact_id: Id) -> Response:
     with connection(request) as c:
         return json_response(_found(queries.get_fact(c, fact_id), "fact"))
 
@@ -167,7 +172,7 @@ def story_list(request: Request, lang: Lang = None, limit: Limit = 50, offset: O
 
 
 @router.get("/stories/{story_id}", response_model=JSON)
-def story(request: Request, story_id: int, lang: Lang = None) -> Response:
+def story(request: Request, story_id: Id, lang: Lang = None) -> Response:
     with connection(request) as c:
         return json_response(_found(stories.get_story(c, story_id, lang or "en"), "story"), row_keys=True)
 
@@ -213,13 +218,13 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=20
 
 
 @router.get("/keypoints/documents/{doc_id}", response_model=JSON)
-def doc_keypoints(request: Request, doc_id: int, lang: Lang = None) -> Response:
+def doc_keypoints(request: Request, doc_id: Id, lang: Lang = None) -> Response:
     with connection(request) as c:
         return json_response(_found(keypoints.keypoints_for_doc(c, doc_id, lang), "document"))
 
 
 @router.get("/keypoints/stories/{story_id}", response_model=JSON)
-def story_keypoints(request: Request, story_id: int, lang: Lang = None) -> Response:
+def story_keypoints(request: Request, story_id: Id, lang: Lang = None) -> Response:
     with connection(request) as c:
         return json_response(_found(keypoints.keypoints_for_story(c, story_id, lang), "story"))
 
@@ -238,10 +243,16 @@ def ingest(
     files: Annotated[list[UploadFile] | None, File()] = None,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
-    """Ingest URLs (one per line) and uploaded files. Exists only when the server has a token."""
-    import tempfile
-    from pathlib import Path
+    """Ingest http(s) URLs (one per line) and uploaded files. Exists only when the server has a token.
 
+    The token is checked before the request's body is read (``serve.guard``), and again here. Local
+    paths are refused: reading the server's own files is for the CLI, on the user's own machine.
+    """
+    import tempfile
+    from pathlib import Path as FilePath
+
+    from mercato.ingest.errors import shorten
+    from mercato.ingest.sources import is_url
     from mercato.pipeline import ingest as run
     from mercato.serve.app import check_token
 
@@ -252,11 +263,19 @@ def ingest(
     if refused:
         raise HTTPException(401, refused)
     inputs = [u.strip() for u in urls.splitlines() if u.strip()]
+    not_urls = [u for u in inputs if not is_url(u)]
+    if not_urls:
+        raise HTTPException(
+            400,
+            f"only http(s) URLs can be ingested here ({len(not_urls)} line(s) are not, "
+            f"the first: {shorten(not_urls[0], 80)!r}); local paths are read by the CLI only",
+        )
     with tempfile.TemporaryDirectory() as tmp:
         for i, upload in enumerate(files or []):
-            name = Path(upload.filename or f"upload-{i}.txt").name
-            path = Path(tmp) / f"{i}-{name}"
-            path.write_bytes(upload.file.read())
+            name = FilePath(upload.filename or f"upload-{i}.txt").name
+            path = FilePath(tmp) / f"{i}-{name}"
+            with path.open("wb") as out:  # one more byte than the cap at most: the reader then refuses it
+                out.write(upload.file.read(DEFAULT_MAX_BYTES + 1))
             inputs.append(str(path))
         if not inputs:
             raise HTTPException(400, "give URLs or files to ingest")

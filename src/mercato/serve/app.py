@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mercato import __version__
 from mercato.consolidate.queries import QueryError
 from mercato.serve.cache import ResponseCache
+from mercato.serve.guard import TokenFirst
 
 HERE = Path(__file__).resolve().parent
 CSP = (
@@ -97,6 +98,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(ResponseCache, engine=engine)
+    app.add_middleware(TokenFirst)  # outside the cache: a refused upload is not even read
     app.add_middleware(SecurityHeaders)  # added last, so outermost: a kept response gets the headers too
 
     @app.exception_handler(RequestValidationError)

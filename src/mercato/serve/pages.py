@@ -8,23 +8,39 @@ worker thread per request.
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import yaml
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
 from mercato.consolidate.render import money, sentence
-from mercato.serve.api import Date, FactType, connection, search_cached
+from mercato.serve.api import Date, FactType, Id, Offset, connection, search_cached
 from mercato.serve.app import HERE
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
+LINK_SCHEMES = ("http", "https")
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL, else None: a stored ``javascript:`` or ``data:`` URL must be
+    shown as text, never made a link (the CSP would stop the script; it is not the only guard)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in LINK_SCHEMES and not any(ord(c) < 32 for c in url) else None
+
+
+templates.env.filters["web_url"] = web_url
 PAGE_SIZE = 50
 DISPUTES_PAGE_SIZE = 25  # two facts or more each: about as many facts as a page of PAGE_SIZE facts
 
@@ -88,7 +104,7 @@ def facts(
     person: str | None = None,
     since: Date = None,
     until: Date = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     with connection(request) as c:
         items, total = queries.list_facts(
@@ -106,7 +122,7 @@ def facts(
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def documents(request: Request, offset: Offset = 0) -> HTMLResponse:
     with connection(request) as c:
         items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset)
     return render(request, "documents.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
@@ -127,7 +143,7 @@ def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, i
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, doc_id: int) -> HTMLResponse:
+def document(request: Request, doc_id: Id) -> HTMLResponse:
     with connection(request) as c:
         doc = store_docs.get_document(c, doc_id)
         if doc is None:
@@ -158,14 +174,14 @@ def person(request: Request, name: str) -> HTMLResponse:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def story_list(request: Request, offset: Offset = 0) -> HTMLResponse:
     with connection(request) as c:
         items, total = stories.list_stories(c, lang=ui_lang(request), limit=PAGE_SIZE, offset=offset)
     return render(request, "stories.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: int) -> HTMLResponse:
+def story(request: Request, story_id: Id) -> HTMLResponse:
     with connection(request) as c:
         found = stories.get_story(c, story_id, ui_lang(request))
         if found is None:
@@ -175,9 +191,7 @@ def story(request: Request, story_id: int) -> HTMLResponse:
 
 
 @router.get("/disputes", response_class=HTMLResponse)
-def disputes(
-    request: Request, kind: str | None = None, org: str | None = None, offset: Annotated[int, Query(ge=0)] = 0
-) -> HTMLResponse:
+def disputes(request: Request, kind: str | None = None, org: str | None = None, offset: Offset = 0) -> HTMLResponse:
     """Disputes, DISPUTES_PAGE_SIZE at a time with a pager (it showed the first 200 and no more, which
     made it the slowest page by far: every dispute shows its claim and each counter in full)."""
     with connection(request) as c:
