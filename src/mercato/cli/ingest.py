@@ -32,7 +32,10 @@ def ingest(
     Prints one line per skipped item with the reason and a summary at the end. Exit code 0 when
     everything went in, 1 when something was skipped.
     """
+    from mercato.cli.store import open_store
     from mercato.pipeline import ingest as run
+
+    engine = open_store(db, must_exist=False)
 
     progress = Progress(
         SpinnerColumn(),
@@ -58,7 +61,7 @@ def ingest(
         task = progress.add_task("ingesting", total=None)
         report = run(
             inputs,
-            db,
+            engine=engine,
             allow_private=allow_private,
             extract=not no_extract,
             max_bytes=int(max_mb * 1_000_000),
@@ -81,10 +84,10 @@ def docs(
     """List stored documents (id, date, lang, site, title, chars)."""
     if ctx.invoked_subcommand is not None:
         return
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
     from mercato.store.documents import list_documents
 
-    with connect(db).connect() as conn:
+    with open_store(db).connect() as conn:
         rows, total = list_documents(conn, limit=limit or ALL, offset=offset, lang=lang)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
@@ -108,10 +111,10 @@ def docs(
 @docs_app.command("show")
 def docs_show(doc_id: int, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
     """Print one document's clean text and metadata."""
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
     from mercato.store.documents import get_document
 
-    with connect(db).connect() as conn:
+    with open_store(db).connect() as conn:
         doc = get_document(conn, doc_id)
     if doc is None:
         err.print(f"[red]error:[/red] no document {doc_id}; list them with `mercato docs`")
@@ -131,10 +134,10 @@ def docs_show(doc_id: int, as_json: bool = typer.Option(False, "--json"), db: st
 def rm(doc_id: int, db: str | None = DbOption) -> None:
     """Delete a document and its contributions to the market map."""
     from mercato import consolidate
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
     from mercato.store.documents import delete_document
 
-    with connect(db).begin() as conn:
+    with open_store(db).begin() as conn:
         consolidate.forget(conn, doc_id)
         found = delete_document(conn, doc_id)
     if not found:

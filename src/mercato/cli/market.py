@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mercato.cli import ALL, DbOption, app
+from mercato.cli.store import fail
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories
 from mercato.consolidate.render import money
@@ -22,17 +23,24 @@ console = Console()
 
 @contextmanager
 def _conn(db: str | None):
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
 
-    engine = connect(db)
+    engine = open_store(db)
     try:
         with engine.connect() as conn:
             yield conn
     except queries.QueryError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        raise fail(f"{exc}", 2) from None
     finally:
         engine.dispose()
+
+
+def _lang(lang: str | None) -> None:
+    """Exit 2 on a language the titles are not written in (it fell back to English silently)."""
+    from mercato.consolidate.render import LANGS
+
+    if lang is not None and lang not in LANGS:
+        raise fail(f"unknown language {lang!r}: use one of {', '.join(LANGS)}", 2) from None
 
 
 def _json(data: Any) -> None:
@@ -158,6 +166,7 @@ def stories_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Documents about the same event, grouped into stories."""
+    _lang(lang)
     with _conn(db) as conn:
         rows, total = stories.list_stories(conn, lang=lang, min_docs=min_docs, limit=1000)
     if as_json:
@@ -178,11 +187,11 @@ def story_cmd(
     db: str | None = DbOption,
 ) -> None:
     """One story: its title, sources in every language, and facts."""
+    _lang(lang)
     with _conn(db) as conn:
         story = stories.get_story(conn, story_id, lang)
     if story is None:
-        console.print(f"[red]error:[/red] no story {story_id}; list them with `mercato stories`")
-        raise typer.Exit(1)
+        raise fail(f"no story {story_id}; list them with `mercato stories`", 1) from None
     if as_json:
         _json(story)
         return
@@ -201,16 +210,15 @@ def keypoints(
     db: str | None = DbOption,
 ) -> None:
     """3 to 5 key points of a document or a story, each linked to its evidence."""
+    _lang(lang)
     if (doc_id is None) == (story is None):
-        console.print("[red]error:[/red] give a DOC_ID or --story ID")
-        raise typer.Exit(2)
+        raise fail("give a DOC_ID or --story ID", 2) from None
     with _conn(db) as conn:
         result = (
             kp.keypoints_for_story(conn, story, lang) if story is not None else kp.keypoints_for_doc(conn, doc_id, lang)
         )  # type: ignore[arg-type]
     if result is None:
-        console.print("[red]error:[/red] not found; list documents with `mercato docs`, stories with `mercato stories`")
-        raise typer.Exit(1)
+        raise fail("not found; list documents with `mercato docs`, stories with `mercato stories`", 1) from None
     if as_json:
         _json(result)
         return
@@ -270,16 +278,31 @@ def org(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None
 @app.command()
 def export(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, parquet or graphml"),
-    output: Path = typer.Option(..., "--output", "-o", help="file to write"),
+    output: str = typer.Option(..., "--output", "-o", help="file to write, or - for standard output"),
     db: str | None = DbOption,
 ) -> None:
     """Export canonical facts for pandas, a spreadsheet or Gephi."""
+    import sys
+    import tempfile
+
     from mercato.consolidate import export as exporter
 
     if format not in exporter.FORMATS:
-        console.print(f"[red]error:[/red] unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}")
-        raise typer.Exit(2)
+        raise fail(f"unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}", 2) from None
+    to_stdout = output == "-"
+    path = Path(output).expanduser()
+    if not to_stdout and not path.parent.is_dir():
+        raise fail(f"no directory {path.parent} for {path.name}: create it first", 1) from None
     with _conn(db) as conn:
-        items, _ = queries.list_facts(conn, limit=10**9)
-    exporter.FORMATS[format]([_public(f) for f in items], output)
-    console.print(f"wrote {len(items)} facts to {output}")
+        items, _ = queries.list_facts(conn, limit=ALL)
+    rows = [_public(f) for f in items]
+    if to_stdout:  # the writers take a path: write to a temporary file, then copy its bytes out
+        with tempfile.TemporaryDirectory() as tmp:
+            exporter.FORMATS[format](rows, Path(tmp) / f"facts.{format}")
+            sys.stdout.flush()
+            sys.stdout.buffer.write((Path(tmp) / f"facts.{format}").read_bytes())
+            sys.stdout.buffer.flush()
+        Console(stderr=True).print(f"wrote {len(items)} facts to standard output")
+        return
+    exporter.FORMATS[format](rows, path)
+    console.print(f"wrote {len(items)} facts to {path}")

@@ -499,10 +499,15 @@ _DISPUTE_COLUMNS = (
 _GROUP = case((disputes.c.kind == "denial", disputes.c.claim_id), else_=-disputes.c.id)
 
 
+DISPUTE_KINDS = ("denial", "figures", "outcome", "status")
+
+
 def _dispute_conditions(conn: Connection, kind: str | None, org: str | None, fact_id: int | None) -> list[Any]:
     d = disputes.c
     conds: list[Any] = []
     if kind:
+        if kind not in DISPUTE_KINDS:
+            raise QueryError(f"unknown dispute kind {kind!r}: use one of {', '.join(DISPUTE_KINDS)}")
         conds.append(d.kind == kind)
     if fact_id is not None:
         conds.append(or_(d.claim_id == fact_id, d.counter_id == fact_id))

@@ -1,0 +1,112 @@
+"""A new user's mistakes at the command line: each gets one line that says what to do, never a
+traceback, never a silent wrong answer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import mercato.cli
+from market_helpers import add_doc, fact
+from mercato.store.db import connect
+
+mercato.cli._register()
+runner = CliRunner()
+
+TEXT = (
+    "Northwind Labs hired Maria Lopez from Contoso AI as head of research. "
+    "Fabrikam invested $40 million in Northwind Labs last week."
+)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(mercato.cli.app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("answers") / "m.db")
+    engine = connect(path)
+    add_doc(
+        engine,
+        TEXT,
+        [
+            fact("move", TEXT.split(". ")[0], person="Maria Lopez", from_org="Contoso AI", to_org="Northwind Labs"),
+            fact(
+                "investment",
+                TEXT.split(". ")[1],
+                investor="Fabrikam",
+                target="Northwind Labs",
+                amount_usd=40e6,
+                kind="investment",
+                status="done",
+            ),
+        ],
+        date="2025-06-20",
+    )
+    engine.dispose()
+    return path
+
+
+@pytest.mark.parametrize(
+    "command", [["facts"], ["disputes"], ["stories"], ["flows"], ["docs"], ["person", "Maria Lopez"], ["serve"]]
+)
+def test_a_mistyped_store_is_not_created_but_named(tmp_path, command):
+    missing = tmp_path / "mercatoo.db"
+    code, out = run(*command, "--db", str(missing))
+    assert code == 1
+    assert f"no store at {missing}" in out and "mercato ingest" in out
+    assert not missing.exists()
+
+
+def test_bad_stores_get_one_line(tmp_path):
+    code, out = run("ingest", str(tmp_path), "--db", str(tmp_path / "no" / "such" / "dir" / "m.db"))
+    assert code == 1 and "no directory" in out and "Traceback" not in out
+    assert len(out.strip().splitlines()) == 1
+
+    junk = tmp_path / "notes.db"
+    junk.write_text("these are my notes, not a database\n" * 200)
+    code, out = run("facts", "--db", str(junk))
+    assert code == 1 and "not an SQLite database" in out and len(out.strip().splitlines()) == 1
+
+    code, out = run("facts", "--db", "postgresql+nosuchdriver://user:secret@localhost/m")
+    assert code == 1 and "driver" in out and "secret" not in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_a_wrong_dispute_kind_lists_the_kinds(db):
+    code, out = run("disputes", "--kind", "denials", "--db", db)
+    assert code == 2
+    assert "denial, figures, outcome, status" in out
+
+
+def test_an_unknown_language_is_refused(db):
+    code, out = run("stories", "--lang", "de", "--db", db)
+    assert code == 2 and "'de'" in out and "en, fr" in out
+
+
+def test_export_to_standard_output(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(mercato.cli.app, ["export", "-o", "-", "--db", db])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {f["type"] for f in lines} == {"move", "investment"}
+    assert not Path(tmp_path / "-").exists()
+
+
+def test_export_into_a_missing_directory(db, tmp_path):
+    code, out = run("export", "-o", str(tmp_path / "nope" / "facts.csv"), "--format", "csv", "--db", db)
+    assert code == 1 and "no directory" in out and "Traceback" not in out
+
+
+def test_the_store_is_unchanged_by_a_read_command(db):
+    with sqlite3.connect(db) as c:
+        before = c.execute("SELECT count(*) FROM canonical_facts").fetchone()[0]
+    code, _ = run("facts", "--db", db)
+    assert code == 0 and before == 2
