@@ -25,6 +25,9 @@ def ingest(
     no_extract: bool = typer.Option(False, "--no-extract", help="store documents without extracting facts"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="skip files and pages larger than this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="only the summary line"),
+    date: str | None = typer.Option(
+        None, "--date", help="publication date (YYYY-MM-DD) of inputs that carry none [default: their byline's]"
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Read articles, clean them, store them once, extract and merge their facts.
@@ -32,9 +35,16 @@ def ingest(
     Prints one line per skipped item with the reason and a summary at the end. Exit code 0 when
     everything went in, 1 when something was skipped.
     """
-    from mercato.cli.store import open_store
+    from mercato.cli.store import fail, open_store
     from mercato.pipeline import ingest as run
 
+    if date is not None:
+        import datetime as dt
+
+        try:
+            date = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise fail(f"bad --date {date!r}: use YYYY-MM-DD", 2) from None
     engine = open_store(db, must_exist=False)
 
     progress = Progress(
@@ -66,6 +76,7 @@ def ingest(
             extract=not no_extract,
             max_bytes=int(max_mb * 1_000_000),
             on_item=on_item,
+            date=date,
         )
     console.print(report.summary())
     if not report.ok:
@@ -100,8 +111,8 @@ def docs(
             str(r["id"]),
             r["date"] or "",
             r["lang"] or "",
-            r["site"] or "",
-            r["title"] or r["source"],
+            r["site"] or "local file",
+            r["title"] or r["source"].rsplit("/", 1)[-1],
             str(r["chars"]),
             str(r["duplicate_of"] or ""),
         )

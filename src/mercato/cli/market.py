@@ -242,7 +242,10 @@ def flows_cmd(
     if as_json:
         _json(result)
         return
-    links = [(x["source"], x["target"], str(x["people"]), ", ".join(x["named"])) for x in result["links"]]
+    links = [
+        (x["source"], x["target"], ("≥ " if x.get("at_least") else "") + str(x["people"]), ", ".join(x["named"]))
+        for x in result["links"]
+    ]
     shown = len(links)
     title = "talent flows" + (f" ({shown} largest of {result['total_links']})" if shown < result["total_links"] else "")
     console.print(_table(title, ("from", "to", "people", "named"), links))
@@ -255,6 +258,9 @@ def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | N
     """A person's timeline: moves, offers, disputes."""
     with _conn(db) as conn:
         result = queries.person_profile(conn, name)
+    if not result["found"]:
+        close = f"; did you mean {', '.join(result['close'])}?" if result["close"] else ""
+        raise fail(f"no such person {name!r} in the store{close}", 1)
     if as_json:
         _json(result)
         return
@@ -266,12 +272,14 @@ def org(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None
     """An organization's profile: arrivals, departures, offers, investments, disputes."""
     with _conn(db) as conn:
         result = queries.org_profile(conn, name)
+    if not result["found"]:
+        raise fail(f"no such organization {name!r} in the store", 1)
     if as_json:
         _json(result)
         return
     console.print(f"[bold]{result['name']}[/bold]")
     for section, items in result.items():
-        if section != "name" and items:
+        if section not in ("name", "found") and items:
             console.print(_facts_table(items, section.replace("_", " ")))
 
 
