@@ -110,3 +110,56 @@ def test_the_store_is_unchanged_by_a_read_command(db):
         before = c.execute("SELECT count(*) FROM canonical_facts").fetchone()[0]
     code, _ = run("facts", "--db", db)
     assert code == 0 and before == 2
+
+
+def test_facts_print_headlines_not_raw_fields(db, monkeypatch):
+    from mercato.cli import market
+
+    monkeypatch.setattr(market.console, "width", 200)
+    code, out = run("facts", "--db", db)
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "Fabrikam invests" in flat and "Maria Lopez moves" in flat
+    assert "from_org=" not in flat and "investor=" not in flat
+
+
+def test_one_fact_with_every_source_its_evidence_and_offsets(db):
+    code, out = run("facts", "--json", "--db", db)
+    move = next(f for f in json.loads(out) if f["type"] == "move")
+    code, out = run("fact", str(move["id"]), "--db", db)
+    assert code == 0
+    assert "Maria Lopez moves from Contoso AI to Northwind Labs" in out
+    assert TEXT.split(". ")[0] in " ".join(out.split())
+    assert f"@0-{len(TEXT.split('. ')[0])}" in out
+    code, out = run("fact", "9999", "--db", db)
+    assert code == 1 and "no fact 9999" in out
+
+
+def test_an_unknown_person_is_an_error_with_close_names(db):
+    code, out = run("person", "Pedro Lopez", "--db", db)
+    assert code == 1 and "no such person" in out and "Maria Lopez" in out
+    code, out = run("person", "Maria Lopez", "--db", db)
+    assert code == 0 and "Maria Lopez" in out
+
+
+def test_ingest_takes_a_date_and_reads_bylines(tmp_path):
+    store = str(tmp_path / "s.db")
+    (tmp_path / "a.txt").write_text(
+        "Northwind Labs hires a chief scientist\nPublié le 3 septembre 2025\n"
+        "Northwind Labs a recruté Maria Lopez, chercheuse chez Contoso AI, comme directrice scientifique.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Fabrikam opens a research lab\nFabrikam has opened a research lab in Lyon, the company said.\n",
+        encoding="utf-8",
+    )
+    code, out = run("ingest", str(tmp_path / "a.txt"), "--db", store)
+    assert code == 0, out
+    code, out = run("ingest", str(tmp_path / "b.txt"), "--date", "2025-06-12", "--db", store)
+    assert code == 0, out
+    code, out = run("docs", "--json", "--db", store)
+    docs = {d["title"]: d for d in json.loads(out)}
+    assert docs["Northwind Labs hires a chief scientist"]["date"] == "2025-09-03"
+    assert docs["Fabrikam opens a research lab"]["date"] == "2025-06-12"
+    code, out = run("ingest", str(tmp_path / "b.txt"), "--date", "June 12", "--db", store)
+    assert code == 2 and "YYYY-MM-DD" in out

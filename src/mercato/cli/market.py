@@ -15,7 +15,6 @@ from mercato.cli import ALL, DbOption, app
 from mercato.cli.store import fail
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories
-from mercato.consolidate.render import money
 from mercato.model import FACT_FIELDS
 
 console = Console()
@@ -47,11 +46,11 @@ def _json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def _summary(f: dict[str, Any]) -> str:
-    parts = [f"{k}={f[k]}" for k in FACT_FIELDS[f["type"]] if f.get(k) not in (None, "") and k != "amount_usd"]
-    if isinstance(f.get("amount_usd"), int | float):
-        parts.insert(0, money(f["amount_usd"]))
-    return ", ".join(parts)
+def _summary(f: dict[str, Any], lang: str = "en") -> str:
+    """The fact's headline, as the web shows it ("Meta's bid to acquire X failed"), not its raw fields."""
+    from mercato.consolidate.render import sentence
+
+    return sentence(f["type"], f, lang)
 
 
 def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
@@ -130,6 +129,34 @@ def facts(
         _json([_public(f) for f in items])
         return
     console.print(_facts_table(items, f"{len(items)} of {total} facts"))
+
+
+@app.command("fact")
+def fact_cmd(
+    fact_id: int = typer.Argument(..., help="fact id, as `mercato facts` lists them"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """One fact: its headline, every source with its evidence sentence and offsets, its disputes."""
+    with _conn(db) as conn:
+        found = queries.get_fact(conn, fact_id)
+    if found is None:
+        raise fail(f"no fact {fact_id}; list them with `mercato facts`", 1)
+    if as_json:
+        _json({**_public(found), "disputes": [{k: d[k] for k in ("id", "kind", "summary")} for d in found["disputes"]]})
+        return
+    flag = "  [bold red]disputed[/bold red]" if found["disputed"] else ""
+    console.print(f"[bold]{_summary(found)}[/bold]  ({found['type']} {found['id']}){flag}", highlight=False)
+    fields = [f"{k}={found[k]}" for k in FACT_FIELDS[found["type"]] if found.get(k) not in (None, "")]
+    console.print(f"[dim]{', '.join(fields)}[/dim]", highlight=False)
+    for src in found["sources"]:
+        where = src.get("site") or src.get("url") or "local file"
+        title = src.get("title") or Path(src.get("file") or "").name
+        console.print(f"\n• doc {src['doc_id']} · {where} · {src.get('date') or 'undated'} — {title}", highlight=False)
+        if src.get("evidence"):
+            console.print(f'  "{src["evidence"]}"  [dim]@{src.get("start")}-{src.get("end")}[/dim]', highlight=False)
+    for d in found["disputes"]:
+        console.print(f"\n[red]dispute {d['id']} ({d['kind']})[/red]: {d['summary']}", highlight=False)
 
 
 @app.command("disputes")
