@@ -304,3 +304,29 @@ def test_every_link_of_the_demo_store_answers(demo):
                         queue.append(target)
     assert len(seen) > 40 and any("lang=fr" in p for p in seen)
     assert not broken, broken
+
+
+def test_search_marks_matches_and_takes_phrases(demo, page):
+    page.goto(f"{demo}/search?q=Scale")
+    marks = page.locator(".results mark").all_inner_texts()
+    assert marks and all(m.lower().startswith("scale") for m in marks)
+    evidence = page.locator(".results .evidence-link").all_inner_texts()
+    assert len(evidence) == len(set(evidence))  # no sentence twice
+    assert "#" not in " ".join(page.locator(".results li > a:not(.evidence-link)").all_inner_texts())
+    page.goto(f'{demo}/search?q="{"superintelligence lab"}"')
+    phrase = page.locator(".results").first.inner_text()
+    page.goto(f"{demo}/search?q=lab+superintelligence")
+    assert len(page.locator(".results").first.inner_text()) >= len(phrase)
+
+
+def test_a_shared_sentence_anchors_both_facts(demo, page):
+    """Two facts stated by one sentence: each Evidence link targets a highlight that shows."""
+    for doc_id in range(1, 12):
+        page.goto(f"{demo}/doc/{doc_id}")
+        if page.locator("mark.also").count():
+            anchor = page.locator("mark.also").first.get_attribute("id")
+            page.locator(f"aside a[href='#{anchor}']").click()
+            assert page.evaluate(f"document.getElementById('{anchor}').matches(':target')")
+            assert page.locator(f"mark#{anchor}").is_visible()
+            return
+    pytest.fail("no article of the demo states two facts in one sentence")

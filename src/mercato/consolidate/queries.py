@@ -574,7 +574,7 @@ def _with_documents(sides: list[dict], facts: list[dict | None]) -> list[dict]:
             {
                 **side,
                 "doc_ids": sorted({s["doc_id"] for s in sources}),
-                "sites": sorted({site_of(s["site"], s["url"], s["file"]) for s in sources}),
+                "sites": sorted({site_of(s["site"], s["url"], "local file") for s in sources}),  # never a path
             }
         )
     return out

@@ -7,6 +7,7 @@ worker thread per request.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -17,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.keys import norm
 from mercato.consolidate.render import money, sentence
 from mercato.serve import l10n
 from mercato.serve.api import connection, search_cached
@@ -266,7 +268,36 @@ def search(request: Request, q: str = "") -> HTMLResponse:
             results = search_cached(c, q[:200])
     else:
         results = {"documents": [], "evidence": []}
-    return render(request, "search.html", q=q, results=results)
+    words = [norm(w) for w in re.findall(r"\w+", q)]
+    docs = [{**d, "pieces": _snippet_marks(d.get("snippet") or "")} for d in results["documents"]]
+    seen: set[str] = set()
+    evidence = []
+    for e in results["evidence"]:  # one line per sentence: a sentence stating two facts came twice
+        if e["snippet"] not in seen:
+            seen.add(e["snippet"])
+            evidence.append({**e, "pieces": _word_marks(e["snippet"], words)})
+    return render(request, "search.html", q=q, results={"documents": docs, "evidence": evidence})
+
+
+def _snippet_marks(snippet: str) -> list[tuple[str, bool]]:
+    """An FTS5 snippet (matches between [ and ]) as (text, is a match) pieces, rendered as <mark>."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in re.finditer(r"\[([^\[\]]+)\]", snippet):
+        pieces += [(snippet[pos : m.start()], False), (m.group(1), True)]
+        pos = m.end()
+    return [p for p in [*pieces, (snippet[pos:], False)] if p[0]]
+
+
+def _word_marks(text: str, words: list[str]) -> list[tuple[str, bool]]:
+    """``text`` with the words that start with one of ``words`` (accents and case aside) marked."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in re.finditer(r"\w+", text):
+        if any(w and norm(m.group()).startswith(w) for w in words):
+            pieces += [(text[pos : m.start()], False), (m.group(), True)]
+            pos = m.end()
+    return [p for p in [*pieces, (text[pos:], False)] if p[0]]
 
 
 @router.get("/ingest", response_class=HTMLResponse)
