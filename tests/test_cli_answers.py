@@ -163,3 +163,17 @@ def test_ingest_takes_a_date_and_reads_bylines(tmp_path):
     assert docs["Fabrikam opens a research lab"]["date"] == "2025-06-12"
     code, out = run("ingest", str(tmp_path / "b.txt"), "--date", "June 12", "--db", store)
     assert code == 2 and "YYYY-MM-DD" in out
+
+
+def test_ingest_says_how_far_it_is_when_not_on_a_terminal(tmp_path, monkeypatch):
+    from mercato.cli import ingest as ingest_cli
+
+    monkeypatch.setattr(ingest_cli, "PLAIN_EVERY", 0.0)
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for i in range(3):
+        (articles / f"a{i}.txt").write_text(f"Headline {i} here\nFabrikam opened lab number {i} in Lyon.\n")
+    code, out = run("ingest", str(articles), "--no-extract", "--db", str(tmp_path / "s.db"))
+    assert code == 0
+    assert "ingest: 3 of ~3 items stored" in out
+    assert ingest_cli.count_inputs([str(articles), "https://example.org/feed"]) is None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
+from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from mercato.cli import ALL, DbOption, app
@@ -16,6 +18,24 @@ err = Console(stderr=True)
 
 docs_app = typer.Typer(help="Stored documents.", invoke_without_command=True, no_args_is_help=False)
 app.add_typer(docs_app, name="docs")
+
+
+PLAIN_EVERY = 5.0  # seconds between progress lines when the output is not a terminal
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """How many articles ``inputs`` likely hold (a file each, directories walked), for the bar's total;
+    None when a URL, feed or archive makes it unknowable."""
+    n = 0
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            n += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.is_file() and path.suffix.lower() not in (".jsonl", ".warc", ".gz", ".xml", ".rss", ".atom"):
+            n += 1
+        else:
+            return None
+    return n
 
 
 @app.command()
@@ -51,15 +71,28 @@ def ingest(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed}"),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
         disable=quiet or not err.is_terminal,
     )
 
+    expected = count_inputs(inputs)
+    counts: dict[str, int] = {}
+    last_line = [time.monotonic()]
+    plain = not quiet and not err.is_terminal  # a log or a pipe: a line every PLAIN_EVERY seconds
+
     def on_item(status: str, item) -> None:  # noqa: ANN001 - Document | IngestError
-        progress.advance(task)
+        counts[status] = counts.get(status, 0) + 1
+        done = sum(counts.values())
+        if expected is not None and done > expected:  # a .jsonl or a feed holds more than one article
+            progress.update(task, total=None)
+        progress.update(task, completed=done, description=f"stored {done} · extracting and merging as it goes")
+        if plain and time.monotonic() - last_line[0] >= PLAIN_EVERY:
+            last_line[0] = time.monotonic()
+            of = f" of ~{expected}" if expected and done <= expected else ""
+            err.print(f"ingest: {done}{of} items stored ({', '.join(f'{n} {k}' for k, n in counts.items())})")
         if status == "skipped":
             progress.console.print(
                 f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
@@ -68,7 +101,7 @@ def ingest(
             progress.console.print(f"[dim]{status}[/dim] {item.source}", highlight=False, soft_wrap=True)
 
     with progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("reading", total=expected)
         report = run(
             inputs,
             engine=engine,
