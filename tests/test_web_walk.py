@@ -330,3 +330,10 @@ def test_a_shared_sentence_anchors_both_facts(demo, page):
             assert page.locator(f"mark#{anchor}").is_visible()
             return
     pytest.fail("no article of the demo states two facts in one sentence")
+
+
+def test_sankey_stays_readable_on_a_phone(demo, phone):
+    phone.goto(demo + "/flows")
+    phone.wait_for_selector("#sankey svg path.link", state="attached")
+    assert phone.evaluate("document.querySelector('#sankey svg').getBoundingClientRect().width") >= 600
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 392  # it scrolls in its box
