@@ -84,6 +84,7 @@ def ingest(
     extract: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: Callable[[str, Document | IngestError], None] | None = None,
+    date: str | None = None,
 ) -> IngestReport:
     """Ingest every article of ``inputs`` into the store; see the module docstring.
 
@@ -127,6 +128,8 @@ def ingest(
             break
         if not batch:
             started = t0
+        if date and isinstance(item, Document) and not item.date:  # --date: before the byline's guess
+            item.date = date
         batch.append(_prepare(item))
         now = time.monotonic()
         # A slow read (a fetch) is likely followed by another: store what is ready rather than hold it.

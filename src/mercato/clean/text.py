@@ -159,3 +159,21 @@ def guess_title(text: str) -> str | None:
         if len(_words(line)) >= TITLE_MIN_WORDS:
             return line
     return None
+
+
+LEAD_TITLE_WORDS = 14
+
+
+def lead_title(text: str) -> str | None:
+    """A title for a text that starts with its body: its first line when short enough, else the first
+    words of its first sentence and an ellipsis. Better than the file's path in every list."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not first:
+        return None
+    if len(first) <= TITLE_MAX_CHARS and len(first.split()) <= LEAD_TITLE_WORDS + 4:
+        return first.rstrip(" .")
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) <= LEAD_TITLE_WORDS + 4 and len(sentence) <= TITLE_MAX_CHARS:
+        return sentence.rstrip(" .")
+    return " ".join(words[:LEAD_TITLE_WORDS]).rstrip(" ,;:") + " …"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
+from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from mercato.cli import ALL, DbOption, app
@@ -18,6 +20,24 @@ docs_app = typer.Typer(help="Stored documents.", invoke_without_command=True, no
 app.add_typer(docs_app, name="docs")
 
 
+PLAIN_EVERY = 5.0  # seconds between progress lines when the output is not a terminal
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """How many articles ``inputs`` likely hold (a file each, directories walked), for the bar's total;
+    None when a URL, feed or archive makes it unknowable."""
+    n = 0
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            n += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.is_file() and path.suffix.lower() not in (".jsonl", ".warc", ".gz", ".xml", ".rss", ".atom"):
+            n += 1
+        else:
+            return None
+    return n
+
+
 @app.command()
 def ingest(
     inputs: list[str] = typer.Argument(..., help="files, directories, URLs, RSS/Atom feeds, .jsonl, .warc(.gz)"),
@@ -25,6 +45,9 @@ def ingest(
     no_extract: bool = typer.Option(False, "--no-extract", help="store documents without extracting facts"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="skip files and pages larger than this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="only the summary line"),
+    date: str | None = typer.Option(
+        None, "--date", help="publication date (YYYY-MM-DD) of inputs that carry none [default: their byline's]"
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Read articles, clean them, store them once, extract and merge their facts.
@@ -32,21 +55,44 @@ def ingest(
     Prints one line per skipped item with the reason and a summary at the end. Exit code 0 when
     everything went in, 1 when something was skipped.
     """
+    from mercato.cli.store import fail, open_store
     from mercato.pipeline import ingest as run
+
+    if date is not None:
+        import datetime as dt
+
+        try:
+            date = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise fail(f"bad --date {date!r}: use YYYY-MM-DD", 2) from None
+    engine = open_store(db, must_exist=False)
 
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed}"),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
         disable=quiet or not err.is_terminal,
     )
 
+    expected = count_inputs(inputs)
+    counts: dict[str, int] = {}
+    last_line = [time.monotonic()]
+    plain = not quiet and not err.is_terminal  # a log or a pipe: a line every PLAIN_EVERY seconds
+
     def on_item(status: str, item) -> None:  # noqa: ANN001 - Document | IngestError
-        progress.advance(task)
+        counts[status] = counts.get(status, 0) + 1
+        done = sum(counts.values())
+        if expected is not None and done > expected:  # a .jsonl or a feed holds more than one article
+            progress.update(task, total=None)
+        progress.update(task, completed=done, description=f"stored {done} · extracting and merging as it goes")
+        if plain and time.monotonic() - last_line[0] >= PLAIN_EVERY:
+            last_line[0] = time.monotonic()
+            of = f" of ~{expected}" if expected and done <= expected else ""
+            err.print(f"ingest: {done}{of} items stored ({', '.join(f'{n} {k}' for k, n in counts.items())})")
         if status == "skipped":
             progress.console.print(
                 f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True
@@ -58,14 +104,15 @@ def ingest(
             progress.console.print(f"[dim]encoding[/dim] {item.source}: {note}", highlight=False, soft_wrap=True)
 
     with progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("reading", total=expected)
         report = run(
             inputs,
-            db,
+            engine=engine,
             allow_private=allow_private,
             extract=not no_extract,
             max_bytes=int(max_mb * 1_000_000),
             on_item=on_item,
+            date=date,
         )
     console.print(report.summary())
     if not report.ok:
@@ -84,10 +131,10 @@ def docs(
     """List stored documents (id, date, lang, site, title, chars)."""
     if ctx.invoked_subcommand is not None:
         return
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
     from mercato.store.documents import list_documents
 
-    with connect(db).connect() as conn:
+    with open_store(db).connect() as conn:
         rows, total = list_documents(conn, limit=limit or ALL, offset=offset, lang=lang)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
@@ -100,8 +147,8 @@ def docs(
             str(r["id"]),
             r["date"] or "",
             r["lang"] or "",
-            r["site"] or "",
-            r["title"] or r["source"],
+            r["site"] or "local file",
+            r["title"] or r["source"].rsplit("/", 1)[-1],
             str(r["chars"]),
             str(r["duplicate_of"] or ""),
         )
@@ -111,10 +158,10 @@ def docs(
 @docs_app.command("show")
 def docs_show(doc_id: int, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
     """Print one document's clean text and metadata."""
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
     from mercato.store.documents import get_document
 
-    with connect(db).connect() as conn:
+    with open_store(db).connect() as conn:
         doc = get_document(conn, doc_id)
     if doc is None:
         err.print(f"[red]error:[/red] no document {doc_id}; list them with `mercato docs`")
@@ -134,10 +181,10 @@ def docs_show(doc_id: int, as_json: bool = typer.Option(False, "--json"), db: st
 def rm(doc_id: int, db: str | None = DbOption) -> None:
     """Delete a document and its contributions to the market map."""
     from mercato import consolidate
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
     from mercato.store.documents import delete_document
 
-    with connect(db).begin() as conn:
+    with open_store(db).begin() as conn:
         consolidate.forget(conn, doc_id)
         found = delete_document(conn, doc_id)
     if not found:

@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from mercato.cli import ALL, DbOption, app
+from mercato.cli.store import fail
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories
-from mercato.consolidate.render import money
 from mercato.model import FACT_FIELDS
 
 console = Console()
@@ -22,28 +22,35 @@ console = Console()
 
 @contextmanager
 def _conn(db: str | None):
-    from mercato.store.db import connect
+    from mercato.cli.store import open_store
 
-    engine = connect(db)
+    engine = open_store(db)
     try:
         with engine.connect() as conn:
             yield conn
     except queries.QueryError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        raise fail(f"{exc}", 2) from None
     finally:
         engine.dispose()
+
+
+def _lang(lang: str | None) -> None:
+    """Exit 2 on a language the titles are not written in (it fell back to English silently)."""
+    from mercato.consolidate.render import LANGS
+
+    if lang is not None and lang not in LANGS:
+        raise fail(f"unknown language {lang!r}: use one of {', '.join(LANGS)}", 2) from None
 
 
 def _json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def _summary(f: dict[str, Any]) -> str:
-    parts = [f"{k}={f[k]}" for k in FACT_FIELDS[f["type"]] if f.get(k) not in (None, "") and k != "amount_usd"]
-    if isinstance(f.get("amount_usd"), int | float):
-        parts.insert(0, money(f["amount_usd"]))
-    return ", ".join(parts)
+def _summary(f: dict[str, Any], lang: str = "en") -> str:
+    """The fact's headline, as the web shows it ("Meta's bid to acquire X failed"), not its raw fields."""
+    from mercato.consolidate.render import sentence
+
+    return sentence(f["type"], f, lang)
 
 
 def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
@@ -124,6 +131,34 @@ def facts(
     console.print(_facts_table(items, f"{len(items)} of {total} facts"))
 
 
+@app.command("fact")
+def fact_cmd(
+    fact_id: int = typer.Argument(..., help="fact id, as `mercato facts` lists them"),
+    as_json: bool = typer.Option(False, "--json"),
+    db: str | None = DbOption,
+) -> None:
+    """One fact: its headline, every source with its evidence sentence and offsets, its disputes."""
+    with _conn(db) as conn:
+        found = queries.get_fact(conn, fact_id)
+    if found is None:
+        raise fail(f"no fact {fact_id}; list them with `mercato facts`", 1)
+    if as_json:
+        _json({**_public(found), "disputes": [{k: d[k] for k in ("id", "kind", "summary")} for d in found["disputes"]]})
+        return
+    flag = "  [bold red]disputed[/bold red]" if found["disputed"] else ""
+    console.print(f"[bold]{_summary(found)}[/bold]  ({found['type']} {found['id']}){flag}", highlight=False)
+    fields = [f"{k}={found[k]}" for k in FACT_FIELDS[found["type"]] if found.get(k) not in (None, "")]
+    console.print(f"[dim]{', '.join(fields)}[/dim]", highlight=False)
+    for src in found["sources"]:
+        where = src.get("site") or src.get("url") or "local file"
+        title = src.get("title") or Path(src.get("file") or "").name
+        console.print(f"\n• doc {src['doc_id']} · {where} · {src.get('date') or 'undated'} — {title}", highlight=False)
+        if src.get("evidence"):
+            console.print(f'  "{src["evidence"]}"  [dim]@{src.get("start")}-{src.get("end")}[/dim]', highlight=False)
+    for d in found["disputes"]:
+        console.print(f"\n[red]dispute {d['id']} ({d['kind']})[/red]: {d['summary']}", highlight=False)
+
+
 @app.command("disputes")
 def disputes_cmd(
     kind: str | None = typer.Option(None, "--kind", help="denial, figures, outcome or status"),
@@ -158,6 +193,7 @@ def stories_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Documents about the same event, grouped into stories."""
+    _lang(lang)
     with _conn(db) as conn:
         rows, total = stories.list_stories(conn, lang=lang, min_docs=min_docs, limit=1000)
     if as_json:
@@ -178,11 +214,11 @@ def story_cmd(
     db: str | None = DbOption,
 ) -> None:
     """One story: its title, sources in every language, and facts."""
+    _lang(lang)
     with _conn(db) as conn:
         story = stories.get_story(conn, story_id, lang)
     if story is None:
-        console.print(f"[red]error:[/red] no story {story_id}; list them with `mercato stories`")
-        raise typer.Exit(1)
+        raise fail(f"no story {story_id}; list them with `mercato stories`", 1) from None
     if as_json:
         _json(story)
         return
@@ -201,16 +237,15 @@ def keypoints(
     db: str | None = DbOption,
 ) -> None:
     """3 to 5 key points of a document or a story, each linked to its evidence."""
+    _lang(lang)
     if (doc_id is None) == (story is None):
-        console.print("[red]error:[/red] give a DOC_ID or --story ID")
-        raise typer.Exit(2)
+        raise fail("give a DOC_ID or --story ID", 2) from None
     with _conn(db) as conn:
         result = (
             kp.keypoints_for_story(conn, story, lang) if story is not None else kp.keypoints_for_doc(conn, doc_id, lang)
         )  # type: ignore[arg-type]
     if result is None:
-        console.print("[red]error:[/red] not found; list documents with `mercato docs`, stories with `mercato stories`")
-        raise typer.Exit(1)
+        raise fail("not found; list documents with `mercato docs`, stories with `mercato stories`", 1) from None
     if as_json:
         _json(result)
         return
@@ -234,7 +269,10 @@ def flows_cmd(
     if as_json:
         _json(result)
         return
-    links = [(x["source"], x["target"], str(x["people"]), ", ".join(x["named"])) for x in result["links"]]
+    links = [
+        (x["source"], x["target"], ("≥ " if x.get("at_least") else "") + str(x["people"]), ", ".join(x["named"]))
+        for x in result["links"]
+    ]
     shown = len(links)
     title = "talent flows" + (f" ({shown} largest of {result['total_links']})" if shown < result["total_links"] else "")
     console.print(_table(title, ("from", "to", "people", "named"), links))
@@ -247,6 +285,9 @@ def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | N
     """A person's timeline: moves, offers, disputes."""
     with _conn(db) as conn:
         result = queries.person_profile(conn, name)
+    if not result["found"]:
+        close = f"; did you mean {', '.join(result['close'])}?" if result["close"] else ""
+        raise fail(f"no such person {name!r} in the store{close}", 1)
     if as_json:
         _json(result)
         return
@@ -258,28 +299,45 @@ def org(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None
     """An organization's profile: arrivals, departures, offers, investments, disputes."""
     with _conn(db) as conn:
         result = queries.org_profile(conn, name)
+    if not result["found"]:
+        raise fail(f"no such organization {name!r} in the store", 1)
     if as_json:
         _json(result)
         return
     console.print(f"[bold]{result['name']}[/bold]")
     for section, items in result.items():
-        if section != "name" and items:
+        if section not in ("name", "found") and items:
             console.print(_facts_table(items, section.replace("_", " ")))
 
 
 @app.command()
 def export(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv, parquet or graphml"),
-    output: Path = typer.Option(..., "--output", "-o", help="file to write"),
+    output: str = typer.Option(..., "--output", "-o", help="file to write, or - for standard output"),
     db: str | None = DbOption,
 ) -> None:
     """Export canonical facts for pandas, a spreadsheet or Gephi."""
+    import sys
+    import tempfile
+
     from mercato.consolidate import export as exporter
 
     if format not in exporter.FORMATS:
-        console.print(f"[red]error:[/red] unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}")
-        raise typer.Exit(2)
+        raise fail(f"unknown format {format!r}: use one of {', '.join(exporter.FORMATS)}", 2) from None
+    to_stdout = output == "-"
+    path = Path(output).expanduser()
+    if not to_stdout and not path.parent.is_dir():
+        raise fail(f"no directory {path.parent} for {path.name}: create it first", 1) from None
     with _conn(db) as conn:
-        items, _ = queries.list_facts(conn, limit=10**9)
-    exporter.FORMATS[format]([_public(f) for f in items], output)
-    console.print(f"wrote {len(items)} facts to {output}")
+        items, _ = queries.list_facts(conn, limit=ALL)
+    rows = [_public(f) for f in items]
+    if to_stdout:  # the writers take a path: write to a temporary file, then copy its bytes out
+        with tempfile.TemporaryDirectory() as tmp:
+            exporter.FORMATS[format](rows, Path(tmp) / f"facts.{format}")
+            sys.stdout.flush()
+            sys.stdout.buffer.write((Path(tmp) / f"facts.{format}").read_bytes())
+            sys.stdout.buffer.flush()
+        Console(stderr=True).print(f"wrote {len(items)} facts to standard output")
+        return
+    exporter.FORMATS[format](rows, path)
+    console.print(f"wrote {len(items)} facts to {path}")

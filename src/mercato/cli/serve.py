@@ -36,16 +36,18 @@ def serve(
     """Serve the market map: pages at /, JSON under /api/, API reference at /docs."""
     import uvicorn
 
+    from mercato.cli.store import open_store, shown
     from mercato.serve.app import ENV_DB, ENV_TOKEN, create_app
-    from mercato.store.db import connect, db_url
+    from mercato.store.db import db_url
 
+    open_store(db).dispose()  # one line and exit 1 when there is no store; migrated once, here
     workers = workers or default_workers()
+    typer.echo(banner(host, port, shown(db), token, workers))
     if workers == 1:
         uvicorn.run(create_app(db, token), host=host, port=port, log_level="warning", access_log=False)
         return
     from uvicorn.supervisors import Multiprocess
 
-    connect(db).dispose()  # migrate once here, not concurrently in every worker
     os.environ[ENV_DB] = db_url(db)  # the workers build the app from these (see app_from_env)
     os.environ[ENV_TOKEN] = token or ""
     config = uvicorn.Config(
@@ -58,6 +60,16 @@ def serve(
         access_log=False,
     )
     Multiprocess(config, sockets=[listening_socket(host, port)]).run()
+
+
+def banner(host: str, port: int, store: str, token: str | None, workers: int) -> str:
+    """What ``serve`` prints first: where to point the browser, which store, and whether it is read-only."""
+    shown_host = f"[{host}]" if ":" in host else ("127.0.0.1" if host == "0.0.0.0" else host)
+    mode = "ingestion enabled with the token (POST /api/ingest, /ingest)" if token else "read-only"
+    return (
+        f"mercato serving {store} at http://{shown_host}:{port}/ ({mode}; "
+        f"{workers} worker{'s' if workers > 1 else ''}); API reference at /docs; Ctrl+C to stop"
+    )
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

@@ -104,6 +104,19 @@ def same_person(a: str | None, b: str | None) -> bool:
     return len(wa) > 1 and len(wb) > 1 and wa[-1] in wb and wb[-1] in wa
 
 
+ROUND_RATIO = 1.5  # amounts further apart than this are two deals, not two reports of one
+
+
+def different_rounds(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two investments in one company are two deals (two funding rounds): both amounts are
+    known and far apart. Sources that disagree on one deal's figure stay within a few tens of percent;
+    a company's successive rounds differ by multiples."""
+    x, y = a.get("amount_usd"), b.get("amount_usd")
+    if not isinstance(x, int | float) or not isinstance(y, int | float) or x <= 0 or y <= 0:
+        return False
+    return max(x, y) / min(x, y) > ROUND_RATIO
+
+
 def content_words(text: Any) -> set[str]:
     return {w for w in norm(text).split() if w not in _STOP and len(w) > 2}
 
@@ -158,7 +171,7 @@ def same_fact(kind: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
         ia, ib = a.get("investor"), b.get("investor")
         if (ia or ib) and not (same_org(ia, ib) or same_person(ia, ib)):
             return False
-        return same_org(a.get("target"), b.get("target"))
+        return same_org(a.get("target"), b.get("target")) and not different_rounds(a, b)
     if kind == "unit":
         return same_org(a.get("org"), b.get("org")) and bool(
             content_words(a.get("name")) & content_words(b.get("name"))

@@ -499,10 +499,15 @@ _DISPUTE_COLUMNS = (
 _GROUP = case((disputes.c.kind == "denial", disputes.c.claim_id), else_=-disputes.c.id)
 
 
+DISPUTE_KINDS = ("denial", "figures", "outcome", "status")
+
+
 def _dispute_conditions(conn: Connection, kind: str | None, org: str | None, fact_id: int | None) -> list[Any]:
     d = disputes.c
     conds: list[Any] = []
     if kind:
+        if kind not in DISPUTE_KINDS:
+            raise QueryError(f"unknown dispute kind {kind!r}: use one of {', '.join(DISPUTE_KINDS)}")
         conds.append(d.kind == kind)
     if fact_id is not None:
         conds.append(or_(d.claim_id == fact_id, d.counter_id == fact_id))
@@ -569,7 +574,7 @@ def _with_documents(sides: list[dict], facts: list[dict | None]) -> list[dict]:
             {
                 **side,
                 "doc_ids": sorted({s["doc_id"] for s in sources}),
-                "sites": sorted({site_of(s["site"], s["url"], s["file"]) for s in sources}),
+                "sites": sorted({site_of(s["site"], s["url"], "local file") for s in sources}),  # never a path
             }
         )
     return out
@@ -614,12 +619,24 @@ def _flows(conn: Connection, since: str | None, until: str | None, limit: int | 
         conds.append(m.last_date >= _date(since))  # undated moves are outside any period
     if until:
         conds.append(m.first_date <= _date(until) + "T99")
-    people = func.sum(m.people).label("people")
-    pairs = select(m.from_org, m.to_org, people).where(*conds).group_by(m.from_org, m.to_org)
+    # A group ("11 researchers") and the named people who are likely part of it are not added up: a
+    # pair's flow is the larger of its largest group and its named people, "at least" when both exist.
+    group = func.coalesce(func.max(case((m.person.is_(None), m.people))), 0)
+    named = func.count(m.person)
+    people = case((group > named, group), else_=named).label("people")
+    pairs = (
+        select(m.from_org, m.to_org, people, (func.min(group, named) > 0).label("at_least"))
+        .where(*conds)
+        .group_by(m.from_org, m.to_org)
+    )
+    if conn.dialect.name != "sqlite":  # two-argument min() is SQLite's scalar function
+        pairs = pairs.with_only_columns(
+            m.from_org, m.to_org, people, and_(group > 0, named > 0).label("at_least"), maintain_column_froms=True
+        )
     ranked = pairs.order_by(people.desc(), m.from_org, m.to_org).limit(limit)
     links = {
-        (src, dst): {"source": src, "target": dst, "people": n, "named": [], "fact_ids": []}
-        for src, dst, n in conn.execute(ranked)
+        (src, dst): {"source": src, "target": dst, "people": n, "at_least": bool(least), "named": [], "fact_ids": []}
+        for src, dst, n, least in conn.execute(ranked)
     }
     total = len(links)
     details = select(m.from_org, m.to_org, m.person, m.canonical_id).where(*conds).order_by(m.canonical_id)
@@ -629,11 +646,12 @@ def _flows(conn: Connection, since: str | None, until: str | None, limit: int | 
     for src, dst, person, fact_id in conn.execute(details):
         link = links[(src, dst)]
         link["fact_ids"].append(fact_id)
-        if person:
+        if person and person not in link["named"]:
             link["named"].append(person)
+    per_pair = pairs.subquery()
     balance = union_all(
-        select(m.to_org.label("org"), func.sum(m.people).label("n")).where(*conds).group_by(m.to_org),
-        select(m.from_org, -func.sum(m.people)).where(*conds).group_by(m.from_org),
+        select(per_pair.c.to_org.label("org"), per_pair.c.people.label("n")),
+        select(per_pair.c.from_org, -per_pair.c.people),
     ).subquery()
     net = func.sum(balance.c.n).label("net")
     ranked_net = select(balance.c.org, net).group_by(balance.c.org).order_by(net.desc(), balance.c.org)
@@ -645,13 +663,19 @@ def _flows(conn: Connection, since: str | None, until: str | None, limit: int | 
 
 
 def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, Any]]:
+    """The facts naming ``name``, in date order (undated last). The SQL filter of a person is by last
+    name, so each fact must also name someone ``same_person`` takes for them ("Alexandr Wang" is not
+    "Jeff Wang")."""
     kw = {"person": name} if person else {"org": name}
     items, _ = list_facts(conn, limit=10_000, **kw)
-    return sorted(items, key=lambda f: (f.get("first_date") or "", f["id"]))
+    if person:
+        items = [f for f in items if any(same_person(name, f.get(k)) for k in _PERSON_FIELDS)]
+    return sorted(items, key=lambda f: (f.get("first_date") or f.get("last_date") or "9999", f["id"]))
 
 
 def person_profile(conn: Connection, name: str) -> dict[str, Any]:
-    """A person's timeline: every canonical fact that names them, oldest first."""
+    """A person's timeline: every canonical fact that names them, oldest first; ``found`` is False
+    (and ``close`` lists the people of the same last name or first letters) when none does."""
     timeline = _facts_naming(conn, name, person=True)
     full = next(
         (
@@ -664,11 +688,31 @@ def person_profile(conn: Connection, name: str) -> dict[str, Any]:
     )
     return {
         "name": full,
+        "found": bool(timeline),
+        "close": [] if timeline else close_people(conn, name),
         "timeline": timeline,
         "moves": [f for f in timeline if f["type"] == "move"],
         "offers": [f for f in timeline if f["type"] == "offer"],
         "disputed": sum(1 for f in timeline if f["disputed"]),
     }
+
+
+def close_people(conn: Connection, name: str, limit: int = 5) -> list[str]:
+    """People of the store whose name is close to ``name``: same last name, or similar spelling."""
+    import difflib
+
+    key = person_key(name)
+    known: dict[str, str] = {}
+    query = select(type_coerce(C.attrs, Text)).where(C.type.in_(("move", "offer", "unit", "denial")))
+    for (attrs,) in conn.execute(query.limit(20_000)):
+        decoded = _json(attrs) or {}
+        for k in _PERSON_FIELDS:
+            value = decoded.get(k)
+            if isinstance(value, str) and person_key(value) and len(value.split()) > 1:
+                known.setdefault(norm(value), value)
+    same_last = [v for n, v in known.items() if key and n.split()[-1] == key]
+    similar = difflib.get_close_matches(norm(name), list(known), n=limit, cutoff=0.6)
+    return list(dict.fromkeys([*same_last, *(known[n] for n in similar)]))[:limit]
 
 
 def org_profile(conn: Connection, name: str) -> dict[str, Any]:
@@ -677,6 +721,7 @@ def org_profile(conn: Connection, name: str) -> dict[str, Any]:
     moves = [f for f in items if f["type"] == "move"]
     return {
         "name": next((f.get(k) for f in items for k in _ORG_FIELDS if same_org(name, f.get(k))), name),
+        "found": bool(items),
         "arrivals": [f for f in moves if same_org(name, f.get("to_org")) and not same_org(name, f.get("from_org"))],
         "departures": [f for f in moves if same_org(name, f.get("from_org")) and not same_org(name, f.get("to_org"))],
         "internal": [f for f in moves if same_org(name, f.get("from_org")) and same_org(name, f.get("to_org"))],
@@ -716,7 +761,8 @@ _ACTIVITY_SQL = text(
 def _overview(conn: Connection) -> dict[str, Any]:
     by_type = dict(conn.execute(select(C.type, func.count()).group_by(C.type)).all())
     n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
-    n_disputes = conn.execute(select(func.count()).select_from(disputes)).scalar_one()
+    # As the board counts them: one claim's denials are one dispute.
+    n_disputes = conn.execute(select(func.count(func.distinct(_GROUP))).select_from(disputes)).scalar_one()
     sqlite = conn.dialect.name == "sqlite"
     largest = {}
     for kind in ("offer", "investment"):

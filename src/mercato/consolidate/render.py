@@ -37,18 +37,68 @@ def money(amount: float, lang: str = "en") -> str:
 
 
 def sentence(kind: str, attrs: dict[str, Any], lang: str = "en") -> str:
-    """One short sentence stating a fact, from the first template whose fields are all known."""
+    """One short sentence stating a fact, from the first template whose fields are all known.
+
+    The templates are looked up from the most specific group (``headline_groups``: a failed bid, a
+    declined offer, a role change inside one company...) to the type's, so that a headline never says
+    more than the fact: a failed bid does not read as an acquisition.
+    """
     t = _templates(lang)["templates"]
     values = {k: v for k, v in attrs.items() if v not in (None, "")}
     if isinstance(values.get("amount_usd"), int | float):
         values["amount"] = money(float(values["amount_usd"]), lang)
-    group = "acquisition" if kind == "investment" and attrs.get("kind") == "acquisition" else kind
-    for template in t.get(group, []) + t.get(kind, []):
-        try:
-            return _elide(template.format(**values), _templates(lang).get("elide_before_vowel", []))
-        except (KeyError, IndexError, ValueError):
-            continue
+    if kind == "denial":
+        values.pop("topic", None)
+        topic = denial_topic(attrs.get("topic"))
+        if topic:
+            values["topic"] = topic
+    for group in headline_groups(kind, attrs):
+        for template in t.get(group, []):
+            try:
+                return _elide(template.format(**values), _templates(lang).get("elide_before_vowel", []))
+            except (KeyError, IndexError, ValueError):
+                continue
     return kind
+
+
+def headline_groups(kind: str, attrs: dict[str, Any]) -> list[str]:
+    """The template groups for a fact, most specific first. A status or an outcome that changes what
+    happened (failed, declined, announced, reported) has its own groups and no fallback to the groups of
+    what did happen; a move whose two organizations are one is a role change."""
+    if kind == "investment":
+        base = attrs.get("kind") if attrs.get("kind") in ("acquisition", "licensing", "funding") else "investment"
+        status = attrs.get("status")
+        if status in ("failed", "announced", "reported"):
+            return [f"{base}_{status}", f"investment_{status}"]
+        return [base, "investment"]
+    if kind == "move":
+        from mercato.consolidate.keys import org_key
+
+        src, dst = org_key(attrs.get("from_org")), org_key(attrs.get("to_org"))
+        if src and src == dst:
+            return ["move_internal"]
+        if attrs.get("status") in ("announced", "reported"):
+            return [f"move_{attrs['status']}"]
+        return ["move"]
+    if kind == "offer" and attrs.get("outcome") in ("accepted", "declined"):
+        return [f"offer_{attrs['outcome']}"]
+    return [kind]
+
+
+_QUOTES = "\"'“”«»‘’"
+
+
+def denial_topic(topic: Any) -> str | None:
+    """What a denial is about, when the extracted topic reads as one: not a scrap of a sentence (an open
+    quotation, a single word, a clause starting mid-sentence)."""
+    if not isinstance(topic, str):
+        return None
+    text = topic.strip().strip(_QUOTES + " .,;:").strip()
+    if len(text.split()) < 2 or not (text[0].isupper() or text[0].isdigit() or text[0] in "$€£"):
+        return None
+    if sum(text.count(q) for q in '“«"') != sum(text.count(q) for q in '”»"') or text.count('"') % 2:
+        return None
+    return text
 
 
 def _elide(text: str, words: list[str]) -> str:

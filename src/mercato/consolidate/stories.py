@@ -67,6 +67,9 @@ def _close(a: str | None, b: str | None) -> bool:
         return True
 
 
+_STORY_WORD = {"en": "story", "fr": "histoire"}
+
+
 def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en") -> dict[str, Any]:
     from mercato.consolidate.queries import _attach_sources, _fact_dict
 
@@ -90,7 +93,11 @@ def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en"
     ).all()
     dates = sorted(d.date for d in docs if d.date)
     main = ranked[0] if ranked else None
-    title = sentence(main.type, main.attrs or {}, lang) if main else (docs[0].title or f"story {story_id}")
+    title = (
+        sentence(main.type, main.attrs or {}, lang)
+        if main
+        else (docs[0].title or f"{_STORY_WORD.get(lang, 'story')} {story_id}")
+    )
     facts = [_fact_dict(r) for r in ranked]
     _attach_sources(conn, facts)
     return {

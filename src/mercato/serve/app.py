@@ -18,9 +18,10 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, event
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -101,20 +102,25 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.add_middleware(TokenFirst)  # outside the cache: a refused upload is not even read
     app.add_middleware(SecurityHeaders)  # added last, so outermost: a kept response gets the headers too
 
+    # Errors of the API are JSON; errors of a page are pages (a form must never land on raw JSON).
     @app.exception_handler(RequestValidationError)
-    async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         details = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        if not request.url.path.startswith("/api/"):
+            return await run_in_threadpool(pages.bad_request, request, f"bad parameter: {details}")
         return JSONResponse({"error": f"bad parameter: {details}"}, status_code=400)
 
     @app.exception_handler(QueryError)
-    async def bad_query(_request: Request, exc: QueryError) -> JSONResponse:
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        if not request.url.path.startswith("/api/"):
+            return await run_in_threadpool(pages.bad_request, request, str(exc))
         return JSONResponse({"error": str(exc)}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if request.url.path.startswith("/api/") or exc.status_code != 404:
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        return pages.not_found(request)
+        return await run_in_threadpool(pages.not_found, request)
 
     return app
 

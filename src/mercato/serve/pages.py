@@ -7,9 +7,10 @@ worker thread per request.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import yaml
 from fastapi import APIRouter, Request
@@ -17,8 +18,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.keys import norm
 from mercato.consolidate.render import money, sentence
-from mercato.serve.api import Date, FactType, Id, Offset, connection, search_cached
+from mercato.serve import l10n
+from mercato.serve.api import Id, Offset, connection, search_cached
 from mercato.serve.app import HERE
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
@@ -78,13 +81,26 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         link=link,
         describe=lambda f: sentence(f["type"], f, lang),
         money=lambda v: money(v, lang),
+        day=lambda v: l10n.day(v, lang),
+        title_of=doc_title,
+        count=lambda n, word: l10n.count(n, word, lang),
         token_enabled=bool(request.app.state.token),
     )
     return templates.TemplateResponse(request, name, ctx, status_code=status)
 
 
-def not_found(request: Request) -> HTMLResponse:
-    return render(request, "error.html", status=404, message="404")
+def render_link(lang: str, path: str) -> str:
+    return path if lang == "en" else f"{path}?lang={lang}"
+
+
+def not_found(request: Request, detail: str | None = None, close: list[tuple[str, str]] | None = None) -> HTMLResponse:
+    """The 404 page; ``close``: (label, link) of what the visitor may have meant."""
+    return render(request, "error.html", status=404, message="404", detail=detail, close=close or [])
+
+
+def bad_request(request: Request, detail: str) -> HTMLResponse:
+    """A bad filter on a page is a page saying what is accepted, not raw JSON."""
+    return render(request, "error.html", status=400, message="400", detail=detail, close=[])
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -96,16 +112,23 @@ def overview(request: Request) -> HTMLResponse:
     return render(request, "overview.html", stats=stats, latest=latest, disputes=open_disputes, n_disputes=n_disputes)
 
 
+def given(value: str | None) -> str | None:
+    """A form field as a filter: an empty or blank field (a form sends every field) is no filter."""
+    return value.strip() or None if value is not None else None
+
+
 @router.get("/facts", response_class=HTMLResponse)
 def facts(
     request: Request,
-    type: FactType = None,
+    type: str | None = None,
     org: str | None = None,
     person: str | None = None,
-    since: Date = None,
-    until: Date = None,
+    since: str | None = None,
+    until: str | None = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
+    """Form fields left empty are no filter; a bad value is a 400 page saying what is accepted."""
+    type, org, person, since, until = map(given, (type, org, person, since, until))
     with connection(request) as c:
         items, total = queries.list_facts(
             c, type=type, org=org, person=person, since=since, until=until, limit=PAGE_SIZE, offset=offset
@@ -128,41 +151,71 @@ def documents(request: Request, offset: Offset = 0) -> HTMLResponse:
     return render(request, "documents.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
 
 
-def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, int | None]]:
-    """The text cut into (piece, evidence id or None); overlapping evidence keeps the first span."""
-    pieces: list[tuple[str, int | None]] = []
+def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, list[int]]]:
+    """The text cut into (piece, evidence ids): [] outside evidence. A span that overlaps an earlier
+    one (two facts stated by one sentence) adds its id to that piece, so that every id has an anchor."""
+    pieces: list[tuple[str, list[int]]] = []
     pos = 0
     for start, end, ev_id in sorted(spans):
-        if start < pos or end <= start or end > len(text):
+        if end <= start or end > len(text):
             continue
-        pieces.append((text[pos:start], None))
-        pieces.append((text[start:end], ev_id))
+        if start < pos:
+            if pieces and pieces[-1][1]:
+                pieces[-1][1].append(ev_id)
+            continue
+        pieces.append((text[pos:start], []))
+        pieces.append((text[start:end], [ev_id]))
         pos = end
-    pieces.append((text[pos:], None))
+    pieces.append((text[pos:], []))
     return [p for p in pieces if p[0]]
+
+
+def doc_title(doc: Any) -> str:
+    """What names an article on a page: its title, else its first line, else its file's name; never a path."""
+    title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
+    if title:
+        return title
+    body = (doc.get("text") if isinstance(doc, dict) else getattr(doc, "text", None)) or ""
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    if first:
+        return first if len(first) <= 90 else first[:88].rsplit(" ", 1)[0] + " …"
+    source = (doc.get("source") if isinstance(doc, dict) else getattr(doc, "source", None)) or ""
+    return source.rstrip("/").rsplit("/", 1)[-1] or source
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: Id) -> HTMLResponse:
+    lang = ui_lang(request)
     with connection(request) as c:
         doc = store_docs.get_document(c, doc_id)
         if doc is None:
             return not_found(request)
         anchors = evidence_spans(c, doc_id)  # evidence id -> (fact id, start, end)
         doc_facts = list_doc_facts(c, doc_id)
-        points = keypoints.keypoints_for_doc(c, doc_id, ui_lang(request))
+        points = keypoints.keypoints_for_doc(c, doc_id, lang)
     by_fact: dict[int, list[int]] = {}
-    for ev_id, (fact_id, _s, _e) in anchors.items():
+    for ev_id, (fact_id, _s, _e) in sorted(anchors.items()):
         by_fact.setdefault(fact_id, []).append(ev_id)
-    rows = [(f, sentence(f.type, f.attrs, ui_lang(request)), by_fact.get(f.id, [])) for f in doc_facts]
+    rows = []
+    legend: dict[int, list[str]] = {}  # evidence id -> what its highlight supports
+    for n, f in enumerate(doc_facts, 1):
+        text = sentence(f.type, f.attrs, lang)
+        rows.append((n, f, text, by_fact.get(f.id, [])))
+        for ev_id in by_fact.get(f.id, []):
+            legend.setdefault(ev_id, []).append(f"{n}. {strings(lang).get('type_' + f.type, f.type)}: {text}")
     spans = [(start, end, ev_id) for ev_id, (_f, start, end) in anchors.items()]
-    return render(request, "document.html", doc=doc, pieces=highlight(doc.text, spans), facts=rows, keypoints=points)
+    pieces = [
+        (piece, ids, " · ".join(x for i in ids for x in legend.get(i, []))) for piece, ids in highlight(doc.text, spans)
+    ]
+    return render(request, "document.html", doc=doc, title=doc_title(doc), pieces=pieces, facts=rows, keypoints=points)
 
 
 @router.get("/org/{name}", response_class=HTMLResponse)
 def organization(request: Request, name: str) -> HTMLResponse:
     with connection(request) as c:
         profile = queries.org_profile(c, name)
+    if not profile["found"]:
+        return not_found(request, strings(ui_lang(request))["no_such_org"] % name)
     return render(request, "org.html", profile=profile)
 
 
@@ -170,6 +223,10 @@ def organization(request: Request, name: str) -> HTMLResponse:
 def person(request: Request, name: str) -> HTMLResponse:
     with connection(request) as c:
         profile = queries.person_profile(c, name)
+    if not profile["found"]:
+        lang = ui_lang(request)
+        close = [(p, render_link(lang, f"/person/{quote(p)}")) for p in profile["close"]]
+        return not_found(request, strings(lang)["no_such_person"] % name, close)
     return render(request, "person.html", profile=profile)
 
 
@@ -194,6 +251,7 @@ def story(request: Request, story_id: Id) -> HTMLResponse:
 def disputes(request: Request, kind: str | None = None, org: str | None = None, offset: Offset = 0) -> HTMLResponse:
     """Disputes, DISPUTES_PAGE_SIZE at a time with a pager (it showed the first 200 and no more, which
     made it the slowest page by far: every dispute shows its claim and each counter in full)."""
+    kind, org = given(kind), given(org)
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
     return render(
@@ -208,7 +266,8 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
 
 
 @router.get("/flows", response_class=HTMLResponse)
-def flows(request: Request, since: Date = None, until: Date = None) -> HTMLResponse:
+def flows(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
+    since, until = given(since), given(until)
     with connection(request) as c:
         data = queries.flows(c, since, until)
     # The diagram draws the largest links only: a Sankey of a hundred pairs is no longer readable.
@@ -223,7 +282,36 @@ def search(request: Request, q: str = "") -> HTMLResponse:
             results = search_cached(c, q[:200])
     else:
         results = {"documents": [], "evidence": []}
-    return render(request, "search.html", q=q, results=results)
+    words = [norm(w) for w in re.findall(r"\w+", q)]
+    docs = [{**d, "pieces": _snippet_marks(d.get("snippet") or "")} for d in results["documents"]]
+    seen: set[str] = set()
+    evidence = []
+    for e in results["evidence"]:  # one line per sentence: a sentence stating two facts came twice
+        if e["snippet"] not in seen:
+            seen.add(e["snippet"])
+            evidence.append({**e, "pieces": _word_marks(e["snippet"], words)})
+    return render(request, "search.html", q=q, results={"documents": docs, "evidence": evidence})
+
+
+def _snippet_marks(snippet: str) -> list[tuple[str, bool]]:
+    """An FTS5 snippet (matches between [ and ]) as (text, is a match) pieces, rendered as <mark>."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in re.finditer(r"\[([^\[\]]+)\]", snippet):
+        pieces += [(snippet[pos : m.start()], False), (m.group(1), True)]
+        pos = m.end()
+    return [p for p in [*pieces, (snippet[pos:], False)] if p[0]]
+
+
+def _word_marks(text: str, words: list[str]) -> list[tuple[str, bool]]:
+    """``text`` with the words that start with one of ``words`` (accents and case aside) marked."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for m in re.finditer(r"\w+", text):
+        if any(w and norm(m.group()).startswith(w) for w in words):
+            pieces += [(text[pos : m.start()], False), (m.group(), True)]
+            pos = m.end()
+    return [p for p in [*pieces, (text[pos:], False)] if p[0]]
 
 
 @router.get("/ingest", response_class=HTMLResponse)

@@ -37,9 +37,22 @@ _EVIDENCE = (
 _EVIDENCE_BY_ID = "SELECT id, doc_id, fact_id, sentence AS snippet FROM evidence WHERE id IN ({ids}) ORDER BY id DESC"
 
 
+_PHRASE = re.compile(r'"([^"]*)"?')
+
+
 def _fts_query(q: str) -> str:
-    """User words as an FTS5 query: every word must appear, each as a prefix ("scal" finds Scale)."""
-    return " ".join(f'"{t}"*' for t in _TOKEN.findall(q))
+    """User words as an FTS5 query: every word must appear, each as a prefix ("scal" finds Scale); words
+    in double quotes as that phrase ("chief scientist")."""
+    parts: list[str] = []
+    pos = 0
+    for m in _PHRASE.finditer(q):
+        parts += [f'"{t}"*' for t in _TOKEN.findall(q[pos : m.start()])]
+        words = _TOKEN.findall(m.group(1))
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+        pos = m.end()
+    parts += [f'"{t}"*' for t in _TOKEN.findall(q[pos:])]
+    return " ".join(parts)
 
 
 def _newest(conn: Connection, table: str, query: str) -> list[int]:

@@ -1,5 +1,6 @@
 // mercato: progressive enhancement only. The pages work without it; with it the talent flows
 // become a Sankey diagram (plain SVG, no library). Loaded from /static with a strict CSP.
+// The period filter reloads the page: the diagram, the table and the net flows show one period.
 "use strict";
 
 function svg(tag, attrs, text) {
@@ -62,14 +63,4 @@ document.addEventListener("DOMContentLoaded", () => {
   const box = document.getElementById("sankey");
   if (!box) return;
   loadSankey(box, box.dataset.src);
-  const form = document.getElementById("flow-filter");
-  form.addEventListener("submit", (event) => {
-    // Filter in place, keeping the state in the URL so the view stays linkable.
-    event.preventDefault();
-    const params = new URLSearchParams(new FormData(form));
-    for (const [k, v] of [...params.entries()]) if (!v) params.delete(k);
-    history.replaceState(null, "", `/flows?${params}`);
-    params.delete("lang");
-    loadSankey(box, `/api/flows?${params}`);
-  });
 });
