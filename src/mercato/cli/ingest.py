@@ -20,19 +20,31 @@ app.add_typer(docs_app, name="docs")
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="files, directories, URLs, RSS/Atom feeds, .jsonl, .warc(.gz)"),
+    inputs: list[str] = typer.Argument(None, help="files, directories, URLs, RSS/Atom feeds, .jsonl, .warc(.gz)"),
     allow_private: bool = typer.Option(False, "--allow-private", help="allow URLs on private/loopback addresses"),
     no_extract: bool = typer.Option(False, "--no-extract", help="store documents without extracting facts"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="skip files and pages larger than this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="only the summary line"),
+    resume: bool = typer.Option(
+        False, "--resume", help="finish the documents an interrupted ingest left, retry failed extractions"
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Read articles, clean them, store them once, extract and merge their facts.
 
     Prints one line per skipped item with the reason and a summary at the end. Exit code 0 when
-    everything went in, 1 when something was skipped.
+    everything went in, 1 when something was skipped. Every ingest first extracts the documents a
+    killed one stored without their facts; ``mercato ingest --resume`` (inputs optional) does that
+    and also retries the documents whose extraction failed.
     """
     from mercato.pipeline import ingest as run
+
+    if not inputs and not resume:
+        err.print("[red]error:[/red] nothing to ingest: give files, directories or URLs (or --resume)")
+        raise typer.Exit(2)
+    if resume and no_extract:
+        err.print("[red]error:[/red] --resume extracts facts: it cannot go with --no-extract")
+        raise typer.Exit(2)
 
     progress = Progress(
         SpinnerColumn(),
@@ -57,12 +69,13 @@ def ingest(
     with progress:
         task = progress.add_task("ingesting", total=None)
         report = run(
-            inputs,
+            inputs or [],
             db,
             allow_private=allow_private,
             extract=not no_extract,
             max_bytes=int(max_mb * 1_000_000),
             on_item=on_item,
+            retry_failed=resume,
         )
     console.print(report.summary())
     if not report.ok:
