@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 import mercato
 from crash_corpus import write_corpus
 from mercato.store.schema import documents, facts
-from stores import make_fresh_store_url, map_snapshot
+from stores import BACKENDS, make_fresh_store_url, map_snapshot
 
 ARTICLES = 40  # more than one batch of extraction
 KILLS = 3
@@ -85,7 +85,7 @@ def _awaiting(url: str) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_an_ingest_killed_again_and_again_then_run_again_gives_the_clean_map(tmp_path: Path, backend: str) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, ARTICLES)
