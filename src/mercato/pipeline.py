@@ -10,6 +10,11 @@ documents fails, the batch is rolled back and its documents are stored again one
 bad item is reported and skipped and never touches what is already stored. Facts are stored in
 transactions of their own after extraction (which runs in batches, outside any transaction, because
 parsing is the slow part).
+
+Crash safety: a document is stored as awaiting extraction, and the transaction that stores its facts
+marks it done. A process killed between the two leaves documents awaiting; every ingest that extracts
+first finishes those (``resumed`` in the report), and ``retry_failed`` (``mercato ingest --resume``)
+also retries documents whose extraction failed.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
 from mercato.store import documents as store_docs
+from mercato.store.schema import EXTRACT_FAILED
 
 log = logging.getLogger(__name__)
 EXTRACT_BATCH = 32
@@ -45,6 +51,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)
     near_duplicates: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[IngestError] = field(default_factory=list)
+    resumed: list[int] = field(default_factory=list)  # stored earlier, extracted now (after a crash)
     facts: int = 0
 
     @property
@@ -60,6 +67,8 @@ class IngestReport:
             f"{len(self.skipped)} skipped",
             f"{self.facts} facts",
         ]
+        if self.resumed:
+            parts.insert(-1, f"{len(self.resumed)} resumed")
         return ", ".join(parts)
 
 
@@ -85,17 +94,22 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: Callable[[str, Document | IngestError], None] | None = None,
     date: str | None = None,
+    retry_failed: bool = False,
 ) -> IngestReport:
     """Ingest every article of ``inputs`` into the store; see the module docstring.
 
     ``on_item(status, item)`` is called once per item, in input order, when its batch is stored. An
     interrupted ingest has stored every batch but the one it was gathering (at most BATCH_SECONDS of
-    reading); running it again stores the rest, and finds the others already there.
+    reading); running it again stores the rest, finds the others already there, and extracts the facts
+    of those it had stored but not finished. ``retry_failed``: extract again the documents whose
+    extraction failed before.
     """
     from mercato.store.db import connect
 
     engine = engine or connect(db)
     report = IngestReport()
+    if extract:
+        resume(engine, report, retry_failed=retry_failed)
     index = NearDuplicateIndex()
     with engine.connect() as conn:
         for doc_id, values in store_docs.signatures(conn):
@@ -140,6 +154,17 @@ def ingest(
     if to_extract:
         _extract(engine, to_extract, report)
     return report
+
+
+def resume(engine: Engine, report: IngestReport, *, retry_failed: bool = False) -> None:
+    """Extract the facts of the stored documents that still await them (a killed ingest's)."""
+    with engine.connect() as conn:
+        ids = store_docs.awaiting_extraction(conn, failed=retry_failed)
+    for i in range(0, len(ids), EXTRACT_BATCH):
+        with engine.connect() as conn:
+            docs = [d for doc_id in ids[i : i + EXTRACT_BATCH] if (d := store_docs.get_document(conn, doc_id))]
+        _extract(engine, docs, report)
+        report.resumed.extend(d.id for d in docs if d.id is not None)
 
 
 @dataclass(slots=True)
@@ -279,7 +304,8 @@ class _BatchWriter:
         """Insert the queued documents; originals join the near-duplicate index."""
         if not self.queue:
             return
-        rows = [(p.doc, to_list(p.sig), original, p.content_hash) for p, original, _ in self.queue]
+        # An original awaits its facts; a near-duplicate has none of its own.
+        rows = [(p.doc, to_list(p.sig), original, p.content_hash, original is None) for p, original, _ in self.queue]
         ids = store_docs.add_documents(self.conn, rows)
         for (p, original, slot), doc_id in zip(self.queue, ids, strict=True):
             self.known.stored(p.doc.url, doc_id, p.content_hash)
@@ -301,7 +327,9 @@ class _BatchWriter:
         if old_hash == p.content_hash:
             return _Outcome("duplicate", doc)
         consolidate.forget(self.conn, old_id)
-        store_docs.replace_document(self.conn, old_id, doc, minhash=to_list(sig), content_hash=p.content_hash)
+        store_docs.replace_document(
+            self.conn, old_id, doc, minhash=to_list(sig), content_hash=p.content_hash, awaiting=True
+        )
         self.known.stored(doc.url, old_id, p.content_hash, old_hash=old_hash)
         old_sig = self.index.get(old_id)
         self.index.remove(old_id)
@@ -330,6 +358,7 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
                 extractions.extend(extract_documents([doc]))
             except Exception as exc:  # noqa: BLE001
                 report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({exc})"))
+                _failed(engine, doc)
 
     def store(batch: list[Extraction]) -> None:
         """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
@@ -349,3 +378,15 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
             store([ext])
         except Exception as exc:  # noqa: BLE001
             report.skipped.append(IngestError(ext.doc.source, f"stored, but its facts could not be ({exc})"))
+            _failed(engine, ext.doc)
+
+
+def _failed(engine: Engine, doc: Document) -> None:
+    """Mark a document whose extraction failed: not retried by every ingest, only by a resume."""
+    if doc.id is None:
+        return
+    try:
+        with engine.begin() as conn:
+            store_docs.set_extract_state(conn, [doc.id], EXTRACT_FAILED)
+    except Exception:  # noqa: BLE001 - it stays awaiting, and the next ingest tries it again
+        log.exception("marking %s failed", doc.source)

@@ -40,7 +40,7 @@ def count_inputs(inputs: list[str]) -> int | None:
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="files, directories, URLs, RSS/Atom feeds, .jsonl, .warc(.gz)"),
+    inputs: list[str] = typer.Argument(None, help="files, directories, URLs, RSS/Atom feeds, .jsonl, .warc(.gz)"),
     allow_private: bool = typer.Option(False, "--allow-private", help="allow URLs on private/loopback addresses"),
     no_extract: bool = typer.Option(False, "--no-extract", help="store documents without extracting facts"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="skip files and pages larger than this"),
@@ -48,16 +48,28 @@ def ingest(
     date: str | None = typer.Option(
         None, "--date", help="publication date (YYYY-MM-DD) of inputs that carry none [default: their byline's]"
     ),
+    resume: bool = typer.Option(
+        False, "--resume", help="finish the documents an interrupted ingest left, retry failed extractions"
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Read articles, clean them, store them once, extract and merge their facts.
 
     Prints one line per skipped item with the reason and a summary at the end. Exit code 0 when
-    everything went in, 1 when something was skipped.
+    everything went in, 1 when something was skipped. Every ingest first extracts the documents a
+    killed one stored without their facts; ``mercato ingest --resume`` (inputs optional) does that
+    and also retries the documents whose extraction failed.
     """
     from mercato.cli.store import fail, open_store
     from mercato.pipeline import ingest as run
 
+    if not inputs and not resume:
+        err.print("[red]error:[/red] nothing to ingest: give files, directories or URLs (or --resume)")
+        raise typer.Exit(2)
+    if resume and no_extract:
+        err.print("[red]error:[/red] --resume extracts facts: it cannot go with --no-extract")
+        raise typer.Exit(2)
+    inputs = inputs or []
     if date is not None:
         import datetime as dt
 
@@ -113,6 +125,7 @@ def ingest(
             max_bytes=int(max_mb * 1_000_000),
             on_item=on_item,
             date=date,
+            retry_failed=resume,
         )
     console.print(report.summary())
     if not report.ok:

@@ -1,8 +1,11 @@
 """Incremental merge of per-document facts into canonical facts.
 
-``update_docs`` links each new per-document fact to the canonical fact of its block that states the
-same thing (``keys.same_fact``), or starts a new one, then *folds* the new sources into the canonical
-facts they joined: each source's values are added to the tallies stored with the fact (``values``),
+``update_docs`` links each new per-document fact to the canonical fact of its block one of whose
+sources states the same thing (``keys.same_fact``), or starts a new one; when it states the same
+thing as sources of several canonical facts, they become one. A canonical fact is thus a connected
+group of per-document facts (``same_fact`` is not transitive: "Marchetti" is both "Alice Marchetti"
+and "Bruno Marchetti"), whatever the order they were linked in. Then it *folds* the new sources into
+the canonical facts they joined: each source's values are added to the tallies stored with the fact (``values``),
 and the vote, dates and counts are updated from them. A merge therefore costs the same whether the
 map holds a hundred facts or a million; what grows with a fact's sources is only its tallies, one
 JSON value read and written whole. Denials meet the claims they dispute through indexed party keys
@@ -10,11 +13,17 @@ JSON value read and written whole. Denials meet the claims they dispute through 
 (``move_flows``). ``forget_doc`` unlinks a document and *recomputes* what it touched from the remaining
 sources, so a deleted or re-ingested document leaves no trace of its old text. Folding and
 recomputing give the same fact (a test holds them equal): values are ranked by a total order, and
-documents and sites are kept in document order.
+documents and sites are kept sorted.
+
+The map is a function of the set of documents, not of the order they came in (a property test
+shuffles them): nothing depends on which source was seen first. Ties between values go to the value
+itself (not to the first reported), a value spelt several ways ("Meta", "META") shows the spelling
+``_form`` prefers, and sites are sorted.
 """
 
 from __future__ import annotations
 
+import json
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
@@ -52,9 +61,19 @@ _NEW_FACTS = (
     .where(facts.c.doc_id.in_(bindparam("doc_ids", expanding=True)))
     .order_by(facts.c.doc_id, facts.c.id)
 )
-_CANDIDATES = (
-    select(CF.id, CF.attrs).where(CF.type == bindparam("kind"), CF.block == bindparam("block")).order_by(CF.id)
+# What every canonical fact of a block was merged from: the attributes of each of its sources.
+_BLOCK_SOURCES = (
+    select(CF.id, facts.c.attrs)
+    .select_from(canonical_facts.join(fact_links, FL.canonical_id == CF.id).join(facts, facts.c.id == FL.fact_id))
+    .where(CF.type == bindparam("kind"), CF.block == bindparam("block"))
+    .order_by(CF.id)
 )
+_SOURCE_ATTRS = (
+    select(facts.c.attrs)
+    .select_from(fact_links.join(facts, facts.c.id == FL.fact_id))
+    .where(FL.canonical_id == bindparam("id"))
+)
+_LINK = insert(fact_links)
 # A canonical fact as folding, recomputing and de-duplicating read it.
 _FOLDED = select(CF.id, CF.type, CF.block, CF.attrs, CF["values"], CF.first_date, CF.last_date, CF.names).where(
     CF.id.in_(bindparam("ids", expanding=True))
@@ -116,17 +135,22 @@ def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
     unlinked = _unlink(conn, doc_ids)
     added: dict[int, list[Source]] = defaultdict(list)
     created: set[int] = set()
-    links = []
+    gone: set[int] = set()  # canonical facts joined into another by a new fact that states both
     for r in conn.execute(_NEW_FACTS, {"doc_ids": doc_ids}).all():
         attrs = dict(r.attrs or {})
-        canonical_id, new = _link(conn, r.type, attrs)
-        links.append({"fact_id": r.id, "canonical_id": canonical_id, "doc_id": r.doc_id})
+        canonical_id, new, joined = _link(conn, r.type, attrs)
+        conn.execute(_LINK, {"fact_id": r.id, "canonical_id": canonical_id, "doc_id": r.doc_id})
+        for other in joined:
+            gone.add(other)
+            gone.update(_absorb(conn, other, canonical_id))  # (and the facts it was disputed with)
+            added.pop(other, None)
+            created.discard(other)
+            unlinked.discard(other)
+            unlinked.add(canonical_id)  # recomputed from all its sources
         added[canonical_id].append(Source(r.doc_id, site_of(r.site, r.url, r.source), r.date or "", attrs))
         if new:
             created.add(canonical_id)
-    if links:
-        conn.execute(insert(fact_links), links)
-    values_changed, attrs_changed = set(), set(created)
+    values_changed, attrs_changed = set(), created | gone
     folded = {r.id: r for r in conn.execute(_FOLDED, {"ids": sorted(set(added) - unlinked)})}
     writes = _Writes()
     for canonical_id in sorted(unlinked | set(added)):
@@ -142,7 +166,7 @@ def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
     writes.flush(conn)
     _merge_duplicates(conn, values_changed, attrs_changed)
     disputes.refresh(conn, values_changed, attrs_changed)
-    return unlinked | set(added)
+    return unlinked | set(added) | gone
 
 
 def forget_doc(conn: Connection, doc_id: int) -> set[int]:
@@ -156,32 +180,25 @@ def forget_doc(conn: Connection, doc_id: int) -> set[int]:
 
 
 def _merge_duplicates(conn: Connection, values_changed: set[int], attrs_changed: set[int]) -> None:
-    """Join canonical facts that a new vote made state the same thing as another of their block.
+    """Join canonical facts that a new vote moved into the block of another they share a fact with.
 
-    A fact is linked by the votes of the moment; once the votes change (new sources, a source gone),
-    two canonical facts may state the same thing: the newer one's sources move to the older, which
-    is recomputed. The sets given are updated (in place) for ``disputes.refresh``.
+    A canonical fact sits in the block of its vote; once the vote changes (new sources, a source gone),
+    it may meet in its new block a canonical fact one of whose sources states the same thing as one of
+    its own: the newer one's sources move to the older, which is recomputed. The sets given are updated
+    (in place) for ``disputes.refresh``.
     """
     queue = sorted(attrs_changed & values_changed)
     while queue:
         row = conn.execute(_FOLDED, {"ids": [queue.pop(0)]}).first()
         if row is None:
             continue
-        attrs = dict(row.attrs or {})
-        twin = next(
-            (
-                c.id
-                for c in conn.execute(_CANDIDATES, {"kind": row.type, "block": row.block}).all()
-                if c.id != row.id and same_fact(row.type, dict(c.attrs or {}), attrs)
-            ),
-            None,
-        )
-        if twin is None:
+        own = [dict(a or {}) for a in conn.execute(_SOURCE_ATTRS, {"id": row.id}).scalars()]
+        twins = _matching(conn, row.type, row.block, own, exclude=row.id)
+        if not twins:
             continue
+        twin = min(twins)
         keep, gone = min(row.id, twin), max(row.id, twin)
-        counterparts = {i for r in conn.execute(_DISPUTED_WITH, {"id": gone}) for i in r if i and i != gone}
-        conn.execute(update(fact_links).where(FL.canonical_id == gone).values(canonical_id=keep))
-        conn.execute(delete(canonical_facts).where(CF.id == gone))
+        counterparts = _absorb(conn, gone, keep)
         recompute(conn, keep)
         values_changed.discard(gone)
         values_changed.add(keep)
@@ -197,15 +214,43 @@ def _unlink(conn: Connection, doc_ids: list[int]) -> set[int]:
     return ids
 
 
-def _link(conn: Connection, kind: str, attrs: dict[str, Any]) -> tuple[int, bool]:
-    """The canonical fact a fact joins (created if none states the same thing), and whether it is new."""
+def _link(conn: Connection, kind: str, attrs: dict[str, Any]) -> tuple[int, bool, list[int]]:
+    """The canonical fact a fact joins (created if no source of its block states the same thing),
+    whether it is new, and the other canonical facts it states the same thing as (to join into it)."""
     block = block_of(kind, attrs)
-    candidates = conn.execute(_CANDIDATES, {"kind": kind, "block": block}).all()
-    canonical_id = next((c.id for c in candidates if same_fact(kind, dict(c.attrs or {}), attrs)), None)
-    if canonical_id is not None:
-        return canonical_id, False
+    matched = _matching(conn, kind, block, [attrs])
+    if matched:
+        keep = min(matched)
+        return keep, False, sorted(matched - {keep})
     created = conn.execute(_NEW_CANONICAL, {"kind": kind, "block": block, "attrs": attrs})
-    return created.inserted_primary_key[0], True
+    return created.inserted_primary_key[0], True, []
+
+
+def _matching(
+    conn: Connection, kind: str, block: str, wanted: list[dict[str, Any]], exclude: int | None = None
+) -> set[int]:
+    """The canonical facts of ``block`` one of whose sources states the same thing as one of ``wanted``."""
+    found: set[int] = set()
+    tried: set[tuple[int, str]] = set()
+    for canonical_id, attrs in conn.execute(_BLOCK_SOURCES, {"kind": kind, "block": block}):
+        if canonical_id in found or canonical_id == exclude:
+            continue
+        seen = (canonical_id, json.dumps(attrs, sort_keys=True, default=str))
+        if seen in tried:  # several sources saying the same
+            continue
+        tried.add(seen)
+        if any(same_fact(kind, dict(attrs or {}), w) for w in wanted):
+            found.add(canonical_id)
+    return found
+
+
+def _absorb(conn: Connection, gone: int, keep: int) -> set[int]:
+    """Move the sources of canonical fact ``gone`` to ``keep`` and delete it; returns the facts it was
+    disputed with (their disputes went with it)."""
+    counterparts = {i for r in conn.execute(_DISPUTED_WITH, {"id": gone}) for i in r if i and i != gone}
+    conn.execute(update(fact_links).where(FL.canonical_id == gone).values(canonical_id=keep))
+    conn.execute(delete(canonical_facts).where(CF.id == gone))
+    return counterparts
 
 
 def site_of(site: str | None, url: str | None, source: str) -> str:
@@ -278,11 +323,13 @@ def _tally(kind: str, values: Values, sources: list[Source]) -> None:
             if g is None:
                 g = by_key[key] = {"value": value, "doc_ids": [], "sites": [], "last_date": ""}
                 groups.append(g)
+            elif value != g["value"] and _form(value) > _form(g["value"]):
+                g["value"] = value  # the same value spelt another way: the preferred spelling, whoever came first
             if s.doc_id not in g["doc_ids"]:
                 insort(g["doc_ids"], s.doc_id)
                 g["last_date"] = max(g.get("last_date") or "", s.date)
             if s.site not in g["sites"]:
-                g["sites"].append(s.site)
+                insort(g["sites"], s.site)
         groups.sort(key=_rank, reverse=True)
 
 
@@ -388,13 +435,20 @@ def _value_key(value: Any) -> str:
     return norm(value) if isinstance(value, str) else repr(value)
 
 
-def _rank(group: dict[str, Any]) -> tuple[int, int, str, int]:
+def _form(value: Any) -> tuple[int, bool, str]:
+    """How much a spelling of a value is preferred over another of the same ``_value_key``: accents kept,
+    then mixed case ("Meta" over "META" or "meta"), then the text itself (a total order)."""
+    text = str(value)
+    return (sum(not c.isascii() for c in text), not (text.isupper() or text.islower()), text)
+
+
+def _rank(group: dict[str, Any]) -> tuple[int, int, str, str]:
     """Most sources first; ties go to the most specific value ($14.3B over $14B), then the newest, then
-    the first reported (a total order: folding sources one by one ranks as recomputing from all).
-    ``doc_ids`` are sorted."""
+    the value itself: a total order on what the sources say, so that neither the order of folding nor
+    that of the documents changes the vote."""
     value = group["value"]
     if isinstance(value, int | float):
         specific = len(Decimal(str(value)).normalize().as_tuple().digits)  # significant digits
     else:
         specific = len(str(value))
-    return (len(group["doc_ids"]), specific, group.get("last_date") or "", -(group["doc_ids"] or [0])[0])
+    return (len(group["doc_ids"]), specific, group.get("last_date") or "", _value_key(value))

@@ -5,6 +5,8 @@
   fields, ``sources`` ([{doc_id, file, url, site, date, evidence, start, end}]), ``values`` (what
   each source says per field), ``disputed``, ``first_date``, ``last_date``, ``n_sources``,
   ``n_sites``.
+  With ``summary=True`` (the JSON API's lists), each fact carries only its first SUMMARY_SOURCES
+  sources and no ``values``: a page of facts with hundreds of sources each stays small.
 - ``get_fact(conn, id)``: one canonical fact (same shape) plus its ``disputes``.
 - ``list_disputes(conn, kind=None, org=None, limit=50, offset=0) -> (rows, total)``: each with the
   claim and the counter fact (a denial) in full.
@@ -250,8 +252,10 @@ def list_facts(
     disputed: bool | None = None,
     limit: int = 50,
     offset: int = 0,
+    summary: bool = False,
 ) -> tuple[list[dict], int]:
-    """Canonical facts matching the filters, newest first, and how many match in all."""
+    """Canonical facts matching the filters, newest first, and how many match in all; ``summary``: a
+    fact's first sources only, and no ``values`` (``get_fact`` has the rest)."""
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must be >= 0")
     conds = _filters(conn, type, org, person, since, until, disputed)
@@ -276,8 +280,14 @@ def list_facts(
         .offset(offset)
     ).all()
     out = [_fact_from(r) for r in rows]
-    _attach_sources(conn, out)
+    _attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
+    if summary:
+        for f in out:
+            del f["values"]
     return out, total
+
+
+SUMMARY_SOURCES = 3  # sources per fact in a summary (the earliest), beside the counts of all
 
 
 def _count(conn: Connection, conds: list[Any], key: Hashable) -> int:
@@ -395,7 +405,8 @@ def _statement(conn: Connection, built: dict[str, Any]) -> Any:
     return built["sqlite" if conn.dialect.name == "sqlite" else ""]
 
 
-def _attach_sources(conn: Connection, items: list[dict[str, Any]]) -> None:
+def _attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
+    """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them)."""
     if not items:
         return
     rows = conn.execute(_statement(conn, _SOURCES_OF), {"ids": _ids(conn, [f["id"] for f in items])}).all()
@@ -403,6 +414,8 @@ def _attach_sources(conn: Connection, items: list[dict[str, Any]]) -> None:
     seen: set[tuple[int, int]] = set()
     for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id in rows:
         if (canonical_id, doc_id) in seen:  # one source line per document
+            continue
+        if per_fact is not None and len(by_id[canonical_id]) >= per_fact:
             continue
         seen.add((canonical_id, doc_id))
         by_id[canonical_id].append(

@@ -2,7 +2,8 @@
 
 Loading a model costs seconds and hundreds of MB, so each language's pipeline is built on first
 use and cached for the life of the process. Components the extractor never reads are disabled.
-Long articles are parsed paragraph-group by paragraph-group so memory stays bounded.
+Long articles are parsed paragraph-group by paragraph-group, in batches bounded in characters, so
+memory stays bounded and time grows linearly with the length of a text.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ _KEEP = {"tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lem
 CHUNK_CHARS = 20_000
 MAX_PARAGRAPH = 5_000  # a "paragraph" longer than this (no line breaks) is split on sentence ends
 BATCH_SIZE = 32  # texts per nlp.pipe batch (see benchmarks/bench_extract.py)
+# ... and at most this many characters per batch: the models hold a batch's arrays all at once, so a
+# batch of 32 full chunks of one long document took more than a gigabyte; this bounds the peak.
+BATCH_CHARS = 50_000
 
 
 @cache
@@ -279,8 +283,25 @@ def _split_long(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int,
 
 
 def parse(items: list[tuple[int, str]], lang: str, batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, Doc]]:
-    """Parse ``(offset, text)`` chunks with ``nlp.pipe``; yields ``(offset, Doc)`` in order."""
+    """Parse ``(offset, text)`` chunks with ``nlp.pipe``; yields ``(offset, Doc)`` in order.
+
+    Batches hold at most ``batch_size`` texts and BATCH_CHARS characters (or one text, if longer).
+    """
     nlp = get_nlp(lang)
-    texts = (t for _, t in items)
-    for (offset, _), doc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield offset, doc
+    for batch in _batches(items, batch_size):
+        texts = [t for _, t in batch]
+        for (offset, _), doc in zip(batch, nlp.pipe(texts, batch_size=len(batch)), strict=True):
+            yield offset, doc
+
+
+def _batches(items: list[tuple[int, str]], batch_size: int) -> Iterator[list[tuple[int, str]]]:
+    batch: list[tuple[int, str]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) >= batch_size or chars + len(item[1]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[1])
+    if batch:
+        yield batch

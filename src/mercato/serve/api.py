@@ -105,6 +105,8 @@ def facts(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
+    """Canonical facts, newest first, each as a summary: the counts of its sources and sites and its
+    first sources. ``/api/facts/{id}`` gives every source and what each one says (``values``)."""
     with connection(request) as c:
         items, total = queries.list_facts(
             c,
@@ -116,6 +118,7 @@ def facts(
             disputed=disputed,
             limit=limit,
             offset=offset,
+            summary=True,
         )
     return json_response(page(items, total, limit, offset))
 

@@ -2,18 +2,24 @@
 
 SQLite by default (``./mercato.db``, ``--db`` or ``MERCATO_DB``), in WAL mode so that the web
 server can read while an ingest writes. Any SQLAlchemy URL works too (``postgresql://...``).
-Every database is migrated to the latest Alembic revision when opened.
+Every database is migrated to the latest Alembic revision when opened. Processes that open a new
+store at once take turns: the migration runs under a lock (SQLite's write lock taken first,
+PostgreSQL's advisory lock), and whoever comes second finds the schema there and does nothing.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
 DEFAULT_DB = "mercato.db"
 _MIGRATIONS = Path(__file__).with_name("migrations")
+_MIGRATION_LOCK = 0x6D65726361746F  # PostgreSQL advisory lock key of the migration ("mercato")
+_MIGRATION_ATTEMPTS = 5  # a lock that timed out, or a database without locks that raced: try again
 
 
 def db_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -26,10 +32,10 @@ def db_url(db: str | os.PathLike[str] | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=10000")  # first: switching a new file to WAL may wait for another
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
@@ -45,7 +51,11 @@ def connect(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to Alembic's head revision (a no-op when it is there already)."""
+    """Bring the schema to Alembic's head revision (a no-op when it is there already).
+
+    Safe when several processes open a new or old store at once: the migration runs in one transaction
+    that first takes a lock every other migrating process waits for, then reads the revision again.
+    """
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -57,6 +67,26 @@ def upgrade(engine: Engine) -> None:
     with engine.connect() as conn:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    for attempt in range(1, _MIGRATION_ATTEMPTS + 1):
+        try:
+            with engine.begin() as conn:
+                _lock_for_migration(conn)
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return  # another process migrated while this one waited
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            return
+        except DBAPIError:
+            if attempt == _MIGRATION_ATTEMPTS:
+                raise
+            time.sleep(0.2 * attempt)
+
+
+def _lock_for_migration(conn: Connection) -> None:
+    """Take the lock that serializes migrations, held until the transaction ends."""
+    if conn.dialect.name == "sqlite":
+        # The write lock at once (the driver would take it only at the first write, after the other
+        # process has read the same missing revision); busy_timeout makes the others wait for it.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")

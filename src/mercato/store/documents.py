@@ -3,6 +3,10 @@
 The pipeline writes documents in short batches, one transaction each, and stores a failed batch's
 documents again one per transaction, so a failure on one never touches what is already stored.
 ``known_hashes`` and ``find_by_urls`` answer a batch's look-ups in one query each.
+
+A document whose facts are to be extracted is stored as awaiting them (``extract_state``); storing its
+facts marks it done in their transaction (``store.facts.save_extraction``). ``awaiting_extraction``
+lists what a killed process left, for the next ingest to finish.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from mercato.model import Document, OffsetMap
-from mercato.store.schema import documents
+from mercato.store.schema import EXTRACT_AWAITING, EXTRACT_DONE, EXTRACT_FAILED, documents
 
 LIST_COLUMNS = (
     documents.c.id,
@@ -75,7 +79,11 @@ def find_by_urls(conn: Connection, urls: Iterable[str | None]) -> dict[str, tupl
 
 
 def _values(
-    doc: Document, minhash: list[int] | None, duplicate_of: int | None, content_hash: str | None = None
+    doc: Document,
+    minhash: list[int] | None,
+    duplicate_of: int | None,
+    content_hash: str | None = None,
+    awaiting: bool = False,
 ) -> dict[str, Any]:
     return dict(
         source=doc.source,
@@ -94,6 +102,7 @@ def _values(
         chars=len(doc.text),
         meta=doc.meta or None,
         ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        extract_state=EXTRACT_AWAITING if awaiting else EXTRACT_DONE,
     )
 
 
@@ -104,21 +113,28 @@ def add_document(
     minhash: list[int] | None = None,
     duplicate_of: int | None = None,
     content_hash: str | None = None,
+    awaiting: bool = False,
 ) -> int:
-    """Insert ``doc``; ``content_hash`` saves hashing the text again when the caller has it."""
-    doc.id = conn.execute(_INSERT, _values(doc, minhash, duplicate_of, content_hash)).inserted_primary_key[0]
+    """Insert ``doc``; ``content_hash`` saves hashing the text again when the caller has it; ``awaiting``:
+    its facts are still to be extracted."""
+    values = _values(doc, minhash, duplicate_of, content_hash, awaiting)
+    doc.id = conn.execute(_INSERT, values).inserted_primary_key[0]
     return doc.id
 
 
-def add_documents(conn: Connection, rows: list[tuple[Document, list[int] | None, int | None, str | None]]) -> list[int]:
-    """Insert ``(doc, minhash, duplicate_of, content_hash)`` rows; their ids, in order (also set on each doc).
+Row = tuple[Document, list[int] | None, int | None, str | None, bool]
+
+
+def add_documents(conn: Connection, rows: list[Row]) -> list[int]:
+    """Insert ``(doc, minhash, duplicate_of, content_hash, awaiting)`` rows; their ids, in order (also set on
+    each doc).
 
     One plain executemany for all rows, then one look-up of their ids by content hash (unique, so it
     names each new row exactly, on any database): an INSERT ... RETURNING executemany is sent by
     SQLAlchemy one row per statement on SQLite when the ids must come back in order, and that per-row
     work was half the cost of storing a plain-text article.
     """
-    values = [_values(doc, minhash, dup, content_hash) for doc, minhash, dup, content_hash in rows]
+    values = [_values(*row) for row in rows]
     if len(values) > 1:
         conn.execute(_INSERT, values)
         by_hash = _ids_by_hash(conn, [v["content_hash"] for v in values])
@@ -139,10 +155,32 @@ def _ids_by_hash(conn: Connection, hashes: list[str]) -> dict[str, int]:
 
 
 def replace_document(
-    conn: Connection, doc_id: int, doc: Document, *, minhash: list[int] | None = None, content_hash: str | None = None
+    conn: Connection,
+    doc_id: int,
+    doc: Document,
+    *,
+    minhash: list[int] | None = None,
+    content_hash: str | None = None,
+    awaiting: bool = False,
 ) -> None:
-    conn.execute(update(documents).where(documents.c.id == doc_id).values(**_values(doc, minhash, None, content_hash)))
+    values = _values(doc, minhash, None, content_hash, awaiting)
+    conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
     doc.id = doc_id
+
+
+def awaiting_extraction(conn: Connection, *, failed: bool = False) -> list[int]:
+    """The ids of the documents whose facts are still to be extracted (with ``failed``, also those whose
+    extraction failed), in id order."""
+    states = [EXTRACT_AWAITING, EXTRACT_FAILED] if failed else [EXTRACT_AWAITING]
+    rows = conn.execute(select(documents.c.id).where(documents.c.extract_state.in_(states)).order_by(documents.c.id))
+    return list(rows.scalars())
+
+
+def set_extract_state(conn: Connection, doc_ids: list[int], state: int) -> None:
+    """Mark documents done, awaiting or failed (``store.schema.EXTRACT_*``)."""
+    for i in range(0, len(doc_ids), _IN_CHUNK):
+        chunk = doc_ids[i : i + _IN_CHUNK]
+        conn.execute(update(documents).where(documents.c.id.in_(chunk)).values(extract_state=state))
 
 
 def get_document(conn: Connection, doc_id: int) -> Document | None:

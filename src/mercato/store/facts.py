@@ -1,7 +1,8 @@
 """Writing one document's extraction to the store, and reading its facts back.
 
 ``save_extraction`` replaces whatever the document had (facts, evidence, mentions) so that
-re-ingesting or re-extracting a document never duplicates rows. Entities are shared across
+re-ingesting or re-extracting a document never duplicates rows, and marks the document's extraction
+done, in the caller's transaction: a document is never done without its facts. Entities are shared across
 documents: upserted by (name, kind), marked ``known`` once the KB knows them.
 """
 
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from mercato.model import Evidence, Extraction, Fact
-from mercato.store.schema import entities, evidence, facts, mentions
+from mercato.store.schema import EXTRACT_DONE, documents, entities, evidence, facts, mentions
 
 
 def fact_key_json(fact: Fact) -> str:
@@ -26,6 +27,7 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
     conn.execute(delete(evidence).where(evidence.c.doc_id == doc_id))
     conn.execute(delete(facts).where(facts.c.doc_id == doc_id))
     conn.execute(delete(mentions).where(mentions.c.doc_id == doc_id))
+    conn.execute(update(documents).where(documents.c.id == doc_id).values(extract_state=EXTRACT_DONE))
     ids: list[int] = []
     seen: dict[str, int] = {}
     for fact in extraction.facts:

@@ -42,8 +42,13 @@ documents = Table(
     Column("chars", Integer, nullable=False),
     Column("meta", JSON),
     Column("ingested_at", String(32), nullable=False),
+    # EXTRACT_DONE, or EXTRACT_AWAITING until its facts are stored (revision 0009), or EXTRACT_FAILED
+    # (retried by ``mercato ingest --resume`` only; also documents of older stores that have no facts)
+    Column("extract_state", Integer, nullable=False, server_default="0"),
 )
+EXTRACT_DONE, EXTRACT_AWAITING, EXTRACT_FAILED = 0, 1, 2
 Index("ix_documents_url", documents.c.url)
+Index("ix_documents_extract_state", documents.c.extract_state)
 Index("ix_documents_date", documents.c.date)
 
 entities = Table(

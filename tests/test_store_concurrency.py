@@ -1,0 +1,64 @@
+"""Several processes opening a store that does not exist yet: every one of them gets a working store.
+
+Creating the schema is a migration; two processes running it at once used to collide (one died on
+``UNIQUE constraint failed: alembic_version``). Real processes, started together, on a new store.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from stores import fresh_store_url  # noqa: F401 - a fixture
+
+ROOT = Path(__file__).resolve().parents[1]
+PROCESSES = 4
+ROUNDS = 2
+
+# Each process waits for the same instant, opens the store (creating it) and stores one document.
+_OPEN_AND_STORE = """
+import sys, time
+from mercato.model import Document
+from mercato.store.db import connect
+from mercato.store.documents import add_document
+url, start, n = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+time.sleep(max(0.0, start - time.time()))
+engine = connect(url)
+with engine.begin() as conn:
+    text = f"Article number {n}, written for the creation race."
+    add_document(conn, Document(source=f"race-{n}.txt", raw_text=text, text=text))
+print("ok")
+"""
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def test_processes_creating_one_store_at_once_all_succeed(fresh_store_url) -> None:  # noqa: F811
+    for _ in range(ROUNDS):
+        url = fresh_store_url()
+        start = time.time() + 1.5  # after every interpreter has started
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _OPEN_AND_STORE, url, str(start), str(n)],
+                env=_env(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(PROCESSES)
+        ]
+        results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+        failed = [err.strip().splitlines()[-1:] for code, _out, err in results if code != 0]
+        assert not failed, f"{len(failed)} of {PROCESSES} processes failed: {failed}"
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == PROCESSES
+            assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+        engine.dispose()
