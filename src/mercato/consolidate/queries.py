@@ -43,6 +43,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    cast,
     column,
     func,
     or_,
@@ -451,7 +452,10 @@ def list_disputes(
     d = disputes.c
     where = _dispute_conditions(conn, kind, org, fact_id)
     first = func.min(d.id).label("first")
-    grouped = select(first, d.kind, d.claim_id).where(*where).group_by(_GROUP).order_by(first)
+    # SQLite reads a group's kind and claim from any of its rows (they are the same in a group); others
+    # want an aggregate.
+    alike = (d.kind, d.claim_id) if conn.dialect.name == "sqlite" else (func.min(d.kind), func.min(d.claim_id))
+    grouped = select(first, *alike).where(*where).group_by(_GROUP).order_by(first)
     listed = cached(conn, "disputes", (kind, org, fact_id), lambda: conn.execute(grouped).all())
     page = listed[offset : offset + limit]
     claims = [claim for _, dispute_kind, claim in page if dispute_kind == "denial"]
@@ -614,7 +618,7 @@ def _flows(conn: Connection, since: str | None, until: str | None, limit: int | 
         conds.append(m.last_date >= _date(since))  # undated moves are outside any period
     if until:
         conds.append(m.first_date <= _date(until) + "T99")
-    people = func.sum(m.people).label("people")
+    people = cast(func.sum(m.people), Integer).label("people")  # PostgreSQL's sum of integers is a numeric
     pairs = select(m.from_org, m.to_org, people).where(*conds).group_by(m.from_org, m.to_org)
     ranked = pairs.order_by(people.desc(), m.from_org, m.to_org).limit(limit)
     links = {
@@ -635,7 +639,7 @@ def _flows(conn: Connection, since: str | None, until: str | None, limit: int | 
         select(m.to_org.label("org"), func.sum(m.people).label("n")).where(*conds).group_by(m.to_org),
         select(m.from_org, -func.sum(m.people)).where(*conds).group_by(m.from_org),
     ).subquery()
-    net = func.sum(balance.c.n).label("net")
+    net = cast(func.sum(balance.c.n), Integer).label("net")
     ranked_net = select(balance.c.org, net).group_by(balance.c.org).order_by(net.desc(), balance.c.org)
     return {
         "links": list(links.values()),
