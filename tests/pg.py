@@ -9,6 +9,7 @@ need it take the ``pg_url`` fixture and are skipped, with the reason, where the 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import pwd
@@ -109,9 +110,10 @@ def pg_server() -> Iterator[PgServer]:
 
 
 @pytest.fixture()
-def pg_url(pg_server: PgServer) -> str:
+def pg_url(pg_server: PgServer) -> Iterator[str]:
     """The URL of a fresh, empty database on the session's server."""
-    return pg_server.create_database()
+    yield pg_server.create_database()
+    gc.collect()  # connections a test left open go back to their pool now, while the server is up
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -28,6 +28,7 @@ from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
 from mercato.store import documents as store_docs
+from mercato.store.db import lock_writers
 
 log = logging.getLogger(__name__)
 EXTRACT_BATCH = 32
@@ -210,6 +211,7 @@ def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> 
     undo: list[Callable[[], None]] = []  # the index changes to take back if the transaction fails
     try:
         with engine.begin() as conn:
+            lock_writers(conn)
             writer = _BatchWriter(conn, index, _Known(conn, docs), undo)
             for p in docs:
                 writer.write(p)
@@ -331,6 +333,7 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
     def store(batch: list[Extraction]) -> None:
         """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
         with engine.begin() as conn:
+            lock_writers(conn)
             for ext in batch:
                 save_extraction(conn, ext.doc.id, ext)
             consolidate.update(conn, [ext.doc.id for ext in batch])

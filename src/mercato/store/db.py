@@ -1,7 +1,8 @@
 """Opening the store: one function, ``connect``, that every CLI command and the server use.
 
 SQLite by default (``./mercato.db``, ``--db`` or ``MERCATO_DB``), in WAL mode so that the web
-server can read while an ingest writes. Any SQLAlchemy URL works too (``postgresql://...``).
+server can read while an ingest writes. PostgreSQL for a team (``postgresql+psycopg://...``, the
+``pg`` extra); other SQLAlchemy URLs may work.
 Every database is migrated to the latest Alembic revision when opened.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 
 DEFAULT_DB = "mercato.db"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -58,5 +59,26 @@ def upgrade(engine: Engine) -> None:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
     with engine.begin() as conn:
+        # Two processes opening a new PostgreSQL store at once would both create the tables: the second
+        # waits here, then finds the schema current. (SQLite lets one writer in at a time anyway.)
+        lock_writers(conn)
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+_WRITER_LOCK = 0x6D657263  # any constant: the key of the advisory lock every mercato writer takes
+
+
+def lock_writers(conn: Connection) -> None:
+    """Make the writers of one store take turns until ``conn``'s transaction ends.
+
+    A batch decides what each document is (new, duplicate, an update of a stored URL) and the merge
+    what each fact is (new, or a source of a canonical fact) from what the store holds: two ingests
+    deciding at once on PostgreSQL would both insert the same article or the same canonical fact.
+    SQLite already lets one writer at a time in; PostgreSQL gets a transaction-level advisory lock.
+    The slow work (reading, parsing, extraction) happens outside these transactions, in parallel.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITER_LOCK})
