@@ -27,6 +27,7 @@ from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signat
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
+from mercato.parallel import Extracted, Pipelined, extract_batch
 from mercato.store import documents as store_docs
 from mercato.store.db import lock_writers
 
@@ -85,12 +86,15 @@ def ingest(
     extract: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: Callable[[str, Document | IngestError], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest every article of ``inputs`` into the store; see the module docstring.
 
     ``on_item(status, item)`` is called once per item, in input order, when its batch is stored. An
     interrupted ingest has stored every batch but the one it was gathering (at most BATCH_SECONDS of
-    reading); running it again stores the rest, and finds the others already there.
+    reading); running it again stores the rest, and finds the others already there. ``workers`` > 1
+    parses and extracts in that many processes (``parallel.Pipelined``); the facts are stored here, in
+    the same order, so the store ends as with one.
     """
     from mercato.store.db import connect
 
@@ -104,7 +108,6 @@ def ingest(
                 index.add(doc_id, sig)
     batch: list[_Prepared | IngestError] = []
     to_extract: list[Document] = []
-    started = 0.0
 
     def flush() -> None:
         nonlocal to_extract
@@ -117,9 +120,30 @@ def ingest(
             if extract and outcome.status in ("new", "updated") and isinstance(outcome.item, Document):
                 to_extract.append(outcome.item)
                 if len(to_extract) >= EXTRACT_BATCH:
-                    _extract(engine, to_extract, report)
+                    extractor.submit(to_extract)
                     to_extract = []
 
+    extractor = Pipelined(extract_batch, lambda out: _store_facts(engine, out, report), workers)
+    try:
+        _read_all(inputs, allow_private, max_bytes, batch, flush)
+        if to_extract:
+            extractor.submit(to_extract)
+        extractor.close()
+    except BaseException:
+        extractor.abort()
+        raise
+    return report
+
+
+def _read_all(
+    inputs: Iterable[str],
+    allow_private: bool,
+    max_bytes: int,
+    batch: list[_Prepared | IngestError],
+    flush: Callable[[], None],
+) -> None:
+    """Read, clean and store every item, a batch at a time (see ``ingest``)."""
+    started = 0.0
     items = iter_documents(inputs, allow_private=allow_private, max_bytes=max_bytes)
     while True:
         t0 = time.monotonic()
@@ -135,9 +159,6 @@ def ingest(
             flush()
     if batch:
         flush()
-    if to_extract:
-        _extract(engine, to_extract, report)
-    return report
 
 
 @dataclass(slots=True)
@@ -316,19 +337,16 @@ def _restore(index: NearDuplicateIndex, doc_id: int, sig: Signature | None) -> N
 
 
 def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None:
-    from mercato.extract import extract_documents
+    _store_facts(engine, extract_batch(docs), report)
+
+
+def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> None:
+    """Store a batch's facts (extracted here or by a worker, see ``parallel``) and merge them."""
     from mercato.store.facts import save_extraction
 
-    try:
-        extractions = extract_documents(docs)
-    except Exception:  # noqa: BLE001 - fall back to one by one to isolate the culprit
-        log.exception("batch extraction failed; retrying document by document")
-        extractions = []
-        for doc in docs:
-            try:
-                extractions.extend(extract_documents([doc]))
-            except Exception as exc:  # noqa: BLE001
-                report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({exc})"))
+    for doc, reason in extracted.failed:
+        report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({reason})"))
+    extractions = extracted.extractions
 
     def store(batch: list[Extraction]) -> None:
         """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
@@ -339,6 +357,8 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
             consolidate.update(conn, [ext.doc.id for ext in batch])
         report.facts += sum(len(ext.facts) for ext in batch)
 
+    if not extractions:
+        return
     try:
         store(extractions)
         return

@@ -25,6 +25,7 @@ def ingest(
     no_extract: bool = typer.Option(False, "--no-extract", help="store documents without extracting facts"),
     max_mb: float = typer.Option(20.0, "--max-mb", help="skip files and pages larger than this"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="only the summary line"),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="processes that parse and extract; 0: one per core"),
     db: str | None = DbOption,
 ) -> None:
     """Read articles, clean them, store them once, extract and merge their facts.
@@ -32,6 +33,7 @@ def ingest(
     Prints one line per skipped item with the reason and a summary at the end. Exit code 0 when
     everything went in, 1 when something was skipped.
     """
+    from mercato.parallel import default_workers
     from mercato.pipeline import ingest as run
 
     progress = Progress(
@@ -63,6 +65,7 @@ def ingest(
             extract=not no_extract,
             max_bytes=int(max_mb * 1_000_000),
             on_item=on_item,
+            workers=workers or default_workers(),
         )
     console.print(report.summary())
     if not report.ok:
