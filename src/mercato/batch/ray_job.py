@@ -45,6 +45,7 @@ from mercato.pipeline import (
 )
 
 STORE_BATCH = 64  # rows the driver stores per transaction
+_READ_CPU = 0.2  # of a CPU per read task; an extractor takes the rest of one
 
 
 def list_inputs(inputs: Iterable[str]) -> list[str]:
@@ -63,9 +64,14 @@ def list_inputs(inputs: Iterable[str]) -> list[str]:
 def _read(row: dict[str, Any], allow_private: bool, max_bytes: int) -> list[dict[str, Any]]:
     """The articles of one input, cleaned: one row each, a pickled ``_Prepared`` or ``IngestError``."""
     return [
-        {"item": pickle.dumps(_prepare(item))}
+        {"item": pickle.dumps(_portable(_prepare(item)))}
         for item in iter_documents([row["input"]], allow_private=allow_private, max_bytes=max_bytes)
     ]
+
+
+def _portable(item: _Prepared | IngestError) -> _Prepared | tuple[str, str]:
+    """An IngestError as (source, reason): an exception with two arguments does not unpickle."""
+    return (item.source, item.reason) if isinstance(item, IngestError) else item
 
 
 class Extractor:
@@ -130,17 +136,21 @@ def _dataset(inputs: Iterable[str], workers: int | None, allow_private: bool, ma
     ctx.enable_progress_bars = False
     listed = list_inputs(inputs)
     ds = ray.data.from_items([{"input": i} for i in listed], override_num_blocks=max(1, min(len(listed), 200)))
-    ds = ds.flat_map(_read, fn_kwargs={"allow_private": allow_private, "max_bytes": max_bytes})
+    # Each extractor holds most of a CPU for as long as the job runs: the readers must fit beside them
+    # (with whole CPUs, N extractors on N CPUs leave no room to read, and nothing ever reaches them).
+    ds = ds.flat_map(_read, fn_kwargs={"allow_private": allow_private, "max_bytes": max_bytes}, num_cpus=_READ_CPU)
     if not extract:
         return ds.map(lambda r: {"row": pickle.dumps((pickle.loads(r["item"]), None, None))})
     n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    return ds.map_batches(Extractor, batch_size=EXTRACT_BATCH, concurrency=n, num_cpus=1)
+    return ds.map_batches(Extractor, batch_size=EXTRACT_BATCH, concurrency=n, num_cpus=1 - _READ_CPU)
 
 
 def _batches(ds: Any) -> Iterator[list[tuple[Any, Any, Any]]]:
     rows: list[tuple[Any, Any, Any]] = []
     for batch in ds.iter_batches(batch_size=STORE_BATCH, batch_format="numpy"):
-        rows.extend(pickle.loads(b) for b in batch["row"])
+        for b in batch["row"]:
+            item, ext, failed = pickle.loads(b)
+            rows.append((IngestError(*item) if isinstance(item, tuple) else item, ext, failed))
         if len(rows) >= STORE_BATCH:
             yield rows
             rows = []
