@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pg import pg_server, pg_url, store_url  # noqa: F401 - fixtures of the PostgreSQL plugin
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 EVAL = ROOT.parent / "shared" / "eval"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
@@ -14,8 +12,9 @@ from mercato.store.schema import canonical_facts, canonical_keys, disputes, fact
 
 
 @pytest.fixture()
-def engine(tmp_path: Path):
-    return connect(tmp_path / "map.db")
+def engine(store_url: str):
+    """A fresh store on SQLite, then on PostgreSQL (tests/pg.py; skipped where there is none)."""
+    return connect(store_url)
 
 
 def offer(amount: float | None, *, site: str, attributed: str | None = "Sam Altman", outcome: str = "unknown"):

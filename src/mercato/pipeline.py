@@ -32,7 +32,9 @@ from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signat
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
+from mercato.parallel import Extracted, Pipelined, extract_batch
 from mercato.store import documents as store_docs
+from mercato.store.db import lock_writers
 from mercato.store.schema import EXTRACT_FAILED
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,7 @@ def ingest(
     on_item: Callable[[str, Document | IngestError], None] | None = None,
     date: str | None = None,
     retry_failed: bool = False,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest every article of ``inputs`` into the store; see the module docstring.
 
@@ -102,7 +105,8 @@ def ingest(
     interrupted ingest has stored every batch but the one it was gathering (at most BATCH_SECONDS of
     reading); running it again stores the rest, finds the others already there, and extracts the facts
     of those it had stored but not finished. ``retry_failed``: extract again the documents whose
-    extraction failed before.
+    extraction failed before. ``workers`` > 1 parses and extracts in that many processes
+    (``parallel.Pipelined``); the facts are stored here, in the same order, so the store ends as with one.
     """
     from mercato.store.db import connect
 
@@ -118,7 +122,6 @@ def ingest(
                 index.add(doc_id, sig)
     batch: list[_Prepared | IngestError] = []
     to_extract: list[Document] = []
-    started = 0.0
 
     def flush() -> None:
         nonlocal to_extract
@@ -131,9 +134,31 @@ def ingest(
             if extract and outcome.status in ("new", "updated") and isinstance(outcome.item, Document):
                 to_extract.append(outcome.item)
                 if len(to_extract) >= EXTRACT_BATCH:
-                    _extract(engine, to_extract, report)
+                    extractor.submit(to_extract)
                     to_extract = []
 
+    extractor = Pipelined(extract_batch, lambda out: _store_facts(engine, out, report), workers)
+    try:
+        _read_all(inputs, allow_private, max_bytes, batch, flush, date)
+        if to_extract:
+            extractor.submit(to_extract)
+        extractor.close()
+    except BaseException:
+        extractor.abort()
+        raise
+    return report
+
+
+def _read_all(
+    inputs: Iterable[str],
+    allow_private: bool,
+    max_bytes: int,
+    batch: list[_Prepared | IngestError],
+    flush: Callable[[], None],
+    date: str | None = None,
+) -> None:
+    """Read, clean and store every item, a batch at a time (see ``ingest``)."""
+    started = 0.0
     items = iter_documents(inputs, allow_private=allow_private, max_bytes=max_bytes)
     while True:
         t0 = time.monotonic()
@@ -151,9 +176,6 @@ def ingest(
             flush()
     if batch:
         flush()
-    if to_extract:
-        _extract(engine, to_extract, report)
-    return report
 
 
 def resume(engine: Engine, report: IngestReport, *, retry_failed: bool = False) -> None:
@@ -238,6 +260,7 @@ def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> 
     undo: list[Callable[[], None]] = []  # the index changes to take back if the transaction fails
     try:
         with engine.begin() as conn:
+            lock_writers(conn)
             writer = _BatchWriter(conn, index, _Known(conn, docs), undo)
             for p in docs:
                 writer.write(p)
@@ -345,29 +368,29 @@ def _restore(index: NearDuplicateIndex, doc_id: int, sig: Signature | None) -> N
 
 
 def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None:
-    from mercato.extract import extract_documents
+    _store_facts(engine, extract_batch(docs), report)
+
+
+def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> None:
+    """Store a batch's facts (extracted here or by a worker, see ``parallel``) and merge them."""
     from mercato.store.facts import save_extraction
 
-    try:
-        extractions = extract_documents(docs)
-    except Exception:  # noqa: BLE001 - fall back to one by one to isolate the culprit
-        log.exception("batch extraction failed; retrying document by document")
-        extractions = []
-        for doc in docs:
-            try:
-                extractions.extend(extract_documents([doc]))
-            except Exception as exc:  # noqa: BLE001
-                report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({exc})"))
-                _failed(engine, doc)
+    for doc, reason in extracted.failed:
+        report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({reason})"))
+        _failed(engine, doc)
+    extractions = extracted.extractions
 
     def store(batch: list[Extraction]) -> None:
         """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
         with engine.begin() as conn:
+            lock_writers(conn)
             for ext in batch:
                 save_extraction(conn, ext.doc.id, ext)
             consolidate.update(conn, [ext.doc.id for ext in batch])
         report.facts += sum(len(ext.facts) for ext in batch)
 
+    if not extractions:
+        return
     try:
         store(extractions)
         return

@@ -16,40 +16,46 @@ def extract_cmd(
     files: list[Path] = typer.Argument(..., help="article files (text or HTML)"),
     as_json: bool = typer.Option(False, "--json", help="one JSON line per file on stdout"),
     backend: str = typer.Option("rules", "--backend", help="rules | llm"),
+    workers: int = typer.Option(1, "--workers", "-w", min=0, help="processes that parse files; 0: one per core"),
 ) -> None:
     """Extract moves, offers, investments, units and denials from each FILE."""
-    from mercato.extract import BACKENDS, extract_documents
-    from mercato.extract.deps import load_document
+    from mercato.extract import BACKENDS
+    from mercato.parallel import default_workers, ordered_map
 
     if backend not in BACKENDS:
         raise typer.BadParameter(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
     failed = False
-    for path in files:
-        given = str(path)
-        try:
-            doc = load_document(given)
-        except Exception as exc:  # noqa: BLE001 - report and continue with the batch
+    n = min(workers or default_workers(), len(files))
+    jobs = [(str(path), backend) for path in files]
+    for given, lang, ext, error in ordered_map(_extract_file, jobs, n):
+        if error is not None:
             failed = True
-            _emit_error(given, exc, as_json)
-            continue
-        try:
-            (ext,) = extract_documents([doc], backend=backend)
-        except Exception as exc:  # noqa: BLE001
-            failed = True
-            _emit_error(given, exc, as_json)
-            continue
-        if as_json:
-            row = {"file": given, "lang": doc.lang, "facts": [f.to_contract() for f in ext.facts]}
+            _emit_error(given, error, as_json)
+        elif as_json:
+            row = {"file": given, "lang": lang, "facts": [f.to_contract() for f in ext.facts]}
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
-            _table(given, doc.lang, ext)
+            _table(given, lang, ext)
     if failed:
         raise typer.Exit(1)
 
 
-def _emit_error(path: str, exc: Exception, as_json: bool) -> None:
-    msg = f"{type(exc).__name__}: {exc}"
+def _extract_file(job: tuple[str, str]) -> tuple[str, str | None, object, str | None]:
+    """(file, language, Extraction, None), or (file, None, None, the error): in a worker with --workers."""
+    from mercato.extract import extract_documents
+    from mercato.extract.deps import load_document
+
+    given, backend = job
+    try:
+        doc = load_document(given)
+        (ext,) = extract_documents([doc], backend=backend)
+    except Exception as exc:  # noqa: BLE001 - report and continue with the batch
+        return given, None, None, f"{type(exc).__name__}: {exc}"
+    return given, doc.lang, ext, None
+
+
+def _emit_error(path: str, msg: str, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps({"file": path, "lang": None, "error": msg, "facts": []}, ensure_ascii=False) + "\n")
     else:

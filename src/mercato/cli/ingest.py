@@ -51,6 +51,13 @@ def ingest(
     resume: bool = typer.Option(
         False, "--resume", help="finish the documents an interrupted ingest left, retry failed extractions"
     ),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="processes that parse and extract; 0: one per core"),
+    ray_address: str | None = typer.Option(
+        None,
+        "--ray",
+        metavar="ADDRESS",
+        help="read, clean and extract on Ray: 'local', 'auto' (the cluster of `ray start`) or ray://HEAD:10001",
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Read articles, clean them, store them once, extract and merge their facts.
@@ -61,6 +68,7 @@ def ingest(
     and also retries the documents whose extraction failed.
     """
     from mercato.cli.store import fail, open_store
+    from mercato.parallel import default_workers
     from mercato.pipeline import ingest as run
 
     if not inputs and not resume:
@@ -115,6 +123,9 @@ def ingest(
         if note and not quiet:  # the encoding was a guess: say which, so a wrong one can be noticed
             progress.console.print(f"[dim]encoding[/dim] {item.source}: {note}", highlight=False, soft_wrap=True)
 
+    if ray_address:
+        _ingest_on_ray(inputs, ray_address, workers, allow_private, not no_extract, max_mb, db)
+        return
     with progress:
         task = progress.add_task("reading", total=expected)
         report = run(
@@ -126,7 +137,35 @@ def ingest(
             on_item=on_item,
             date=date,
             retry_failed=resume,
+            workers=workers or default_workers(),
         )
+    console.print(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _ingest_on_ray(
+    inputs: list[str], address: str, workers: int, allow_private: bool, extract: bool, max_mb: float, db: str | None
+) -> None:
+    try:
+        import ray  # noqa: F401
+    except ImportError as exc:
+        err.print(f"[red]error:[/red] --ray needs Ray ({exc}); install it with pip install 'mercato[ray]'")
+        raise typer.Exit(2) from exc
+    from mercato.batch.ray_job import ray_ingest
+    from mercato.store.db import connect
+
+    report = ray_ingest(
+        inputs,
+        connect(db),
+        address=address,
+        workers=workers or None,
+        allow_private=allow_private,
+        max_bytes=int(max_mb * 1_000_000),
+        extract=extract,
+    )
+    for item in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}", highlight=False, soft_wrap=True)
     console.print(report.summary())
     if not report.ok:
         raise typer.Exit(1)

@@ -45,6 +45,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    cast,
     column,
     func,
     or_,
@@ -275,7 +276,7 @@ def list_facts(
     rows = conn.execute(
         select(*_FACT_COLUMNS)
         .where(and_(*conds) if conds else true())
-        .order_by(C.last_date.desc(), C.n_sources.desc(), C.id.desc())  # SQLite puts NULLs last in DESC
+        .order_by(_newest_first(conn), C.n_sources.desc(), C.id.desc())
         .limit(limit)
         .offset(offset)
     ).all()
@@ -394,10 +395,23 @@ _SOURCES = (
             evidence, evidence.c.fact_id == fact_links.c.fact_id
         )
     )
-    .order_by(documents.c.date, documents.c.id, evidence.c.id)
+    .order_by(documents.c.date.nulls_first(), documents.c.id, evidence.c.id)
 )
-_SOURCES_OF = {d: _SOURCES.where(_in_ids(d, fact_links.c.canonical_id, "ids")) for d in ("sqlite", "")}
+# The SQLite statement keeps SQLite's own order (NULL first when ascending), which the others are told.
+_SOURCES_OF = {
+    "sqlite": _SOURCES.order_by(None)
+    .order_by(documents.c.date, documents.c.id, evidence.c.id)
+    .where(_in_ids("sqlite", fact_links.c.canonical_id, "ids")),
+    "": _SOURCES.where(_in_ids("", fact_links.c.canonical_id, "ids")),
+}
 _FACTS_OF = {d: select(*_FACT_COLUMNS).where(_in_ids(d, C.id, "ids")) for d in ("sqlite", "")}
+
+
+def _newest_first(conn: Connection) -> Any:
+    """Latest date first, undated facts last: SQLite's own order for DESC, which PostgreSQL must be told
+    (it puts NULLs first there). SQLite keeps the plain clause its date index serves."""
+    newest = C.last_date.desc()
+    return newest if conn.dialect.name == "sqlite" else newest.nulls_last()
 
 
 def _statement(conn: Connection, built: dict[str, Any]) -> Any:
@@ -464,7 +478,10 @@ def list_disputes(
     d = disputes.c
     where = _dispute_conditions(conn, kind, org, fact_id)
     first = func.min(d.id).label("first")
-    grouped = select(first, d.kind, d.claim_id).where(*where).group_by(_GROUP).order_by(first)
+    # SQLite reads a group's kind and claim from any of its rows (they are the same in a group); others
+    # want an aggregate.
+    alike = (d.kind, d.claim_id) if conn.dialect.name == "sqlite" else (func.min(d.kind), func.min(d.claim_id))
+    grouped = select(first, *alike).where(*where).group_by(_GROUP).order_by(first)
     listed = cached(conn, "disputes", (kind, org, fact_id), lambda: conn.execute(grouped).all())
     page = listed[offset : offset + limit]
     claims = [claim for _, dispute_kind, claim in page if dispute_kind == "denial"]
@@ -666,7 +683,7 @@ def _flows(conn: Connection, since: str | None, until: str | None, limit: int | 
         select(per_pair.c.to_org.label("org"), per_pair.c.people.label("n")),
         select(per_pair.c.from_org, -per_pair.c.people),
     ).subquery()
-    net = func.sum(balance.c.n).label("net")
+    net = cast(func.sum(balance.c.n), Integer).label("net")
     ranked_net = select(balance.c.org, net).group_by(balance.c.org).order_by(net.desc(), balance.c.org)
     return {
         "links": list(links.values()),
@@ -788,7 +805,9 @@ def _overview(conn: Connection) -> dict[str, Any]:
             ).all()
             largest[kind] = [_fact_from(r) for r in rows]
             continue
-        rows = conn.execute(select(canonical_facts).where(C.type == kind)).all()
+        # ties as SQLite orders them: the earliest date (undated first), then the first stored
+        by_date = (C.last_date.nulls_first(), C.id)
+        rows = conn.execute(select(canonical_facts).where(C.type == kind).order_by(*by_date)).all()
         ranked = sorted(
             (r for r in rows if isinstance((r.attrs or {}).get("amount_usd"), int | float)),
             key=lambda r: -r.attrs["amount_usd"],
@@ -798,7 +817,7 @@ def _overview(conn: Connection) -> dict[str, Any]:
         top = [(r.org, r.n) for r in conn.execute(_ACTIVITY_SQL)]
     else:
         activity: dict[str, int] = defaultdict(int)
-        for (attrs,) in conn.execute(select(C.attrs)).all():
+        for (attrs,) in conn.execute(select(C.attrs).order_by(C.id)).all():  # ties: first seen first
             for k in _ACTIVITY_FIELDS:
                 if (attrs or {}).get(k):
                     activity[attrs[k]] += 1

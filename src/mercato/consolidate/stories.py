@@ -89,7 +89,7 @@ def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en"
             documents.c.source,
         )
         .where(documents.c.id.in_(doc_ids))
-        .order_by(documents.c.date)
+        .order_by(documents.c.date if conn.dialect.name == "sqlite" else documents.c.date.nulls_first())
     ).all()
     dates = sorted(d.date for d in docs if d.date)
     main = ranked[0] if ranked else None

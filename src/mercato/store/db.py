@@ -1,7 +1,8 @@
 """Opening the store: one function, ``connect``, that every CLI command and the server use.
 
 SQLite by default (``./mercato.db``, ``--db`` or ``MERCATO_DB``), in WAL mode so that the web
-server can read while an ingest writes. Any SQLAlchemy URL works too (``postgresql://...``).
+server can read while an ingest writes. PostgreSQL for a team (``postgresql+psycopg://...``, the
+``pg`` extra); other SQLAlchemy URLs may work.
 Every database is migrated to the latest Alembic revision when opened. Processes that open a new
 store at once take turns: the migration runs under a lock (SQLite's write lock taken first,
 PostgreSQL's advisory lock), and whoever comes second finds the schema there and does nothing.
@@ -13,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
 DEFAULT_DB = "mercato.db"
@@ -90,3 +91,19 @@ def _lock_for_migration(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     elif conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+
+
+_WRITER_LOCK = 0x6D657263  # any constant: the key of the advisory lock every mercato writer takes
+
+
+def lock_writers(conn: Connection) -> None:
+    """Make the writers of one store take turns until ``conn``'s transaction ends.
+
+    A batch decides what each document is (new, duplicate, an update of a stored URL) and the merge
+    what each fact is (new, or a source of a canonical fact) from what the store holds: two ingests
+    deciding at once on PostgreSQL would both insert the same article or the same canonical fact.
+    SQLite already lets one writer at a time in; PostgreSQL gets a transaction-level advisory lock.
+    The slow work (reading, parsing, extraction) happens outside these transactions, in parallel.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITER_LOCK})
