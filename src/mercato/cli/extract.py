@@ -16,6 +16,9 @@ def extract_cmd(
     files: list[Path] = typer.Argument(..., help="article files (text or HTML)"),
     as_json: bool = typer.Option(False, "--json", help="one JSON line per file on stdout"),
     backend: str = typer.Option("rules", "--backend", help="rules | llm"),
+    no_filter: bool = typer.Option(
+        False, "--no-filter", help="keep every fact the rules find (skip the learned fact filter)"
+    ),
 ) -> None:
     """Extract moves, offers, investments, units and denials from each FILE."""
     from mercato.extract import BACKENDS, extract_documents
@@ -33,7 +36,7 @@ def extract_cmd(
             _emit_error(given, exc, as_json)
             continue
         try:
-            (ext,) = extract_documents([doc], backend=backend)
+            (ext,) = extract_documents([doc], backend=backend, filter_facts=not no_filter)
         except Exception as exc:  # noqa: BLE001
             failed = True
             _emit_error(given, exc, as_json)

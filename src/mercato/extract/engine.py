@@ -17,6 +17,7 @@ from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
 from mercato.extract.rules import Candidate, DocState, SentenceRules
+from mercato.extract.scorer import DocSignals, get_filter
 from mercato.extract.sentence import SentenceInfo
 from mercato.model import Document, Evidence, Extraction, Fact, Mention
 
@@ -31,7 +32,8 @@ class _DocWork:
     state: DocState = field(default_factory=DocState)
 
 
-def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction]:
+def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool = True) -> list[Extraction]:
+    """One ``Extraction`` per document; ``filter_facts``: let the learned filter (scorer.py) drop facts."""
     lex = load_lexicon(lang)
     kb = deps.get_kb()
     rules = SentenceRules(lex, lang)
@@ -57,7 +59,7 @@ def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction
             pending = []
     if pending:
         run(pending)
-    return [_finish(w, lang, lex) for w in work]
+    return [_finish(w, lang, lex, filter_facts) for w in work]
 
 
 def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> None:  # noqa: ANN001
@@ -72,7 +74,7 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> Non
         w.candidates.extend(rules.run(info, offset, w.state))
 
 
-def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
+def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # noqa: ANN001
     doc = w.doc
     text = doc.text or doc.raw_text
     known_orgs = len({e.name for e in w.ents if e.known and e.kind == "org"})
@@ -114,7 +116,11 @@ def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
     _unit_owners(facts)
     _makers_for_products(facts, deps.get_kb())
     facts = merge_facts(facts)
-    return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True)
+    signals = DocSignals(lang, score, len(text), mentions)
+    model = get_filter() if filter_facts else None
+    if model is not None:
+        facts = model.keep(facts, signals, deps.get_kb())
+    return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True, signals=signals)
 
 
 def _makers_for_products(facts: list[Fact], kb) -> None:  # noqa: ANN001
