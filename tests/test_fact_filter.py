@@ -37,16 +37,19 @@ class _KB:
         return name if name in ("Nvidia", "Cohere") else None
 
 
-def _artefact(**changes: object) -> dict:
-    data = {
-        "feature_version": FEATURE_VERSION,
+def _artefact(proposals: dict | None = None, **changes: object) -> dict:
+    model = {
         "bias": 0.0,
         "weights": {"move:known:to_org": 4.0, "move:one_word:person": -6.0},
         "thresholds": {"move": 0.5, "investment": None},
+    }
+    model.update(changes)
+    return {
+        "feature_version": FEATURE_VERSION,
+        "filter": model,
+        "proposals": proposals or {"bias": 0.0, "weights": {}, "thresholds": {}},
         "training": {"data": "written for the test"},
     }
-    data.update(changes)
-    return data
 
 
 def _move(person: str, to_org: str) -> Fact:
@@ -60,17 +63,17 @@ def _signals() -> DocSignals:
 
 def test_shipped_artefact_loads_and_validates() -> None:
     model = FactFilter.load(MODEL_PATH)
-    assert set(model.thresholds) <= set(FACT_TYPES)
-    assert model.weights, "a trained model has weights"
+    assert set(model.filter.thresholds) <= set(FACT_TYPES)
+    assert model.filter.weights and model.proposals.weights, "trained models have weights"
     assert model.training["articles"] > 0
+    assert set(model.proposals.thresholds) <= set(FACT_TYPES)
     assert get_filter() is not None
 
 
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"feature_version": FEATURE_VERSION + 1}, "feature version"),
-        ({"extra": 1}, "unknown keys"),
+        ({"extra": 1}, "exactly the keys"),
         ({"thresholds": {"move": 1.5}}, "threshold of move"),
         ({"thresholds": {"merger": 0.5}}, "thresholds must be keyed"),
         ({"weights": {"move:has:person": "high"}}, "weights"),
@@ -82,12 +85,28 @@ def test_malformed_artefact_is_an_error(changes: dict, message: str) -> None:
         FactFilter.from_dict(_artefact(**changes))
 
 
+def test_artefact_of_another_feature_version_is_an_error() -> None:
+    with pytest.raises(ValueError, match="feature version"):
+        FactFilter.from_dict({**_artefact(), "feature_version": FEATURE_VERSION + 1})
+    with pytest.raises(ValueError, match="unknown keys"):
+        FactFilter.from_dict({**_artefact(), "comment": "x"})
+
+
+def test_proposals_are_accepted_above_their_threshold_only() -> None:
+    pairing = {"bias": -1.0, "weights": {"org:marker=to_org": 3.0}, "thresholds": {"move": 0.6}}
+    model = FactFilter.from_dict(_artefact(proposals=pairing))
+    good, bad = _move("Priya Raman", "Nvidia"), _move("Tomas Berg", "Borealis")
+    deal = Fact("investment", {"investor": "Borealis", "target": "Kestrel"}, [Evidence("x", 0, 1)])
+    proposed = [(good, {"org:marker=to_org": 1.0}), (bad, {"org:marker=from_org": 1.0}), (deal, {})]
+    assert model.accept(proposed) == [good]  # investment: no threshold, so no proposal accepted
+
+
 def test_filter_drops_a_weak_fact_and_keeps_a_strong_one() -> None:
     model = FactFilter.from_dict(_artefact())
     strong, weak = _move("Priya Raman", "Nvidia"), _move("Raman", "Borealis")
     sig = _signals()
-    assert model.probability(features(strong, sig, _KB())) > 0.9
-    assert model.probability(features(weak, sig, _KB())) < 0.1
+    assert model.filter.probability(features(strong, sig, _KB())) > 0.9
+    assert model.filter.probability(features(weak, sig, _KB())) < 0.1
     assert model.keep([strong, weak], sig, _KB()) == [strong]
 
 
@@ -123,6 +142,7 @@ def _extract(tmp_path: Path, *flags: str) -> list[dict]:
 def test_no_filter_skips_only_the_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A filter that rejects every move drops moves only; --no-filter gives them back, all else equal."""
     reject_moves = FactFilter.from_dict(_artefact(weights={}, bias=-20.0, thresholds={"move": 0.5}))
+    assert reject_moves.proposals.thresholds == {}
     monkeypatch.setattr(engine, "get_filter", lambda: reject_moves)
     filtered = _extract(tmp_path)
     unfiltered = _extract(tmp_path, "--no-filter")
@@ -216,4 +236,4 @@ def test_training_script_writes_a_loadable_artefact(tmp_path: Path) -> None:
     model = FactFilter.load(out)
     assert model.training["articles"] == 3
     assert 0 < model.training["right"] < model.training["facts"]
-    assert model.weights
+    assert model.filter.weights

@@ -7,6 +7,7 @@ candidate facts, then dropped, so memory stays bounded however long an article i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
+from mercato.extract.proposals import PROPOSAL_CONFIDENCE, Proposal, complete, propose
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
 from mercato.extract.rules import Candidate, DocState, SentenceRules
 from mercato.extract.scorer import DocSignals, get_filter
@@ -29,6 +31,7 @@ class _DocWork:
     doc: Document
     ents: list[Ent] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
     state: DocState = field(default_factory=DocState)
 
 
@@ -48,9 +51,14 @@ def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool
     source = stream if stream is not None else items()
     pending: list[tuple[int, int, str]] = []
 
+    # pairings cost a second pass over each sentence: made only when the model may accept some, or
+    # when extracting without the model (what the training script reads them from)
+    model = get_filter()
+    pairings = not filter_facts or (model is not None and any(model.proposals.thresholds.values()))
+
     def run(batch: list[tuple[int, int, str]]) -> None:
         for (wi, off, _), (_, sdoc) in zip(batch, parse([(o, t) for _, o, t in batch], lang), strict=True):
-            _chunk(work[wi], off, sdoc, kb, lex, rules)
+            _chunk(work[wi], off, sdoc, kb, lex, rules, pairings)
 
     for item in source:
         pending.append(item)
@@ -62,7 +70,7 @@ def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool
     return [_finish(w, lang, lex, filter_facts) for w in work]
 
 
-def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> None:  # noqa: ANN001
+def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules, pairings: bool) -> None:  # noqa: ANN001
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
     w.ents.extend(e for e in ents if e.kind != "none")
@@ -72,6 +80,8 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: SentenceRules) -> Non
             continue  # a sentence naming no one can still state a fact about "he"/"il" named before
         info = SentenceInfo(sent, sent_ents, lex)
         w.candidates.extend(rules.run(info, offset, w.state))
+        if pairings:
+            w.proposals.extend(propose(info, offset))
 
 
 def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # noqa: ANN001
@@ -93,22 +103,22 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # n
     ]
     if not relevant:
         return Extraction(doc=doc, facts=[], mentions=mentions, relevant=False)
+
+    def evidence(start: int, end: int, confidence: float) -> Evidence:
+        sentence = text[start:end]
+        lead = len(sentence) - len(sentence.lstrip())
+        start, end = start + lead, start + len(sentence.rstrip())
+        raw_start, raw_end = doc.offsets.to_raw(start), doc.offsets.to_raw(end)
+        return Evidence(text[start:end], start, end, confidence, raw_start, raw_end, doc.id)
+
+    def grounded_at(start: int, end: int, orgs_known: bool) -> bool:
+        return score >= STRONG or fact_relevant(text[start:end], orgs_known, lex)
+
     facts = []
     grounded: set[int] = set()  # evidence of facts whose sentence is itself about the industry
     for c in w.candidates:
-        sentence = text[c.sent_start : c.sent_end]
-        lead = len(sentence) - len(sentence.lstrip())
-        start, end = c.sent_start + lead, c.sent_start + len(sentence.rstrip())
-        ev = Evidence(
-            sentence=text[start:end],
-            start=start,
-            end=end,
-            confidence=c.confidence,
-            raw_start=doc.offsets.to_raw(start),
-            raw_end=doc.offsets.to_raw(end),
-            doc_id=doc.id,
-        )
-        if score >= STRONG or fact_relevant(sentence, c.orgs_known, lex):
+        ev = evidence(c.sent_start, c.sent_end, c.confidence)
+        if grounded_at(c.sent_start, c.sent_end, c.orgs_known):
             grounded.add(id(ev))
         facts.append(Fact(c.type, dict(c.attrs), [ev], c.confidence))  # type: ignore[arg-type]
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
@@ -117,9 +127,16 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # n
     _makers_for_products(facts, deps.get_kb())
     facts = merge_facts(facts)
     signals = DocSignals(lang, score, len(text), mentions)
+    props = [p for p in w.proposals if grounded_at(p.sent_start, p.sent_end, p.orgs_known)]
+    orgs = Counter(m.entity for m in mentions if m.kind == "org")
+    signals.proposals = complete(props, facts, orgs, lambda s, e: evidence(s, e, PROPOSAL_CONFIDENCE))
+    for f, feats in signals.proposals:
+        feats.update({"relevance": score, f"lang={lang}": 1.0, "position": f.evidence[0].start / max(len(text), 1)})
     model = get_filter() if filter_facts else None
     if model is not None:
         facts = model.keep(facts, signals, deps.get_kb())
+        if accepted := model.accept(signals.proposals):
+            facts = merge_facts(facts + accepted)
     return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True, signals=signals)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from mercato.model import FACT_FIELDS, FACT_TYPES, Fact, Mention
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "fact_filter.json"
 
 # Fields that name a party, by the kind of name they hold.
@@ -39,7 +39,8 @@ SAME_PAIRS = (("from_org", "to_org"), ("by_org", "target_org"), ("investor", "ta
 _QUOTES = '"“”«»'
 LEAD_CHARS = 400  # the headline and first sentence: where an article says what it is about
 
-_ARTEFACT_KEYS = {"feature_version", "bias", "weights", "thresholds", "training"}
+_ARTEFACT_KEYS = {"feature_version", "filter", "proposals", "training"}
+_MODEL_KEYS = {"weights", "bias", "thresholds"}
 
 
 @dataclass
@@ -50,6 +51,8 @@ class DocSignals:
     relevance: float
     text_len: int
     mentions: list[Mention] = field(default_factory=list)
+    # pairings of proposals.py not covered by the rules, with their features (what training reads)
+    proposals: list[tuple[Fact, dict[str, float]]] = field(default_factory=list)
     _counts: Counter[str] | None = None
 
     def count(self, name: str) -> int:
@@ -110,33 +113,69 @@ def features(fact: Fact, sig: DocSignals, kb: Any, same_type: int = 1) -> dict[s
 
 
 @dataclass(frozen=True)
-class FactFilter:
+class LinearModel:
     """A trained logistic regression and the per-type thresholds that decide which facts stay."""
 
     weights: dict[str, float]
     bias: float
     thresholds: dict[str, float | None]
-    training: dict[str, Any]
 
     def probability(self, feats: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
-    def filters(self, fact_type: str) -> bool:
-        return self.thresholds.get(fact_type) is not None
-
-    def keep(self, facts: list[Fact], sig: DocSignals, kb: Any) -> list[Fact]:
-        """The facts the model accepts, in order; facts of types without a threshold all stay."""
-        per_type = Counter(f.type for f in facts)
-        out = []
-        for f in facts:
-            threshold = self.thresholds.get(f.type)
-            if threshold is None or self.probability(features(f, sig, kb, per_type[f.type])) >= threshold:
-                out.append(f)
-        return out
+    def above(self, fact_type: str, feats: dict[str, float]) -> bool:
+        """Is the probability at or above the threshold of the type (False for a type without one)?"""
+        threshold = self.thresholds.get(fact_type)
+        return threshold is not None and self.probability(feats) >= threshold
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FactFilter:
+    def from_dict(cls, data: Any, what: str) -> LinearModel:
+        """Validate one model of the artefact: an unknown key or a malformed value is an error."""
+        if not isinstance(data, dict) or set(data) != _MODEL_KEYS:
+            raise ValueError(f"fact filter artefact: {what} must have exactly the keys {sorted(_MODEL_KEYS)}")
+        weights = data["weights"]
+        if not isinstance(weights, dict) or not all(
+            isinstance(k, str) and isinstance(v, int | float) and math.isfinite(v) for k, v in weights.items()
+        ):
+            raise ValueError(f"fact filter artefact: {what} weights must map feature names to finite numbers")
+        bias = data["bias"]
+        if not isinstance(bias, int | float) or not math.isfinite(bias):
+            raise ValueError(f"fact filter artefact: {what} bias must be a finite number")
+        thresholds = data["thresholds"]
+        if not isinstance(thresholds, dict) or set(thresholds) - set(FACT_TYPES):
+            raise ValueError(f"fact filter artefact: {what} thresholds must be keyed by fact types {FACT_TYPES}")
+        for kind, value in thresholds.items():
+            if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
+                raise ValueError(f"fact filter artefact: {what} threshold of {kind} must be null or within 0..1")
+        return cls({k: float(v) for k, v in weights.items()}, float(bias), dict(thresholds))
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """The two models of the artefact: ``filter`` judges the rules' facts, ``proposals`` the
+    pairings of proposals.py."""
+
+    filter: LinearModel
+    proposals: LinearModel
+    training: dict[str, Any]
+
+    def keep(self, facts: list[Fact], sig: DocSignals, kb: Any) -> list[Fact]:
+        """The rules' facts the model accepts, in order; facts of types without a threshold all stay."""
+        per_type = Counter(f.type for f in facts)
+        return [
+            f
+            for f in facts
+            if self.filter.thresholds.get(f.type) is None
+            or self.filter.above(f.type, features(f, sig, kb, per_type[f.type]))
+        ]
+
+    def accept(self, proposed: list[tuple[Fact, dict[str, float]]]) -> list[Fact]:
+        """The proposals the model accepts (none of a type without a threshold)."""
+        return [f for f, feats in proposed if self.proposals.above(f.type, feats)]
+
+    @classmethod
+    def from_dict(cls, data: Any) -> FactFilter:
         """Validate an artefact: a wrong version, an unknown key or a malformed value is an error."""
         if not isinstance(data, dict):
             raise ValueError("fact filter artefact must be a JSON object")
@@ -149,23 +188,13 @@ class FactFilter:
                 f"fact filter artefact has feature version {data['feature_version']}, the code computes "
                 f"{FEATURE_VERSION}: retrain with scripts/train_fact_filter.py"
             )
-        weights = data["weights"]
-        if not isinstance(weights, dict) or not all(
-            isinstance(k, str) and isinstance(v, int | float) and math.isfinite(v) for k, v in weights.items()
-        ):
-            raise ValueError("fact filter artefact: weights must map feature names to finite numbers")
-        bias = data["bias"]
-        if not isinstance(bias, int | float) or not math.isfinite(bias):
-            raise ValueError("fact filter artefact: bias must be a finite number")
-        thresholds = data["thresholds"]
-        if not isinstance(thresholds, dict) or set(thresholds) - set(FACT_TYPES):
-            raise ValueError(f"fact filter artefact: thresholds must be keyed by fact types {FACT_TYPES}")
-        for kind, value in thresholds.items():
-            if value is not None and not (isinstance(value, int | float) and 0.0 <= value <= 1.0):
-                raise ValueError(f"fact filter artefact: threshold of {kind} must be null or within 0..1")
         if not isinstance(data["training"], dict):
             raise ValueError("fact filter artefact: training must be an object describing the data")
-        return cls({k: float(v) for k, v in weights.items()}, float(bias), dict(thresholds), data["training"])
+        return cls(
+            LinearModel.from_dict(data["filter"], "filter"),
+            LinearModel.from_dict(data["proposals"], "proposals"),
+            data["training"],
+        )
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> FactFilter:
