@@ -170,3 +170,4 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     relevant: bool = True
+    signals: Any = None  # what the extractor measured on the whole document (extract.scorer.DocSignals)

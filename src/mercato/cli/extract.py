@@ -17,6 +17,9 @@ def extract_cmd(
     as_json: bool = typer.Option(False, "--json", help="one JSON line per file on stdout"),
     backend: str = typer.Option("rules", "--backend", help="rules | llm"),
     workers: int = typer.Option(1, "--workers", "-w", min=0, help="processes that parse files; 0: one per core"),
+    no_filter: bool = typer.Option(
+        False, "--no-filter", help="keep every fact the rules find (skip the learned fact filter)"
+    ),
 ) -> None:
     """Extract moves, offers, investments, units and denials from each FILE."""
     from mercato.extract import BACKENDS
@@ -26,7 +29,7 @@ def extract_cmd(
         raise typer.BadParameter(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
     failed = False
     n = min(workers or default_workers(), len(files))
-    jobs = [(str(path), backend) for path in files]
+    jobs = [(str(path), backend, not no_filter) for path in files]
     for given, lang, ext, error in ordered_map(_extract_file, jobs, n):
         if error is not None:
             failed = True
@@ -41,15 +44,15 @@ def extract_cmd(
         raise typer.Exit(1)
 
 
-def _extract_file(job: tuple[str, str]) -> tuple[str, str | None, object, str | None]:
+def _extract_file(job: tuple[str, str, bool]) -> tuple[str, str | None, object, str | None]:
     """(file, language, Extraction, None), or (file, None, None, the error): in a worker with --workers."""
     from mercato.extract import extract_documents
     from mercato.extract.deps import load_document
 
-    given, backend = job
+    given, backend, filter_facts = job
     try:
         doc = load_document(given)
-        (ext,) = extract_documents([doc], backend=backend)
+        (ext,) = extract_documents([doc], backend=backend, filter_facts=filter_facts)
     except Exception as exc:  # noqa: BLE001 - report and continue with the batch
         return given, None, None, f"{type(exc).__name__}: {exc}"
     return given, doc.lang, ext, None

@@ -15,8 +15,9 @@ from mercato.model import Document, Evidence, Extraction, Fact, Mention
 BACKENDS = ("rules", "llm")
 
 
-def extract_documents(docs: Sequence[Document], backend: str = "rules") -> list[Extraction]:
-    """One ``Extraction`` per document, in order."""
+def extract_documents(docs: Sequence[Document], backend: str = "rules", filter_facts: bool = True) -> list[Extraction]:
+    """One ``Extraction`` per document, in order. ``filter_facts=False`` keeps every fact the rules
+    find, without the learned filter (``extract/scorer.py``): to measure what the filter does."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown extraction backend {backend!r}; use one of {', '.join(BACKENDS)}")
     if backend == "llm":
@@ -35,7 +36,7 @@ def extract_documents(docs: Sequence[Document], backend: str = "rules") -> list[
         else:
             results[i] = Extraction(doc=d, relevant=False)
     for lang, idxs in by_lang.items():
-        for i, ext in zip(idxs, extract_one_language([docs[i] for i in idxs], lang), strict=True):
+        for i, ext in zip(idxs, extract_one_language([docs[i] for i in idxs], lang, filter_facts), strict=True):
             results[i] = ext
     return [results[i] for i in range(len(docs))]
 

@@ -7,6 +7,7 @@ candidate facts, then dropped, so memory stays bounded however long an article i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -16,7 +17,9 @@ from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
+from mercato.extract.proposals import PROPOSAL_CONFIDENCE, Proposal, complete, propose
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
+from mercato.extract.scorer import DocSignals, get_filter
 from mercato.extract.sentence import SentenceInfo
 from mercato.model import Document, Evidence, Extraction, Fact, Mention
 
@@ -28,10 +31,12 @@ class _DocWork:
     doc: Document
     ents: list[Ent] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
     state: DocState = field(default_factory=DocState)
 
 
-def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction]:
+def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool = True) -> list[Extraction]:
+    """One ``Extraction`` per document; ``filter_facts``: let the learned filter (scorer.py) drop facts."""
     lex = load_lexicon(lang)
     kb = deps.get_kb()
     rules = RuleSet.build(lex, lang)
@@ -46,9 +51,14 @@ def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction
     source = stream if stream is not None else items()
     pending: list[tuple[int, int, str]] = []
 
+    # pairings cost a second pass over each sentence: made only when the model may accept some, or
+    # when extracting without the model (what the training script reads them from)
+    model = get_filter()
+    pairings = not filter_facts or (model is not None and any(model.proposals.thresholds.values()))
+
     def run(batch: list[tuple[int, int, str]]) -> None:
         for (wi, off, _), (_, sdoc) in zip(batch, parse([(o, t) for _, o, t in batch], lang), strict=True):
-            _chunk(work[wi], off, sdoc, kb, lex, rules)
+            _chunk(work[wi], off, sdoc, kb, lex, rules, pairings)
 
     for item in source:
         pending.append(item)
@@ -57,10 +67,10 @@ def extract_one_language(docs: Sequence[Document], lang: str) -> list[Extraction
             pending = []
     if pending:
         run(pending)
-    return [_finish(w, lang, lex) for w in work]
+    return [_finish(w, lang, lex, filter_facts) for w in work]
 
 
-def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet) -> None:  # noqa: ANN001
+def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bool) -> None:  # noqa: ANN001
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
     w.ents.extend(e for e in ents if e.kind != "none")
@@ -70,9 +80,11 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet) -> None:  # 
             continue  # a sentence naming no one can still state a fact about "he"/"il" named before
         info = SentenceInfo(sent, sent_ents, lex)
         w.candidates.extend(builders.run(rules, info, offset, w.state))
+        if pairings:
+            w.proposals.extend(propose(info, offset))
 
 
-def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
+def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # noqa: ANN001
     doc = w.doc
     text = doc.text or doc.raw_text
     known_orgs = len({e.name for e in w.ents if e.known and e.kind == "org"})
@@ -91,22 +103,22 @@ def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
     ]
     if not relevant:
         return Extraction(doc=doc, facts=[], mentions=mentions, relevant=False)
+
+    def evidence(start: int, end: int, confidence: float) -> Evidence:
+        sentence = text[start:end]
+        lead = len(sentence) - len(sentence.lstrip())
+        start, end = start + lead, start + len(sentence.rstrip())
+        raw_start, raw_end = doc.offsets.to_raw(start), doc.offsets.to_raw(end)
+        return Evidence(text[start:end], start, end, confidence, raw_start, raw_end, doc.id)
+
+    def grounded_at(start: int, end: int, orgs_known: bool) -> bool:
+        return score >= STRONG or fact_relevant(text[start:end], orgs_known, lex)
+
     facts = []
     grounded: set[int] = set()  # evidence of facts whose sentence is itself about the industry
     for c in w.candidates:
-        sentence = text[c.sent_start : c.sent_end]
-        lead = len(sentence) - len(sentence.lstrip())
-        start, end = c.sent_start + lead, c.sent_start + len(sentence.rstrip())
-        ev = Evidence(
-            sentence=text[start:end],
-            start=start,
-            end=end,
-            confidence=c.confidence,
-            raw_start=doc.offsets.to_raw(start),
-            raw_end=doc.offsets.to_raw(end),
-            doc_id=doc.id,
-        )
-        if score >= STRONG or fact_relevant(sentence, c.orgs_known, lex):
+        ev = evidence(c.sent_start, c.sent_end, c.confidence)
+        if grounded_at(c.sent_start, c.sent_end, c.orgs_known):
             grounded.add(id(ev))
         facts.append(Fact(c.type, dict(c.attrs), [ev], c.confidence))  # type: ignore[arg-type]
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
@@ -114,7 +126,18 @@ def _finish(w: _DocWork, lang: str, lex) -> Extraction:  # noqa: ANN001
     _unit_owners(facts)
     _makers_for_products(facts, deps.get_kb())
     facts = merge_facts(facts)
-    return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True)
+    signals = DocSignals(lang, score, len(text), mentions)
+    props = [p for p in w.proposals if grounded_at(p.sent_start, p.sent_end, p.orgs_known)]
+    orgs = Counter(m.entity for m in mentions if m.kind == "org")
+    signals.proposals = complete(props, facts, orgs, lambda s, e: evidence(s, e, PROPOSAL_CONFIDENCE))
+    for f, feats in signals.proposals:
+        feats.update({"relevance": score, f"lang={lang}": 1.0, "position": f.evidence[0].start / max(len(text), 1)})
+    model = get_filter() if filter_facts else None
+    if model is not None:
+        facts = model.keep(facts, signals, deps.get_kb())
+        if accepted := model.accept(signals.proposals):
+            facts = merge_facts(facts + accepted)
+    return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True, signals=signals)
 
 
 def _makers_for_products(facts: list[Fact], kb) -> None:  # noqa: ANN001
