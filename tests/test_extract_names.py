@@ -44,3 +44,20 @@ def test_a_place_owning_a_company_only_locates_it() -> None:
     (deal,) = [f for f in facts if f["type"] == "investment"]
     assert (deal["investor"], deal["target"]) == ("Microsoft", "Quantaflow")
     assert deal["amount_usd"] == 2_000_000_000
+
+
+def test_typographic_apostrophes_match_the_word_lists() -> None:
+    from mercato.extract.lexicon import words_re
+
+    rx = words_re(["l'entreprise", "la société"])
+    assert rx.findall("Puis l’entreprise, puis l'entreprise.") == ["l’entreprise", "l'entreprise"]
+
+
+def test_curly_and_straight_apostrophes_give_the_same_facts() -> None:
+    text = (
+        "Quorum Labs, une start-up parisienne, a levé 30 millions d’euros auprès d’Orbitex Ventures. "
+        "L’entreprise a recruté Claire Vasseur, l’ancienne directrice de recherche d’Orbitex."
+    )
+    curly = _facts(text, lang="fr")
+    straight = _facts(text.replace("’", "'"), lang="fr")
+    assert curly and curly == straight

@@ -45,7 +45,9 @@ def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool
     def items() -> Iterator[tuple[int, str]]:
         for wi, w in enumerate(work):
             for off, text in chunks(w.doc.text or w.doc.raw_text):
-                yield wi, off, text
+                # one apostrophe for the lexicons and the models ("l’entreprise" is "l'entreprise");
+                # same length, so every offset still points into the document's own text
+                yield wi, off, text.replace("’", "'")
 
     stream = list(items()) if len(docs) < 64 else None
     source = stream if stream is not None else items()

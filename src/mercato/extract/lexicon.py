@@ -92,7 +92,12 @@ class Lexicon:
 
 def words_re(items: list[str]) -> re.Pattern[str]:
     """A case-insensitive regex matching any item as whole words (items may end with an apostrophe)."""
-    parts = sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items if i), key=len, reverse=True)
+    # typographic and straight apostrophes are the same letter to a reader ("l’entreprise")
+    parts = sorted(
+        (re.escape(i.replace("’", "'")).replace(r"\ ", r"\s+").replace("'", "['’]") for i in items if i),
+        key=len,
+        reverse=True,
+    )
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
