@@ -37,7 +37,10 @@ _MAIN = "import sys; from mercato.cli import main; sys.argv[0] = 'mercato'; main
 def _mercato(*args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     cmd = [sys.executable, "-c", _MAIN, *args]
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a session of its own: a kill takes the whole process group, extraction workers too, as a power cut would
+    return subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
 
 
 def _run(*args: str) -> float:
@@ -71,7 +74,7 @@ def _kill_after_next_change(proc: subprocess.Popen, url: str, rng: random.Random
     time.sleep(rng.uniform(0.0, 0.4))
     if proc.poll() is not None:
         return False
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=60)
     return True
 
