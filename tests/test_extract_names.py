@@ -61,3 +61,19 @@ def test_curly_and_straight_apostrophes_give_the_same_facts() -> None:
     curly = _facts(text, lang="fr")
     straight = _facts(text.replace("’", "'"), lang="fr")
     assert curly and curly == straight
+
+
+def test_a_round_name_with_the_amount_glued_on_is_not_the_company() -> None:
+    facts = _facts("Nvidia invested in Quantaflow as part of a $125M Series B round led by Lumen Ventures.")
+    deals = [f for f in facts if f["type"] == "investment"]
+    assert deals and {d["target"] for d in deals} == {"Quantaflow"}
+    assert ("Lumen Ventures", "Quantaflow") in {(d["investor"], d["target"]) for d in deals}
+
+
+def test_backers_of_a_round_do_not_receive_it() -> None:
+    facts = _facts(
+        "Last year, Quorum Labs raised another $80 million from investors including Spark Capital and Cisco."
+    )
+    pairs = {(f["investor"], f["target"]) for f in facts if f["type"] == "investment"}
+    assert {("Spark Capital", "Quorum Labs"), ("Cisco", "Quorum Labs"), (None, "Quorum Labs")} <= pairs
+    assert not any(target in ("Spark Capital", "Cisco") for _, target in pairs)

@@ -135,7 +135,8 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     starts = {e.start for e in ents}
     ents = [e for e in ents if e.known or not _place_possessor(sdoc, e, starts)]
     rounds = lex.cue("cues", "funding")  # "a Series C round": the round's name is nobody
-    ents = [e for e in ents if e.known or not rounds.fullmatch(e.name)]
+    # "Series-B", "$125M Series B" (the amount's "M" glued on): a name that ends in a round's name is the round
+    ents = [e for e in ents if e.known or not _names_a_round(rounds, e.name)]
     ents = _join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(_repeats(sdoc, offset, ents))
     for e in ents:
@@ -208,6 +209,14 @@ def _describes_next(sdoc: Doc, end: int, lex: Lexicon) -> bool:
         and sdoc[end].text.islower()
         and sdoc[end].lower_ in lex.org_nouns
         and sdoc[end + 1].text[:1].isupper()
+    )
+
+
+def _names_a_round(rounds: re.Pattern[str], name: str) -> bool:
+    """Whether ``name`` is a funding round's name ("Series C", "Series-B", "M Series B")."""
+    spaced = name.replace("-", " ")
+    return any(m.end() == len(spaced) for m in rounds.finditer(spaced)) and (
+        rounds.fullmatch(spaced) is not None or len(spaced.split()[0]) <= 2
     )
 
 

@@ -50,8 +50,29 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)
+    out = _without_reversed_rounds(out)
     _remember(ctx, out, state)
     return out
+
+
+def _without_reversed_rounds(out: list[Candidate]) -> list[Candidate]:
+    """ "X raised $80M from investors including A": A backs X's round, so "X invests in A", which a
+    second trigger of the same sentence ("investors") can read, is the same money read backwards."""
+    rounds = {c.attrs.get("target") for c in out if c.type == "investment" and c.attrs.get("kind") == "funding"}
+    backed = {
+        (c.attrs.get("investor"), c.attrs.get("target"))
+        for c in out
+        if c.type == "investment" and c.attrs.get("target") in rounds and c.attrs.get("investor")
+    }
+    return [
+        c
+        for c in out
+        if not (
+            c.type == "investment"
+            and c.attrs.get("investor") in rounds
+            and (c.attrs.get("target"), c.attrs.get("investor")) in backed
+        )
+    ]
 
 
 def _candidate(ctx: SentenceContext, type_: str, attrs: dict[str, Any], confidence: float) -> Candidate:
