@@ -70,8 +70,8 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
 
 
 def by_agent(info: SentenceInfo, tok: Token, e: Ent) -> bool:
-    """Is ``e`` the agent of ``tok``: introduced by "by"/"par" right after it ("headed by former
-    Scale AI CEO Alexandr Wang", "racheté par Google")?"""
+    """Is ``e`` the agent of ``tok``: introduced by "by"/"par" right after it ("headed by a former
+    Acme executive, Lena Park", "racheté par Google")?"""
     if info.marker.get(id(e)) == "agent":
         return True
     doc = info.sent.doc
@@ -192,7 +192,7 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
 
 
 def _apposed_subject(info: SentenceInfo, tok: Token, slot: str) -> Ent | None:
-    """The name set off by commas right before the verb: "the company's head of business, Jeff Wang,
+    """The name set off by commas right before the verb: "the firm's chief of sales, Ana Ruiz,
     has taken over" (the parser often attaches such a name to the clause before)."""
     doc = info.sent.doc
     j = tok.i - 1

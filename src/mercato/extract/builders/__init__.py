@@ -46,7 +46,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
         out += [_candidate(ctx, frame.type, attrs, 0.7) for attrs in attrs_list]
         out += [_candidate(ctx, "offer", attrs, 0.6) for attrs in offer.hire_offers(ctx, frame, attrs_list)]
         if frame.name == "lead":
-            # "X will head Microsoft's new consumer AI unit", "the division will be headed by X"
+            # "X will run Acme's new robotics unit", "the team will be headed by X"
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)

@@ -137,7 +137,7 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
     ]
     if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
-        # "the tech titan steered a $1.3bn funding drive for Inflection AI": the subject invests
+        # "the giant led a $2bn funding drive for Quorum Labs": the subject invests
         return [
             {
                 "investor": target.name,

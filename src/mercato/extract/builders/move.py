@@ -305,8 +305,8 @@ def _person_fact(
 
 
 def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str] | None) -> Group | None:
-    """An unnamed group moving with the named people: "hired A and B, along with several other
-    employees from the company" (from where the group says, else where the named people were)."""
+    """An unnamed group moving with the named people: "hired A and B, plus a handful of
+    other engineers from the lab" (from where the group says, else where the named people were)."""
     info = ctx.info
     doc, last = info.sent.doc, persons[-1]
     rx = ctx.lex.cue("markers", "companions")
