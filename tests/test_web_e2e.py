@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from conftest import ROOT, SAMPLES
+from web_helpers import serving
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -26,10 +24,8 @@ XSS = (
 def server(tmp_path_factory) -> Iterator[str]:
     if not CHROMIUM:
         pytest.skip("chromium is not installed (scripts/setup.sh --browser installs it)")
-    import uvicorn
 
     from mercato.pipeline import ingest
-    from mercato.serve.app import create_app
 
     tmp = tmp_path_factory.mktemp("e2e")
     hostile = tmp / "hostile.jsonl"
@@ -39,19 +35,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     )
     db = str(tmp / "e2e.db")
     assert ingest([str(SAMPLES), str(hostile)], db).ok
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlparse
 
@@ -20,29 +17,16 @@ import pytest
 
 from conftest import SAMPLES
 from market_helpers import add_doc, fact
+from web_helpers import serving
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _serve(db: str) -> Iterator[str]:
-    import uvicorn
 
-    from mercato.serve.app import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
