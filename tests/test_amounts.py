@@ -14,7 +14,7 @@ EUR = to_usd(1, "EUR")
 @pytest.mark.parametrize(
     "text, lang, usd, qualifier",
     [
-        ("Meta a investi 14 milliards de dollars dans Scale AI", "fr", 14e9, None),
+        ("Nvidia a injecté 14 milliards de dollars dans Orbit Labs", "fr", 14e9, None),
         ("a $14.3 billion investment", "en", 14.3e9, None),
         ("des offres de 100 M$", "fr", 1e8, None),
         ("1,7 milliard d'euros", "fr", 1.7e9 * EUR, None),

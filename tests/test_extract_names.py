@@ -64,7 +64,7 @@ def test_curly_and_straight_apostrophes_give_the_same_facts() -> None:
 
 
 def test_a_round_name_with_the_amount_glued_on_is_not_the_company() -> None:
-    facts = _facts("Nvidia invested in Quantaflow as part of a $125M Series B round led by Lumen Ventures.")
+    facts = _facts("Nvidia put money into Quantaflow in its $125M Series B round led by Lumen Ventures.")
     deals = [f for f in facts if f["type"] == "investment"]
     assert deals and {d["target"] for d in deals} == {"Quantaflow"}
     assert ("Lumen Ventures", "Quantaflow") in {(d["investor"], d["target"]) for d in deals}
