@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, case, delete, insert, or_, select, update
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
+from mercato.consolidate.topics import topic_fits
 from mercato.store.schema import canonical_facts, canonical_keys, disputes
 
 TOLERANCE = 0.10
@@ -179,19 +180,12 @@ def denies(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> bool:
     claim_by, speaker = denial.get("claim_by"), denial.get("speaker")
     author = claim.get("attributed_to")
     if claim_by and author and (same_person(claim_by, author) or same_org(claim_by, author)):
-        return _topic_fits(denial, kind, claim)
+        return topic_fits(denial, kind, claim)
     parties = [claim.get(f) for f in _PARTIES]
     if speaker and any(p and (same_org(speaker, p) or same_person(speaker, p)) for p in parties):
         # A party denies: only claims that are reported, not stated as plain fact, are in question.
-        return bool(author or claim.get("status") == "reported") and _topic_fits(denial, kind, claim)
+        return bool(author or claim.get("status") == "reported") and topic_fits(denial, kind, claim)
     return False
-
-
-def _topic_fits(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> bool:
-    """A denial about money ("$100M bonuses") disputes offers and deals, not the move itself."""
-    topic = str(denial.get("topic") or "")
-    about_money = any(c.isdigit() or c in "$€£" for c in topic)
-    return not (kind == "move" and about_money)
 
 
 def _describe(claim: Any) -> str:
