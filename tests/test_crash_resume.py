@@ -89,10 +89,12 @@ def _awaiting(url: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_an_ingest_killed_again_and_again_then_run_again_gives_the_clean_map(tmp_path: Path, backend: str) -> None:
+def test_an_ingest_killed_again_and_again_then_run_again_gives_the_clean_map(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, ARTICLES)
-    fresh = make_fresh_store_url(backend, tmp_path)
+    fresh = make_fresh_store_url(backend, tmp_path, request)
     clean_url = fresh()
     _run("ingest", str(corpus), "--db", clean_url, "-q")
     clean = map_snapshot(clean_url)
@@ -113,10 +115,10 @@ def test_an_ingest_killed_again_and_again_then_run_again_gives_the_clean_map(tmp
 
 
 @pytest.mark.slow
-def test_resume_finishes_what_a_kill_left_without_new_inputs(tmp_path: Path) -> None:
+def test_resume_finishes_what_a_kill_left_without_new_inputs(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 8)
-    fresh = make_fresh_store_url("sqlite", tmp_path)
+    fresh = make_fresh_store_url("sqlite", tmp_path, request)
     clean_url, url = fresh(), fresh()
     _run("ingest", str(corpus), "--db", clean_url, "-q")
     _run("ingest", str(corpus), "--db", url, "-q", "--no-extract")  # as a kill before any fact was stored
