@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from mercato.consolidate.roles import translate_role
+
 LANGS = ("en", "fr")
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"
 
@@ -45,6 +47,8 @@ def sentence(kind: str, attrs: dict[str, Any], lang: str = "en") -> str:
     """
     t = _templates(lang)["templates"]
     values = {k: v for k, v in attrs.items() if v not in (None, "")}
+    if values.get("role"):
+        values["role"] = translate_role(str(values["role"]), lang)
     if isinstance(values.get("amount_usd"), int | float):
         values["amount"] = money(float(values["amount_usd"]), lang)
     if kind == "denial":
