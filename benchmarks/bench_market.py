@@ -5,7 +5,7 @@ over a pool of organizations and people (so facts repeat across documents and me
 into the map as the pipeline does: the facts of each extraction batch (EXTRACT_BATCH documents) in
 one merge. Then times ``facts``, ``flows`` and ``disputes``.
 Run:
-    .venv/bin/python benchmarks/bench_market.py [--docs 20000]
+    .venv/bin/python benchmarks/bench_market.py [--docs 20000] [--postgres | --db URL]
 Targets: <= 5 ms per document to merge, <= 200 ms per query. Each query is timed on its first run
 (nothing cached) and again (totals, disputes and flows are cached until the store changes).
 """
@@ -17,9 +17,7 @@ import hashlib
 import random
 import resource
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -30,6 +28,7 @@ from mercato.pipeline import EXTRACT_BATCH
 from mercato.store.db import connect
 from mercato.store.facts import save_extraction
 from mercato.store.schema import documents
+from stores import add_store_options, bench_store
 
 ORGS = [
     "Meta",
@@ -97,10 +96,11 @@ def rss_mb() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=20_000)
+    add_store_options(ap)
     args = ap.parse_args()
     rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = connect(Path(tmp) / "bench.db")
+    with bench_store(args) as db:
+        engine = connect(db)
         merge_time = 0.0
         start = time.perf_counter()
         for first in range(0, args.docs, EXTRACT_BATCH):  # as the pipeline: one merge per extraction batch
@@ -145,7 +145,8 @@ def main() -> None:
                     call()
                     runs.append((time.perf_counter() - t0) * 1000)
                 timings[name] = (runs[0], statistics.median(runs[1:]))  # first run, then as cached
-    print(f"documents: {args.docs}, canonical facts: {n_canonical}")
+        engine.dispose()
+    print(f"store: {engine.dialect.name}; documents: {args.docs}, canonical facts: {n_canonical}")
     print(f"merge: {merge_time / args.docs * 1000:.2f} ms/document (store + merge: {total / args.docs * 1000:.2f} ms)")
     for name, (cold, warm) in timings.items():
         print(f"query {name:<28} first {cold:8.1f} ms   again {warm:8.1f} ms")

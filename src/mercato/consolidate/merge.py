@@ -23,7 +23,6 @@ itself (not to the first reported), a value spelt several ways ("Meta", "META") 
 
 from __future__ import annotations
 
-import json
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,7 +34,8 @@ from urllib.parse import urlparse
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from mercato.consolidate import disputes
-from mercato.consolidate.keys import block_of, norm, org_key, same_fact
+from mercato.consolidate.blocks import BlockIndex
+from mercato.consolidate.keys import block_of, norm, org_key
 from mercato.model import FACT_FIELDS
 from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, move_flows
 from mercato.store.schema import disputes as disputes_table
@@ -61,17 +61,16 @@ _NEW_FACTS = (
     .where(facts.c.doc_id.in_(bindparam("doc_ids", expanding=True)))
     .order_by(facts.c.doc_id, facts.c.id)
 )
-# What every canonical fact of a block was merged from: the attributes of each of its sources.
-_BLOCK_SOURCES = (
-    select(CF.id, facts.c.attrs)
-    .select_from(canonical_facts.join(fact_links, FL.canonical_id == CF.id).join(facts, facts.c.id == FL.fact_id))
-    .where(CF.type == bindparam("kind"), CF.block == bindparam("block"))
-    .order_by(CF.id)
-)
 _SOURCE_ATTRS = (
     select(facts.c.attrs)
     .select_from(fact_links.join(facts, facts.c.id == FL.fact_id))
     .where(FL.canonical_id == bindparam("id"))
+)
+_SOURCE_ATTRS_OF = (
+    select(FL.canonical_id, facts.c.attrs)
+    .select_from(fact_links.join(facts, facts.c.id == FL.fact_id))
+    .where(FL.canonical_id.in_(bindparam("ids", expanding=True)))
+    .order_by(FL.canonical_id, facts.c.id)
 )
 _LINK = insert(fact_links)
 # A canonical fact as folding, recomputing and de-duplicating read it.
@@ -136,13 +135,20 @@ def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
     added: dict[int, list[Source]] = defaultdict(list)
     created: set[int] = set()
     gone: set[int] = set()  # canonical facts joined into another by a new fact that states both
-    for r in conn.execute(_NEW_FACTS, {"doc_ids": doc_ids}).all():
+    new_facts = conn.execute(_NEW_FACTS, {"doc_ids": doc_ids}).all()
+    index = BlockIndex(conn, {(r.type, block_of(r.type, dict(r.attrs or {}))) for r in new_facts})
+    links: list[dict[str, int]] = []  # written at once, after every fact found its canonical fact
+    for r in new_facts:
         attrs = dict(r.attrs or {})
-        canonical_id, new, joined = _link(conn, r.type, attrs)
-        conn.execute(_LINK, {"fact_id": r.id, "canonical_id": canonical_id, "doc_id": r.doc_id})
+        canonical_id, new, joined = _link(conn, index, r.type, attrs)
+        links.append({"fact_id": r.id, "canonical_id": canonical_id, "doc_id": r.doc_id})
         for other in joined:
             gone.add(other)
             gone.update(_absorb(conn, other, canonical_id))  # (and the facts it was disputed with)
+            index.rename(other, canonical_id)
+            for link in links:
+                if link["canonical_id"] == other:
+                    link["canonical_id"] = canonical_id
             added.pop(other, None)
             created.discard(other)
             unlinked.discard(other)
@@ -150,6 +156,8 @@ def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
         added[canonical_id].append(Source(r.doc_id, site_of(r.site, r.url, r.source), r.date or "", attrs))
         if new:
             created.add(canonical_id)
+    if links:
+        conn.execute(_LINK, links)
     values_changed, attrs_changed = set(), created | gone
     folded = {r.id: r for r in conn.execute(_FOLDED, {"ids": sorted(set(added) - unlinked)})}
     writes = _Writes()
@@ -188,14 +196,26 @@ def _merge_duplicates(conn: Connection, values_changed: set[int], attrs_changed:
     (in place) for ``disputes.refresh``.
     """
     queue = sorted(attrs_changed & values_changed)
+    # Read at once what the loop needs, valid until the first join changes the store under it.
+    rows = {r.id: r for r in conn.execute(_FOLDED, {"ids": queue})} if queue else {}
+    own: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for cid, attrs in conn.execute(_SOURCE_ATTRS_OF, {"ids": queue}) if queue else ():
+        own[cid].append(dict(attrs or {}))
+    index: BlockIndex | None = BlockIndex(conn, {(r.type, r.block) for r in rows.values()})
     while queue:
-        row = conn.execute(_FOLDED, {"ids": [queue.pop(0)]}).first()
+        cid = queue.pop(0)
+        if index is not None:
+            row, sources = rows.get(cid), own.get(cid, [])
+        else:
+            row = conn.execute(_FOLDED, {"ids": [cid]}).first()
+            sources = [dict(a or {}) for a in conn.execute(_SOURCE_ATTRS, {"id": cid}).scalars()]
         if row is None:
             continue
-        own = [dict(a or {}) for a in conn.execute(_SOURCE_ATTRS, {"id": row.id}).scalars()]
-        twins = _matching(conn, row.type, row.block, own, exclude=row.id)
+        blocks = index if index is not None else BlockIndex(conn, [(row.type, row.block)])
+        twins = blocks.matching(row.type, row.block, sources, exclude=row.id)
         if not twins:
             continue
+        index = None  # from here on, each fact is read again: a join moved sources and votes
         twin = min(twins)
         keep, gone = min(row.id, twin), max(row.id, twin)
         counterparts = _absorb(conn, gone, keep)
@@ -214,34 +234,19 @@ def _unlink(conn: Connection, doc_ids: list[int]) -> set[int]:
     return ids
 
 
-def _link(conn: Connection, kind: str, attrs: dict[str, Any]) -> tuple[int, bool, list[int]]:
+def _link(conn: Connection, index: BlockIndex, kind: str, attrs: dict[str, Any]) -> tuple[int, bool, list[int]]:
     """The canonical fact a fact joins (created if no source of its block states the same thing),
     whether it is new, and the other canonical facts it states the same thing as (to join into it)."""
     block = block_of(kind, attrs)
-    matched = _matching(conn, kind, block, [attrs])
+    matched = index.matching(kind, block, [attrs])
     if matched:
         keep = min(matched)
+        index.add(kind, block, keep, attrs)
         return keep, False, sorted(matched - {keep})
     created = conn.execute(_NEW_CANONICAL, {"kind": kind, "block": block, "attrs": attrs})
-    return created.inserted_primary_key[0], True, []
-
-
-def _matching(
-    conn: Connection, kind: str, block: str, wanted: list[dict[str, Any]], exclude: int | None = None
-) -> set[int]:
-    """The canonical facts of ``block`` one of whose sources states the same thing as one of ``wanted``."""
-    found: set[int] = set()
-    tried: set[tuple[int, str]] = set()
-    for canonical_id, attrs in conn.execute(_BLOCK_SOURCES, {"kind": kind, "block": block}):
-        if canonical_id in found or canonical_id == exclude:
-            continue
-        seen = (canonical_id, json.dumps(attrs, sort_keys=True, default=str))
-        if seen in tried:  # several sources saying the same
-            continue
-        tried.add(seen)
-        if any(same_fact(kind, dict(attrs or {}), w) for w in wanted):
-            found.add(canonical_id)
-    return found
+    canonical_id = created.inserted_primary_key[0]
+    index.add(kind, block, canonical_id, attrs)
+    return canonical_id, True, []
 
 
 def _absorb(conn: Connection, gone: int, keep: int) -> set[int]:

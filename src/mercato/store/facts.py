@@ -11,10 +11,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from mercato.model import Evidence, Extraction, Fact
 from mercato.store.schema import EXTRACT_DONE, documents, entities, evidence, facts, mentions
+
+_INSERT_FACTS = insert(facts).returning(facts.c.id, sort_by_parameter_order=True)
+_INSERT_ENTITIES = insert(entities).returning(entities.c.id, sort_by_parameter_order=True)
+_ENTITIES_NAMED = select(entities.c.id, entities.c.name, entities.c.kind, entities.c.known).where(
+    entities.c.name.in_(bindparam("names", expanding=True))
+)
+_MARK_KNOWN = update(entities).where(entities.c.id == bindparam("eid")).values(known=1)
 
 
 def fact_key_json(fact: Fact) -> str:
@@ -28,49 +35,61 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
     conn.execute(delete(facts).where(facts.c.doc_id == doc_id))
     conn.execute(delete(mentions).where(mentions.c.doc_id == doc_id))
     conn.execute(update(documents).where(documents.c.id == doc_id).values(extract_state=EXTRACT_DONE))
-    ids: list[int] = []
+    rows: list[dict[str, Any]] = []
+    slots: list[int] = []  # per fact, its row (a caller that did not merge: the first of a key gets the evidence)
     seen: dict[str, int] = {}
     for fact in extraction.facts:
         key = fact_key_json(fact)
-        if key in seen:  # a caller that did not merge: keep the first, add its evidence
-            fact_id = seen[key]
-        else:
-            fact_id = conn.execute(
-                insert(facts).values(
-                    doc_id=doc_id,
-                    type=fact.type,
-                    attrs=dict(fact.attrs),
-                    key=key,
-                    confidence=float(fact.confidence),
-                )
-            ).inserted_primary_key[0]
-            seen[key] = fact_id
-            ids.append(fact_id)
-        fact.id = fact_id
+        if key not in seen:
+            seen[key] = len(rows)
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "type": fact.type,
+                    "attrs": dict(fact.attrs),
+                    "key": key,
+                    "confidence": float(fact.confidence),
+                }
+            )
+        slots.append(seen[key])
+    # one statement per table, not per row: a network database pays a round trip for each
+    ids = list(conn.execute(_INSERT_FACTS, rows).scalars()) if rows else []
+    ev_rows = []
+    for fact, slot in zip(extraction.facts, slots, strict=True):
+        fact.id = ids[slot]
         for ev in fact.evidence:
             ev.doc_id = doc_id
-            conn.execute(
-                insert(evidence).values(
-                    fact_id=fact_id,
-                    doc_id=doc_id,
-                    sentence=ev.sentence,
-                    start=ev.start,
-                    end=ev.end,
-                    raw_start=ev.raw_start,
-                    raw_end=ev.raw_end,
-                    confidence=float(ev.confidence),
-                )
+            ev_rows.append(
+                {
+                    "fact_id": fact.id,
+                    "doc_id": doc_id,
+                    "sentence": ev.sentence,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "raw_start": ev.raw_start,
+                    "raw_end": ev.raw_end,
+                    "confidence": float(ev.confidence),
+                }
             )
-    known = _known_names(extraction)
-    cache: dict[tuple[str, str], int] = {}
-    for m in extraction.mentions:
-        if not m.entity:
-            continue
-        ent_id = cache.get((m.entity, m.kind))
-        if ent_id is None:
-            ent_id = _upsert_entity(conn, m.entity, m.kind, m.entity in known)
-            cache[(m.entity, m.kind)] = ent_id
-        conn.execute(insert(mentions).values(doc_id=doc_id, entity_id=ent_id, start=m.start, end=m.end, text=m.text))
+    if ev_rows:
+        conn.execute(insert(evidence), ev_rows)
+    named = [m for m in extraction.mentions if m.entity]
+    if named:
+        known = _known_names(extraction)
+        entity_ids = _upsert_entities(conn, {(m.entity, m.kind): m.entity in known for m in named})
+        conn.execute(
+            insert(mentions),
+            [
+                {
+                    "doc_id": doc_id,
+                    "entity_id": entity_ids[(m.entity, m.kind)],
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                }
+                for m in named
+            ],
+        )
     return ids
 
 
@@ -88,15 +107,26 @@ def _known_names(extraction: Extraction) -> set[str]:
     return out
 
 
-def _upsert_entity(conn: Connection, name: str, kind: str, known: bool) -> int:
-    row = conn.execute(
-        select(entities.c.id, entities.c.known).where(entities.c.name == name, entities.c.kind == kind)
-    ).first()
-    if row is None:
-        return conn.execute(insert(entities).values(name=name, kind=kind, known=int(known))).inserted_primary_key[0]
-    if known and not row.known:
-        conn.execute(update(entities).where(entities.c.id == row.id).values(known=1))
-    return row.id
+def _upsert_entities(conn: Connection, wanted: dict[tuple[str, str], bool]) -> dict[tuple[str, str], int]:
+    """The ids of the entities (name, kind), created where new, marked known where the KB knows them now."""
+    names = sorted({name for name, _ in wanted})
+    ids: dict[tuple[str, str], int] = {}
+    to_mark = []
+    for row in conn.execute(_ENTITIES_NAMED, {"names": names}):
+        key = (row.name, row.kind)
+        if key in wanted:
+            ids[key] = row.id
+            if wanted[key] and not row.known:
+                to_mark.append({"eid": row.id})
+    if to_mark:
+        conn.execute(_MARK_KNOWN, to_mark)
+    new = [{"name": n, "kind": k, "known": int(known)} for (n, k), known in sorted(wanted.items()) if (n, k) not in ids]
+    if new:
+        for (name, kind), eid in zip(
+            ((r["name"], r["kind"]) for r in new), conn.execute(_INSERT_ENTITIES, new).scalars(), strict=True
+        ):
+            ids[(name, kind)] = eid
+    return ids
 
 
 def list_doc_facts(conn: Connection, doc_id: int) -> list[Fact]:
