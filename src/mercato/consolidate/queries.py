@@ -74,24 +74,26 @@ _MISSING = object()
 
 
 class _SharedCache:
-    """Values computed from one SQLite store, valid until anything commits to it.
+    """Values computed from one store, valid until anything commits to it.
 
-    The version is ``PRAGMA data_version`` read on a connection of its own that never writes: it
-    changes whenever any other connection, in this process or another, commits. (Read on the pooled
-    connections it would be per connection, so each of them would recompute everything.)
+    The version is read on a connection of its own that never writes. SQLite: ``PRAGMA
+    data_version``, which changes whenever any other connection, in this process or another, commits
+    (read on the pooled connections it would be per connection, so each of them would recompute
+    everything). PostgreSQL: the server's write-ahead log position, which moves with every commit
+    (and with some housekeeping: then values are computed once more than needed, never kept too long).
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, version: Callable[[], Any]) -> None:
         self.lock = threading.Lock()
-        self.observer = sqlite3.connect(path, check_same_thread=False)
-        self.version: int | None = None
+        self._read_version = version
+        self.version: Any = None
         self.spaces: dict[str, dict[Hashable, Any]] = {}
         self.computing: dict[tuple[str, Hashable], threading.Lock] = {}
 
     def values(self, space: str) -> dict[Hashable, Any]:
         """The values of ``space`` for the store as it is now (emptied when it changed)."""
         with self.lock:
-            version = self.observer.execute("PRAGMA data_version").fetchone()[0]
+            version = self._read_version()
             if version != self.version:
                 self.version, self.spaces, self.computing = version, {}, {}
             values = self.spaces.setdefault(space, {})
@@ -109,18 +111,36 @@ _CACHES: weakref.WeakKeyDictionary[Engine, _SharedCache] = weakref.WeakKeyDictio
 _CACHES_LOCK = threading.Lock()
 
 
+def _version_reader(engine: Engine) -> Callable[[], Any] | None:
+    """How to read the version of ``engine``'s store, on a connection of its own; None if it has none."""
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return None
+        observer = sqlite3.connect(path, check_same_thread=False)
+        return lambda: observer.execute("PRAGMA data_version").fetchone()[0]
+    if engine.dialect.name == "postgresql":
+        watcher = engine.execution_options(isolation_level="AUTOCOMMIT")
+
+        def wal_position() -> Any:
+            with watcher.connect() as conn:
+                return conn.exec_driver_sql("SELECT pg_current_wal_lsn()").scalar()
+
+        return wal_position
+    return None
+
+
 def store_cache(engine: Engine) -> _SharedCache | None:
-    """The cache of ``engine``'s store, for this process; None unless it is an SQLite file, whose
-    version SQLite tells (the web server keeps whole responses there too, see ``serve.cache``)."""
-    if engine.dialect.name != "sqlite":
-        return None
-    path = engine.url.database
-    if not path or path == ":memory:" or path.startswith("file:"):
-        return None
+    """The cache of ``engine``'s store, for this process; None unless it is an SQLite file or a
+    PostgreSQL database, whose version they tell (the web server keeps whole responses there too,
+    see ``serve.cache``)."""
     with _CACHES_LOCK:
         cache = _CACHES.get(engine)
         if cache is None:
-            cache = _CACHES[engine] = _SharedCache(path)
+            reader = _version_reader(engine)
+            if reader is None:
+                return None
+            cache = _CACHES[engine] = _SharedCache(reader)
     return cache
 
 
@@ -128,6 +148,8 @@ def _shared_cache(conn: Connection) -> _SharedCache | None:
     """The cache of ``conn``'s store; None when values cannot be shared (see ``cached``)."""
     if conn.dialect.name == "sqlite" and getattr(conn.connection.dbapi_connection, "in_transaction", False):
         return None  # uncommitted writes of its own, which no other connection sees
+    if conn.dialect.name == "postgresql" and conn.exec_driver_sql("SELECT pg_current_xact_id_if_assigned()").scalar():
+        return None  # the same: this transaction has written
     return store_cache(conn.engine)
 
 

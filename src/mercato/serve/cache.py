@@ -4,11 +4,12 @@ A page or an API answer is a function of its URL and of the store (the server's 
 and the store changes only when something commits to it: an ingest, now and then. Meanwhile every
 analyst opens the same first pages of facts and disputes, and each cost 2-10 ms of Python to build
 again. So the first answer to a URL is kept, in this worker process, under the store's version
-(``queries.store_cache``: SQLite's ``PRAGMA data_version``), and is dropped with everything else as soon
-as anything commits. A hit is answered on the event loop, without the trip to a worker thread.
+(``queries.store_cache``: SQLite's ``PRAGMA data_version``, PostgreSQL's log position), and is
+dropped with everything else as soon as anything commits. A hit is answered on the event loop,
+without the trip to a worker thread.
 
 Not kept: anything but a 200, answers over ``MAX_BODY`` bytes, static files (served with their own
-validators), the ingest form and endpoint, and anything when the store is not an SQLite file.
+validators), the ingest form and endpoint, and anything when the store is neither an SQLite file nor PostgreSQL.
 """
 
 from __future__ import annotations
