@@ -8,6 +8,7 @@ concurrent requests to each endpoint, then prints p50/p95: for the same URLs aga
 server keeps whole answers until the store changes), and for a new URL each time (built every time).
 Run:
     .venv/bin/python benchmarks/bench_web.py [--facts 100000] [--requests 200] [--concurrency 8] [--workers N]
+        [--postgres | --db URL]
 Targets: p95 <= 150 ms for pages, <= 50 ms for API lists.
 """
 
@@ -22,7 +23,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +34,7 @@ from sqlalchemy import insert
 from mercato.consolidate.merge import names_of
 from mercato.store.db import connect
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
+from stores import add_store_options, bench_store
 
 ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
     f"Org{i} Labs" for i in range(500)
@@ -64,9 +65,9 @@ NEW_EACH_TIME = {
 }
 
 
-def build(path: Path, n_facts: int) -> None:
+def build(db: str, n_facts: int) -> None:
     rng = random.Random(3)
-    engine = connect(path)
+    engine = connect(db)
     per_doc = 5
     n_docs = n_facts // per_doc
     with engine.begin() as conn:
@@ -226,9 +227,9 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--workers", type=int, default=None, help="passed to mercato serve (default: its own)")
+    add_store_options(ap)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "web.db"
+    with bench_store(args, "web.db") as db:
         t0 = time.perf_counter()
         build(db, args.facts)
         print(f"store: {args.facts} facts in {time.perf_counter() - t0:.1f} s")
