@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
+from pydantic import BaseModel, ConfigDict
+
+from mercato import knowledge
 
 log = logging.getLogger(__name__)
 
@@ -133,12 +135,18 @@ def _classify(sample: str) -> str:
     return str(ident.nb_classes[int(scores.argmax())])
 
 
+class FunctionWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    languages: dict[str, list[str]]
+    others: dict[str, list[str]]
+
+
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, str]:
     """``{word: language}`` of data/lang/function_words.yaml; the words of ``others`` map to _OTHER."""
-    data = yaml.safe_load((_DATA / "function_words.yaml").read_text(encoding="utf-8"))
-    table = {w.casefold(): _OTHER for words in data["others"].values() for w in words}
-    for language, words in data["languages"].items():
+    data = knowledge.load(_DATA / "function_words.yaml", FunctionWords)
+    table = {w.casefold(): _OTHER for words in data.others.values() for w in words}
+    for language, words in data.languages.items():
         table.update((w.casefold(), language) for w in words)
     return table
 

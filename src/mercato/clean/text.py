@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
+from mercato import knowledge
 from mercato.model import OffsetMap
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "clean"
@@ -41,13 +42,22 @@ class _Lexicon:
     media: re.Pattern[str]
 
 
+class Boilerplate(BaseModel):
+    """data/clean/boilerplate.yaml: words of page furniture on short lines, and media file names."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_words: int
+    words: list[str]
+    media_extensions: list[str]
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data = yaml.safe_load((_DATA / "boilerplate.yaml").read_text(encoding="utf-8"))
-    ext = "|".join(map(re.escape, data["media_extensions"]))
+    data = knowledge.load(_DATA / "boilerplate.yaml", Boilerplate)
+    ext = "|".join(map(re.escape, data.media_extensions))
     return _Lexicon(
-        frozenset(w.casefold() for w in data["words"]),
-        int(data["max_words"]),
+        frozenset(w.casefold() for w in data.words),
+        data.max_words,
         re.compile(rf"^\S+\.(?:{ext})$", re.IGNORECASE),
     )
 

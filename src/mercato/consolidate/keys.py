@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import RootModel
 
+from mercato import knowledge
 from mercato.link import names
 
 _ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
-_STOP = frozenset(
-    yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "name_stopwords.yaml").read_text("utf-8"))
-)
+_STOP = frozenset(knowledge.load("name_stopwords.yaml", RootModel[list[str]]).root)
 
 
 def norm(text: Any) -> str:

@@ -7,22 +7,39 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
+from mercato import knowledge
 from mercato.consolidate.roles import translate_role
 
 LANGS = ("en", "fr")
-TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"
+TEMPLATES_DIR = knowledge.data_path("templates")
+
+
+class Scale(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    min: float
+    divisor: float
+    format: str
+
+
+class Templates(BaseModel):
+    """data/templates/<lang>.yaml: money in words, then per group the templates of a headline."""
+
+    model_config = ConfigDict(extra="forbid")
+    money: list[Scale]
+    decimal_sep: str
+    elide_before_vowel: list[str] = []
+    templates: dict[str, list[str]]
 
 
 @cache
 def _templates(lang: str) -> dict[str, Any]:
     if lang not in LANGS:
         lang = "en"
-    return yaml.safe_load((TEMPLATES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return knowledge.load(TEMPLATES_DIR / f"{lang}.yaml", Templates).model_dump()
 
 
 def money(amount: float, lang: str = "en") -> str:

@@ -8,28 +8,39 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
-ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "templates" / "roles.yaml"
+from mercato import knowledge
+
+ROLES_FILE = knowledge.data_path("templates", "roles.yaml")
 LANGS = ("en", "fr")
-_SECTIONS = ("titles", "fields", "heads", "modifiers")
+
+
+class Forms(BaseModel):
+    """One title (or field, or modifier) in each language; the first form of a language is shown."""
+
+    model_config = ConfigDict(extra="forbid")
+    en: list[str]
+    fr: list[str]
+
+
+class Roles(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    titles: list[Forms]
+    fields: list[Forms]
+    heads: Forms
+    modifiers: dict[str, Forms]
 
 
 @cache
 def _table() -> dict[str, Any]:
-    raw = yaml.safe_load(ROLES_FILE.read_text("utf-8"))
-    unknown = set(raw) - set(_SECTIONS)
-    if unknown or any(s not in raw for s in _SECTIONS):
-        raise ValueError(f"{ROLES_FILE}: expected the sections {', '.join(_SECTIONS)}, got {sorted(raw)}")
+    raw = knowledge.load(ROLES_FILE, Roles).model_dump()
 
     def index(entries: list[dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
         out = {}
         for entry in entries:
-            if set(entry) != set(LANGS):
-                raise ValueError(f"{ROLES_FILE}: every entry needs exactly {LANGS}: {entry}")
             for forms in entry.values():
                 for form in forms:
                     out[form.lower()] = entry

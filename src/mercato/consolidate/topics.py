@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
+from mercato import knowledge
 from mercato.consolidate.keys import norm
 from mercato.extract.amounts import parse_amounts
 
-TOPICS_FILE = Path(__file__).resolve().parents[1] / "data" / "consolidate" / "denial_topics.yaml"
+TOPICS_FILE = knowledge.data_path("consolidate", "denial_topics.yaml")
 KINDS = ("offer", "move", "investment")
 # Amounts closer than this ratio are one figure told twice ("$100M" and "100 millions de dollars").
 AMOUNT_RATIO = 1.5
@@ -27,18 +27,23 @@ PARTY_FIELDS = ("by_org", "target_person", "target_org", "person", "from_org", "
 _NAME = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*")
 
 
+class DenialTopics(BaseModel):
+    """data/consolidate/denial_topics.yaml: per claim kind, the word starts that name it."""
+
+    model_config = ConfigDict(extra="forbid")
+    offer: list[str]
+    move: list[str]
+    investment: list[str]
+
+
 @lru_cache(maxsize=1)
 def kind_words() -> dict[str, re.Pattern[str]]:
     """Per claim kind, one pattern of the word starts that name it (``denial_topics.yaml``)."""
-    raw = yaml.safe_load(TOPICS_FILE.read_text("utf-8"))
-    if not isinstance(raw, dict) or set(raw) != set(KINDS):
-        raise ValueError(f"{TOPICS_FILE}: expected exactly the keys {', '.join(KINDS)}, got {sorted(raw or {})}")
-    out = {}
-    for kind, stems in raw.items():
-        if not isinstance(stems, list) or not all(isinstance(s, str) and s.strip() for s in stems):
-            raise ValueError(f"{TOPICS_FILE}: '{kind}' must be a list of words")
-        out[kind] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s.lower()) for s in stems) + ")", re.I)
-    return out
+    raw = knowledge.load(TOPICS_FILE, DenialTopics).model_dump()
+    return {
+        kind: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s.lower()) for s in stems if s) + ")", re.I)
+        for kind, stems in raw.items()
+    }
 
 
 def topic_fits(denial: dict[str, Any], kind: str, claim: dict[str, Any]) -> bool:

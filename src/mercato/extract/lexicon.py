@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from mercato import knowledge
+from mercato.extract.patterns_schema import MediaFile, PatternsFile
 
-PATTERNS_DIR = Path(__file__).resolve().parents[1] / "data" / "patterns"
+PATTERNS_DIR = knowledge.data_path("patterns")
 
 
 @dataclass(slots=True)
@@ -108,7 +108,7 @@ def load_lexicon(lang: str) -> Lexicon:
     path = PATTERNS_DIR / f"{lang}.yaml"
     if not path.exists():
         raise LookupError(f"no extraction patterns for language {lang!r}: add {path}")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = knowledge.load(path, PatternsFile).model_dump()
     frames, by_verb, by_noun, phrases = [], {}, {}, []
     for f in data["frames"]:
         frame = Frame(
@@ -132,7 +132,7 @@ def load_lexicon(lang: str) -> Lexicon:
             phrases.append((re.compile(r"(?<!\w)" + p + r"(?!\w)", re.IGNORECASE), frame))
     titles = {t.lower() for t in data.get("titles", [])}
     media_path = PATTERNS_DIR / "media.yaml"
-    media = yaml.safe_load(media_path.read_text(encoding="utf-8")).get("media", []) if media_path.exists() else []
+    media = knowledge.load(media_path, MediaFile).media if media_path.exists() else []
     anaphora = data.get("org_anaphora", [])
     return Lexicon(
         lang=lang,

@@ -12,20 +12,27 @@ import datetime as dt
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
+
+from mercato import knowledge
 
 HEAD_LINES = 12  # the byline is among the first lines of an article
 SHORT_LINE = 40  # characters around a date on a line of its own: a byline, not a sentence
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "dates" / "bylines.yaml"
+DATA = knowledge.data_path("dates", "bylines.yaml")
+
+
+class Bylines(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    months: dict[int, list[str]]  # month number -> its names and abbreviations
+    cues: list[str]
 
 
 @cache
 def _data() -> tuple[dict[str, int], re.Pattern[str], str]:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    months = {name: int(n) for n, names in raw["months"].items() for name in names}
+    raw = knowledge.load(DATA, Bylines)
+    months = {name: int(n) for n, names in raw.months.items() for name in names}
     names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     day = r"(?P<d>[0-3]?\d)(?:er|st|nd|rd|th)?"
     pattern = re.compile(
@@ -34,7 +41,7 @@ def _data() -> tuple[dict[str, int], re.Pattern[str], str]:
         r"|(?P<n1>[0-3]?\d)[/.](?P<n2>[01]?\d)[/.](?P<y3>(?:19|20)\d\d)"  # 12/06/2025
         r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d))\b"  # 2025-06-12
     )
-    cues = "|".join(map(re.escape, raw["cues"]))
+    cues = "|".join(map(re.escape, raw.cues))
     return months, pattern, cues
 
 

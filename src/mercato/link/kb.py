@@ -14,9 +14,30 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 
-KB_PATH = Path(__file__).resolve().parents[1] / "data" / "kb.yaml"
+from mercato import knowledge
+
+KB_PATH = knowledge.data_path("kb.yaml")
+
+
+class Entry(BaseModel):
+    """One organization or person and the other names the press gives it (see kb.yaml's header)."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = []
+    exact: list[str] = []
+    products: list[str] = []
+    roles: list[tuple[str, str]] = []
+
+
+class KnowledgeFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    orgs: list[Entry] = []
+    people: list[Entry] = []
+
+
 _TRAILING = re.compile(r"[ ,]+(?:Corporation|Corp|Incorporated|Inc|Ltd|LLC|Group|Holdings)\b\.?")
 _SUFFIX = re.compile(r"(?:'s|’s|,? (?:inc|corp|ltd|llc|sa|sas)\.?)$", re.IGNORECASE)
 
@@ -79,7 +100,7 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, path: Path | None = None) -> KnowledgeBase:
-        return cls(yaml.safe_load((path or KB_PATH).read_text(encoding="utf-8")))
+        return cls(knowledge.load(path or KB_PATH, KnowledgeFile).model_dump())
 
     def canonical(self, name: str | None) -> str | None:
         if not name:

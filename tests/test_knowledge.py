@@ -1,0 +1,76 @@
+"""Knowledge files are validated on load: a misspelt key or a broken pattern names its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mercato.extract.lexicon import PATTERNS_DIR
+from mercato.extract.patterns_schema import PatternsFile
+from mercato.knowledge import KnowledgeError, load
+
+GOOD = """frames:
+  - name: join
+    type: move
+    verbs: [join]
+    agent: person
+    patient: to_org
+titles: [ceo]
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "xx.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_patterns_of_every_language_are_valid() -> None:
+    for path in sorted(PATTERNS_DIR.glob("[a-z][a-z].yaml")):
+        assert load(path, PatternsFile).frames, path
+
+
+def test_a_good_file_loads_with_defaults_for_what_it_leaves_out(tmp_path: Path) -> None:
+    spec = load(_write(tmp_path, GOOD), PatternsFile)
+    assert spec.frames[0].verbs == ["join"] and spec.titles == ["ceo"] and spec.unit_nouns == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        (GOOD + "titels: [cto]\n", 8, "titels"),  # a misspelt key: knowledge nobody would apply
+        (GOOD.replace("    verbs: [join]", "    verbs: [join]\n    vrebs: [rejoin]"), 5, "vrebs"),
+        (GOOD.replace("patient: to_org", "patient: destination"), 6, "patient"),  # no such slot
+        (GOOD + "group_nouns: researchers\n", 8, "group_nouns"),  # a string where a list is expected
+        (GOOD.replace("    verbs: [join]", '    phrases: ["(?:take|took over"]'), 4, "not a regular expression"),
+    ],
+)
+def test_a_wrong_file_fails_at_load_with_its_path_and_line(tmp_path: Path, text: str, line: int, says: str) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(KnowledgeError) as err:
+        load(path, PatternsFile)
+    message = str(err.value)
+    assert f"{path}:{line}:" in message and says in message, message
+
+
+def test_every_loader_reads_its_shipped_file() -> None:
+    """Each stage's knowledge loads through the one validating loader (a broken file fails here)."""
+    from mercato.clean import lang, text
+    from mercato.consolidate import render, roles, topics
+    from mercato.ingest import dates
+    from mercato.link.kb import KnowledgeBase
+
+    assert KnowledgeBase.load().canonical("Facebook") == "Meta"
+    assert text._lexicon().max_words > 0 and lang._function_words()
+    assert dates._data()[0]["janvier"] == 1
+    assert render.money(2e9, "fr") == "2 milliards de dollars"
+    assert roles.translate_role("CEO", "fr") == "PDG" and topics.kind_words()["offer"].search("a bonus")
+
+
+def test_a_misspelt_key_in_the_knowledge_base_is_an_error(tmp_path: Path) -> None:
+    from mercato.link.kb import KnowledgeBase
+
+    path = _write(tmp_path, "orgs:\n  - {name: Vela Labs, alias: [Vela]}\n")
+    with pytest.raises(KnowledgeError, match=r"xx.yaml:2: orgs.0.alias"):
+        KnowledgeBase.load(path)
