@@ -18,7 +18,7 @@ TEXT = (
 )
 
 
-def _doc_row(conn, doc: Document) -> int:  # noqa: ANN001
+def _doc_row(conn, doc: Document) -> int:
     return conn.execute(
         insert(documents).values(
             source=doc.source,

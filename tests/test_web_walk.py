@@ -97,7 +97,7 @@ def market(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(demo, market):  # noqa: ARG001 - the servers must be up first
+def browser(demo, market):  # the servers must be up first
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -63,13 +63,13 @@ def extract_batch(docs: Sequence[Document], backend: str = "rules") -> Extracted
 
     try:
         return Extracted(extract_documents(docs, backend=backend))
-    except Exception:  # noqa: BLE001 - fall back to one by one to isolate the culprit
+    except Exception:  # fall back to one by one to isolate the culprit
         log.exception("batch extraction failed; retrying document by document")
     out = Extracted()
     for doc in docs:
         try:
             out.extractions.extend(extract_documents([doc], backend=backend))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             out.failed.append((doc, str(exc)))
     return out
 

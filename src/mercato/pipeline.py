@@ -228,7 +228,7 @@ def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
         return _Prepared(item, item.content_hash, signature(item.text))
     except IngestError as exc:  # read fine, but nothing to keep (e.g. only page furniture)
         return exc
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+    except Exception as exc:  # one bad document must not stop the batch
         log.exception("cleaning %s failed", item.source)
         return IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")
 
@@ -265,7 +265,7 @@ def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> 
             for p in docs:
                 writer.write(p)
             return writer.finish()
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+    except Exception as exc:  # one bad document must not stop the batch
         for take_back in reversed(undo):
             take_back()
         if len(docs) > 1:
@@ -394,12 +394,12 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
     try:
         store(extractions)
         return
-    except Exception:  # noqa: BLE001 - rolled back: again one by one, to keep all but the culprit
+    except Exception:  # rolled back: again one by one, to keep all but the culprit
         log.exception("storing the batch's facts failed; retrying document by document")
     for ext in extractions:
         try:
             store([ext])
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             report.skipped.append(IngestError(ext.doc.source, f"stored, but its facts could not be ({exc})"))
             _failed(engine, ext.doc)
 
@@ -411,5 +411,5 @@ def _failed(engine: Engine, doc: Document) -> None:
     try:
         with engine.begin() as conn:
             store_docs.set_extract_state(conn, [doc.id], EXTRACT_FAILED)
-    except Exception:  # noqa: BLE001 - it stays awaiting, and the next ingest tries it again
+    except Exception:  # it stays awaiting, and the next ingest tries it again
         log.exception("marking %s failed", doc.source)

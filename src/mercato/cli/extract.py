@@ -53,7 +53,7 @@ def _extract_file(job: tuple[str, str, bool]) -> tuple[str, str | None, object, 
     try:
         doc = load_document(given)
         (ext,) = extract_documents([doc], backend=backend, filter_facts=filter_facts)
-    except Exception as exc:  # noqa: BLE001 - report and continue with the batch
+    except Exception as exc:  # report and continue with the batch
         return given, None, None, f"{type(exc).__name__}: {exc}"
     return given, doc.lang, ext, None
 
@@ -65,7 +65,7 @@ def _emit_error(path: str, msg: str, as_json: bool) -> None:
         typer.echo(f"{path}: cannot extract ({msg}); check the path and that it is a text or HTML article", err=True)
 
 
-def _table(path: str, lang: str | None, ext) -> None:  # noqa: ANN001
+def _table(path: str, lang: str | None, ext) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -59,7 +59,7 @@ def _kb_canonical(name: str) -> str | None:
         return None
     try:
         return get_kb().canonical(name)
-    except Exception:  # noqa: BLE001 - a KB problem must not stop the merge
+    except Exception:  # a KB problem must not stop the merge
         return None
 
 

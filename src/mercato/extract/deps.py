@@ -53,7 +53,7 @@ def get_kb() -> Any:
         from mercato.link.kb import get_kb as real
 
         return real()
-    except Exception:  # noqa: BLE001 - a broken KB degrades to NER-only names instead of failing
+    except Exception:  # a broken KB degrades to NER-only names instead of failing
         return _NoKB()
 
 
@@ -65,7 +65,7 @@ def industry_score(text: str, lang: str | None) -> float | None:
         return None
     try:
         return float(is_industry_text(text, lang))
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
@@ -98,7 +98,7 @@ def detect_language(text: str) -> str | None:
     if real is not None:
         try:
             return real(text)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
     import py3langid
 

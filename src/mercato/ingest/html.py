@@ -19,7 +19,7 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
             include_tables=False,
             favor_precision=True,
         )
-    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken pages
+    except Exception as exc:  # trafilatura raises many kinds on broken pages
         raise IngestError(source, f"unreadable HTML ({type(exc).__name__})") from None
     data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
     text = (data.get("text") or "").strip()

@@ -219,7 +219,7 @@ def feed_entries(data: bytes, source: str) -> list[tuple[str, str | None, str | 
 
     try:
         feed = feedparser.parse(data)
-    except Exception as exc:  # noqa: BLE001 - feedparser catches most, not all, of a broken XML's errors
+    except Exception as exc:  # feedparser catches most, not all, of a broken XML's errors
         return [IngestError(source, f"not an RSS/Atom feed ({type(exc).__name__})")]
     if not feed.entries:
         reason = "not an RSS/Atom feed" + (f" ({feed.get('bozo_exception')})" if feed.get("bozo") else " (no entries)")

@@ -69,7 +69,7 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _server_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _server_pragmas(dbapi_conn, _record) -> None:  # DB-API objects
     cur = dbapi_conn.cursor()
     for pragma in SERVER_PRAGMAS:
         cur.execute(pragma)

@@ -31,7 +31,7 @@ def db_url(db: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # DB-API objects
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=10000")  # first: switching a new file to WAL may wait for another
     cur.execute("PRAGMA journal_mode=WAL")

@@ -83,7 +83,7 @@ def _known_names(extraction: Extraction) -> set[str]:
         try:
             if kb.canonical(m.entity) is not None:
                 out.add(m.entity)
-        except Exception:  # noqa: BLE001 - a KB problem must not block storing
+        except Exception:  # a KB problem must not block storing
             continue
     return out
 

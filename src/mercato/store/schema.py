@@ -181,12 +181,12 @@ Index("ix_disputes_claim", disputes.c.claim_id)
 Index("ix_disputes_counter", disputes.c.counter_id)
 
 
-def create_tables(bind, names: tuple[str, ...]) -> None:  # noqa: ANN001 - an Alembic/SQLAlchemy bind
+def create_tables(bind, names: tuple[str, ...]) -> None:  # an Alembic/SQLAlchemy bind
     """Create the named tables (with their indexes) as declared here: what a new-table revision does."""
     for name in names:
         metadata.tables[name].create(bind, checkfirst=True)
 
 
-def drop_tables(bind, names: tuple[str, ...]) -> None:  # noqa: ANN001
+def drop_tables(bind, names: tuple[str, ...]) -> None:
     for name in reversed(names):
         metadata.tables[name].drop(bind, checkfirst=True)
