@@ -112,6 +112,7 @@ class Mention:
     start: int
     end: int
     text: str
+    known: bool = False  # the knowledge base knows the entity (extraction found it there)
 
 
 @dataclass(slots=True)

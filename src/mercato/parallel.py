@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from mercato.extract import extract_documents
 from mercato.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,6 @@ class Extracted:
 
 def extract_batch(docs: Sequence[Document], backend: str = "rules") -> Extracted:
     """Extract ``docs`` together; when that fails, one by one, so one bad document costs only itself."""
-    from mercato.extract import extract_documents
-
     try:
         return Extracted(extract_documents(docs, backend=backend))
     except Exception:  # fall back to one by one to isolate the culprit

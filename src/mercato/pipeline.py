@@ -1,7 +1,7 @@
 """The ingest pipeline: read -> clean -> language -> dedup -> store -> extract -> store facts -> consolidate.
 
-``ingest`` is what ``mercato ingest`` and ``POST /api/ingest`` call; ``load_document`` is the
-stateless path of ``mercato extract`` (read and clean one input, store nothing).
+``ingest`` is what ``mercato ingest`` and ``POST /api/ingest`` call; ``mercato extract`` reads its
+inputs with ``clean.load_document`` instead (read and clean one input, store nothing).
 
 Documents are read and cleaned (and hashed, and signed for near-duplicates) outside any transaction,
 then stored in batches of up to BATCH_DOCS, one transaction per batch: a commit per document cost more
@@ -27,15 +27,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine
 
 from mercato import consolidate
-from mercato.clean import clean_document
+from mercato.clean import clean_document, load_document
 from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signature, to_list
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
 from mercato.parallel import Extracted, Pipelined, extract_batch
 from mercato.store import documents as store_docs
-from mercato.store.db import lock_writers
+from mercato.store.db import connect, lock_writers
+from mercato.store.facts import save_extraction
 from mercato.store.schema import EXTRACT_FAILED
+
+__all__ = ["IngestReport", "ingest", "load_document"]
 
 log = logging.getLogger(__name__)
 EXTRACT_BATCH = 32
@@ -74,18 +77,6 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def load_document(source: str, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and clean the first article of one input, in memory; raises IngestError."""
-    for item in iter_documents([source], allow_private=allow_private, max_bytes=max_bytes):
-        if isinstance(item, IngestError):
-            raise item
-        doc = clean_document(item)
-        if not doc.text.strip():
-            raise IngestError(source, "no article text left after cleaning")
-        return doc
-    raise IngestError(source, "no article found")
-
-
 def ingest(
     inputs: Iterable[str],
     db: str | None = None,
@@ -108,8 +99,6 @@ def ingest(
     extraction failed before. ``workers`` > 1 parses and extracts in that many processes
     (``parallel.Pipelined``); the facts are stored here, in the same order, so the store ends as with one.
     """
-    from mercato.store.db import connect
-
     engine = engine or connect(db)
     report = IngestReport()
     if extract:
@@ -373,8 +362,6 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
 
 def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> None:
     """Store a batch's facts (extracted here or by a worker, see ``parallel``) and merge them."""
-    from mercato.store.facts import save_extraction
-
     for doc, reason in extracted.failed:
         report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({reason})"))
         _failed(engine, doc)

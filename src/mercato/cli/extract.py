@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from mercato.cli import app
+from mercato.cli.root import app
 
 
 @app.command("extract")
@@ -46,12 +46,12 @@ def extract_cmd(
 
 def _extract_file(job: tuple[str, str, bool]) -> tuple[str, str | None, object, str | None]:
     """(file, language, Extraction, None), or (file, None, None, the error): in a worker with --workers."""
+    from mercato.clean import load_document
     from mercato.extract import extract_documents
-    from mercato.extract.deps import load_document
 
     given, backend, filter_facts = job
     try:
-        doc = load_document(given)
+        doc = load_document(given, require_text=False)
         (ext,) = extract_documents([doc], backend=backend, filter_facts=filter_facts)
     except Exception as exc:  # report and continue with the batch
         return given, None, None, f"{type(exc).__name__}: {exc}"

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mercato.cli import ALL, DbOption, app
+from mercato.cli.root import ALL, DbOption, app
 
 console = Console()
 err = Console(stderr=True)

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mercato.cli import ALL, DbOption, app
+from mercato.cli.root import ALL, DbOption, app
 from mercato.cli.store import fail
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories

@@ -7,7 +7,7 @@ import socket
 
 import typer
 
-from mercato.cli import DbOption, app
+from mercato.cli.root import DbOption, app
 
 
 def default_workers() -> int:

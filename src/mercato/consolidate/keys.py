@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from mercato.link import names
+from mercato.link.kb import get_kb
 
 _ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
 _STOP = frozenset(
@@ -54,10 +55,6 @@ def org_key(name: str | None) -> str:
 
 def _kb_canonical(name: str) -> str | None:
     try:
-        from mercato.link.kb import get_kb
-    except ImportError:
-        return None
-    try:
         return get_kb().canonical(name)
     except Exception:  # a KB problem must not stop the merge
         return None
@@ -77,10 +74,6 @@ def person_key(name: str | None) -> str:
 
 
 def _kb_kind(name: str | None) -> str | None:
-    try:
-        from mercato.link.kb import get_kb
-    except ImportError:
-        return None
     return get_kb().kind(name) if name else None
 
 

@@ -281,7 +281,7 @@ def list_facts(
         .offset(offset)
     ).all()
     out = [_fact_from(r) for r in rows]
-    _attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
+    attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
     if summary:
         for f in out:
             del f["values"]
@@ -357,7 +357,7 @@ def _fact_from(r: Any) -> dict[str, Any]:
     return out
 
 
-def _fact_dict(r: Any) -> dict[str, Any]:
+def fact_dict(r: Any) -> dict[str, Any]:
     """The same dict from a row of ``select(canonical_facts)`` (as ``consolidate.stories`` reads them)."""
     attrs = r.attrs or {}
     out: dict[str, Any] = {"id": r.id, "type": r.type}
@@ -419,7 +419,7 @@ def _statement(conn: Connection, built: dict[str, Any]) -> Any:
     return built["sqlite" if conn.dialect.name == "sqlite" else ""]
 
 
-def _attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
+def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
     """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them)."""
     if not items:
         return
@@ -456,7 +456,7 @@ def get_fact(conn: Connection, fact_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = _fact_from(row)
-    _attach_sources(conn, [out])
+    attach_sources(conn, [out])
     out["disputes"] = list_disputes(conn, fact_id=fact_id, limit=100)[0]
     return out
 
@@ -494,7 +494,7 @@ def list_disputes(
     ids = sorted({g["claim"] for g in groups} | {c for g in groups for c in g["counters"]})
     facts = conn.execute(_statement(conn, _FACTS_OF), {"ids": _ids(conn, ids)}).all() if ids else []
     full = {r[0]: _fact_from(r) for r in facts}
-    _attach_sources(conn, list(full.values()))
+    attach_sources(conn, list(full.values()))
     out = []
     for g in groups:  # a fact shared by several disputes is the same dict in each, as before
         sides = g["sides"]
@@ -812,7 +812,7 @@ def _overview(conn: Connection) -> dict[str, Any]:
             (r for r in rows if isinstance((r.attrs or {}).get("amount_usd"), int | float)),
             key=lambda r: -r.attrs["amount_usd"],
         )[:5]
-        largest[kind] = [_fact_dict(r) for r in ranked]
+        largest[kind] = [fact_dict(r) for r in ranked]
     if sqlite:
         top = [(r.org, r.n) for r in conn.execute(_ACTIVITY_SQL)]
     else:

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from mercato.consolidate.keys import org_key
+
 LANGS = ("en", "fr")
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"
 
@@ -72,8 +74,6 @@ def headline_groups(kind: str, attrs: dict[str, Any]) -> list[str]:
             return [f"{base}_{status}", f"investment_{status}"]
         return [base, "investment"]
     if kind == "move":
-        from mercato.consolidate.keys import org_key
-
         src, dst = org_key(attrs.get("from_org")), org_key(attrs.get("to_org"))
         if src and src == dst:
             return ["move_internal"]

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from mercato.consolidate.queries import attach_sources, fact_dict
 from mercato.consolidate.render import sentence
 from mercato.store.schema import canonical_facts, documents, fact_links
 
@@ -71,8 +72,6 @@ _STORY_WORD = {"en": "story", "fr": "histoire"}
 
 
 def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en") -> dict[str, Any]:
-    from mercato.consolidate.queries import _attach_sources, _fact_dict
-
     fact_ids = {
         r.canonical_id for r in conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.doc_id.in_(doc_ids)))
     }
@@ -98,8 +97,8 @@ def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en"
         if main
         else (docs[0].title or f"{_STORY_WORD.get(lang, 'story')} {story_id}")
     )
-    facts = [_fact_dict(r) for r in ranked]
-    _attach_sources(conn, facts)
+    facts = [fact_dict(r) for r in ranked]
+    attach_sources(conn, facts)
     return {
         "id": story_id,
         "title": title,

@@ -99,6 +99,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
             e.cstart,
             e.cend,
             e.text,
+            e.known,
         )
         for e in w.ents
         if not e.anaphor and e.name

@@ -10,8 +10,10 @@ before encoding it). ``response_model`` still documents every endpoint in the Op
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, HTTPException, Path, Query, Request, UploadFile
@@ -21,6 +23,9 @@ from sqlalchemy import Connection
 
 from mercato.consolidate import keypoints, queries, stories
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
+from mercato.ingest.errors import shorten
+from mercato.ingest.sources import is_url
+from mercato.serve.guard import check_token
 from mercato.store import documents as store_docs
 from mercato.store.entities import list_entities
 from mercato.store.facts import list_doc_facts
@@ -251,13 +256,9 @@ def ingest(
     The token is checked before the request's body is read (``serve.guard``), and again here. Local
     paths are refused: reading the server's own files is for the CLI, on the user's own machine.
     """
-    import tempfile
-    from pathlib import Path as FilePath
-
-    from mercato.ingest.errors import shorten
-    from mercato.ingest.sources import is_url
+    # the pipeline brings the near-duplicate index (datasketch, scipy): loaded by the first upload,
+    # not by every server start
     from mercato.pipeline import ingest as run
-    from mercato.serve.app import check_token
 
     if not request.app.state.token:
         raise HTTPException(404, "ingestion is disabled: start the server with --token or MERCATO_TOKEN")

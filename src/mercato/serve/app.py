@@ -12,7 +12,6 @@ page of facts is mostly memory access; whole responses are kept until the store 
 
 from __future__ import annotations
 
-import hmac
 import os
 from pathlib import Path
 
@@ -28,8 +27,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato import __version__
 from mercato.consolidate.queries import QueryError
+from mercato.serve import api, pages
 from mercato.serve.cache import ResponseCache
 from mercato.serve.guard import TokenFirst
+from mercato.store.db import connect
 
 HERE = Path(__file__).resolve().parent
 CSP = (
@@ -78,9 +79,6 @@ def _server_pragmas(dbapi_conn, _record) -> None:  # DB-API objects
 
 def create_app(db: str | None = None, token: str | None = None, *, engine: Engine | None = None) -> FastAPI:
     """The FastAPI app over the store ``db``; ``token`` enables (and guards) ingestion."""
-    from mercato.serve import api, pages
-    from mercato.store.db import connect
-
     app = FastAPI(
         title="mercato",
         version=__version__,
@@ -128,13 +126,3 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
 def app_from_env() -> FastAPI:
     """The app for ``mercato serve --workers N``: uvicorn imports it in each worker process by name."""
     return create_app(os.environ.get(ENV_DB) or None, os.environ.get(ENV_TOKEN) or None)
-
-
-def check_token(app: FastAPI, given: str | None) -> str | None:
-    """None when ``given`` is the server's token; otherwise the reason it is refused."""
-    expected = app.state.token
-    if not expected:
-        return "ingestion is disabled: start the server with --token or MERCATO_TOKEN"
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        return "missing or wrong token"
-    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -22,11 +23,11 @@ from mercato.consolidate.keys import norm
 from mercato.consolidate.render import money, sentence
 from mercato.serve import l10n
 from mercato.serve.api import Id, Offset, connection, search_cached
-from mercato.serve.app import HERE
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
 
 router = APIRouter(include_in_schema=False)
+HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 LINK_SCHEMES = ("http", "https")
 

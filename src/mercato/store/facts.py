@@ -3,7 +3,8 @@
 ``save_extraction`` replaces whatever the document had (facts, evidence, mentions) so that
 re-ingesting or re-extracting a document never duplicates rows, and marks the document's extraction
 done, in the caller's transaction: a document is never done without its facts. Entities are shared across
-documents: upserted by (name, kind), marked ``known`` once the KB knows them.
+documents: upserted by (name, kind), marked ``known`` once a mention says the KB knows them
+(extraction found the name in the KB; the store does not ask the KB again).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
                     confidence=float(ev.confidence),
                 )
             )
-    known = _known_names(extraction)
+    known = {m.entity for m in extraction.mentions if m.known}
     cache: dict[tuple[str, str], int] = {}
     for m in extraction.mentions:
         if not m.entity:
@@ -72,20 +73,6 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
             cache[(m.entity, m.kind)] = ent_id
         conn.execute(insert(mentions).values(doc_id=doc_id, entity_id=ent_id, start=m.start, end=m.end, text=m.text))
     return ids
-
-
-def _known_names(extraction: Extraction) -> set[str]:
-    from mercato.extract.deps import get_kb
-
-    kb = get_kb()
-    out = set()
-    for m in extraction.mentions:
-        try:
-            if kb.canonical(m.entity) is not None:
-                out.add(m.entity)
-        except Exception:  # a KB problem must not block storing
-            continue
-    return out
 
 
 def _upsert_entity(conn: Connection, name: str, kind: str, known: bool) -> int:
