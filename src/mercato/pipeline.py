@@ -23,6 +23,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Connection, Engine
 
@@ -317,7 +318,9 @@ class _BatchWriter:
         if not self.queue:
             return
         # An original awaits its facts; a near-duplicate has none of its own.
-        rows = [(p.doc, to_list(p.sig), original, p.content_hash, original is None) for p, original, _ in self.queue]
+        rows: list[store_docs.Row] = [
+            (p.doc, to_list(p.sig), original, p.content_hash, original is None) for p, original, _ in self.queue
+        ]
         ids = store_docs.add_documents(self.conn, rows)
         for (p, original, slot), doc_id in zip(self.queue, ids, strict=True):
             self.known.stored(p.doc.url, doc_id, p.content_hash)
@@ -325,7 +328,7 @@ class _BatchWriter:
                 self.outcomes[slot] = _Outcome("near-duplicate", p.doc, original)
                 continue
             self.index.add(doc_id, p.sig)
-            self.undo.append(lambda doc_id=doc_id: self.index.remove(doc_id))
+            self.undo.append(partial(self.index.remove, doc_id))
             self.outcomes[slot] = _Outcome("new", p.doc, doc_id)
         self.queue, self.queued_urls, self.queued_sigs = [], set(), NearDuplicateIndex()
 
@@ -371,9 +374,10 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
         """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
         with engine.begin() as conn:
             lock_writers(conn)
-            for ext in batch:
-                save_extraction(conn, ext.doc.id, ext)
-            consolidate.update(conn, [ext.doc.id for ext in batch])
+            ids = [_stored_id(ext.doc) for ext in batch]
+            for doc_id, ext in zip(ids, batch, strict=True):
+                save_extraction(conn, doc_id, ext)
+            consolidate.update(conn, ids)
         report.facts += sum(len(ext.facts) for ext in batch)
 
     if not extractions:
@@ -389,6 +393,13 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
         except Exception as exc:
             report.skipped.append(IngestError(ext.doc.source, f"stored, but its facts could not be ({exc})"))
             _failed(engine, ext.doc)
+
+
+def _stored_id(doc: Document) -> int:
+    """The store's id of ``doc``, which every document extracted here has (stored before extraction)."""
+    if doc.id is None:
+        raise ValueError(f"{doc.source}: extracted before it was stored")
+    return doc.id
 
 
 def _failed(engine: Engine, doc: Document) -> None:

@@ -104,7 +104,8 @@ def _visits(model: _Model, data: bytes) -> Counter[int]:
     all at once, with numpy.
     """
     jump = model.jump
-    base, moves = model.ident._rowbase[0], []
+    base = model.ident._rowbase[0]
+    moves: list[int] = []
     append = moves.append
     for byte in data:
         move = base + byte

@@ -37,7 +37,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 from mercato.consolidate import disputes
 from mercato.consolidate.keys import block_of, norm, org_key, same_fact
 from mercato.model import FACT_FIELDS
-from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, move_flows
+from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, inserted_id, move_flows
 from mercato.store.schema import disputes as disputes_table
 
 Values = dict[str, list[dict[str, Any]]]  # field -> [{value, doc_ids, sites, last_date}], best first
@@ -223,7 +223,7 @@ def _link(conn: Connection, kind: str, attrs: dict[str, Any]) -> tuple[int, bool
         keep = min(matched)
         return keep, False, sorted(matched - {keep})
     created = conn.execute(_NEW_CANONICAL, {"kind": kind, "block": block, "attrs": attrs})
-    return created.inserted_primary_key[0], True, []
+    return inserted_id(created), True, []
 
 
 def _matching(

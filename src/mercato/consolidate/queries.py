@@ -31,10 +31,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import typing
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from pydantic_core import from_json
 from sqlalchemy import (
@@ -71,6 +72,7 @@ class QueryError(ValueError):
 
 _CACHE_SIZE = 256  # values per space (totals, overview, search...) and store version
 _MISSING = object()
+T = TypeVar("T")
 
 
 class _SharedCache:
@@ -131,7 +133,7 @@ def _shared_cache(conn: Connection) -> _SharedCache | None:
     return store_cache(conn.engine)
 
 
-def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], Any]) -> Any:
+def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, remembered for the whole process until the store changes.
 
     For what reads much of the store to return little: the totals of paginated lists (a COUNT over
@@ -146,15 +148,15 @@ def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], An
         return compute()
     value = cache.values(space).get(key, _MISSING)
     if value is not _MISSING:
-        return value
+        return typing.cast(T, value)  # what ``compute`` returned for this space and key
     with cache.key_lock(space, key):  # eight requests for a cold overview: one computes it, seven wait
         values = cache.values(space)
         value = values.get(key, _MISSING)
         if value is not _MISSING:
-            return value
-        value = compute()
-        values[key] = value  # into the generation current before compute: dropped if the store changed
-        return value
+            return typing.cast(T, value)
+        computed = compute()
+        values[key] = computed  # into the generation current before compute: dropped if the store changed
+        return computed
 
 
 def _org_condition(conn: Connection, key: str, drive: bool) -> Any:
@@ -254,7 +256,7 @@ def list_facts(
     limit: int = 50,
     offset: int = 0,
     summary: bool = False,
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     """Canonical facts matching the filters, newest first, and how many match in all; ``summary``: a
     fact's first sources only, and no ``values`` (``get_fact`` has the rest)."""
     if limit < 0 or offset < 0:
@@ -424,7 +426,7 @@ def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int 
     if not items:
         return
     rows = conn.execute(_statement(conn, _SOURCES_OF), {"ids": _ids(conn, [f["id"] for f in items])}).all()
-    by_id: dict[int, list[dict]] = defaultdict(list)
+    by_id: dict[int, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()
     for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id in rows:
         if (canonical_id, doc_id) in seen:  # one source line per document
@@ -468,7 +470,7 @@ def list_disputes(
     fact_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     """Disputes, each with its claim and (for denials) every denial of it, in full with sources.
 
     One claim's denials are one dispute. SQLite groups them (``_GROUP``): grouping every row in Python
@@ -547,7 +549,7 @@ def _dispute_conditions(conn: Connection, kind: str | None, org: str | None, fac
     return conds
 
 
-def _dispute_groups(rows: list[Any]) -> list[dict[str, Any]]:
+def _dispute_groups(rows: Sequence[Any]) -> list[dict[str, Any]]:
     """The disputes of a page, in order, from their rows in id order: one per claim for its denials."""
     groups: list[dict[str, Any]] = []
     denials: dict[int, dict[str, Any]] = {}  # claim id -> its denial dispute
@@ -594,7 +596,7 @@ def _disputes_naming(conn: Connection, org: str) -> list[int]:
     return [r[0] for r in conn.execute(query) if _names_org(org, r[1:3], r[3:5])]
 
 
-def _with_documents(sides: list[dict], facts: list[dict | None]) -> list[dict]:
+def _with_documents(sides: list[dict[str, Any]], facts: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
     """The sides of a denial dispute (the claim, then each denial), with the documents and sites of the
     fact each stands for: they grow with every source, so the merge does not store them (see disputes)."""
     out = []
@@ -696,8 +698,7 @@ def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, A
     """The facts naming ``name``, in date order (undated last). The SQL filter of a person is by last
     name, so each fact must also name someone ``same_person`` takes for them ("Alexandr Wang" is not
     "Jeff Wang")."""
-    kw = {"person": name} if person else {"org": name}
-    items, _ = list_facts(conn, limit=10_000, **kw)
+    items, _ = list_facts(conn, limit=10_000, person=name if person else None, org=None if person else name)
     if person:
         items = [f for f in items if any(same_person(name, f.get(k)) for k in _PERSON_FIELDS)]
     return sorted(items, key=lambda f: (f.get("first_date") or f.get("last_date") or "9999", f["id"]))
@@ -789,7 +790,7 @@ _ACTIVITY_SQL = text(
 
 
 def _overview(conn: Connection) -> dict[str, Any]:
-    by_type = dict(conn.execute(select(C.type, func.count()).group_by(C.type)).all())
+    by_type: dict[str, int] = {t: n for t, n in conn.execute(select(C.type, func.count()).group_by(C.type))}
     n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
     # As the board counts them: one claim's denials are one dispute.
     n_disputes = conn.execute(select(func.count(func.distinct(_GROUP))).select_from(disputes)).scalar_one()

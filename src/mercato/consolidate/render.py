@@ -22,7 +22,8 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"
 def _templates(lang: str) -> dict[str, Any]:
     if lang not in LANGS:
         lang = "en"
-    return yaml.safe_load((TEMPLATES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    table: dict[str, Any] = yaml.safe_load((TEMPLATES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return table
 
 
 def money(amount: float, lang: str = "en") -> str:
@@ -34,7 +35,7 @@ def money(amount: float, lang: str = "en") -> str:
             text = f"{n:.1f}".rstrip("0").rstrip(".") if n < 100 else f"{n:,.0f}"
             if t["decimal_sep"] != ".":
                 text = text.replace(",", " ").replace(".", t["decimal_sep"])
-            return scale["format"].format(n=text)
+            return str(scale["format"]).format(n=text)
     return str(amount)
 
 
@@ -68,7 +69,7 @@ def headline_groups(kind: str, attrs: dict[str, Any]) -> list[str]:
     happened (failed, declined, announced, reported) has its own groups and no fallback to the groups of
     what did happen; a move whose two organizations are one is a role change."""
     if kind == "investment":
-        base = attrs.get("kind") if attrs.get("kind") in ("acquisition", "licensing", "funding") else "investment"
+        base = str(attrs["kind"]) if attrs.get("kind") in ("acquisition", "licensing", "funding") else "investment"
         status = attrs.get("status")
         if status in ("failed", "announced", "reported"):
             return [f"{base}_{status}", f"investment_{status}"]

@@ -42,7 +42,7 @@ def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool
     rules = RuleSet.build(lex, lang)
     work = [_DocWork(d) for d in docs]
 
-    def items() -> Iterator[tuple[int, str]]:
+    def items() -> Iterator[tuple[int, int, str]]:
         for wi, w in enumerate(work):
             for off, text in chunks(w.doc.text or w.doc.raw_text):
                 # one apostrophe for the lexicons and the models ("l’entreprise" is "l'entreprise");

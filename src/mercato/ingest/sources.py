@@ -137,13 +137,14 @@ def _note_encoding(doc: Document, decoded: Decoded) -> None:
         doc.meta["encoding_note"] = decoded.note
 
 
-def text_document(text: str, source: str, url: str | None = None, **meta: str | None) -> Document:
+def text_document(
+    text: str, source: str, url: str | None = None, *, title: str | None = None, date: str | None = None
+) -> Document:
     """A plain-text article. Without a given title, the cleaner picks its headline (``guess_title``)
     once page furniture is gone: a pasted page often starts with a search box or a section label."""
     if not text.strip():
         raise IngestError(source, "empty text")
-    title = meta.pop("title", None)
-    doc = Document(source=source, raw_text=text, url=url, title=title, **meta)
+    doc = Document(source=source, raw_text=text, url=url, title=title, date=date)
     if not title:
         doc.meta["title_from_text"] = True
     return doc

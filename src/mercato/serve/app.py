@@ -20,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -70,7 +72,7 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _server_pragmas(dbapi_conn, _record) -> None:  # DB-API objects
+def _server_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     for pragma in SERVER_PRAGMAS:
         cur.execute(pragma)
@@ -115,7 +117,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
         return JSONResponse({"error": str(exc)}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/") or exc.status_code != 404:
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return await run_in_threadpool(pages.not_found, request)

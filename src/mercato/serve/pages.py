@@ -51,7 +51,8 @@ DISPUTES_PAGE_SIZE = 25  # two facts or more each: about as many facts as a page
 
 @cache
 def strings(lang: str) -> dict[str, str]:
-    return yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    table: dict[str, str] = yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return table
 
 
 def ui_lang(request: Request) -> str:
@@ -175,7 +176,7 @@ def doc_title(doc: Any) -> str:
     """What names an article on a page: its title, else its first line, else its file's name; never a path."""
     title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
     if title:
-        return title
+        return str(title)
     body = (doc.get("text") if isinstance(doc, dict) else getattr(doc, "text", None)) or ""
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     if first:
@@ -201,8 +202,9 @@ def document(request: Request, doc_id: Id) -> HTMLResponse:
     legend: dict[int, list[str]] = {}  # evidence id -> what its highlight supports
     for n, f in enumerate(doc_facts, 1):
         text = sentence(f.type, f.attrs, lang)
-        rows.append((n, f, text, by_fact.get(f.id, [])))
-        for ev_id in by_fact.get(f.id, []):
+        ev_ids = by_fact.get(f.id, []) if f.id is not None else []  # stored facts all have an id
+        rows.append((n, f, text, ev_ids))
+        for ev_id in ev_ids:
             legend.setdefault(ev_id, []).append(f"{n}. {strings(lang).get('type_' + f.type, f.type)}: {text}")
     spans = [(start, end, ev_id) for ev_id, (_f, start, end) in anchors.items()]
     pieces = [

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from mercato.model import Evidence, Extraction, Fact
-from mercato.store.schema import EXTRACT_DONE, documents, entities, evidence, facts, mentions
+from mercato.store.schema import EXTRACT_DONE, documents, entities, evidence, facts, inserted_id, mentions
 
 
 def fact_key_json(fact: Fact) -> str:
@@ -36,15 +36,17 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
         if key in seen:  # a caller that did not merge: keep the first, add its evidence
             fact_id = seen[key]
         else:
-            fact_id = conn.execute(
-                insert(facts).values(
-                    doc_id=doc_id,
-                    type=fact.type,
-                    attrs=dict(fact.attrs),
-                    key=key,
-                    confidence=float(fact.confidence),
+            fact_id = inserted_id(
+                conn.execute(
+                    insert(facts).values(
+                        doc_id=doc_id,
+                        type=fact.type,
+                        attrs=dict(fact.attrs),
+                        key=key,
+                        confidence=float(fact.confidence),
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             seen[key] = fact_id
             ids.append(fact_id)
         fact.id = fact_id
@@ -80,10 +82,10 @@ def _upsert_entity(conn: Connection, name: str, kind: str, known: bool) -> int:
         select(entities.c.id, entities.c.known).where(entities.c.name == name, entities.c.kind == kind)
     ).first()
     if row is None:
-        return conn.execute(insert(entities).values(name=name, kind=kind, known=int(known))).inserted_primary_key[0]
+        return inserted_id(conn.execute(insert(entities).values(name=name, kind=kind, known=int(known))))
     if known and not row.known:
         conn.execute(update(entities).where(entities.c.id == row.id).values(known=1))
-    return row.id
+    return int(row.id)
 
 
 def list_doc_facts(conn: Connection, doc_id: int) -> list[Fact]:
