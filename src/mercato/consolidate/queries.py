@@ -179,8 +179,8 @@ def _fts_name(name: str) -> str:
 def _in_ids(dialect: str, col: Any, name: str, value: Any = None) -> Any:
     """``col IN :name``, the ids given at execution by ``_ids`` (or here, as ``value``). On SQLite they
     are one JSON parameter that ``json_each`` unpacks: an expanding list is rendered into the statement
-    anew on every call, and a list of literals coerced too (about 0.8 ms for the 75 facts of a page of
-    disputes, against 0.1)."""
+    anew on every call, and a list of literals coerced too, several times the cost of the JSON
+    parameter for a page of disputes."""
     if dialect != "sqlite":
         return col.in_(bindparam(name, value, expanding=True))
     listed = text(f"SELECT value FROM json_each(:{name})")
@@ -320,7 +320,7 @@ _PERSON_FIELDS = ("person", "target_person", "leader", "speaker", "claim_by", "a
 
 
 # The columns _fact_from reads, in its order. Rows are unpacked by position: reading a field of an
-# SQLAlchemy Row by name costs about 1.5 us, which made up a third of the time to list 50 facts. The
+# SQLAlchemy Row by name goes through its key lookup, a large share of the time to list a page. The
 # JSON columns come as text and are decoded by pydantic-core, twice as fast as SQLAlchemy's json.loads
 # (``values``, what every source says, is most of a fact's bytes).
 _FACT_COLUMNS = (
@@ -474,7 +474,7 @@ def list_disputes(
     """Disputes, each with its claim and (for denials) every denial of it, in full with sources.
 
     One claim's denials are one dispute. SQLite groups them (``_GROUP``): grouping every row in Python
-    cost 35-85 ms at 20,000 documents. The groups (three numbers each) are cached until the store changes;
+    grew with the store and dominated the page. The groups (three numbers each) are cached until the store changes;
     the page's disputes, their facts in full, with their values and sources, are read for the page only.
     """
     d = disputes.c

@@ -57,8 +57,8 @@ def json_response(data: Any, *, row_keys: bool = False) -> Response:
     """``data`` encoded as FastAPI would (pydantic-core: compact, UTF-8, NaN as null), minus its validation.
 
     ``row_keys``: ``data`` holds dicts made from SQLAlchemy rows of a table, whose keys are a subclass of
-    str that pydantic-core encodes through its slow path (4 ms for 50 documents instead of 0.1 ms);
-    the standard library's C encoder writes the same bytes quickly.
+    str that pydantic-core encodes through its slow path, many times slower; the standard library's C
+    encoder writes the same bytes quickly.
     """
     if row_keys:
         try:
@@ -213,8 +213,8 @@ def flows(
 def search_cached(c: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
     """``store.search.search``, remembered until the store changes.
 
-    A word found in every one of 20,000 documents still costs FTS5 some 15 ms (it merges the doclists
-    of every word the prefix stands for), and dashboards repeat their searches.
+    A word found in most documents still costs FTS5 a merge of the doclists of every word the prefix
+    stands for, in proportion to the store, and dashboards repeat their searches.
     """
     return queries.cached(c, "search", (q, limit), lambda: fts(c, q, limit))
 

@@ -4,7 +4,7 @@ Read-only unless a token is configured; article text is untrusted, so templates 
 strict Content-Security-Policy forbids inline script, and no asset comes from another origin.
 
 Speed: the security headers are added by a plain ASGI middleware (Starlette's ``@app.middleware``
-runs every request through an extra task and memory streams: about 0.7 ms each), and SQLite
+runs every request through an extra task and memory streams), and SQLite
 connections of the server map the file into memory and keep a larger page cache, so that reading a
 page of facts is mostly memory access; whole responses are kept until the store changes (``cache``).
 ``app_from_env`` lets ``mercato serve --workers N`` start the app in each worker process.

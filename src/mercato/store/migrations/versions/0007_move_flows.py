@@ -1,6 +1,6 @@
 """Flow speed: ``move_flows``, one narrow row per canonical move, which the talent-flow view reads.
 
-Reading every move's attributes to aggregate flows took 300 ms at 20,000 documents; the merge now
+Reading every move's attributes to aggregate flows grew with the store; the merge now
 writes each move's organizations, person and head count here. This revision fills it for the moves
 already merged.
 
