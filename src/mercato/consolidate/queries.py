@@ -60,7 +60,7 @@ from sqlalchemy import (
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
 from mercato.consolidate.merge import site_of
-from mercato.model import FACT_FIELDS, FACT_TYPES
+from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS, fact_types
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts, move_flows
 
 C = canonical_facts.c
@@ -213,8 +213,8 @@ def _filters(
     """The WHERE conditions; ``org_first``: the organization's facts are the few to read (see ``list_facts``)."""
     conds: list[Any] = []
     if type:
-        if type not in FACT_TYPES:
-            raise QueryError(f"unknown fact type {type!r}: use one of {', '.join(FACT_TYPES)}")
+        if type not in FACT_TYPE_SPECS:
+            raise QueryError(f"unknown fact type {type!r}: use one of {', '.join(fact_types())}")
         # With an organization to read first, `type || ''` keeps SQLite from preferring the type index.
         conds.append((C.type + "" if org and org_first else C.type) == type)
     if org:

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from mercato.consolidate.keys import org_key
+from mercato.model import FACT_TYPE_SPECS
 
 LANGS = ("en", "fr")
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"
@@ -61,6 +62,11 @@ def sentence(kind: str, attrs: dict[str, Any], lang: str = "en") -> str:
                 return _elide(template.format(**values), _templates(lang).get("elide_before_vowel", []))
             except (KeyError, IndexError, ValueError):
                 continue
+    spec = FACT_TYPE_SPECS.get(kind)
+    if spec is not None and kind not in t:  # a registered type without templates yet: its label and values
+        shown = [str(values[k]) for k in spec.fields if k in values]
+        label = spec.labels.get(lang, kind)
+        return f"{label}: {', '.join(shown)}" if shown else label
     return kind
 
 

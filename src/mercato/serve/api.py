@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import AfterValidator
 from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import Connection
 
@@ -25,6 +26,7 @@ from mercato.consolidate import keypoints, queries, stories
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.ingest.errors import shorten
 from mercato.ingest.sources import is_url
+from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve.guard import check_token
 from mercato.store import documents as store_docs
 from mercato.store.entities import list_entities
@@ -40,7 +42,16 @@ Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 Id = Annotated[int, Path(ge=0, le=MAX_INT)]
 Lang = Annotated[str | None, Query(pattern="^(en|fr)$")]
 Date = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
-FactType = Annotated[str | None, Query(pattern="^(move|offer|investment|unit|denial)$")]
+
+
+def _registered_type(value: str | None) -> str | None:
+    """A fact type of the registry (``model.FACT_TYPE_SPECS``), read when the request comes."""
+    if value is not None and value not in FACT_TYPE_SPECS:
+        raise ValueError(f"unknown fact type; use one of {', '.join(fact_types())}")
+    return value
+
+
+FactType = Annotated[str | None, Query(description="a fact type: move, offer, ..."), AfterValidator(_registered_type)]
 
 
 JSON = dict[str, Any]
