@@ -7,16 +7,20 @@ demo: ## set up, ingest the bundled sample corpus, show what mercato found
 	.venv/bin/mercato ingest samples/ --db demo.db
 	.venv/bin/mercato facts --db demo.db
 
-test: ## set up (Chromium included) and run the whole test suite
+test: ## set up (Chromium included), lint, and run the whole test suite
 	@scripts/setup.sh --browser
-	.venv/bin/ruff check src tests benchmarks
+	$(MAKE) --no-print-directory lint
 	.venv/bin/python -m pytest -q
 
 setup:
 	@scripts/setup.sh
 
-lint:
-	.venv/bin/ruff check src tests benchmarks
+lint: ## ruff (rules and format), the import layers (pyproject's [tool.importlinter]) and mypy
+	@scripts/setup.sh
+	.venv/bin/ruff check src tests benchmarks scripts
+	.venv/bin/ruff format --check src tests benchmarks scripts
+	.venv/bin/lint-imports --no-logo
+	.venv/bin/mypy
 
 bench: ## run every benchmark (prints throughput and peak memory)
 	@scripts/setup.sh

@@ -40,6 +40,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from mercato.clean import load_document  # noqa: E402
 from mercato.extract import deps, extract_documents  # noqa: E402
 from mercato.extract.scorer import FEATURE_VERSION, MODEL_PATH, FactFilter, features  # noqa: E402
 from mercato.model import FACT_TYPES  # noqa: E402
@@ -63,7 +64,7 @@ def collect(
     """Per article: its gold and predicted facts. Per predicted fact, and per proposal of
     ``extract.proposals``: its features, its label (right or wrong for the scorer) and its article."""
     rows = score.load_jsonl(train_dir / "gold.jsonl")
-    docs = [deps.load_document(str(train_dir / "articles" / row["file"])) for row in rows]
+    docs = [load_document(str(train_dir / "articles" / row["file"]), require_text=False) for row in rows]
     extractions = extract_documents(docs, filter_facts=False)
     kb = deps.get_kb()
     articles, facts, proposals = [], [], []

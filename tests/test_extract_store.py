@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from mercato.extract import extract_documents
-from mercato.model import Document
+from mercato.model import Document, Mention
 from mercato.store import db
 from mercato.store.facts import list_doc_facts, save_extraction
 from mercato.store.schema import documents, entities, evidence, facts, mentions
@@ -18,7 +18,7 @@ TEXT = (
 )
 
 
-def _doc_row(conn, doc: Document) -> int:  # noqa: ANN001
+def _doc_row(conn, doc: Document) -> int:
     return conn.execute(
         insert(documents).values(
             source=doc.source,
@@ -69,3 +69,23 @@ def test_extract_offsets_map_to_raw_text() -> None:
     for f in ext.facts:
         for ev in f.evidence:
             assert raw[ev.raw_start : ev.raw_end] == ev.sentence
+
+
+def test_extract_entity_known_comes_from_the_extraction_not_a_second_kb_lookup(tmp_path: Path) -> None:
+    """An entity is stored as known exactly when extraction found it in the KB: the store does not ask
+    the KB again (it sits below extraction and the link stage in the layers)."""
+    engine = db.connect(tmp_path / "m.db")
+    doc = Document(source="a.txt", raw_text=TEXT, text=TEXT, lang="en")
+    (ext,) = extract_documents([doc])
+    by_name = {m.entity: m.known for m in ext.mentions}
+    assert by_name["Microsoft"] is True  # in data/kb.yaml
+    assert by_name["Tomas Berg"] is False  # a name of our own, known to nobody
+    ext.mentions.append(Mention("Zorblax Robotics", "org", 0, 3, "Ant", known=True))
+    ext.mentions.append(Mention("OpenAI", "org", 0, 6, "OpenAI", known=False))
+    with engine.begin() as conn:
+        save_extraction(conn, _doc_row(conn, doc), ext)
+    with engine.connect() as conn:
+        known = {(r.name, r.kind): bool(r.known) for r in conn.execute(select(entities))}
+    assert known[("Microsoft", "org")] and not known[("Tomas Berg", "person")]
+    assert known[("Zorblax Robotics", "org")]  # said known by its mention, though no KB has it
+    assert not known[("OpenAI", "org")]  # the KB knows the name, but no mention of it said so

@@ -173,7 +173,7 @@ def test_facts_that_cannot_be_stored_cost_one_document_not_the_batch(tmp_path: P
     ]
     real_update = pipeline.consolidate.update
 
-    def update(conn, doc_ids):  # noqa: ANN001, ANN202 - the merge, failing on the second document's facts
+    def update(conn, doc_ids):  # the merge, failing on the second document's facts
         if any(str(i) == "2" for i in doc_ids):
             raise RuntimeError("merge failed")
         real_update(conn, doc_ids)

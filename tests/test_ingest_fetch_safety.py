@@ -28,7 +28,7 @@ AGENTS: list[str | None] = []
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         if self.path == "/slow":
             time.sleep(1.5)
         if self.path == "/redirect":

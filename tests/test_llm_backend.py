@@ -70,7 +70,7 @@ def test_the_request_carries_the_schema(web_server, monkeypatch):
     sent = {}
     real_post = httpx.post
 
-    def spy(url, json=None, **kw):  # noqa: A002 - httpx's own keyword
+    def spy(url, json=None, **kw):  # httpx's own keyword
         sent.update(json)
         return real_post(url, json=json, **kw)
 

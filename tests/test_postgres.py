@@ -40,7 +40,7 @@ API = [
 
 
 @pytest.fixture(scope="module")
-def stores(pg_server, tmp_path_factory) -> tuple[str, str]:  # noqa: ANN001 - tests/pg.py's server
+def stores(pg_server, tmp_path_factory) -> tuple[str, str]:  # tests/pg.py's server
     """The sample corpus ingested into SQLite and into PostgreSQL."""
     lite = str(tmp_path_factory.mktemp("pg") / "lite.db")
     pg = pg_server.create_database()

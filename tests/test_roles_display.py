@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from market_helpers import add_doc, fact  # noqa: E402
-from mercato.consolidate.render import sentence  # noqa: E402
-from mercato.consolidate.roles import translate_role  # noqa: E402
-from mercato.serve.app import create_app  # noqa: E402
-from mercato.store.db import connect  # noqa: E402
+from market_helpers import add_doc, fact
+from mercato.consolidate.render import sentence
+from mercato.consolidate.roles import translate_role
+from mercato.serve.app import create_app
+from mercato.store.db import connect
 
 
 def test_a_french_reader_sees_an_english_role_in_french_and_back(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(server):  # noqa: ARG001 - the server must be up first
+def browser(server):  # the server must be up first
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(exist_ok=True)

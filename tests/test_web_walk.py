@@ -97,7 +97,7 @@ def market(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(demo, market):  # noqa: ARG001 - the servers must be up first
+def browser(demo, market):  # the servers must be up first
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -184,7 +184,7 @@ def test_highlights_say_which_fact_they_support(demo, page):
     ("lang", "failed", "role"),
     [
         ("en", "bid to acquire Tailspin Robotics failed", "Li Wang becomes head of research at Northwind Labs"),
-        ("fr", "Échec de l'offre de rachat de Tailspin", "Li Wang devient head of research chez Northwind Labs"),
+        ("fr", "Échec de l'offre de rachat de Tailspin", "Li Wang devient directeur de la recherche chez Northwind Labs"),
     ],
 )
 def test_headlines_do_not_lie_about_what_happened(market, page, lang, failed, role):

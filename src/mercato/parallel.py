@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from mercato.extract import extract_documents
 from mercato.model import Document, Extraction
 
 log = logging.getLogger(__name__)
@@ -59,17 +60,15 @@ class Extracted:
 
 def extract_batch(docs: Sequence[Document], backend: str = "rules") -> Extracted:
     """Extract ``docs`` together; when that fails, one by one, so one bad document costs only itself."""
-    from mercato.extract import extract_documents
-
     try:
         return Extracted(extract_documents(docs, backend=backend))
-    except Exception:  # noqa: BLE001 - fall back to one by one to isolate the culprit
+    except Exception:  # fall back to one by one to isolate the culprit
         log.exception("batch extraction failed; retrying document by document")
     out = Extracted()
     for doc in docs:
         try:
             out.extractions.extend(extract_documents([doc], backend=backend))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             out.failed.append((doc, str(exc)))
     return out
 

@@ -1,7 +1,7 @@
 """The ingest pipeline: read -> clean -> language -> dedup -> store -> extract -> store facts -> consolidate.
 
-``ingest`` is what ``mercato ingest`` and ``POST /api/ingest`` call; ``load_document`` is the
-stateless path of ``mercato extract`` (read and clean one input, store nothing).
+``ingest`` is what ``mercato ingest`` and ``POST /api/ingest`` call; ``mercato extract`` reads its
+inputs with ``clean.load_document`` instead (read and clean one input, store nothing).
 
 Documents are read and cleaned (and hashed, and signed for near-duplicates) outside any transaction,
 then stored in batches of up to BATCH_DOCS, one transaction per batch: a commit per document cost more
@@ -23,19 +23,23 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Connection, Engine
 
 from mercato import consolidate
-from mercato.clean import clean_document
+from mercato.clean import clean_document, load_document
 from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signature, to_list
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
 from mercato.parallel import Extracted, Pipelined, extract_batch
 from mercato.store import documents as store_docs
-from mercato.store.db import lock_writers
+from mercato.store.db import connect, lock_writers
+from mercato.store.facts import save_extraction
 from mercato.store.schema import EXTRACT_FAILED
+
+__all__ = ["IngestReport", "ingest", "load_document"]
 
 log = logging.getLogger(__name__)
 EXTRACT_BATCH = 32
@@ -74,18 +78,6 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def load_document(source: str, *, allow_private: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and clean the first article of one input, in memory; raises IngestError."""
-    for item in iter_documents([source], allow_private=allow_private, max_bytes=max_bytes):
-        if isinstance(item, IngestError):
-            raise item
-        doc = clean_document(item)
-        if not doc.text.strip():
-            raise IngestError(source, "no article text left after cleaning")
-        return doc
-    raise IngestError(source, "no article found")
-
-
 def ingest(
     inputs: Iterable[str],
     db: str | None = None,
@@ -108,8 +100,6 @@ def ingest(
     extraction failed before. ``workers`` > 1 parses and extracts in that many processes
     (``parallel.Pipelined``); the facts are stored here, in the same order, so the store ends as with one.
     """
-    from mercato.store.db import connect
-
     engine = engine or connect(db)
     report = IngestReport()
     if extract:
@@ -228,7 +218,7 @@ def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
         return _Prepared(item, item.content_hash, signature(item.text))
     except IngestError as exc:  # read fine, but nothing to keep (e.g. only page furniture)
         return exc
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+    except Exception as exc:  # one bad document must not stop the batch
         log.exception("cleaning %s failed", item.source)
         return IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")
 
@@ -265,7 +255,7 @@ def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> 
             for p in docs:
                 writer.write(p)
             return writer.finish()
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+    except Exception as exc:  # one bad document must not stop the batch
         for take_back in reversed(undo):
             take_back()
         if len(docs) > 1:
@@ -328,7 +318,9 @@ class _BatchWriter:
         if not self.queue:
             return
         # An original awaits its facts; a near-duplicate has none of its own.
-        rows = [(p.doc, to_list(p.sig), original, p.content_hash, original is None) for p, original, _ in self.queue]
+        rows: list[store_docs.Row] = [
+            (p.doc, to_list(p.sig), original, p.content_hash, original is None) for p, original, _ in self.queue
+        ]
         ids = store_docs.add_documents(self.conn, rows)
         for (p, original, slot), doc_id in zip(self.queue, ids, strict=True):
             self.known.stored(p.doc.url, doc_id, p.content_hash)
@@ -336,7 +328,7 @@ class _BatchWriter:
                 self.outcomes[slot] = _Outcome("near-duplicate", p.doc, original)
                 continue
             self.index.add(doc_id, p.sig)
-            self.undo.append(lambda doc_id=doc_id: self.index.remove(doc_id))
+            self.undo.append(partial(self.index.remove, doc_id))
             self.outcomes[slot] = _Outcome("new", p.doc, doc_id)
         self.queue, self.queued_urls, self.queued_sigs = [], set(), NearDuplicateIndex()
 
@@ -373,8 +365,6 @@ def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None
 
 def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> None:
     """Store a batch's facts (extracted here or by a worker, see ``parallel``) and merge them."""
-    from mercato.store.facts import save_extraction
-
     for doc, reason in extracted.failed:
         report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({reason})"))
         _failed(engine, doc)
@@ -384,9 +374,10 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
         """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
         with engine.begin() as conn:
             lock_writers(conn)
-            for ext in batch:
-                save_extraction(conn, ext.doc.id, ext)
-            consolidate.update(conn, [ext.doc.id for ext in batch])
+            ids = [_stored_id(ext.doc) for ext in batch]
+            for doc_id, ext in zip(ids, batch, strict=True):
+                save_extraction(conn, doc_id, ext)
+            consolidate.update(conn, ids)
         report.facts += sum(len(ext.facts) for ext in batch)
 
     if not extractions:
@@ -394,14 +385,21 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
     try:
         store(extractions)
         return
-    except Exception:  # noqa: BLE001 - rolled back: again one by one, to keep all but the culprit
+    except Exception:  # rolled back: again one by one, to keep all but the culprit
         log.exception("storing the batch's facts failed; retrying document by document")
     for ext in extractions:
         try:
             store([ext])
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             report.skipped.append(IngestError(ext.doc.source, f"stored, but its facts could not be ({exc})"))
             _failed(engine, ext.doc)
+
+
+def _stored_id(doc: Document) -> int:
+    """The store's id of ``doc``, which every document extracted here has (stored before extraction)."""
+    if doc.id is None:
+        raise ValueError(f"{doc.source}: extracted before it was stored")
+    return doc.id
 
 
 def _failed(engine: Engine, doc: Document) -> None:
@@ -411,5 +409,5 @@ def _failed(engine: Engine, doc: Document) -> None:
     try:
         with engine.begin() as conn:
             store_docs.set_extract_state(conn, [doc.id], EXTRACT_FAILED)
-    except Exception:  # noqa: BLE001 - it stays awaiting, and the next ingest tries it again
+    except Exception:  # it stays awaiting, and the next ingest tries it again
         log.exception("marking %s failed", doc.source)

@@ -25,7 +25,7 @@ PUBLIC = "93.184.216.34"  # some public address; never reached: connections to i
 class _Handler(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         self.hits.append(self.path)
         if self.path.startswith("/redirect/"):
             self.send_response(302)
@@ -67,7 +67,7 @@ def network(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     state["answers"] = answers  # type: ignore[assignment]
     real_getaddrinfo, real_connect = socket.getaddrinfo, socket.create_connection
 
-    def getaddrinfo(host, port, *args, **kwargs):  # noqa: ANN001, ANN202 - socket's signature
+    def getaddrinfo(host, port, *args, **kwargs):  # socket's signature
         name = host.decode() if isinstance(host, bytes) else host
         if name in answers:
             queue = answers[name]
@@ -75,7 +75,7 @@ def network(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port or 0))]
         return real_getaddrinfo(host, port, *args, **kwargs)
 
-    def create_connection(address, *args, **kwargs):  # noqa: ANN001, ANN202
+    def create_connection(address, *args, **kwargs):
         host, port = address
         state["connects"].append(host)
         try:

@@ -30,7 +30,7 @@ assert sum(EXAMPLES.values()) >= 10_000
 MAX_SECONDS = 60  # for each reader, well above what it takes
 
 
-def fuzz(n: int):  # noqa: ANN201 - a hypothesis settings decorator
+def fuzz(n: int):  # a hypothesis settings decorator
     return settings(
         max_examples=n,
         deadline=None,
@@ -43,7 +43,7 @@ def fuzz(n: int):  # noqa: ANN201 - a hypothesis settings decorator
 SEEN: Counter[str] = Counter()  # inputs each reader was given
 
 
-def run_counted(test, name: str) -> None:  # noqa: ANN001 - a hypothesis test
+def run_counted(test, name: str) -> None:  # a hypothesis test
     started = time.monotonic()
     test()
     elapsed = time.monotonic() - started

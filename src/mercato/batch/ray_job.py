@@ -85,8 +85,10 @@ class Extractor:
         failed = {id(doc): reason for doc, reason in done.failed}
         out = []
         for p in items:  # the extraction travels with its document: one pickle keeps them one object
-            key = id(p.doc) if isinstance(p, _Prepared) else None
-            out.append(pickle.dumps((p, by_doc.get(key), failed.get(key))))
+            if isinstance(p, _Prepared):
+                out.append(pickle.dumps((p, by_doc.get(id(p.doc)), failed.get(id(p.doc)))))
+            else:
+                out.append(pickle.dumps((p, None, None)))
         return {"row": out}
 
 
@@ -135,10 +137,14 @@ def _dataset(inputs: Iterable[str], workers: int | None, allow_private: bool, ma
     ctx.execution_options.preserve_order = True  # the store sees the articles in input order
     ctx.enable_progress_bars = False
     listed = list_inputs(inputs)
-    ds = ray.data.from_items([{"input": i} for i in listed], override_num_blocks=max(1, min(len(listed), 200)))
+    listing = ray.data.from_items([{"input": i} for i in listed], override_num_blocks=max(1, min(len(listed), 200)))
     # Each extractor holds most of a CPU for as long as the job runs: the readers must fit beside them
     # (with whole CPUs, N extractors on N CPUs leave no room to read, and nothing ever reaches them).
-    ds = ds.flat_map(_read, fn_kwargs={"allow_private": allow_private, "max_bytes": max_bytes}, num_cpus=_READ_CPU)
+    ds = listing.flat_map(
+        _read,  # type: ignore[arg-type]  # fn_kwargs gives its other parameters; Ray's signature has no room for them
+        fn_kwargs={"allow_private": allow_private, "max_bytes": max_bytes},
+        num_cpus=_READ_CPU,
+    )
     if not extract:
         return ds.map(lambda r: {"row": pickle.dumps((pickle.loads(r["item"]), None, None))})
     n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))

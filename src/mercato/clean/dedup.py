@@ -19,7 +19,7 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SCHEME = "affine32"  # stored signatures must be rebuilt with the scheme that made them
-# CRC-32 of each shingle rather than datasketch's default SHA-1: three times faster, stable across
+# CRC-32 of each shingle rather than datasketch's default SHA-1: faster, stable across
 # processes (stored signatures stay comparable), and collisions are harmless for a similarity estimate.
 _HASH = zlib.crc32
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=_HASH).permutations  # drawn once (seed 1)

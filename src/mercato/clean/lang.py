@@ -3,9 +3,9 @@
 py3langid scores a text as ``log1p(feature counts) @ table[features]`` with a table of float16: numpy
 casts the gathered rows to float32 on every call, in software, which cost more than the rest of the
 classification. ``_classify`` computes the same sum from the same model with the table cast to float32
-once (57 MB more, built on first use; exact: every float16 is a float32), so the scores, and the
+once (more memory, built on first use; exact: every float16 is a float32), so the scores, and the
 language, are py3langid's own (a test holds them equal). Its walk of the model's automaton, the other
-half of the cost, does one look-up per byte instead of three (39 MB more). Should py3langid change its
+half of the cost, does one look-up per byte instead of three (one more array in memory). Should py3langid change its
 internals, ``py3langid.classify`` is used.
 
 Before any of that, a fast path settles the clear cases of the languages the pipeline mostly sees
@@ -60,7 +60,7 @@ class _Model:
     """py3langid's identifier with what ``_classify`` adds to it, built once."""
 
     ident: Any
-    jump: array  # jump[i]: the row offset of the state nextmove[i] (39 MB)
+    jump: array  # jump[i]: the row offset of the state nextmove[i]
     nextmove: np.ndarray  # views of py3langid's own arrays
     output: np.ndarray
     floor: float  # py3langid's score for "no feature seen"
@@ -106,7 +106,8 @@ def _visits(model: _Model, data: bytes) -> Counter[int]:
     all at once, with numpy.
     """
     jump = model.jump
-    base, moves = model.ident._rowbase[0], []
+    base = model.ident._rowbase[0]
+    moves: list[int] = []
     append = moves.append
     for byte in data:
         move = base + byte

@@ -1,24 +1,12 @@
 """The ``mercato`` command: a thin Typer layer over the library.
 
-Each stage keeps its commands in its own module here and registers them on ``app``; the
-commands only parse options, call library functions and print. Logic lives in the library.
+Each stage keeps its commands in its own module here and registers them on ``app`` (``cli/root.py``);
+the commands only parse options, call library functions and print. Logic lives in the library.
 """
 
 from __future__ import annotations
 
-import typer
-
-app = typer.Typer(
-    name="mercato",
-    help="The AI industry's talent and capital market, read from the news.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-ALL = 2**62  # what "--limit 0" asks for
-
-DbOption = typer.Option(None, "--db", envvar="MERCATO_DB", help="SQLite path or SQLAlchemy URL [default: ./mercato.db]")
+from mercato.cli.root import ALL, DbOption, app
 
 
 def _register() -> None:
@@ -29,3 +17,6 @@ def _register() -> None:
 def main() -> None:
     _register()
     app()
+
+
+__all__ = ["ALL", "DbOption", "app", "main"]

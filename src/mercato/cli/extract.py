@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from mercato.cli import app
+from mercato.cli.root import app
+from mercato.model import FACT_FIELDS, Extraction
 
 
 @app.command("extract")
@@ -31,9 +32,9 @@ def extract_cmd(
     n = min(workers or default_workers(), len(files))
     jobs = [(str(path), backend, not no_filter) for path in files]
     for given, lang, ext, error in ordered_map(_extract_file, jobs, n):
-        if error is not None:
+        if ext is None:
             failed = True
-            _emit_error(given, error, as_json)
+            _emit_error(given, error or "nothing extracted", as_json)
         elif as_json:
             row = {"file": given, "lang": lang, "facts": [f.to_contract() for f in ext.facts]}
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -44,16 +45,16 @@ def extract_cmd(
         raise typer.Exit(1)
 
 
-def _extract_file(job: tuple[str, str, bool]) -> tuple[str, str | None, object, str | None]:
+def _extract_file(job: tuple[str, str, bool]) -> tuple[str, str | None, Extraction | None, str | None]:
     """(file, language, Extraction, None), or (file, None, None, the error): in a worker with --workers."""
+    from mercato.clean import load_document
     from mercato.extract import extract_documents
-    from mercato.extract.deps import load_document
 
     given, backend, filter_facts = job
     try:
-        doc = load_document(given)
+        doc = load_document(given, require_text=False)
         (ext,) = extract_documents([doc], backend=backend, filter_facts=filter_facts)
-    except Exception as exc:  # noqa: BLE001 - report and continue with the batch
+    except Exception as exc:  # report and continue with the batch
         return given, None, None, f"{type(exc).__name__}: {exc}"
     return given, doc.lang, ext, None
 
@@ -65,11 +66,9 @@ def _emit_error(path: str, msg: str, as_json: bool) -> None:
         typer.echo(f"{path}: cannot extract ({msg}); check the path and that it is a text or HTML article", err=True)
 
 
-def _table(path: str, lang: str | None, ext) -> None:  # noqa: ANN001
+def _table(path: str, lang: str | None, ext: Extraction) -> None:
     from rich.console import Console
     from rich.table import Table
-
-    from mercato.model import FACT_FIELDS
 
     table = Table(
         title=f"{path} ({lang or '?'}): {len(ext.facts)} facts"

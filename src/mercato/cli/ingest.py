@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mercato.cli import ALL, DbOption, app
+from mercato.cli.root import ALL, DbOption, app
 
 console = Console()
 err = Console(stderr=True)
@@ -103,7 +103,7 @@ def ingest(
     last_line = [time.monotonic()]
     plain = not quiet and not err.is_terminal  # a log or a pipe: a line every PLAIN_EVERY seconds
 
-    def on_item(status: str, item) -> None:  # noqa: ANN001 - Document | IngestError
+    def on_item(status: str, item) -> None:  # Document | IngestError
         counts[status] = counts.get(status, 0) + 1
         done = sum(counts.values())
         if expected is not None and done > expected:  # a .jsonl or a feed holds more than one article

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from mercato.cli import ALL, DbOption, app
+from mercato.cli.root import ALL, DbOption, app
 from mercato.cli.store import fail
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories
@@ -53,7 +54,7 @@ def _summary(f: dict[str, Any], lang: str = "en") -> str:
     return sentence(f["type"], f, lang)
 
 
-def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Table:
     table = Table(title=title)
     for col in columns:
         table.add_column(col, overflow="fold")
@@ -241,9 +242,10 @@ def keypoints(
     if (doc_id is None) == (story is None):
         raise fail("give a DOC_ID or --story ID", 2) from None
     with _conn(db) as conn:
-        result = (
-            kp.keypoints_for_story(conn, story, lang) if story is not None else kp.keypoints_for_doc(conn, doc_id, lang)
-        )  # type: ignore[arg-type]
+        if story is not None:
+            result = kp.keypoints_for_story(conn, story, lang)
+        elif doc_id is not None:
+            result = kp.keypoints_for_doc(conn, doc_id, lang)
     if result is None:
         raise fail("not found; list documents with `mercato docs`, stories with `mercato stories`", 1) from None
     if as_json:

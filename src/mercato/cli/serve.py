@@ -7,7 +7,7 @@ import socket
 
 import typer
 
-from mercato.cli import DbOption, app
+from mercato.cli.root import DbOption, app
 
 
 def default_workers() -> int:
@@ -77,7 +77,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
     ``uvicorn.run(..., workers=N)`` creates it with protocol 0, and asyncio only sets TCP_NODELAY
     on connections accepted from a socket whose protocol is IPPROTO_TCP: every response then waited
-    for the client's delayed ACK (Nagle's algorithm), a 40 ms floor under every request.
+    for the client's delayed ACK (Nagle's algorithm), a wait of the OS's ACK delay under every request.
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)

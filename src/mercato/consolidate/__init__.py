@@ -10,16 +10,14 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection
 
+from mercato.consolidate.merge import forget_doc, update_docs
+
 
 def update(conn: Connection, doc_ids: Iterable[int]) -> None:
     """Fold the facts stored for these documents into the canonical map (incremental)."""
-    from mercato.consolidate.merge import update_docs
-
     update_docs(conn, doc_ids)
 
 
 def forget(conn: Connection, doc_id: int) -> None:
     """Remove one document's contributions from the map (before it is deleted or replaced)."""
-    from mercato.consolidate.merge import forget_doc
-
     forget_doc(conn, doc_id)

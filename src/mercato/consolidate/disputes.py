@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, case, delete, insert, or_, select, update
+from sqlalchemy import BindParameter, Connection, and_, bindparam, case, delete, insert, or_, select, update
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
 from mercato.consolidate.topics import topic_fits
@@ -25,7 +25,10 @@ CLAIM_TYPES = ("offer", "move", "investment")
 
 
 D, CF = disputes.c, canonical_facts.c
-_IDS, _WITHIN, _PAIRS = (bindparam(n, expanding=True) for n in ("ids", "within", "pairs"))
+# expanding: each stands for a list of ids
+_IDS: BindParameter[int] = bindparam("ids", expanding=True)
+_WITHIN: BindParameter[int] = bindparam("within", expanding=True)
+_PAIRS: BindParameter[int] = bindparam("pairs", expanding=True)
 # Statements built once: building them cost more than running them.
 _STALE = or_(
     and_(D.kind != "denial", D.claim_id.in_(_WITHIN)),
@@ -113,8 +116,8 @@ def _denials(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     k = canonical_keys.c
     keyed: dict[tuple[tuple[str, ...], str], set[int]] = {}  # (types, key) -> canonical ids
     for types in {types for _, types, _ in wanted}:
-        keys = sorted({key for _, t, ks in wanted if t == types for key in ks})
-        for key, cid in conn.execute(select(k.key, k.canonical_id).where(k.key.in_(keys), k.type.in_(types))):
+        looked_up = sorted({key for _, t, ks in wanted if t == types for key in ks})
+        for key, cid in conn.execute(select(k.key, k.canonical_id).where(k.key.in_(looked_up), k.type.in_(types))):
             keyed.setdefault((types, key), set()).add(cid)
     ids = sorted(set().union(*keyed.values())) if keyed else []
     facts = {r.id: r for r in conn.execute(select(CF.id, CF.type, CF.attrs).where(CF.id.in_(ids)))}
@@ -196,7 +199,7 @@ def _describe(claim: Any) -> str:
     return f"{claim.type}: " + " -> ".join(parts)
 
 
-def _dispute(kind: str, claim_id: int, counter_id: int | None, summary: str, sides: list) -> dict[str, Any]:
+def _dispute(kind: str, claim_id: int, counter_id: int | None, summary: str, sides: list[Any]) -> dict[str, Any]:
     clean = [
         {
             "label": s.get("label", "source"),

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from mercato.consolidate.render import LANGS, sentence
-from mercato.consolidate.stories import _TYPE_WEIGHT, get_story
+from mercato.consolidate.stories import get_story, type_weight
 from mercato.store.facts import list_doc_facts
 from mercato.store.schema import documents
 
@@ -29,7 +29,7 @@ def keypoints_for_doc(conn: Connection, doc_id: int, lang: str | None = None) ->
     if doc is None:
         return None
     lang = _lang(lang or doc.lang)
-    facts = sorted(list_doc_facts(conn, doc_id), key=lambda f: -_TYPE_WEIGHT.get(f.type, 0))
+    facts = sorted(list_doc_facts(conn, doc_id), key=lambda f: -type_weight(f.type))
     points: list[dict[str, Any]] = []
     for f in facts:
         text = sentence(f.type, f.attrs, lang)

@@ -11,6 +11,7 @@ entity that any matching fact shares), and a new fact is only compared with its 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +19,8 @@ from pydantic import RootModel
 
 from mercato import knowledge
 from mercato.link import names
+from mercato.link.kb import get_kb
+from mercato.model import FACT_TYPE_SPECS, BlockPart, Compare, Match
 
 _ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
 _STOP = frozenset(knowledge.load("name_stopwords.yaml", RootModel[list[str]]).root)
@@ -52,12 +55,8 @@ def org_key(name: str | None) -> str:
 
 def _kb_canonical(name: str) -> str | None:
     try:
-        from mercato.link.kb import get_kb
-    except ImportError:
-        return None
-    try:
         return get_kb().canonical(name)
-    except Exception:  # noqa: BLE001 - a KB problem must not stop the merge
+    except Exception:  # a KB problem must not stop the merge
         return None
 
 
@@ -75,10 +74,6 @@ def person_key(name: str | None) -> str:
 
 
 def _kb_kind(name: str | None) -> str | None:
-    try:
-        from mercato.link.kb import get_kb
-    except ImportError:
-        return None
     return get_kb().kind(name) if name else None
 
 
@@ -124,22 +119,21 @@ def block_of(kind: str, attrs: dict[str, Any]) -> str:
 
     Matching organizations always share their first word (one is a word-prefix of the other) and
     matching people their last name, so a block is built from those of the fields ``same_fact``
-    requires to match (a denial's speaker, when a person, by the last name).
+    requires to match, as the fact type's ``block`` parts say (``model.FactTypeSpec``): a move by its
+    person (or "group") and its destination (or "from" its origin), a denial by its speaker.
     """
-    if kind == "move":
-        who = person_key(attrs.get("person")) or "group"
-        where = _first(attrs.get("to_org")) if attrs.get("to_org") else "from " + _first(attrs.get("from_org"))
-        return f"{who}:{where}"
-    if kind == "offer":
-        target = person_key(attrs.get("target_person")) or "org " + _first(attrs.get("target_org"))
-        return f"{_first(attrs.get('by_org'))}:{target}"
-    if kind == "investment":
-        return f"{_first(attrs.get('target'))}:{_first(attrs.get('investor'))}"
-    if kind == "unit":
-        return _first(attrs.get("org"))
-    if kind == "denial":  # who denies: a person by the last name, an organization by its first word
-        return person_key(attrs.get("speaker")) or _first(attrs.get("speaker"))
-    return ""
+    spec = FACT_TYPE_SPECS.get(kind)
+    if spec is None:
+        return ""
+    return ":".join(_block_part(part, attrs) for part in spec.block)
+
+
+def _block_part(part: BlockPart, attrs: dict[str, Any]) -> str:
+    for field, key, prefix in part.fields:
+        value = person_key(attrs.get(field)) if key == "person" else _first(attrs.get(field))
+        if value:
+            return prefix + value
+    return part.default
 
 
 def _first(org: Any) -> str:
@@ -148,33 +142,42 @@ def _first(org: Any) -> str:
 
 
 def same_fact(kind: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two facts of ``kind`` state the same thing (symmetric)."""
-    if kind == "move":
-        if bool(norm(a.get("person"))) != bool(norm(b.get("person"))):
-            return False
-        if norm(a.get("person")) and not same_person(a.get("person"), b.get("person")):
-            return False
-        if a.get("to_org") or b.get("to_org"):
-            return same_org(a.get("to_org"), b.get("to_org"))
-        return same_org(a.get("from_org"), b.get("from_org"))
-    if kind == "offer":
-        if not same_org(a.get("by_org"), b.get("by_org")):
-            return False
-        pa, pb = a.get("target_person"), b.get("target_person")
-        if norm(pa) or norm(pb):
-            return same_person(pa, pb)
-        ta, tb = a.get("target_org"), b.get("target_org")
-        return same_org(ta, tb) if (ta and tb) else not (ta or tb)
-    if kind == "investment":
-        ia, ib = a.get("investor"), b.get("investor")
-        if (ia or ib) and not (same_org(ia, ib) or same_person(ia, ib)):
-            return False
-        return same_org(a.get("target"), b.get("target")) and not different_rounds(a, b)
-    if kind == "unit":
-        return same_org(a.get("org"), b.get("org")) and bool(
-            content_words(a.get("name")) & content_words(b.get("name"))
-        )
-    if kind == "denial":
-        sa, sb = a.get("speaker"), b.get("speaker")
-        return same_org(sa, sb) or (len(norm(sa).split()) > 1 and same_person(sa, sb))
-    return False
+    """Whether two facts of ``kind`` state the same thing (symmetric): they agree on every role of the
+    type's ``match`` (``model.FactTypeSpec``)."""
+    spec = FACT_TYPE_SPECS.get(kind)
+    return spec is not None and all(_agree(m, a, b) for m in spec.match)
+
+
+def _agree(match: Match, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    for field, how in match.fields:
+        x, y = a.get(field), b.get(field)
+        if norm(x) or norm(y):
+            return _COMPARE[how](x, y)
+    return match.optional
+
+
+def _same_party(a: Any, b: Any) -> bool:
+    return same_org(a, b) or same_person(a, b)
+
+
+def _same_full_party(a: Any, b: Any) -> bool:
+    """An organization, or a person named in full: "Altman" alone may be anyone's speaker."""
+    return same_org(a, b) or (len(norm(a).split()) > 1 and same_person(a, b))
+
+
+def _shared_words(a: Any, b: Any) -> bool:
+    return bool(content_words(a) & content_words(b))
+
+
+def _one_deal(a: Any, b: Any) -> bool:
+    return not different_rounds({"amount_usd": a}, {"amount_usd": b})
+
+
+_COMPARE: dict[Compare, Callable[[Any, Any], bool]] = {
+    "org": same_org,
+    "person": same_person,
+    "party": _same_party,
+    "full_party": _same_full_party,
+    "words": _shared_words,
+    "amount": _one_deal,
+}

@@ -37,7 +37,7 @@ from mercato.consolidate import disputes
 from mercato.consolidate.blocks import BlockIndex
 from mercato.consolidate.keys import block_of, norm, org_key
 from mercato.model import FACT_FIELDS
-from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, move_flows
+from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, inserted_id, move_flows
 from mercato.store.schema import disputes as disputes_table
 
 Values = dict[str, list[dict[str, Any]]]  # field -> [{value, doc_ids, sites, last_date}], best first
@@ -244,7 +244,7 @@ def _link(conn: Connection, index: BlockIndex, kind: str, attrs: dict[str, Any])
         index.add(kind, block, keep, attrs)
         return keep, False, sorted(matched - {keep})
     created = conn.execute(_NEW_CANONICAL, {"kind": kind, "block": block, "attrs": attrs})
-    canonical_id = created.inserted_primary_key[0]
+    canonical_id = inserted_id(created)
     index.add(kind, block, canonical_id, attrs)
     return canonical_id, True, []
 

@@ -31,10 +31,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import typing
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from pydantic_core import from_json
 from sqlalchemy import (
@@ -59,7 +60,7 @@ from sqlalchemy import (
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
 from mercato.consolidate.merge import site_of
-from mercato.model import FACT_FIELDS, FACT_TYPES
+from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS, fact_types
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts, move_flows
 
 C = canonical_facts.c
@@ -71,6 +72,7 @@ class QueryError(ValueError):
 
 _CACHE_SIZE = 256  # values per space (totals, overview, search...) and store version
 _MISSING = object()
+T = TypeVar("T")
 
 
 class _SharedCache:
@@ -153,7 +155,7 @@ def _shared_cache(conn: Connection) -> _SharedCache | None:
     return store_cache(conn.engine)
 
 
-def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], Any]) -> Any:
+def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, remembered for the whole process until the store changes.
 
     For what reads much of the store to return little: the totals of paginated lists (a COUNT over
@@ -168,15 +170,15 @@ def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], An
         return compute()
     value = cache.values(space).get(key, _MISSING)
     if value is not _MISSING:
-        return value
+        return typing.cast(T, value)  # what ``compute`` returned for this space and key
     with cache.key_lock(space, key):  # eight requests for a cold overview: one computes it, seven wait
         values = cache.values(space)
         value = values.get(key, _MISSING)
         if value is not _MISSING:
-            return value
-        value = compute()
-        values[key] = value  # into the generation current before compute: dropped if the store changed
-        return value
+            return typing.cast(T, value)
+        computed = compute()
+        values[key] = computed  # into the generation current before compute: dropped if the store changed
+        return computed
 
 
 def _org_condition(conn: Connection, key: str, drive: bool) -> Any:
@@ -199,8 +201,8 @@ def _fts_name(name: str) -> str:
 def _in_ids(dialect: str, col: Any, name: str, value: Any = None) -> Any:
     """``col IN :name``, the ids given at execution by ``_ids`` (or here, as ``value``). On SQLite they
     are one JSON parameter that ``json_each`` unpacks: an expanding list is rendered into the statement
-    anew on every call, and a list of literals coerced too (about 0.8 ms for the 75 facts of a page of
-    disputes, against 0.1)."""
+    anew on every call, and a list of literals coerced too, several times the cost of the JSON
+    parameter for a page of disputes."""
     if dialect != "sqlite":
         return col.in_(bindparam(name, value, expanding=True))
     listed = text(f"SELECT value FROM json_each(:{name})")
@@ -233,8 +235,8 @@ def _filters(
     """The WHERE conditions; ``org_first``: the organization's facts are the few to read (see ``list_facts``)."""
     conds: list[Any] = []
     if type:
-        if type not in FACT_TYPES:
-            raise QueryError(f"unknown fact type {type!r}: use one of {', '.join(FACT_TYPES)}")
+        if type not in FACT_TYPE_SPECS:
+            raise QueryError(f"unknown fact type {type!r}: use one of {', '.join(fact_types())}")
         # With an organization to read first, `type || ''` keeps SQLite from preferring the type index.
         conds.append((C.type + "" if org and org_first else C.type) == type)
     if org:
@@ -276,7 +278,7 @@ def list_facts(
     limit: int = 50,
     offset: int = 0,
     summary: bool = False,
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     """Canonical facts matching the filters, newest first, and how many match in all; ``summary``: a
     fact's first sources only, and no ``values`` (``get_fact`` has the rest)."""
     if limit < 0 or offset < 0:
@@ -303,7 +305,7 @@ def list_facts(
         .offset(offset)
     ).all()
     out = [_fact_from(r) for r in rows]
-    _attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
+    attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
     if summary:
         for f in out:
             del f["values"]
@@ -340,7 +342,7 @@ _PERSON_FIELDS = ("person", "target_person", "leader", "speaker", "claim_by", "a
 
 
 # The columns _fact_from reads, in its order. Rows are unpacked by position: reading a field of an
-# SQLAlchemy Row by name costs about 1.5 us, which made up a third of the time to list 50 facts. The
+# SQLAlchemy Row by name goes through its key lookup, a large share of the time to list a page. The
 # JSON columns come as text and are decoded by pydantic-core, twice as fast as SQLAlchemy's json.loads
 # (``values``, what every source says, is most of a fact's bytes).
 _FACT_COLUMNS = (
@@ -379,7 +381,7 @@ def _fact_from(r: Any) -> dict[str, Any]:
     return out
 
 
-def _fact_dict(r: Any) -> dict[str, Any]:
+def fact_dict(r: Any) -> dict[str, Any]:
     """The same dict from a row of ``select(canonical_facts)`` (as ``consolidate.stories`` reads them)."""
     attrs = r.attrs or {}
     out: dict[str, Any] = {"id": r.id, "type": r.type}
@@ -441,12 +443,12 @@ def _statement(conn: Connection, built: dict[str, Any]) -> Any:
     return built["sqlite" if conn.dialect.name == "sqlite" else ""]
 
 
-def _attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
+def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
     """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them)."""
     if not items:
         return
     rows = conn.execute(_statement(conn, _SOURCES_OF), {"ids": _ids(conn, [f["id"] for f in items])}).all()
-    by_id: dict[int, list[dict]] = defaultdict(list)
+    by_id: dict[int, list[dict[str, Any]]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()
     for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id in rows:
         if (canonical_id, doc_id) in seen:  # one source line per document
@@ -478,7 +480,7 @@ def get_fact(conn: Connection, fact_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     out = _fact_from(row)
-    _attach_sources(conn, [out])
+    attach_sources(conn, [out])
     out["disputes"] = list_disputes(conn, fact_id=fact_id, limit=100)[0]
     return out
 
@@ -490,11 +492,11 @@ def list_disputes(
     fact_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     """Disputes, each with its claim and (for denials) every denial of it, in full with sources.
 
     One claim's denials are one dispute. SQLite groups them (``_GROUP``): grouping every row in Python
-    cost 35-85 ms at 20,000 documents. The groups (three numbers each) are cached until the store changes;
+    grew with the store and dominated the page. The groups (three numbers each) are cached until the store changes;
     the page's disputes, their facts in full, with their values and sources, are read for the page only.
     """
     d = disputes.c
@@ -516,7 +518,7 @@ def list_disputes(
     ids = sorted({g["claim"] for g in groups} | {c for g in groups for c in g["counters"]})
     facts = conn.execute(_statement(conn, _FACTS_OF), {"ids": _ids(conn, ids)}).all() if ids else []
     full = {r[0]: _fact_from(r) for r in facts}
-    _attach_sources(conn, list(full.values()))
+    attach_sources(conn, list(full.values()))
     out = []
     for g in groups:  # a fact shared by several disputes is the same dict in each, as before
         sides = g["sides"]
@@ -569,7 +571,7 @@ def _dispute_conditions(conn: Connection, kind: str | None, org: str | None, fac
     return conds
 
 
-def _dispute_groups(rows: list[Any]) -> list[dict[str, Any]]:
+def _dispute_groups(rows: Sequence[Any]) -> list[dict[str, Any]]:
     """The disputes of a page, in order, from their rows in id order: one per claim for its denials."""
     groups: list[dict[str, Any]] = []
     denials: dict[int, dict[str, Any]] = {}  # claim id -> its denial dispute
@@ -616,7 +618,7 @@ def _disputes_naming(conn: Connection, org: str) -> list[int]:
     return [r[0] for r in conn.execute(query) if _names_org(org, r[1:3], r[3:5])]
 
 
-def _with_documents(sides: list[dict], facts: list[dict | None]) -> list[dict]:
+def _with_documents(sides: list[dict[str, Any]], facts: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
     """The sides of a denial dispute (the claim, then each denial), with the documents and sites of the
     fact each stands for: they grow with every source, so the merge does not store them (see disputes)."""
     out = []
@@ -718,8 +720,7 @@ def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, A
     """The facts naming ``name``, in date order (undated last). The SQL filter of a person is by last
     name, so each fact must also name someone ``same_person`` takes for them ("Alexandr Wang" is not
     "Jeff Wang")."""
-    kw = {"person": name} if person else {"org": name}
-    items, _ = list_facts(conn, limit=10_000, **kw)
+    items, _ = list_facts(conn, limit=10_000, person=name if person else None, org=None if person else name)
     if person:
         items = [f for f in items if any(same_person(name, f.get(k)) for k in _PERSON_FIELDS)]
     return sorted(items, key=lambda f: (f.get("first_date") or f.get("last_date") or "9999", f["id"]))
@@ -811,7 +812,7 @@ _ACTIVITY_SQL = text(
 
 
 def _overview(conn: Connection) -> dict[str, Any]:
-    by_type = dict(conn.execute(select(C.type, func.count()).group_by(C.type)).all())
+    by_type: dict[str, int] = {t: n for t, n in conn.execute(select(C.type, func.count()).group_by(C.type))}
     n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
     # As the board counts them: one claim's denials are one dispute.
     n_disputes = conn.execute(select(func.count(func.distinct(_GROUP))).select_from(disputes)).scalar_one()
@@ -834,7 +835,7 @@ def _overview(conn: Connection) -> dict[str, Any]:
             (r for r in rows if isinstance((r.attrs or {}).get("amount_usd"), int | float)),
             key=lambda r: -r.attrs["amount_usd"],
         )[:5]
-        largest[kind] = [_fact_dict(r) for r in ranked]
+        largest[kind] = [fact_dict(r) for r in ranked]
     if sqlite:
         top = [(r.org, r.n) for r in conn.execute(_ACTIVITY_SQL)]
     else:

@@ -12,7 +12,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from mercato import knowledge
+from mercato.consolidate.keys import org_key
 from mercato.consolidate.roles import translate_role
+from mercato.model import FACT_TYPE_SPECS
 
 LANGS = ("en", "fr")
 TEMPLATES_DIR = knowledge.data_path("templates")
@@ -51,7 +53,7 @@ def money(amount: float, lang: str = "en") -> str:
             text = f"{n:.1f}".rstrip("0").rstrip(".") if n < 100 else f"{n:,.0f}"
             if t["decimal_sep"] != ".":
                 text = text.replace(",", " ").replace(".", t["decimal_sep"])
-            return scale["format"].format(n=text)
+            return str(scale["format"]).format(n=text)
     return str(amount)
 
 
@@ -79,6 +81,11 @@ def sentence(kind: str, attrs: dict[str, Any], lang: str = "en") -> str:
                 return _elide(template.format(**values), _templates(lang).get("elide_before_vowel", []))
             except (KeyError, IndexError, ValueError):
                 continue
+    spec = FACT_TYPE_SPECS.get(kind)
+    if spec is not None and kind not in t:  # a registered type without templates yet: its label and values
+        shown = [str(values[k]) for k in spec.fields if k in values]
+        label = spec.labels.get(lang, kind)
+        return f"{label}: {', '.join(shown)}" if shown else label
     return kind
 
 
@@ -87,14 +94,12 @@ def headline_groups(kind: str, attrs: dict[str, Any]) -> list[str]:
     happened (failed, declined, announced, reported) has its own groups and no fallback to the groups of
     what did happen; a move whose two organizations are one is a role change."""
     if kind == "investment":
-        base = attrs.get("kind") if attrs.get("kind") in ("acquisition", "licensing", "funding") else "investment"
+        base = str(attrs["kind"]) if attrs.get("kind") in ("acquisition", "licensing", "funding") else "investment"
         status = attrs.get("status")
         if status in ("failed", "announced", "reported"):
             return [f"{base}_{status}", f"investment_{status}"]
         return [base, "investment"]
     if kind == "move":
-        from mercato.consolidate.keys import org_key
-
         src, dst = org_key(attrs.get("from_org")), org_key(attrs.get("to_org"))
         if src and src == dst:
             return ["move_internal"]

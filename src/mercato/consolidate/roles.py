@@ -95,7 +95,7 @@ def _strip_modifiers(text: str, modifiers: dict[str, dict[str, list[str]]]) -> t
 def _title(text: str, lang: str, table: dict[str, Any]) -> str | None:
     entry = table["titles"].get(text.lower())
     if entry is not None:
-        return entry[lang][0]
+        return str(entry[lang][0])
     for forms in table["heads"].values():
         for head in forms:
             if text.lower().startswith(head + " "):

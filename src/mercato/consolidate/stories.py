@@ -15,11 +15,12 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from mercato.consolidate.queries import attach_sources, fact_dict
 from mercato.consolidate.render import sentence
+from mercato.model import FACT_TYPE_SPECS
 from mercato.store.schema import canonical_facts, documents, fact_links
 
 WINDOW_DAYS = 60
-_TYPE_WEIGHT = {"investment": 5, "offer": 4, "unit": 3, "move": 2, "denial": 1}
 
 
 def _components(conn: Connection) -> dict[int, list[int]]:
@@ -67,17 +68,21 @@ def _close(a: str | None, b: str | None) -> bool:
         return True
 
 
+def type_weight(kind: str) -> int:
+    """How much a fact of ``kind`` makes a story worth reading first (the registry's ``weight``)."""
+    spec = FACT_TYPE_SPECS.get(kind)
+    return spec.weight if spec is not None else 0
+
+
 _STORY_WORD = {"en": "story", "fr": "histoire"}
 
 
 def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en") -> dict[str, Any]:
-    from mercato.consolidate.queries import _attach_sources, _fact_dict
-
     fact_ids = {
         r.canonical_id for r in conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.doc_id.in_(doc_ids)))
     }
     rows = conn.execute(select(canonical_facts).where(canonical_facts.c.id.in_(fact_ids))).all()
-    ranked = sorted(rows, key=lambda r: (-r.n_sources, -_TYPE_WEIGHT.get(r.type, 0), r.id))
+    ranked = sorted(rows, key=lambda r: (-r.n_sources, -type_weight(r.type), r.id))
     docs = conn.execute(
         select(
             documents.c.id,
@@ -98,8 +103,8 @@ def _story(conn: Connection, story_id: int, doc_ids: list[int], lang: str = "en"
         if main
         else (docs[0].title or f"{_STORY_WORD.get(lang, 'story')} {story_id}")
     )
-    facts = [_fact_dict(r) for r in ranked]
-    _attach_sources(conn, facts)
+    facts = [fact_dict(r) for r in ranked]
+    attach_sources(conn, facts)
     return {
         "id": story_id,
         "title": title,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from mercato.clean import detect_language
 from mercato.model import Document, Evidence, Extraction, Fact, Mention
 
 BACKENDS = ("rules", "llm")
@@ -44,8 +45,6 @@ def extract_documents(docs: Sequence[Document], backend: str = "rules", filter_f
 def _language(doc: Document) -> str | None:
     if doc.lang:
         return doc.lang
-    from mercato.extract.deps import detect_language
-
     text = doc.text or doc.raw_text
     if not text.strip():
         return None

@@ -42,7 +42,7 @@ def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool
     rules = RuleSet.build(lex, lang)
     work = [_DocWork(d) for d in docs]
 
-    def items() -> Iterator[tuple[int, str]]:
+    def items() -> Iterator[tuple[int, int, str]]:
         for wi, w in enumerate(work):
             for off, text in chunks(w.doc.text or w.doc.raw_text):
                 # one apostrophe for the lexicons and the models ("l’entreprise" is "l'entreprise");
@@ -72,7 +72,7 @@ def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool
     return [_finish(w, lang, lex, filter_facts) for w in work]
 
 
-def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bool) -> None:  # noqa: ANN001
+def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bool) -> None:
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
     w.ents.extend(e for e in ents if e.kind != "none")
@@ -86,7 +86,7 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
             w.proposals.extend(propose(info, offset))
 
 
-def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # noqa: ANN001
+def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
     doc = w.doc
     text = doc.text or doc.raw_text
     known_orgs = len({e.name for e in w.ents if e.known and e.kind == "org"})
@@ -99,6 +99,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # n
             e.cstart,
             e.cend,
             e.text,
+            e.known,
         )
         for e in w.ents
         if not e.anaphor and e.name
@@ -142,7 +143,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # n
     return Extraction(doc=doc, facts=facts, mentions=mentions, relevant=True, signals=signals)
 
 
-def _makers_for_products(facts: list[Fact], kb) -> None:  # noqa: ANN001
+def _makers_for_products(facts: list[Fact], kb) -> None:
     """ "a member of the ChatGPT team", "l'équipe de Gemini": a mover's workplace named by a product is
     the organization that makes it (``products`` in the knowledge base), unless the move would then end
     where it starts. Only moves: a product bought or funded ("Meta buys WhatsApp") was a company."""

@@ -100,10 +100,10 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             continue
         # the parts of the NER span not already covered by the KB
         run: list[int] = []
-        for i in list(range(ent.start, ent.end)) + [None]:
+        for k in list(range(ent.start, ent.end)) + [None]:
             # "Facebook and Instagram", "Google, Apple": a list is several names
-            if i is not None and not taken[i] and not (sdoc[i].pos_ == "CCONJ" or sdoc[i].text == ","):
-                run.append(i)
+            if k is not None and not taken[k] and not (sdoc[k].pos_ == "CCONJ" or sdoc[k].text == ","):
+                run.append(k)
                 continue
             for part, part_label in _org_then_person(sdoc, run, label):
                 e = _from_run(sdoc, part, part_label, offset, lex)
@@ -144,10 +144,10 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             e.kind, e.described = "org", True
     ents.extend(_anaphora(sdoc, offset, lex, taken))
     ents.sort(key=lambda e: e.start)
-    starts = [sent.start for sent in sdoc.sents]
+    sent_starts = [sent.start for sent in sdoc.sents]
     chars = [sent.start_char for sent in sdoc.sents]
     for e in ents:
-        e.sent = offset + chars[max(0, bisect.bisect_right(starts, e.start) - 1)]
+        e.sent = offset + chars[max(0, bisect.bisect_right(sent_starts, e.start) - 1)]
     return ents
 
 
@@ -404,7 +404,8 @@ def _join_compounds(sdoc: Doc, ents: list[Ent]) -> list[Ent]:
 
 def _proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
     """Runs of capitalised proper nouns the NER missed ("Priya Raman", "xAI"): kind unknown ("any")."""
-    out, run = [], []
+    out: list[Ent] = []
+    run: list[int] = []
     for tok in list(sdoc) + [None]:
         ok = (
             tok is not None
@@ -508,7 +509,7 @@ def _names_next(sdoc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
 
 
 def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
-    out = []
+    out: list[Ent] = []
     if not lex.org_anaphora_re:
         return out
     for m in lex.org_anaphora_re.finditer(sdoc.text):

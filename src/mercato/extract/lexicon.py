@@ -109,7 +109,9 @@ def load_lexicon(lang: str) -> Lexicon:
     if not path.exists():
         raise LookupError(f"no extraction patterns for language {lang!r}: add {path}")
     data: dict[str, Any] = knowledge.load(path, PatternsFile).model_dump()
-    frames, by_verb, by_noun, phrases = [], {}, {}, []
+    frames, phrases = [], []
+    by_verb: dict[str, list[Frame]] = {}
+    by_noun: dict[str, list[Frame]] = {}
     for f in data["frames"]:
         frame = Frame(
             name=f["name"],

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from mercato.link.kb import get_kb
 from mercato.model import FACT_FIELDS, Document, Evidence, Fact
 
 FUZZY_MIN = 0.85
@@ -127,8 +128,6 @@ def _fact(item: dict[str, Any], doc: Document) -> Fact | None:
 def _canonical(name: str, value: Any) -> Any:
     if not isinstance(value, str) or name in ("role", "topic", "status", "outcome", "kind", "component"):
         return value
-    from mercato.link.kb import get_kb
-
     return get_kb().canonical(value) or value
 
 

@@ -149,12 +149,12 @@ class IndexedAttributeRuler:
                     simple.append((rule, first, hashed))
                 else:
                     self.matcher.add(str(rule), [pattern])
-        self.tested = sorted({IDS[k] for _, _, tests in simple for k in tests})
+        self.tested = sorted({IDS[k] for _, _, hashed in simple for k in hashed})
         column = {a: j for j, a in enumerate(self.tested)}
-        tables: dict[int, dict[int, list]] = {}
-        for rule, first, tests in simple:
-            others = tuple((column[IDS[k]], ok, neg) for k, (ok, neg) in tests.items() if k != first)
-            for value in tests[first][0]:
+        tables: dict[int, dict[int, list[tuple[int, tuple[tuple[int, frozenset[int], bool], ...]]]]] = {}
+        for rule, first, hashed in simple:
+            others = tuple((column[IDS[k]], ok, neg) for k, (ok, neg) in hashed.items() if k != first)
+            for value in hashed[first][0]:
                 tables.setdefault(column[IDS[first]], {}).setdefault(value, []).append((rule, others))
         self.index = sorted(tables.items())
 
@@ -233,7 +233,7 @@ def _load(name: str) -> Language:
     ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
     if isinstance(ruler, AttributeRuler):
         fast = nlp.replace_pipe("attribute_ruler", "mercato_attribute_ruler")
-        fast.compile(ruler)  # type: ignore[attr-defined]
+        fast.compile(ruler)
     return nlp
 
 
@@ -243,12 +243,12 @@ def _keep_dotted_names(nlp: Language) -> None:
     if not ends:
         return
     dotted = re.compile(rf"^[A-Za-z][\w-]*\.(?i:{ends})$")
-    previous = nlp.tokenizer.token_match  # type: ignore[union-attr]
+    previous = nlp.tokenizer.token_match
 
     def match(text: str) -> re.Match[str] | bool | None:
         return dotted.match(text) or (previous(text) if previous else None)
 
-    nlp.tokenizer.token_match = match  # type: ignore[union-attr]
+    nlp.tokenizer.token_match = match
 
 
 def chunks(text: str) -> Iterator[tuple[int, str]]:

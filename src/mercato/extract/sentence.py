@@ -125,14 +125,19 @@ class SentenceInfo:
                     continue
                 break
             # before, with no comma: "l'ancienne directrice technique d'OpenAI Mira Murati"
-            org = by_end.get(p.start)
-            if id(p) not in self.affiliation and org is not None and org is not p and org.kind in ("org", "any"):
-                self._title_of(p, org)
+            before = by_end.get(p.start)
+            if (
+                id(p) not in self.affiliation
+                and before is not None
+                and before is not p
+                and before.kind in ("org", "any")
+            ):
+                self._title_of(p, before)
             # before, set off by a comma: "the CEO of Scale AI, X", "le PDG de Scale AI, X"
             if id(p) not in self.affiliation and p.start - 2 >= self.sent.start and doc[p.start - 1].text == ",":
-                org = by_end.get(p.start - 1)
-                if org is not None and org is not p and org.kind in ("org", "any"):
-                    self._title_of(p, org)
+                before = by_end.get(p.start - 1)
+                if before is not None and before is not p and before.kind in ("org", "any"):
+                    self._title_of(p, before)
                 else:
                     self._possessive_title(p)
             # after: "X, a researcher at OpenAI," / "X, ancien chercheur d'OpenAI," / "X (ex-Google)"

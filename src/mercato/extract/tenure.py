@@ -94,7 +94,7 @@ def _about(info: SentenceInfo, t: Token, persons: list[Ent]) -> bool:
     return False
 
 
-def _inside_object(span, t: Token) -> bool:  # noqa: ANN001
+def _inside_object(span, t: Token) -> bool:
     """Is the name in the object of ``t`` ("leading Scale AI", "led Apple's models team", "dirigeait
     l'équipe des modèles d'Apple"), reached from the name up through nouns only?"""
     root = next((x for x in span if not span.start <= x.head.i < span.end), span[0])

@@ -98,10 +98,10 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
     multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - errors
     if errors <= FEW_ERRORS * len(data) or multibyte >= MOSTLY_UTF8 * errors:
         return _checked(Decoded(text, "utf-8", "utf-8 with replacement"))
-    encoding = _known(declared) or _known(declared_charset(data))
-    if encoding:
+    charset = _known(declared) or _known(declared_charset(data))
+    if charset:
         try:
-            return _checked(Decoded(data.decode(encoding), encoding, "declared"))
+            return _checked(Decoded(data.decode(charset), charset, "declared"))
         except UnicodeDecodeError:
             pass
     for encoding in GUESSES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import trafilatura
 
 from mercato.ingest.errors import IngestError
@@ -19,9 +21,9 @@ def html_document(html: str, source: str, url: str | None = None) -> Document:
             include_tables=False,
             favor_precision=True,
         )
-    except Exception as exc:  # noqa: BLE001 - trafilatura raises many kinds on broken pages
+    except Exception as exc:  # trafilatura raises many kinds on broken pages
         raise IngestError(source, f"unreadable HTML ({type(exc).__name__})") from None
-    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    data: dict[str, Any] = {} if result is None else result if isinstance(result, dict) else result.as_dict()
     text = (data.get("text") or "").strip()
     if not text:
         raise IngestError(source, "no article text found in the HTML page")

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from mercato.ingest.errors import IngestError
 
@@ -80,7 +81,7 @@ def _kind(value: object) -> str:
     return _JSON_KINDS.get(type(value).__name__, type(value).__name__)
 
 
-def _field_error(error: dict) -> str:
+def _field_error(error: ErrorDetails) -> str:
     field = ".".join(str(p) for p in error.get("loc", ())) or "record"
     return f"field {field!r} must be a string or null, not {_kind(error.get('input'))}"
 

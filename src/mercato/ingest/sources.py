@@ -137,13 +137,14 @@ def _note_encoding(doc: Document, decoded: Decoded) -> None:
         doc.meta["encoding_note"] = decoded.note
 
 
-def text_document(text: str, source: str, url: str | None = None, **meta: str | None) -> Document:
+def text_document(
+    text: str, source: str, url: str | None = None, *, title: str | None = None, date: str | None = None
+) -> Document:
     """A plain-text article. Without a given title, the cleaner picks its headline (``guess_title``)
     once page furniture is gone: a pasted page often starts with a search box or a section label."""
     if not text.strip():
         raise IngestError(source, "empty text")
-    title = meta.pop("title", None)
-    doc = Document(source=source, raw_text=text, url=url, title=title, **meta)
+    doc = Document(source=source, raw_text=text, url=url, title=title, date=date)
     if not title:
         doc.meta["title_from_text"] = True
     return doc
@@ -219,7 +220,7 @@ def feed_entries(data: bytes, source: str) -> list[tuple[str, str | None, str | 
 
     try:
         feed = feedparser.parse(data)
-    except Exception as exc:  # noqa: BLE001 - feedparser catches most, not all, of a broken XML's errors
+    except Exception as exc:  # feedparser catches most, not all, of a broken XML's errors
         return [IngestError(source, f"not an RSS/Atom feed ({type(exc).__name__})")]
     if not feed.entries:
         reason = "not an RSS/Atom feed" + (f" ({feed.get('bozo_exception')})" if feed.get("bozo") else " (no entries)")

@@ -137,13 +137,13 @@ class KnowledgeBase:
         for regex, table in ((self._exact_re, "exact"), (self._loose_re, "loose")):
             if regex is None:
                 continue
-            for m in regex.finditer(text):
-                hit = self._exact.get(m.group()) if table == "exact" else self._hit(m.group())
+            for rm in regex.finditer(text):
+                hit = self._exact.get(rm.group()) if table == "exact" else self._hit(rm.group())
                 if hit:
-                    end = m.end()
+                    end = rm.end()
                     if hit[1] == "org" and (tail := _TRAILING.match(text, end)):
                         end = tail.end()  # "Microsoft Corporation" is one mention, not two
-                    found.append(KBMatch(m.start(), end, hit[0], hit[1], text[m.start() : end]))
+                    found.append(KBMatch(rm.start(), end, hit[0], hit[1], text[rm.start() : end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[KBMatch] = []
         for m in found:

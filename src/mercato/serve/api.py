@@ -10,17 +10,24 @@ before encoding it). ``response_model`` still documents every endpoint in the Op
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import AfterValidator
 from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import Connection
 
 from mercato.consolidate import keypoints, queries, stories
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
+from mercato.ingest.errors import shorten
+from mercato.ingest.sources import is_url
+from mercato.model import FACT_TYPE_SPECS, fact_types
+from mercato.serve.guard import check_token
 from mercato.store import documents as store_docs
 from mercato.store.entities import list_entities
 from mercato.store.facts import list_doc_facts
@@ -35,7 +42,16 @@ Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 Id = Annotated[int, Path(ge=0, le=MAX_INT)]
 Lang = Annotated[str | None, Query(pattern="^(en|fr)$")]
 Date = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
-FactType = Annotated[str | None, Query(pattern="^(move|offer|investment|unit|denial)$")]
+
+
+def _registered_type(value: str | None) -> str | None:
+    """A fact type of the registry (``model.FACT_TYPE_SPECS``), read when the request comes."""
+    if value is not None and value not in FACT_TYPE_SPECS:
+        raise ValueError(f"unknown fact type; use one of {', '.join(fact_types())}")
+    return value
+
+
+FactType = Annotated[str | None, Query(description="a fact type: move, offer, ..."), AfterValidator(_registered_type)]
 
 
 JSON = dict[str, Any]
@@ -52,8 +68,8 @@ def json_response(data: Any, *, row_keys: bool = False) -> Response:
     """``data`` encoded as FastAPI would (pydantic-core: compact, UTF-8, NaN as null), minus its validation.
 
     ``row_keys``: ``data`` holds dicts made from SQLAlchemy rows of a table, whose keys are a subclass of
-    str that pydantic-core encodes through its slow path (4 ms for 50 documents instead of 0.1 ms);
-    the standard library's C encoder writes the same bytes quickly.
+    str that pydantic-core encodes through its slow path, many times slower; the standard library's C
+    encoder writes the same bytes quickly.
     """
     if row_keys:
         try:
@@ -208,8 +224,8 @@ def flows(
 def search_cached(c: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
     """``store.search.search``, remembered until the store changes.
 
-    A word found in every one of 20,000 documents still costs FTS5 some 15 ms (it merges the doclists
-    of every word the prefix stands for), and dashboards repeat their searches.
+    A word found in most documents still costs FTS5 a merge of the doclists of every word the prefix
+    stands for, in proportion to the store, and dashboards repeat their searches.
     """
     return queries.cached(c, "search", (q, limit), lambda: fts(c, q, limit))
 
@@ -251,13 +267,9 @@ def ingest(
     The token is checked before the request's body is read (``serve.guard``), and again here. Local
     paths are refused: reading the server's own files is for the CLI, on the user's own machine.
     """
-    import tempfile
-    from pathlib import Path as FilePath
-
-    from mercato.ingest.errors import shorten
-    from mercato.ingest.sources import is_url
+    # the pipeline brings the near-duplicate index (datasketch, scipy): loaded by the first upload,
+    # not by every server start
     from mercato.pipeline import ingest as run
-    from mercato.serve.app import check_token
 
     if not request.app.state.token:
         raise HTTPException(404, "ingestion is disabled: start the server with --token or MERCATO_TOKEN")

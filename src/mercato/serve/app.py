@@ -4,7 +4,7 @@ Read-only unless a token is configured; article text is untrusted, so templates 
 strict Content-Security-Policy forbids inline script, and no asset comes from another origin.
 
 Speed: the security headers are added by a plain ASGI middleware (Starlette's ``@app.middleware``
-runs every request through an extra task and memory streams: about 0.7 ms each), and SQLite
+runs every request through an extra task and memory streams), and SQLite
 connections of the server map the file into memory and keep a larger page cache, so that reading a
 page of facts is mostly memory access; whole responses are kept until the store changes (``cache``).
 ``app_from_env`` lets ``mercato serve --workers N`` start the app in each worker process.
@@ -12,7 +12,6 @@ page of facts is mostly memory access; whole responses are kept until the store 
 
 from __future__ import annotations
 
-import hmac
 import os
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -28,8 +29,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato import __version__
 from mercato.consolidate.queries import QueryError
+from mercato.serve import api, pages
 from mercato.serve.cache import ResponseCache
 from mercato.serve.guard import TokenFirst
+from mercato.store.db import connect
 
 HERE = Path(__file__).resolve().parent
 CSP = (
@@ -69,7 +72,7 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _server_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _server_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     for pragma in SERVER_PRAGMAS:
         cur.execute(pragma)
@@ -78,9 +81,6 @@ def _server_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objec
 
 def create_app(db: str | None = None, token: str | None = None, *, engine: Engine | None = None) -> FastAPI:
     """The FastAPI app over the store ``db``; ``token`` enables (and guards) ingestion."""
-    from mercato.serve import api, pages
-    from mercato.store.db import connect
-
     app = FastAPI(
         title="mercato",
         version=__version__,
@@ -117,7 +117,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
         return JSONResponse({"error": str(exc)}, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/") or exc.status_code != 404:
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return await run_in_threadpool(pages.not_found, request)
@@ -128,13 +128,3 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
 def app_from_env() -> FastAPI:
     """The app for ``mercato serve --workers N``: uvicorn imports it in each worker process by name."""
     return create_app(os.environ.get(ENV_DB) or None, os.environ.get(ENV_TOKEN) or None)
-
-
-def check_token(app: FastAPI, given: str | None) -> str | None:
-    """None when ``given`` is the server's token; otherwise the reason it is refused."""
-    expected = app.state.token
-    if not expected:
-        return "ingestion is disabled: start the server with --token or MERCATO_TOKEN"
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        return "missing or wrong token"
-    return None

@@ -2,7 +2,7 @@
 
 A page or an API answer is a function of its URL and of the store (the server's own settings aside),
 and the store changes only when something commits to it: an ingest, now and then. Meanwhile every
-analyst opens the same first pages of facts and disputes, and each cost 2-10 ms of Python to build
+analyst opens the same first pages of facts and disputes, and each costs Python work to build
 again. So the first answer to a URL is kept, in this worker process, under the store's version
 (``queries.store_cache``: SQLite's ``PRAGMA data_version``, PostgreSQL's log position), and is
 dropped with everything else as soon as anything commits. A hit is answered on the event loop,

@@ -9,10 +9,12 @@ first), found within the first PREFIX_BYTES of the body. What was read is then h
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 from urllib.parse import parse_qs
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PATH = "/api/ingest"
@@ -28,8 +30,6 @@ class TokenFirst:
         if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        from mercato.serve.app import check_token
-
         app = scope["app"]
         if not app.state.token:
             await _refuse(send, 404, "ingestion is disabled: start the server with --token or MERCATO_TOKEN")
@@ -59,6 +59,16 @@ class TokenFirst:
             return read.pop(0) if read else await receive()
 
         await self.app(scope, replay, send)
+
+
+def check_token(app: FastAPI, given: str | None) -> str | None:
+    """None when ``given`` is the server's token; otherwise the reason it is refused."""
+    expected = app.state.token
+    if not expected:
+        return "ingestion is disabled: start the server with --token or MERCATO_TOKEN"
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        return "missing or wrong token"
+    return None
 
 
 def form_token(content_type: str, prefix: bytes, *, complete: bool) -> str | None:

@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import yaml
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
 from mercato.consolidate.keys import norm
 from mercato.consolidate.render import money, sentence
+from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve import l10n
 from mercato.serve.api import Id, Offset, connection, search_cached
-from mercato.serve.app import HERE
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
 
 router = APIRouter(include_in_schema=False)
+HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 LINK_SCHEMES = ("http", "https")
 
@@ -48,9 +50,17 @@ PAGE_SIZE = 50
 DISPUTES_PAGE_SIZE = 25  # two facts or more each: about as many facts as a page of PAGE_SIZE facts
 
 
-@cache
 def strings(lang: str) -> dict[str, str]:
-    return yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    """The interface's words in ``lang``: serve/i18n/<lang>.yaml, and each fact type's label
+    (``type_<name>``) from the registry of fact types."""
+    labels = {f"type_{name}": spec.labels.get(lang, name) for name, spec in FACT_TYPE_SPECS.items()}
+    return {**_i18n(lang), **labels}
+
+
+@cache
+def _i18n(lang: str) -> dict[str, str]:
+    table: dict[str, str] = yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return table
 
 
 def ui_lang(request: Request) -> str:
@@ -85,6 +95,7 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         title_of=doc_title,
         count=lambda n, word: l10n.count(n, word, lang),
         token_enabled=bool(request.app.state.token),
+        fact_types=fact_types(),
     )
     return templates.TemplateResponse(request, name, ctx, status_code=status)
 
@@ -101,6 +112,17 @@ def not_found(request: Request, detail: str | None = None, close: list[tuple[str
 def bad_request(request: Request, detail: str) -> HTMLResponse:
     """A bad filter on a page is a page saying what is accepted, not raw JSON."""
     return render(request, "error.html", status=400, message="400", detail=detail, close=[])
+
+
+@router.get("/types.css")
+def types_css() -> Response:
+    """Each fact type's colour, from the registry of fact types: ``--TYPE`` and ``.fact-TYPE``."""
+    lines = [
+        f".fact-{name} {{ --type: {spec.colour}; border-left-color: {spec.colour}; }}"
+        for name, spec in FACT_TYPE_SPECS.items()
+    ]
+    root = " ".join(f"--{name}: {spec.colour};" for name, spec in FACT_TYPE_SPECS.items())
+    return Response(f":root {{ {root} }}\n" + "\n".join(lines) + "\n", media_type="text/css")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -174,7 +196,7 @@ def doc_title(doc: Any) -> str:
     """What names an article on a page: its title, else its first line, else its file's name; never a path."""
     title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
     if title:
-        return title
+        return str(title)
     body = (doc.get("text") if isinstance(doc, dict) else getattr(doc, "text", None)) or ""
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     if first:
@@ -200,8 +222,9 @@ def document(request: Request, doc_id: Id) -> HTMLResponse:
     legend: dict[int, list[str]] = {}  # evidence id -> what its highlight supports
     for n, f in enumerate(doc_facts, 1):
         text = sentence(f.type, f.attrs, lang)
-        rows.append((n, f, text, by_fact.get(f.id, [])))
-        for ev_id in by_fact.get(f.id, []):
+        ev_ids = by_fact.get(f.id, []) if f.id is not None else []  # stored facts all have an id
+        rows.append((n, f, text, ev_ids))
+        for ev_id in ev_ids:
             legend.setdefault(ev_id, []).append(f"{n}. {strings(lang).get('type_' + f.type, f.type)}: {text}")
     spans = [(start, end, ev_id) for ev_id, (_f, start, end) in anchors.items()]
     pieces = [

@@ -15,7 +15,9 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 DEFAULT_DB = "mercato.db"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -31,7 +33,7 @@ def db_url(db: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=10000")  # first: switching a new file to WAL may wait for another
     cur.execute("PRAGMA journal_mode=WAL")

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from mercato.model import Document, OffsetMap
-from mercato.store.schema import EXTRACT_AWAITING, EXTRACT_DONE, EXTRACT_FAILED, documents
+from mercato.store.schema import EXTRACT_AWAITING, EXTRACT_DONE, EXTRACT_FAILED, documents, inserted_id
 
 LIST_COLUMNS = (
     documents.c.id,
@@ -118,7 +118,7 @@ def add_document(
     """Insert ``doc``; ``content_hash`` saves hashing the text again when the caller has it; ``awaiting``:
     its facts are still to be extracted."""
     values = _values(doc, minhash, duplicate_of, content_hash, awaiting)
-    doc.id = conn.execute(_INSERT, values).inserted_primary_key[0]
+    doc.id = inserted_id(conn.execute(_INSERT, values))
     return doc.id
 
 
@@ -140,7 +140,7 @@ def add_documents(conn: Connection, rows: list[Row]) -> list[int]:
         by_hash = _ids_by_hash(conn, [v["content_hash"] for v in values])
         ids = [by_hash[v["content_hash"]] for v in values]
     else:
-        ids = [conn.execute(_INSERT, v).inserted_primary_key[0] for v in values]
+        ids = [inserted_id(conn.execute(_INSERT, v)) for v in values]
     for (doc, *_), doc_id in zip(rows, ids, strict=True):
         doc.id = doc_id
     return ids

@@ -3,7 +3,8 @@
 ``save_extraction`` replaces whatever the document had (facts, evidence, mentions) so that
 re-ingesting or re-extracting a document never duplicates rows, and marks the document's extraction
 done, in the caller's transaction: a document is never done without its facts. Entities are shared across
-documents: upserted by (name, kind), marked ``known`` once the KB knows them.
+documents: upserted by (name, kind), marked ``known`` once a mention says the KB knows them
+(extraction found the name in the KB; the store does not ask the KB again).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
         conn.execute(insert(evidence), ev_rows)
     named = [m for m in extraction.mentions if m.entity]
     if named:
-        known = _known_names(extraction)
+        known = {m.entity for m in named if m.known}
         entity_ids = _upsert_entities(conn, {(m.entity, m.kind): m.entity in known for m in named})
         conn.execute(
             insert(mentions),
@@ -93,20 +94,6 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
     return ids
 
 
-def _known_names(extraction: Extraction) -> set[str]:
-    from mercato.extract.deps import get_kb
-
-    kb = get_kb()
-    out = set()
-    for m in extraction.mentions:
-        try:
-            if kb.canonical(m.entity) is not None:
-                out.add(m.entity)
-        except Exception:  # noqa: BLE001 - a KB problem must not block storing
-            continue
-    return out
-
-
 def _upsert_entities(conn: Connection, wanted: dict[tuple[str, str], bool]) -> dict[tuple[str, str], int]:
     """The ids of the entities (name, kind), created where new, marked known where the KB knows them now."""
     names = sorted({name for name, _ in wanted})
@@ -120,12 +107,11 @@ def _upsert_entities(conn: Connection, wanted: dict[tuple[str, str], bool]) -> d
                 to_mark.append({"eid": row.id})
     if to_mark:
         conn.execute(_MARK_KNOWN, to_mark)
-    new = [{"name": n, "kind": k, "known": int(known)} for (n, k), known in sorted(wanted.items()) if (n, k) not in ids]
+    new = [key for key in sorted(wanted) if key not in ids]
     if new:
-        for (name, kind), eid in zip(
-            ((r["name"], r["kind"]) for r in new), conn.execute(_INSERT_ENTITIES, new).scalars(), strict=True
-        ):
-            ids[(name, kind)] = eid
+        rows = [{"name": name, "kind": kind, "known": int(wanted[(name, kind)])} for name, kind in new]
+        for key, eid in zip(new, conn.execute(_INSERT_ENTITIES, rows).scalars(), strict=True):
+            ids[key] = int(eid)
     return ids
 
 

@@ -6,9 +6,14 @@ Changing a table means adding an Alembic revision under ``store/migrations/versi
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Column,
+    Connection,
+    CursorResult,
+    Engine,
     Float,
     ForeignKey,
     Index,
@@ -181,12 +186,20 @@ Index("ix_disputes_claim", disputes.c.claim_id)
 Index("ix_disputes_counter", disputes.c.counter_id)
 
 
-def create_tables(bind, names: tuple[str, ...]) -> None:  # noqa: ANN001 - an Alembic/SQLAlchemy bind
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT added."""
+    key = result.inserted_primary_key
+    if key is None:  # only for a statement that was not a single-row INSERT: a bug of the caller
+        raise ValueError("not a single-row INSERT: no primary key")
+    return int(key[0])
+
+
+def create_tables(bind: Connection | Engine, names: tuple[str, ...]) -> None:
     """Create the named tables (with their indexes) as declared here: what a new-table revision does."""
     for name in names:
         metadata.tables[name].create(bind, checkfirst=True)
 
 
-def drop_tables(bind, names: tuple[str, ...]) -> None:  # noqa: ANN001
+def drop_tables(bind: Connection | Engine, names: tuple[str, ...]) -> None:
     for name in reversed(names):
         metadata.tables[name].drop(bind, checkfirst=True)

@@ -115,7 +115,7 @@ def role(ctx: SentenceContext, tok: Token, person_end: int | None) -> str | None
     if marked is not None:
         return marked
     if person_end is not None:  # "appointed X chief scientist"
-        words = []
+        words: list[Token] = []
         for t in info.sent.doc[person_end : info.sent.end]:
             if t.lower_ in ROLE_STOP or len(words) >= 6 or t.pos_ in ("VERB", "AUX"):
                 break

@@ -50,6 +50,8 @@ def _deal(
     """One organization putting money in (or buying, or licensing) another."""
     info = ctx.info
     kind = frame.kind or "investment"
+    investor: Ent | None
+    target: Ent | None
     if tok.pos_ in ("NOUN", "PROPN"):
         found = _noun_parties(info, tok, frame, state, amount, stake)
         if found is None:
@@ -105,7 +107,8 @@ def _noun_parties(
     if not inv and _possessed(tok):
         # "its $19 billion acquisition of WhatsApp": the organization "its" stands for
         prev = [e for e in info.candidates("org") if e.end <= tok.i and e.kind == "org"]
-        inv = prev[-1:] or ([topic_org(state)] if state.last_org else [])
+        topic = topic_org(state)  # None exactly when no organization was the topic
+        inv = prev[-1:] or ([topic] if topic is not None else [])
     target = tgt[0] if tgt else None
     investor = inv[0] if inv else None
     if frame.name == "invest" and target is not None and info.marker.get(id(target)) in ("from_org", "by_org"):

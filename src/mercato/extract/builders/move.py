@@ -101,9 +101,9 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     out = [f for p in m.persons if (f := _person_fact(m, p, base_role, shared, st)) is not None]
     if m.persons and m.to_org is not None and m.kept_group is None:
         m.kept_group = _companions(ctx, m.persons, shared)
-    if m.kept_group is not None and m.kept_group[1] is not None and m.to_org is not None:
+    if m.kept_group is not None and m.to_org is not None:
         count, g_org, _ = m.kept_group
-        if g_org.name != m.to_org.name:
+        if g_org is not None and g_org.name != m.to_org.name:
             # "several Inflection employees, including X": the group, from its employer, besides X
             out.append(_fact(None, count, g_org.name, m.to_org.name, None, st))
     return out
@@ -330,7 +330,7 @@ def promotion(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[st
     persons = agent_side(info, tok, "person", state.last_person)
     title = role(ctx, tok, None)
     if not title:
-        words = []
+        words: list[Token] = []
         for t in info.sent.doc[tok.i + 1 : info.sent.end]:
             if t.lower_ in ROLE_STOP or len(words) >= 8 or t.pos_ in ("VERB", "AUX"):
                 break

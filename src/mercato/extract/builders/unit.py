@@ -60,6 +60,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         ent, near_new = apposed, True
     if ent is not None and not led and _founded(info, tok, ent):
         return []
+    name: str | None
     if ent is not None:
         name = _clean_unit(ent.text)
         org = ent if ent.known and ent.kind == "org" and ent.name.lower() != name.lower() else None
@@ -68,8 +69,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         org = None
     bare = len([w for w in name.split() if w.lower() not in lex.new_words]) < 2 if name else is_definite
     if led and bare and state.last_unit and (linked or is_definite):
-        org_name, name = state.last_unit  # "the division will be headed by X"
-        return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
+        last_org, last_name = state.last_unit  # "the division will be headed by X"
+        return [{"org": last_org, "name": last_name, "leader": _leader(ctx, tok, led, state.last_person)}]
     if not name or len(name.split()) < 2 and ent is None:
         return []
     if led and not near_new:
@@ -88,9 +89,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
     return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
 
 
-def _own_name(
-    ctx: SentenceContext, u: Token, name: str | None, org: Ent | None
-) -> tuple[Ent | None, str | None, Ent | None]:
+def _own_name(ctx: SentenceContext, u: Token, name: str, org: Ent | None) -> tuple[Ent | None, str, Ent | None]:
     """The unit's own name, when given after its noun: a name after a naming cue ("a new division
     called Meta Superintelligence Labs"), else a quoted one. Returns (mention, name, parent org)."""
     info = ctx.info

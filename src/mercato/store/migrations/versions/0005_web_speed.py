@@ -1,14 +1,14 @@
 """Web speed: a full-text index of the names each canonical fact mentions, for the organization filter.
 
 ``canonical_facts.names`` is "|"-joined ("|google deepmind|meta|"), and filtering it with
-``LIKE '%|meta%'`` reads and pattern-matches every canonical fact: 40-100 ms per query over 100,000
-facts, twice per page (the rows and the total). ``canonical_names_fts`` indexes it with one token per
-name: "|" separates tokens (unicode61 treats it as punctuation) and a space is made a token
-character, so "google deepmind" is one token, and the prefix query ``"meta"*`` means exactly what the
-LIKE meant, a name that starts with "meta". It answers in well under a millisecond for one organization.
+``LIKE '%|meta%'`` reads and pattern-matches every canonical fact, twice per page (the rows and the total).
+``canonical_names_fts`` indexes it with one token per name: "|" separates tokens (unicode61 treats it as
+punctuation) and a space is made a token character, so "google deepmind" is one token, and the prefix
+query ``"meta"*`` means exactly what the LIKE meant, a name that starts with "meta". It reads only the
+facts of the organization.
 
 FTS5 rather than a (name, fact id) table: triggers cannot split a string without ``json_each``, which
-measured 10-20 us per fact against about 6 us for an FTS5 update, and ``merge.py`` rewrites canonical
+cost a few times what an FTS5 update costs per fact, and ``merge.py`` rewrites canonical
 facts often. ``detail=none`` and ``columnsize=0``: the filter needs neither positions nor ranking.
 The update trigger fires only when ``names`` (or the id) changes; external content means the
 'delete' command must get the old value, which the triggers pass.

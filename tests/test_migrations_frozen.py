@@ -1,0 +1,66 @@
+"""Migrations are self-contained: 0006 and 0007 fill their tables with frozen copies of the rules they
+need, not the live consolidate code. Today the copies must still agree with the live rules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import insert, select
+
+from mercato.consolidate.disputes import party_keys
+from mercato.consolidate.keys import block_of
+from mercato.consolidate.merge import flow_row
+from mercato.store import db, schema
+
+VERSIONS = Path(db.__file__).with_name("migrations") / "versions"
+
+FACTS = [
+    ("move", {"person": "Ilse Varga", "from_org": "Meta Platforms Inc.", "to_org": "Zorblax Robotics"}),
+    ("move", {"count": "7", "from_org": "Google DeepMind", "to_org": "Anthropic"}),
+    ("move", {"person": "Ilse Varga", "from_org": "OpenAI", "to_org": "Open AI"}),  # one org: no flow
+    ("denial", {"speaker": "Orla Quenby", "claim_by": "Zorblax Robotics"}),
+    ("denial", {"speaker": "Thrive Capital"}),
+    ("offer", {"by_org": "Meta", "target_person": "Jean-Luc De Niro", "attributed_to": "The Verge"}),
+]
+
+
+def test_migrations_import_no_stage_above_the_store() -> None:
+    for path in sorted(VERSIONS.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        for name in imported:
+            if name.startswith("mercato"):
+                assert name.startswith(("mercato.store", "mercato.link")), (path.name, name)
+
+
+def test_frozen_copies_fill_what_the_live_rules_would(tmp_path: Path) -> None:
+    engine = db.connect(tmp_path / "m.db", migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(VERSIONS.parent))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005")
+        for i, (kind, attrs) in enumerate(FACTS, 1):
+            conn.execute(
+                insert(schema.canonical_facts).values(
+                    id=i, type=kind, block="old", attrs=attrs, values={}, first_date="2025-03-01", names=""
+                )
+            )
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        keys = {(r.canonical_id, r.key) for r in conn.execute(select(schema.canonical_keys))}
+        flows = [dict(r._mapping) for r in conn.execute(select(schema.move_flows).order_by("canonical_id"))]
+        blocks = dict(conn.execute(select(schema.canonical_facts.c.id, schema.canonical_facts.c.block)).all())
+    want_keys = {(i, k) for i, (kind, attrs) in enumerate(FACTS, 1) for k in party_keys(kind, attrs)}
+    assert keys == want_keys and len(keys) > 10
+    want_flows = [
+        r for i, (kind, a) in enumerate(FACTS, 1) if kind == "move" and (r := flow_row(i, a, "2025-03-01", None))
+    ]
+    assert flows == want_flows and [f["people"] for f in flows] == [1, 7]
+    assert blocks[4] == block_of("denial", FACTS[3][1]) == "quenby"
+    assert blocks[5] == block_of("denial", FACTS[4][1]) != "old"
+    assert blocks[1] == "old"  # only denials got a new block
