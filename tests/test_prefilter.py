@@ -193,3 +193,18 @@ def test_no_evaluation_article_with_facts_is_skipped() -> None:
             else:
                 skipped_off += verdict is not None
     assert skipped_off >= 10  # and most off-topic articles are skipped
+
+
+def test_the_lemmatizer_index_as_sets_gives_the_stock_lemmas() -> None:
+    """nlp.py turns the lemmatizer's index lists into sets (a speed-up): the lemmas must not move."""
+    import spacy
+
+    nlp = get_nlp("fr")
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(v, frozenset) for v in index.values())
+    stock = spacy.load(f"{nlp.meta['lang']}_{nlp.meta['name']}")
+    text = (
+        "Les chercheuses ont quitté leurs laboratoires; elles rejoindront une jeune pousse qui levait des fonds. "
+        "Nous aurions embauché davantage d'ingénieurs si les investisseurs avaient suivi."
+    )
+    assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in stock(text)]
