@@ -208,3 +208,28 @@ def test_the_lemmatizer_index_as_sets_gives_the_stock_lemmas() -> None:
         "Nous aurions embauché davantage d'ingénieurs si les investisseurs avaient suivi."
     )
     assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in stock(text)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "nameless", "named"),
+    [
+        (
+            "en",
+            "The deal is expected to close next year, pending approval.",
+            "Meta hired Dana Whitfield last week. It was clear he would go.",
+        ),
+        (
+            "fr",
+            "La transaction devrait être finalisée l'an prochain.",
+            "Il a rejoint la société en mars. Claire Fontaine dirigera le laboratoire.",
+        ),
+    ],
+)
+def test_only_sentences_that_cannot_name_anyone_are_blanked(lang: str, nameless: str, named: str) -> None:
+    pf = get_prefilter(lang)
+    text = named + " " + nameless + "\n" + named
+    blanked = pf.blank(text)
+    assert len(blanked) == len(text)  # every offset holds
+    assert blanked.startswith(named) and blanked.endswith("\n" + named)
+    # a sentence of its own: a line break where its leading space was, then a full stop
+    assert blanked[len(named) : len(named) + len(nameless) + 2].replace(" ", "") == "\n.\n"

@@ -57,6 +57,8 @@ def extract_one_language(
             if pf is not None and (verdict := pf.check(w.doc.text or w.doc.raw_text, pieces)) is not None:
                 w.skipped = verdict
                 continue
+            if pf is not None:
+                pieces = [(off, pf.blank(text)) for off, text in pieces]
             for off, text in pieces:
                 yield wi, off, text
 

@@ -27,12 +27,28 @@ from functools import cache
 from typing import Any
 
 from mercato.extract import deps
-from mercato.extract.lexicon import Lexicon, load_lexicon
+from mercato.extract.lexicon import Lexicon, load_lexicon, words_re
 from mercato.extract.relevance import doc_relevance, is_relevant
 from mercato.model import Mention
 
 ENV = "MERCATO_PREFILTER"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# where a sentence may end: after . ! ? … (and closing quotes) before a space, and at line breaks
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’')\]]*(?=\s)|\n")
+
+
+def _starts(piece: str) -> bool:
+    """Does ``piece`` open a sentence (its first word a capital, a digit or an opening quote)?"""
+    first = piece.lstrip()[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or first in '"«“')
+
+
+def _blanked(piece: str) -> str:
+    """A full stop where the piece's first word starts, spaces elsewhere, line breaks kept; a line
+    break in place of its leading space, so that the full stop opens a sentence of its own."""
+    lead = len(piece) - len(piece.lstrip())
+    head = piece[:lead] if "\n" in piece[:lead] else "\n" + " " * (lead - 1) if lead else ""
+    return head + "." + "".join(c if c == "\n" else " " for c in piece[lead + 1 :])
 
 
 def enabled() -> bool:
@@ -58,6 +74,8 @@ class Prefilter:
     # word by word rather than inverted
     lookup: Any = None
     lemmas: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    pronoun_re: re.Pattern[str] | None = None
 
     def check(self, text: str, pieces: list[tuple[int, str]]) -> Verdict | None:
         """None when the document must be parsed; else why it cannot hold a fact.
@@ -74,6 +92,46 @@ class Prefilter:
             return Verdict(True, "no trigger", mentions)
         return None
 
+    def blank(self, text: str) -> str:
+        """``text`` with the sentences that cannot name anyone blanked, every offset kept.
+
+        Such a sentence has no capital letter but in a first word that is a stop word, and no
+        knowledge-base name, medium, anaphor ("the company") or pronoun the rules resolve: the
+        engine skips a sentence with no mention, so parsing it is wasted. It becomes a sentence of
+        its own made of a full stop and spaces (line breaks kept), so the sentence before it still
+        ends where it did; only whole sentences, between two sentence starts, are blanked."""
+        cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+        pieces = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        out: list[str] = []
+        tail = ""  # the end of what comes before the piece
+        for i, piece in enumerate(pieces):
+            before = tail.rstrip(" \t")
+            after = pieces[i + 1] if i + 1 < len(pieces) else "\n"
+            whole = _starts(piece) and (_starts(after) or after.startswith("\n"))
+            line = before.endswith("\n") and before.rstrip()[-1:] not in (":", ",")  # "said:\n" goes on
+            opened = not out or line or piece[:1].isspace()
+            out.append(_blanked(piece) if whole and opened and self.nameless(piece) else piece)
+            tail = (tail + out[-1])[-400:]
+        return "".join(out)
+
+    def nameless(self, piece: str) -> bool:
+        words = piece.split()
+        if len(words) < 3:
+            return False
+        first = words[0].strip("\"«“'(‘[")
+        if any(c.isupper() for w in words[1:] for c in w):
+            return False
+        if any(c.isupper() for c in first) and first.lower() not in self.stop_words:
+            return False
+        lex = self.lex
+        if (lex.media_re is not None and lex.media_re.search(piece)) or (
+            lex.org_anaphora_re is not None and lex.org_anaphora_re.search(piece)
+        ):
+            return False
+        if self.pronoun_re is not None and self.pronoun_re.search(piece):
+            return False
+        return not deps.get_kb().find(piece)
+
     def has_trigger(self, text: str) -> bool:
         """Can a word of ``text`` be a trigger (a superset: a start of a word is enough)?"""
         if self.trigger_re.search(text) or any(rx.search(text) for rx, _ in self.lex.phrases):
@@ -89,10 +147,20 @@ class Prefilter:
 
 @cache
 def get_prefilter(lang: str) -> Prefilter:
+    from mercato.extract.nlp import get_nlp  # (spaCy is imported only by those who parse)
+
     lex = load_lexicon(lang)
     tables = _lemma_tables(lang)
     lemmas = frozenset(w.lower() for w in [*lex.by_verb, *lex.by_noun])
-    return Prefilter(lang, lex, _trigger_regex(lex, tables), tables.get("lemma_lookup"), lemmas)
+    return Prefilter(
+        lang,
+        lex,
+        _trigger_regex(lex, tables),
+        tables.get("lemma_lookup"),
+        lemmas,
+        frozenset(w.lower() for w in get_nlp(lang).Defaults.stop_words),
+        words_re(sorted(lex.person_pronouns)) if lex.person_pronouns else None,
+    )
 
 
 def _lemma_tables(lang: str) -> dict[str, Any]:
