@@ -8,7 +8,8 @@ Two streams, built from the evaluation articles (their gold says which are about
 - relevant: articles about the industry's market only.
 For each: CPU seconds of spaCy's stock pipeline (``spacy.load`` of the same model packages, every
 default component on, ``nlp.pipe``), of ``extract_documents`` with the prefilter and without it;
-articles per CPU second; whether both give the same facts; peak RSS. Targets: general <= 0.30x
+articles per CPU second; whether both give the same facts; "its parse": mercato's own pipeline
+(``nlp.pipe``, no rules) over every text, what the rules add to; peak RSS. Targets: general <= 0.30x
 spaCy's CPU, relevant <= 0.80x, identical facts. Texts are cleaned once beforehand for all runs
 (cleaning is not parsing). Runs alternate and the best of ``--repeat`` is kept.
 """
@@ -103,7 +104,7 @@ def main() -> None:
         + "  ".join(f"{lang}=[{','.join(n.pipe_names)}]" for lang, n in stock.items())
     )
     head = ("stream", "articles", "spaCy full", "mercato", "ratio", "no prefilter", "ratio", "art/cpu-s", "same facts")
-    print(" ".join(f"{h:>{w}}" for h, w in zip(head, (9, 8, 10, 8, 6, 12, 6, 9, 10), strict=True)))
+    print(" ".join(f"{h:>{w}}" for h, w in zip(head, (9, 8, 10, 8, 6, 12, 6, 9, 10), strict=True)) + "  its parse")
     for name, docs in streams(relevant, off, args.general, args.relevant).items():
 
         def spacy_run(docs: list[Document] = docs) -> None:
@@ -111,10 +112,16 @@ def main() -> None:
                 for _ in nlp.pipe((d.text for d in docs if d.lang == lang), batch_size=BATCH_SIZE):
                     pass
 
-        times: dict[str, list[float]] = {"spacy": [], "on": [], "off": []}
+        def parse_run(docs: list[Document] = docs) -> None:
+            for lang in stock:
+                for _ in get_nlp(lang).pipe((d.text for d in docs if d.lang == lang), batch_size=BATCH_SIZE):
+                    pass
+
+        times: dict[str, list[float]] = {"spacy": [], "on": [], "off": [], "parse": []}
         facts: dict[str, list[list[dict]]] = {}
         for _ in range(max(1, args.repeat)):
             times["spacy"].append(_cpu(spacy_run))
+            times["parse"].append(_cpu(parse_run))
             for key, flag in (("on", True), ("off", False)):
                 c0 = time.process_time()
                 facts[key] = _facts(docs, flag)
@@ -123,7 +130,7 @@ def main() -> None:
         print(
             f"{name:<9} {len(docs):>8} {best['spacy']:>9.2f}s {best['on']:>7.2f}s {best['on'] / best['spacy']:>5.2f}x"
             f" {best['off']:>11.2f}s {best['off'] / best['spacy']:>5.2f}x {len(docs) / best['on']:>9.1f}"
-            f" {str(facts['on'] == facts['off']):>10}"
+            f" {str(facts['on'] == facts['off']):>10}  {best['parse']:.2f}s"
         )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MB (spaCy's and mercato's pipelines of both languages loaded)")

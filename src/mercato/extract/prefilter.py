@@ -1,7 +1,8 @@
 """Which documents can hold a fact, decided on the raw text before any spaCy parse.
 
 Most of a general news feed is about something else, and parsing it is most of what extraction
-costs. Two cheap tests, each a bound of what the parse would find, so that skipping costs no fact:
+costs. Two cheap tests per document, each a bound of what the parse would find, so that skipping
+costs no fact:
 
 - relevance: engine.py keeps facts only of documents ``relevance.doc_relevance`` calls relevant,
   from the industry words of the text and the number of knowledge-base organizations named. The
@@ -10,7 +11,13 @@ costs. Two cheap tests, each a bound of what the parse would find, so that skipp
 - triggers: every fact starts from a trigger of the pattern data (a verb or noun lemma, or a
   phrase). The surface forms that can carry a trigger lemma are generated from the lemmatizer's
   own tables (its suffix rules, exceptions and lookups) and from the lexicon's ``lemma_fallback``;
-  a document none of them starts a word of cannot yield a fact.
+  a document none of whose words is one of them cannot yield a fact.
+
+In a document that is parsed, a sentence that cannot name anyone (see ``Prefilter.blank``) is
+blanked out of the text the model reads, offsets kept: the engine skips sentences with no mention.
+Sentences are not cut finer than that: in articles of the market nearly every sentence names
+someone and is within one sentence of a trigger word, and a sentence's names feed the resolver
+(short names, "the company"), the state the next sentences read and the fact filter's counts.
 
 Everything is compiled from the pattern files and the model at first use, so a trigger or term
 added to ``data/patterns/<lang>.yaml`` is covered without touching this module. ``MERCATO_PREFILTER=0``
