@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,13 +22,19 @@ def extract_cmd(
     no_filter: bool = typer.Option(
         False, "--no-filter", help="keep every fact the rules find (skip the learned fact filter)"
     ),
+    no_prefilter: bool = typer.Option(
+        False, "--no-prefilter", help="parse every file, even those that cannot hold a fact (to compare)"
+    ),
 ) -> None:
     """Extract moves, offers, investments, units and denials from each FILE."""
     from mercato.extract import BACKENDS
+    from mercato.extract.prefilter import ENV as PREFILTER_ENV
     from mercato.parallel import default_workers, ordered_map
 
     if backend not in BACKENDS:
         raise typer.BadParameter(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    if no_prefilter:  # through the environment, so that worker processes see it too
+        os.environ[PREFILTER_ENV] = "0"
     failed = False
     n = min(workers or default_workers(), len(files))
     jobs = [(str(path), backend, not no_filter) for path in files]

@@ -16,9 +16,13 @@ from mercato.model import Document, Evidence, Extraction, Fact, Mention
 BACKENDS = ("rules", "llm")
 
 
-def extract_documents(docs: Sequence[Document], backend: str = "rules", filter_facts: bool = True) -> list[Extraction]:
+def extract_documents(
+    docs: Sequence[Document], backend: str = "rules", filter_facts: bool = True, prefilter: bool | None = None
+) -> list[Extraction]:
     """One ``Extraction`` per document, in order. ``filter_facts=False`` keeps every fact the rules
-    find, without the learned filter (``extract/scorer.py``): to measure what the filter does."""
+    find, without the learned filter (``extract/scorer.py``): to measure what the filter does.
+    ``prefilter=False`` parses every document, even those that cannot hold a fact
+    (``extract/prefilter.py``; None: as ``MERCATO_PREFILTER`` says, on by default)."""
     if backend not in BACKENDS:
         raise ValueError(f"unknown extraction backend {backend!r}; use one of {', '.join(BACKENDS)}")
     if backend == "llm":
@@ -37,7 +41,8 @@ def extract_documents(docs: Sequence[Document], backend: str = "rules", filter_f
         else:
             results[i] = Extraction(doc=d, relevant=False)
     for lang, idxs in by_lang.items():
-        for i, ext in zip(idxs, extract_one_language([docs[i] for i in idxs], lang, filter_facts), strict=True):
+        exts = extract_one_language([docs[i] for i in idxs], lang, filter_facts, prefilter)
+        for i, ext in zip(idxs, exts, strict=True):
             results[i] = ext
     return [results[i] for i in range(len(docs))]
 

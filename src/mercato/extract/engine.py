@@ -17,6 +17,8 @@ from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
+from mercato.extract.prefilter import Verdict, get_prefilter
+from mercato.extract.prefilter import enabled as prefilter_enabled
 from mercato.extract.proposals import PROPOSAL_CONFIDENCE, Proposal, complete, propose
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
 from mercato.extract.scorer import DocSignals, get_filter
@@ -33,21 +35,32 @@ class _DocWork:
     candidates: list[Candidate] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     state: DocState = field(default_factory=DocState)
+    skipped: Verdict | None = None  # the prefilter's reason not to parse it
 
 
-def extract_one_language(docs: Sequence[Document], lang: str, filter_facts: bool = True) -> list[Extraction]:
-    """One ``Extraction`` per document; ``filter_facts``: let the learned filter (scorer.py) drop facts."""
+def extract_one_language(
+    docs: Sequence[Document], lang: str, filter_facts: bool = True, prefilter: bool | None = None
+) -> list[Extraction]:
+    """One ``Extraction`` per document; ``filter_facts``: let the learned filter (scorer.py) drop facts;
+    ``prefilter``: skip the parse of documents that cannot hold a fact (default: ``prefilter.enabled``)."""
     lex = load_lexicon(lang)
+    pf = get_prefilter(lang) if (prefilter_enabled() if prefilter is None else prefilter) else None
     kb = deps.get_kb()
     rules = RuleSet.build(lex, lang)
     work = [_DocWork(d) for d in docs]
 
     def items() -> Iterator[tuple[int, int, str]]:
         for wi, w in enumerate(work):
-            for off, text in chunks(w.doc.text or w.doc.raw_text):
-                # one apostrophe for the lexicons and the models ("l’entreprise" is "l'entreprise");
-                # same length, so every offset still points into the document's own text
-                yield wi, off, text.replace("’", "'")
+            # one apostrophe for the lexicons and the models ("l’entreprise" is "l'entreprise");
+            # same length, so every offset still points into the document's own text
+            pieces = [(off, text.replace("’", "'")) for off, text in chunks(w.doc.text or w.doc.raw_text)]
+            if pf is not None and (verdict := pf.check(w.doc.text or w.doc.raw_text, pieces)) is not None:
+                w.skipped = verdict
+                continue
+            if pf is not None:
+                pieces = [(off, pf.blank(text)) for off, text in pieces]
+            for off, text in pieces:
+                yield wi, off, text
 
     stream = list(items()) if len(docs) < 64 else None
     source = stream if stream is not None else items()
@@ -88,6 +101,8 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
 
 def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
     doc = w.doc
+    if w.skipped is not None:
+        return Extraction(doc=doc, facts=[], mentions=w.skipped.mentions, relevant=w.skipped.relevant)
     text = doc.text or doc.raw_text
     known_orgs = len({e.name for e in w.ents if e.known and e.kind == "org"})
     score = doc_relevance(text, lang, lex, known_orgs)

@@ -230,11 +230,26 @@ def _load(name: str) -> Language:
         nlp.disable_pipe(pipe)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("mercato_sentences", before="parser")
+    _index_as_sets(nlp)
     ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
     if isinstance(ruler, AttributeRuler):
         fast = nlp.replace_pipe("attribute_ruler", "mercato_attribute_ruler")
         fast.compile(ruler)
     return nlp
+
+
+def _index_as_sets(nlp: Language) -> None:
+    """The rule lemmatizer asks "is this form a known lemma?" of its ``lemma_index`` several times
+    per new word, and the models ship each part of speech's index as a list (tens of thousands of
+    words in French): every question was a scan. The same words as sets give the same answers."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        if isinstance(table[key], list):
+            table[key] = frozenset(table[key])
 
 
 def _keep_dotted_names(nlp: Language) -> None:
