@@ -56,7 +56,7 @@ def parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = engine.parse
 
-    def counting(items, lang, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def counting(items, lang, *args, **kwargs):
         calls.append(len(items))
         return real(items, lang, *args, **kwargs)
 
@@ -173,8 +173,8 @@ def _eval_dir() -> Path | None:
 
 @pytest.mark.skipif(_eval_dir() is None, reason="no shared/eval beside the project")
 def test_no_evaluation_article_with_facts_is_skipped() -> None:
+    from mercato.clean import load_document
     from mercato.extract import _language
-    from mercato.extract.deps import load_document
 
     root = _eval_dir()
     assert root is not None

@@ -184,7 +184,11 @@ def test_highlights_say_which_fact_they_support(demo, page):
     ("lang", "failed", "role"),
     [
         ("en", "bid to acquire Tailspin Robotics failed", "Li Wang becomes head of research at Northwind Labs"),
-        ("fr", "Échec de l'offre de rachat de Tailspin", "Li Wang devient directeur de la recherche chez Northwind Labs"),
+        (
+            "fr",
+            "Échec de l'offre de rachat de Tailspin",
+            "Li Wang devient directeur de la recherche chez Northwind Labs",
+        ),
     ],
 )
 def test_headlines_do_not_lie_about_what_happened(market, page, lang, failed, role):

@@ -92,7 +92,11 @@ class Prefilter:
         kb = deps.get_kb()
         matches = [(off, m) for off, chunk in pieces for m in kb.find(chunk)]
         known = {m.canonical for _, m in matches if m.kind in ("org", "person")}
-        mentions = [Mention(m.canonical, m.kind, off + m.start, off + m.end, m.text) for off, m in matches]
+        mentions = [
+            Mention(m.canonical, "person" if m.kind == "person" else "org", off + m.start, off + m.end, m.text, True)
+            for off, m in matches
+            if m.kind in ("org", "person")
+        ]
         if not is_relevant(doc_relevance(text, self.lang, self.lex, len(known))):
             return Verdict(False, "off-topic", mentions)
         if not any(self.has_trigger(chunk) for _, chunk in pieces):
