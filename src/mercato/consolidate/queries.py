@@ -389,11 +389,12 @@ _SOURCES = (
         evidence.c.start,
         evidence.c.end,
         evidence.c.id.label("ev_id"),
+        facts.c.anchor,
     )
     .select_from(
-        fact_links.join(documents, documents.c.id == fact_links.c.doc_id).outerjoin(
-            evidence, evidence.c.fact_id == fact_links.c.fact_id
-        )
+        fact_links.join(documents, documents.c.id == fact_links.c.doc_id)
+        .join(facts, facts.c.id == fact_links.c.fact_id)
+        .outerjoin(evidence, evidence.c.fact_id == fact_links.c.fact_id)
     )
     .order_by(documents.c.date.nulls_first(), documents.c.id, evidence.c.id)
 )
@@ -420,13 +421,18 @@ def _statement(conn: Connection, built: dict[str, Any]) -> Any:
 
 
 def _attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
-    """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them)."""
+    """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them), and its
+    ``anchor``: the least of its sources' anchors, a name for it that survives a re-ingest (``/fact/{anchor}``
+    finds it by any of them, see ``fact_by_anchor``)."""
     if not items:
         return
     rows = conn.execute(_statement(conn, _SOURCES_OF), {"ids": _ids(conn, [f["id"] for f in items])}).all()
     by_id: dict[int, list[dict]] = defaultdict(list)
+    anchors: dict[int, str] = {}
     seen: set[tuple[int, int]] = set()
-    for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id in rows:
+    for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id, anchor in rows:
+        if anchor and (canonical_id not in anchors or anchor < anchors[canonical_id]):
+            anchors[canonical_id] = anchor
         if (canonical_id, doc_id) in seen:  # one source line per document
             continue
         if per_fact is not None and len(by_id[canonical_id]) >= per_fact:
@@ -449,6 +455,18 @@ def _attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int
         )
     for f in items:
         f["sources"] = by_id.get(f["id"], [])
+        f["anchor"] = anchors.get(f["id"])
+
+
+def fact_by_anchor(conn: Connection, anchor: str) -> int | None:
+    """The id of the canonical fact one of whose sources has ``anchor`` (None if none has)."""
+    query = (
+        select(fact_links.c.canonical_id)
+        .select_from(facts.join(fact_links, fact_links.c.fact_id == facts.c.id))
+        .where(facts.c.anchor == anchor)
+        .limit(1)
+    )
+    return conn.execute(query).scalar()
 
 
 def get_fact(conn: Connection, fact_id: int) -> dict[str, Any] | None:

@@ -123,12 +123,6 @@ def facts(
     return json_response(page(items, total, limit, offset))
 
 
-@router.get("/facts/{fact_id}", response_model=JSON)
-def fact(request: Request, fact_id: Id) -> Response:
-    with connection(request) as c:
-        return json_response(_found(queries.get_fact(c, fact_id), "fact"))
-
-
 def _entities(request: Request, kind: str | None, limit: int, offset: int) -> Response:
     with connection(request) as c:
         items, total = list_entities(c, kind=kind, limit=limit, offset=offset)
@@ -143,28 +137,6 @@ def entities(
     offset: Offset = 0,
 ) -> Response:
     return _entities(request, kind, limit, offset)
-
-
-@router.get("/people", response_model=JSON)
-def people(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
-    return _entities(request, "person", limit, offset)
-
-
-@router.get("/people/{name}", response_model=JSON)
-def person(request: Request, name: str) -> Response:
-    with connection(request) as c:
-        return json_response(queries.person_profile(c, name))
-
-
-@router.get("/organizations", response_model=JSON)
-def organizations(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
-    return _entities(request, "org", limit, offset)
-
-
-@router.get("/organizations/{name}", response_model=JSON)
-def organization(request: Request, name: str) -> Response:
-    with connection(request) as c:
-        return json_response(queries.org_profile(c, name))
 
 
 @router.get("/stories", response_model=JSON)

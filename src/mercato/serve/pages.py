@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import yaml
 from fastapi import APIRouter, Request
@@ -18,11 +18,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.identity import slug
 from mercato.consolidate.keys import norm
 from mercato.consolidate.render import money, sentence
 from mercato.serve import l10n
 from mercato.serve.api import Id, Offset, connection, search_cached
 from mercato.serve.app import HERE
+from mercato.serve.linking import dispute_ref, linked, profile_path
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
 
@@ -80,6 +82,9 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         url_with=url_with,
         link=link,
         describe=lambda f: sentence(f["type"], f, lang),
+        linked=lambda f: linked(f, lang, link),
+        profile_link=lambda kind, name: link(profile_path(kind, slug(kind, name))),
+        dispute_ref=dispute_ref,
         money=lambda v: money(v, lang),
         day=lambda v: l10n.day(v, lang),
         title_of=doc_title,
@@ -208,26 +213,6 @@ def document(request: Request, doc_id: Id) -> HTMLResponse:
         (piece, ids, " · ".join(x for i in ids for x in legend.get(i, []))) for piece, ids in highlight(doc.text, spans)
     ]
     return render(request, "document.html", doc=doc, title=doc_title(doc), pieces=pieces, facts=rows, keypoints=points)
-
-
-@router.get("/org/{name}", response_class=HTMLResponse)
-def organization(request: Request, name: str) -> HTMLResponse:
-    with connection(request) as c:
-        profile = queries.org_profile(c, name)
-    if not profile["found"]:
-        return not_found(request, strings(ui_lang(request))["no_such_org"] % name)
-    return render(request, "org.html", profile=profile)
-
-
-@router.get("/person/{name}", response_class=HTMLResponse)
-def person(request: Request, name: str) -> HTMLResponse:
-    with connection(request) as c:
-        profile = queries.person_profile(c, name)
-    if not profile["found"]:
-        lang = ui_lang(request)
-        close = [(p, render_link(lang, f"/person/{quote(p)}")) for p in profile["close"]]
-        return not_found(request, strings(lang)["no_such_person"] % name, close)
-    return render(request, "person.html", profile=profile)
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -84,9 +84,13 @@ facts = Table(
     Column("attrs", JSON, nullable=False),
     Column("key", Text, nullable=False),  # JSON of Fact.key(): one row per key per document
     Column("confidence", Float, nullable=False, default=1.0),
+    # A hash of the document's content and the fact's key (revision 0011): the same for the same fact
+    # of the same article whatever order the store was filled in, so a permalink survives a re-ingest.
+    Column("anchor", String(16)),
     UniqueConstraint("doc_id", "key", name="uq_facts_doc_key"),
 )
 Index("ix_facts_type", facts.c.type)
+Index("ix_facts_anchor", facts.c.anchor)
 
 evidence = Table(
     "evidence",
@@ -165,6 +169,26 @@ move_flows = Table(
 # SQLite, reading these in order instead of sorting every move.
 Index("ix_move_flows_pair", *(move_flows.c[k] for k in ("from_org", "to_org", "people", "first_date", "last_date")))
 Index("ix_move_flows_to", *(move_flows.c[k] for k in ("to_org", "people", "first_date", "last_date")))
+
+# One row per person or organization a canonical fact names (revision 0011), written by the merge with
+# the fact: what the people and organization indexes aggregate and what a profile's facts are read from,
+# by identity (``ekey``: the knowledge base's canonical name normalised, else the name's) not by LIKE.
+fact_entities = Table(
+    "fact_entities",
+    metadata,
+    Column("canonical_id", Integer, ForeignKey("canonical_facts.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(8), nullable=False),  # person | org
+    Column("ekey", Text, nullable=False),
+    Column("name", Text, nullable=False),  # as the fact gives it
+    Column("field", String(16), nullable=False),  # the contract field that names it
+    Column("type", String(16), nullable=False),
+    Column("amount", Float),  # amount_usd of the fact, when it has one
+    Column("people", Integer, nullable=False, default=1),  # a move's head count
+    Column("first_date", String(32)),
+    Column("last_date", String(32)),
+)
+Index("ix_fact_entities_key", fact_entities.c.kind, fact_entities.c.ekey, fact_entities.c.canonical_id)
+Index("ix_fact_entities_canonical", fact_entities.c.canonical_id)
 
 disputes = Table(
     "disputes",

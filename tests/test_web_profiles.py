@@ -1,0 +1,224 @@
+"""People and organizations by identity, their indexes and profiles, and permalinks that survive a
+re-ingest: the API and the pages, over a small market built by hand (sentences of our own)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+from sqlalchemy import select
+
+from market_helpers import add_doc, fact, remove_doc, replace_doc
+from mercato.store.db import connect
+from mercato.store.schema import fact_entities
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from mercato.serve.app import create_app  # noqa: E402
+
+HIRE = "Maria Lopez left Contoso AI for Northwind Labs in May."
+HIRE2 = "Omar Haddad also left Contoso AI for Northwind Labs."
+OTHER = "Chen Wang joined Fabrikam from Contoso AI in March."
+SURNAME = "Lopez now runs the robotics group at Northwind Labs."
+ROUND = "Tailspin Robotics raised $40 million from Northwind Labs in June."
+ROUND2 = "Northwind Labs itself raised $200 million from Fabrikam Ventures in April."
+OFFER = "Northwind Labs offered Chen Wang $5 million to join."
+
+
+def move(text: str, person: str, to_org: str):
+    return fact("move", text, person=person, from_org="Contoso AI", to_org=to_org, status="done")
+
+
+def money(text: str, investor: str, target: str, amount: float):
+    return fact(
+        "investment", text, investor=investor, target=target, amount_usd=amount, kind="investment", status="done"
+    )
+
+
+def build(engine, order: list[int] | None = None) -> list[int]:
+    """The market, its documents added in ``order`` (indexes of DOCS)."""
+    docs = [
+        (HIRE, [move(HIRE, "Maria Lopez", "Northwind Labs")], "2025-05-10"),
+        (HIRE2, [move(HIRE2, "Omar Haddad", "Northwind Labs")], "2025-05-20"),
+        (OTHER, [move(OTHER, "Chen Wang", "Fabrikam")], "2025-03-15"),
+        (SURNAME, [fact("unit", SURNAME, org="Northwind Labs", name="robotics group", leader="Lopez")], "2025-07-01"),
+        (ROUND, [money(ROUND, "Northwind Labs", "Tailspin Robotics", 40e6)], "2025-06-03"),
+        (ROUND2, [money(ROUND2, "Fabrikam Ventures", "Northwind Labs", 200e6)], "2025-04-02"),
+        (
+            OFFER,
+            [fact("offer", OFFER, by_org="Northwind Labs", target_person="Chen Wang", amount_usd=5e6)],
+            "2025-06-10",
+        ),
+    ]
+    ids = []
+    for i in order or range(len(docs)):
+        text, facts, date = docs[i]
+        ids.append(add_doc(engine, text, facts, date=date, site=f"site{i}.example"))
+    return ids
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("profiles") / "market.db")
+    engine = connect(path)
+    build(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: str) -> TestClient:
+    return TestClient(create_app(db))
+
+
+# --- A user's scenario: from a name on the facts list to its profile, then to a fact's permalink. ---
+
+
+def test_an_analyst_goes_from_a_name_to_a_profile_and_a_permalink(client):
+    facts_page = client.get("/facts").text
+    href = re.search(r'<a class="entity entity-org" href="([^"]+)">Northwind Labs</a>', facts_page).group(1)
+    assert href == "/org/northwind-labs"
+    org = client.get(href).text
+    assert "<h1>Northwind Labs</h1>" in org
+    assert re.search(r'data-total="people_in">2<', org) and re.search(r'data-total="people_out">0<', org)
+    assert "$200 million" in org and "$40 million" in org  # raised, invested
+    person = re.search(r'href="(/person/[^"]+)">Maria Lopez</a>', org).group(1)
+    assert person == "/person/maria-lopez"
+    page = client.get(person).text
+    assert "Northwind Labs" in page.split('class="profile-head"')[1].split("</p>")[0]  # latest employer
+    permalink = re.search(r'class="permalink" href="(/fact/f[0-9a-f]{15})"', page).group(1)
+    one = client.get(permalink).text
+    assert "Maria Lopez" in one and HIRE in one  # every source's evidence sentence
+
+
+def test_profiles_are_keyed_on_identity_not_on_a_surname(client):
+    # "Lopez" alone is Maria Lopez (the only Lopez); Chen Wang's page has none of the others' facts.
+    r = client.get("/person/lopez", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/person/maria-lopez"
+    maria = client.get("/api/people/maria-lopez").json()
+    assert {f["type"] for f in maria["timeline"]} == {"move", "unit"}  # the unit names her by surname
+    wang = client.get("/api/people/chen-wang").json()
+    assert wang["name"] == "Chen Wang" and wang["employer"] == "Fabrikam"
+    assert len(wang["timeline"]) == 2 and all("Lopez" not in str(f) for f in wang["timeline"])
+    assert client.get("/person/Chen%20Wang", follow_redirects=False).headers["location"] == "/person/chen-wang"
+    assert client.get("/person/nobody-here").status_code == 404
+    assert client.get("/org/no-such-org").status_code == 404
+
+
+def test_org_profile_header_totals_through_the_api(client):
+    body = client.get("/api/organizations/northwind-labs").json()
+    assert body["totals"] == {
+        "facts": 6,
+        "people_in": 2,
+        "people_out": 0,
+        "net_flow": 2,
+        "money_raised": 200e6,
+        "invested": 40e6,
+        "offers_made": 1,
+        "disputes": 0,
+    }
+    contoso = client.get("/api/organizations/Contoso AI").json()["totals"]
+    assert (contoso["people_in"], contoso["people_out"], contoso["net_flow"]) == (0, 3, -3)
+    period = client.get("/api/organizations/northwind-labs", params={"since": "2025-06-01"}).json()
+    assert period["totals"]["people_in"] == 0 and period["totals"]["invested"] == 40e6
+    assert [m for m, _ in period["months"]] == ["2025-06", "2025-07"]
+
+
+def test_indexes_count_and_sort_server_side(client):
+    orgs = client.get("/api/organizations", params={"sort": "net", "order": "desc"}).json()
+    assert orgs["items"][0]["key"] == "northwind-labs" and orgs["items"][0]["net"] == 2
+    assert orgs["items"][-1]["key"] == "contoso-ai" and orgs["items"][-1]["departures"] == 3
+    by_money = client.get("/api/organizations", params={"sort": "money_in", "limit": 1}).json()
+    assert by_money["items"][0]["key"] == "northwind-labs" and by_money["items"][0]["money_in"] == 200e6
+    names = [
+        r["name"] for r in client.get("/api/organizations", params={"sort": "name", "order": "asc"}).json()["items"]
+    ]
+    assert names == sorted(names, key=str.lower)
+    people = client.get("/api/people").json()
+    keys = [r["key"] for r in people["items"]]
+    assert "lopez" not in keys and people["items"][keys.index("maria-lopez")]["facts"] == 2  # the surname folded in
+    assert client.get("/api/people", params={"q": "wang"}).json()["total"] == 1
+    assert client.get("/api/people", params={"sort": "money_in"}).status_code == 400
+    page = client.get("/orgs", params={"sort": "departures", "order": "desc"}).text
+    rows = re.findall(r'<tr class="entity-row">\s*<td><a[^>]*>([^<]+)</a>', page)
+    assert rows[0] == "Contoso AI"
+    assert 'href="/orgs?sort=departures&amp;order=asc"' in page  # the header toggles the order
+    assert "Personnes" in client.get("/people", params={"lang": "fr"}).text
+
+
+def test_suggest_names_for_the_search_box(client):
+    found = client.get("/api/suggest", params={"q": "north"}).json()
+    assert found[0] == {"kind": "org", "key": "northwind-labs", "name": "Northwind Labs", "facts": 6}
+
+
+def test_dispute_permalink(tmp_path):
+    engine = connect(tmp_path / "d.db")
+    claim = "Northwind Labs paid $90 million for Tailspin Robotics."
+    other = "Northwind Labs paid $120 million for Tailspin Robotics, a filing shows."
+    deal = {"investor": "Northwind Labs", "target": "Tailspin Robotics", "kind": "acquisition", "status": "done"}
+    add_doc(engine, claim, [fact("investment", claim, amount_usd=90e6, **deal)], site="a.example")
+    add_doc(engine, other, [fact("investment", other, amount_usd=120e6, **deal)], site="b.example")
+    client = TestClient(create_app(engine=engine))
+    board = client.get("/disputes").text
+    ref = re.search(r'href="/dispute/(figures-f[0-9a-f]{15})"', board).group(1)
+    page = client.get(f"/dispute/{ref}")
+    assert page.status_code == 200 and "$90 million" in page.text and "$120 million" in page.text
+    body = client.get(f"/api/disputes/{ref}").json()
+    assert body["kind"] == "figures" and body["ref"] == ref
+    fact_ref = client.get(f"/api/facts/{body['claim']['anchor']}").json()
+    assert fact_ref["disputes"][0]["ref"] == ref
+    assert client.get("/dispute/figures-f000000000000000").status_code == 404
+    assert client.get("/api/disputes/nonsense").status_code == 404
+
+
+# --- Permalinks survive a re-ingest. ---
+
+
+def _anchors(engine) -> dict[str, str]:
+    """Each fact's anchor by what it says."""
+    client = TestClient(create_app(engine=engine))
+    items = client.get("/api/facts", params={"limit": 100}).json()["items"]
+    return {
+        f"{f['type']} {f.get('person')} {f.get('target')} {f.get('leader')} {f.get('to_org')}": f["anchor"]
+        for f in items
+    }
+
+
+def test_anchors_are_the_same_whatever_order_the_store_was_filled_in(tmp_path):
+    first, second = connect(tmp_path / "a.db"), connect(tmp_path / "b.db")
+    build(first)
+    build(second, order=[6, 5, 4, 3, 2, 1, 0])
+    a, b = _anchors(first), _anchors(second)
+    assert a == b and len(set(a.values())) == len(a) == 7
+
+
+def test_a_permalink_still_finds_its_fact_after_a_re_ingest(tmp_path):
+    engine = connect(tmp_path / "r.db")
+    ids = build(engine)
+    client = TestClient(create_app(engine=engine))
+    anchor = client.get("/api/people/maria-lopez").json()["timeline"][0]["anchor"]
+    before = client.get(f"/api/facts/{anchor}").json()
+    # The article is re-extracted (same text, same facts) and another one deleted and added again.
+    replace_doc(engine, ids[0], [move(HIRE, "Maria Lopez", "Northwind Labs")])
+    remove_doc(engine, ids[1])
+    add_doc(engine, HIRE2, [move(HIRE2, "Omar Haddad", "Northwind Labs")], date="2025-05-20")
+    after = client.get(f"/api/facts/{anchor}").json()
+    assert after["anchor"] == anchor and after["person"] == before["person"] == "Maria Lopez"
+    assert client.get(f"/fact/{anchor}").status_code == 200
+    assert client.get("/api/organizations/northwind-labs").json()["totals"]["people_in"] == 2
+
+
+def test_entity_rows_after_changes_equal_a_fresh_build(tmp_path):
+    changed, fresh = connect(tmp_path / "c.db"), connect(tmp_path / "f.db")
+    ids = build(changed)
+    remove_doc(changed, ids[3])
+    build(fresh)
+    remove_doc(fresh, 4)
+
+    def rows(engine):
+        with engine.connect() as c:
+            return sorted(tuple(r)[1:] for r in c.execute(select(fact_entities)))
+
+    assert rows(changed) == rows(fresh) and not any(r[1] == "lopez" for r in rows(changed))
