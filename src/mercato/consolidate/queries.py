@@ -207,9 +207,19 @@ def _filters(
     until: str | None,
     disputed: bool | None,
     org_first: bool = True,
+    lang: str | None = None,
+    site: str | None = None,
 ) -> list[Any]:
-    """The WHERE conditions; ``org_first``: the organization's facts are the few to read (see ``list_facts``)."""
+    """The WHERE conditions; ``org_first``: the organization's facts are the few to read (see ``list_facts``).
+    ``lang`` and ``site``: facts one of whose sources is in that language, or from that site."""
     conds: list[Any] = []
+    if lang or site:
+        by_doc = select(fact_links.c.canonical_id).join(documents, documents.c.id == fact_links.c.doc_id)
+        if lang:
+            by_doc = by_doc.where(documents.c.lang == lang)
+        if site:
+            by_doc = by_doc.where(documents.c.site == site)
+        conds.append(C.id.in_(by_doc))
     if type:
         if type not in FACT_TYPES:
             raise QueryError(f"unknown fact type {type!r}: use one of {', '.join(FACT_TYPES)}")
@@ -254,11 +264,21 @@ def list_facts(
     limit: int = 50,
     offset: int = 0,
     summary: bool = False,
+    lang: str | None = None,
+    site: str | None = None,
+    sort: str = "newest",
 ) -> tuple[list[dict], int]:
-    """Canonical facts matching the filters, newest first, and how many match in all; ``summary``: a
-    fact's first sources only, and no ``values`` (``get_fact`` has the rest)."""
+    """Canonical facts matching the filters, newest first (``sort``: or ``oldest``, or ``sources``: the
+    most sourced first), and how many match in all; ``summary``: a fact's first sources only, and no
+    ``values`` (``get_fact`` has the rest)."""
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must be >= 0")
+    if sort not in FACT_SORTS:
+        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(FACT_SORTS)}")
+    if lang or site or sort != "newest":  # few facts per site or language: the plain plan, no organization-first choice
+        conds = _filters(conn, type, org, person, since, until, disputed, False, lang, site)
+        total = _count(conn, conds, ("facts", type, org, person, since, until, disputed, lang, site))
+        return _page(conn, conds, limit, offset, summary, sort), total
     conds = _filters(conn, type, org, person, since, until, disputed)
     total = _count(conn, conds, ("facts", type, org, person, since, until, disputed))
     if org and conn.dialect.name == "sqlite":
@@ -273,19 +293,30 @@ def list_facts(
         )
         if of_org * total > (offset + limit) * walked:
             conds = _filters(conn, type, org, person, since, until, disputed, org_first=False)
+    return _page(conn, conds, limit, offset, summary), total
+
+
+FACT_SORTS = ("newest", "oldest", "sources")
+
+
+def _page(
+    conn: Connection, conds: list[Any], limit: int, offset: int, summary: bool, sort: str = "newest"
+) -> list[dict]:
+    """One page of the facts matching ``conds``, in the order ``sort`` names, with their sources."""
+    order = {
+        "newest": (_newest_first(conn), C.n_sources.desc(), C.id.desc()),
+        "oldest": (C.first_date.is_(None), C.first_date, C.id),
+        "sources": (C.n_sources.desc(), _newest_first(conn), C.id.desc()),
+    }[sort]
     rows = conn.execute(
-        select(*_FACT_COLUMNS)
-        .where(and_(*conds) if conds else true())
-        .order_by(_newest_first(conn), C.n_sources.desc(), C.id.desc())
-        .limit(limit)
-        .offset(offset)
+        select(*_FACT_COLUMNS).where(and_(*conds) if conds else true()).order_by(*order).limit(limit).offset(offset)
     ).all()
     out = [_fact_from(r) for r in rows]
     _attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
     if summary:
         for f in out:
             del f["values"]
-    return out, total
+    return out
 
 
 SUMMARY_SOURCES = 3  # sources per fact in a summary (the earliest), beside the counts of all

@@ -102,11 +102,16 @@ def facts(
     since: Date = None,
     until: Date = None,
     disputed: bool | None = None,
+    doc_lang: Lang = None,
+    site: str | None = None,
+    sort: Annotated[str, Query(pattern="^(newest|oldest|sources)$")] = "newest",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
-    """Canonical facts, newest first, each as a summary: the counts of its sources and sites and its
-    first sources. ``/api/facts/{id}`` gives every source and what each one says (``values``)."""
+    """Canonical facts, newest first (or ``sort``), each as a summary: the counts of its sources and sites
+    and its first sources. ``doc_lang``, ``site``: facts with a source in that language, from that site.
+    ``/api/facts/{anchor}`` gives every source and what each one says (``values``); ``/facts.csv`` and
+    ``/facts.json`` take the same parameters and stream the whole list."""
     with connection(request) as c:
         items, total = queries.list_facts(
             c,
@@ -119,6 +124,9 @@ def facts(
             limit=limit,
             offset=offset,
             summary=True,
+            lang=doc_lang,
+            site=site,
+            sort=sort,
         )
     return json_response(page(items, total, limit, offset))
 

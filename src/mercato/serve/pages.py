@@ -130,14 +130,24 @@ def facts(
     person: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    doc_lang: str | None = None,
+    site: str | None = None,
+    sort: str = "newest",
     offset: Offset = 0,
 ) -> HTMLResponse:
-    """Form fields left empty are no filter; a bad value is a 400 page saying what is accepted."""
-    type, org, person, since, until = map(given, (type, org, person, since, until))
+    """Form fields left empty are no filter; a bad value is a 400 page saying what is accepted. Facets
+    count the filtered facts per value; the downloads give exactly this list (``serve.downloads``)."""
+    from mercato.consolidate.facets import facets as count_facets
+
+    type, org, person, since, until, doc_lang, site = map(given, (type, org, person, since, until, doc_lang, site))
+    filters = {"type": type, "org": org, "person": person, "since": since, "until": until}
     with connection(request) as c:
         items, total = queries.list_facts(
-            c, type=type, org=org, person=person, since=since, until=until, limit=PAGE_SIZE, offset=offset
+            c, **filters, lang=doc_lang, site=site, sort=sort, limit=PAGE_SIZE, offset=offset
         )
+        found = count_facets(c, **filters, lang=doc_lang, site=site)
+    filters |= {"doc_lang": doc_lang, "site": site}
+    query = urlencode({k: v for k, v in {**filters, "sort": sort if sort != "newest" else None}.items() if v})
     return render(
         request,
         "facts.html",
@@ -145,7 +155,10 @@ def facts(
         total=total,
         offset=offset,
         size=PAGE_SIZE,
-        filters={"type": type, "org": org, "person": person, "since": since, "until": until},
+        filters=filters,
+        facets=found,
+        sort=sort,
+        download=query,
     )
 
 

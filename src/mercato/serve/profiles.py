@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -119,14 +119,16 @@ def suggest(request: Request, q: Annotated[str, Query(min_length=1, max_length=1
 
 
 def _profile(request: Request, kind: str, given_name: str, since: str | None, until: str | None) -> Any:
-    """(profile, redirect key): the profile of the entity ``given_name`` names; a redirect when it is
-    named by other than its key; (None, None) when nobody is."""
+    """(profile, redirect path): the profile of the entity ``given_name`` names; the path of its page
+    when it is named by other than its key (or is of the other kind); (None, None) when nobody is."""
     with connection(request) as c:
         key, redirect = profiles.resolve(c, kind, given_name)
-        if key is None:
-            return None, None
+        if key is None:  # an investor or a speaker the other kind takes: the page of what it is
+            other = "person" if kind == "org" else "org"
+            key, _ = profiles.resolve(c, other, given_name)
+            return None, (f"/{other}/{quote(key)}" if key else None)
         if redirect:
-            return None, redirect
+            return None, f"/{kind}/{quote(redirect)}"
         build = profiles.org_profile if kind == "org" else profiles.person_profile
         return build(c, key, since, until), None
 
@@ -141,7 +143,7 @@ def _profile_page(request: Request, kind: str, name: str, since: str | None, unt
     lang = ui_lang(request)
     if redirect:
         query = request.url.query
-        return RedirectResponse(f"/{kind}/{quote(redirect)}" + (f"?{query}" if query else ""), status_code=307)
+        return RedirectResponse(redirect + (f"?{query}" if query else ""), status_code=307)
     if profile is None:
         if kind == "org":
             return not_found(request, strings(lang)["no_such_org"] % name)
@@ -173,7 +175,8 @@ def person_page(request: Request, name: str, since: str | None = None, until: st
 def _profile_api(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Response:
     profile, redirect = _profile(request, kind, name, since, until)
     if redirect:
-        profile, _ = _profile(request, kind, redirect, since, until)
+        _, other, key = redirect.split("/", 2)
+        profile, _ = _profile(request, other, unquote(key), since, until)
     if profile is None:
         with connection(request) as c:  # the older answer: found false, and the close names
             old = queries.person_profile(c, name) if kind == "person" else queries.org_profile(c, name)

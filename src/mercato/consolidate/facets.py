@@ -1,0 +1,79 @@
+"""Facets of a filtered list of facts: how many of them per type, organization, person, month,
+language and site, each a filter one click away.
+
+The counts are grouped by the database over the facts the filters keep (``queries._filters``), the
+people and organizations through ``fact_entities``, the languages and sites through the facts'
+sources; all are cached until the store changes (``queries.cached``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select, true
+
+from mercato.consolidate import queries as q
+from mercato.store.schema import canonical_facts, documents, fact_entities, fact_links
+
+C = canonical_facts.c
+TOP = 8  # values shown per facet (the most frequent)
+
+
+def facets(conn: Connection, **filters: Any) -> dict[str, list[dict[str, Any]]]:
+    """{facet: [{value, label, n}]} for the facts that ``filters`` (as ``list_facts`` takes them) keep."""
+    key = tuple(sorted((k, v) for k, v in filters.items() if v is not None))
+    return q.cached(conn, "facets", key, lambda: _facets(conn, filters))
+
+
+def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    f = filters
+    conds = q._filters(
+        conn, f.get("type"), f.get("org"), f.get("person"), f.get("since"), f.get("until"), f.get("disputed"),
+        False, f.get("lang"), f.get("site"),
+    )  # fmt: skip
+    where = and_(*conds) if conds else true()
+    kept = select(C.id).where(where)
+    n = func.count().label("n")
+    out: dict[str, list[dict[str, Any]]] = {}
+    out["type"] = [
+        {"value": t, "label": t, "n": c}
+        for t, c in conn.execute(select(C.type, n).where(where).group_by(C.type).order_by(n.desc(), C.type))
+    ]
+    month = func.substr(C.first_date, 1, 7)
+    out["month"] = [
+        {"value": m, "label": m, "n": c, "since": f"{m}-01", "until": _month_end(m)}
+        for m, c in conn.execute(
+            select(month, n).where(where, C.first_date.is_not(None)).group_by(month).order_by(month.desc()).limit(24)
+        )
+    ]
+    e = fact_entities.c
+    distinct = func.count(func.distinct(e.canonical_id)).label("n")
+    for kind, name in (("org", "org"), ("person", "person")):
+        rows = conn.execute(
+            select(e.ekey, func.min(e.name), distinct)
+            .where(e.kind == kind, e.canonical_id.in_(kept))
+            .group_by(e.ekey)
+            .order_by(distinct.desc(), e.ekey)
+            .limit(TOP)
+        )
+        out[name] = [{"value": label, "key": k, "label": label, "n": c} for k, label, c in rows]
+    d = documents.c
+    by_fact = func.count(func.distinct(fact_links.c.canonical_id)).label("n")
+    for col, name in ((d.lang, "lang"), (d.site, "site")):
+        rows = conn.execute(
+            select(col, by_fact)
+            .select_from(fact_links.join(documents, d.id == fact_links.c.doc_id))
+            .where(fact_links.c.canonical_id.in_(kept), col.is_not(None))
+            .group_by(col)
+            .order_by(by_fact.desc(), col)
+            .limit(TOP)
+        )
+        out[name] = [{"value": v, "label": v, "n": c} for v, c in rows]
+    return out
+
+
+def _month_end(month: str) -> str:
+    import calendar
+
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
