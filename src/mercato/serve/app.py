@@ -78,7 +78,7 @@ def _server_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objec
 
 def create_app(db: str | None = None, token: str | None = None, *, engine: Engine | None = None) -> FastAPI:
     """The FastAPI app over the store ``db``; ``token`` enables (and guards) ingestion."""
-    from mercato.serve import api, downloads, pages, profiles
+    from mercato.serve import api, downloads, feeds, pages, profiles
     from mercato.store.db import connect
 
     app = FastAPI(
@@ -100,6 +100,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.include_router(api.router)
     app.include_router(profiles.router)
     app.include_router(downloads.router)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
     app.add_middleware(ResponseCache, engine=engine)
     app.add_middleware(TokenFirst)  # outside the cache: a refused upload is not even read
