@@ -67,3 +67,31 @@ def test_person_type_and_search_feeds(client):
 
 def test_profiles_link_their_feed(client):
     assert 'href="/feed/org/northwind-labs"' in client.get("/org/northwind-labs").text
+
+
+def test_watch_an_organization_a_person_or_a_search_since_a_date(db):
+    import json
+
+    from typer.testing import CliRunner
+
+    import mercato.cli
+
+    mercato.cli._register()
+    runner = CliRunner()
+
+    def watch(*args: str) -> list[dict]:
+        result = runner.invoke(mercato.cli.app, ["watch", *args, "--json", "--db", db])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    org = watch("Northwind Labs", "--since", "2025-06-01")
+    assert [f["type"] for f in org] == ["unit", "offer", "investment"]  # newest first, June on
+    assert org[0]["kind"] == "org" and org[0]["key"] == "northwind-labs" and org[0]["anchor"].startswith("f")
+    person = watch("chen-wang")
+    assert {f["type"] for f in person} == {"move", "offer"} and person[0]["kind"] == "person"
+    found = watch("robotics", "--since", "2025-06-15")
+    assert [f["type"] for f in found] == ["unit"] and found[0]["kind"] == "search"
+    text = runner.invoke(mercato.cli.app, ["watch", "Northwind Labs", "--since", "2025-07-01", "--db", db]).output
+    assert "1 new or changed" in text and "/fact/f" in text
+    bad = runner.invoke(mercato.cli.app, ["watch", "Northwind Labs", "--since", "July", "--db", db])
+    assert bad.exit_code == 2

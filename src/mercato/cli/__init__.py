@@ -23,7 +23,7 @@ DbOption = typer.Option(None, "--db", envvar="MERCATO_DB", help="SQLite path or 
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
-    from mercato.cli import extract, ingest, market, serve  # noqa: F401
+    from mercato.cli import extract, ingest, market, serve, watch  # noqa: F401
 
 
 def main() -> None:
