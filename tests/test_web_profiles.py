@@ -222,3 +222,11 @@ def test_entity_rows_after_changes_equal_a_fresh_build(tmp_path):
             return sorted(tuple(r)[1:] for r in c.execute(select(fact_entities)))
 
     assert rows(changed) == rows(fresh) and not any(r[1] == "lopez" for r in rows(changed))
+
+
+def test_the_overview_charts_facts_per_month_within_the_period(client):
+    bars = re.findall(r'data-month="([\d-]+)" data-count="(\d+)"', client.get("/").text)
+    assert bars == [("2025-03", "1"), ("2025-04", "1"), ("2025-05", "2"), ("2025-06", "2"), ("2025-07", "1")]
+    page = client.get("/", params={"since": "2025-05-01", "until": "2025-06-30"}).text
+    assert re.findall(r'data-month="([\d-]+)"', page) == ["2025-05", "2025-06"]
+    assert "Chen Wang joined" not in page and "<script" not in page.split("<main>")[1]  # March is out; no inline script

@@ -77,3 +77,21 @@ def _month_end(month: str) -> str:
 
     y, m = int(month[:4]), int(month[5:7])
     return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
+
+
+def months(conn: Connection, since: str | None = None, until: str | None = None) -> list[tuple[str, int]]:
+    """Facts per month of the store ("2025-06", n) within the period, empty months included."""
+    from mercato.consolidate.profiles import month_range
+
+    def compute() -> list[tuple[str, int]]:
+        conds = q._filters(conn, None, None, None, since, until, None)
+        month = func.substr(C.first_date, 1, 7)
+        rows = conn.execute(
+            select(month, func.count()).where(*conds, C.first_date.is_not(None)).group_by(month).order_by(month)
+        ).all()
+        counts = {m: n for m, n in rows if m}
+        if not counts:
+            return []
+        return [(m, counts.get(m, 0)) for m in month_range(min(counts), max(counts))]
+
+    return q.cached(conn, "months", (since, until), compute)

@@ -109,12 +109,28 @@ def bad_request(request: Request, detail: str) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request) -> HTMLResponse:
+def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
+    """The headline numbers, the latest facts (of the period, when one is given) and the facts per month."""
+    from mercato.consolidate.facets import months
+    from mercato.serve.linking import month_chart
+
+    since, until = given(since), given(until)
     with connection(request) as c:
-        latest, _ = queries.list_facts(c, limit=10)
+        latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
         open_disputes, n_disputes = queries.list_disputes(c, limit=5)
         stats = queries.overview_stats(c)
-    return render(request, "overview.html", stats=stats, latest=latest, disputes=open_disputes, n_disputes=n_disputes)
+        per_month = months(c, since, until)
+    chart = month_chart(per_month, strings(ui_lang(request))["facts_per_month"])
+    return render(
+        request,
+        "overview.html",
+        stats=stats,
+        latest=latest,
+        disputes=open_disputes,
+        n_disputes=n_disputes,
+        chart=chart,
+        filters={"since": since, "until": until},
+    )
 
 
 def given(value: str | None) -> str | None:
