@@ -31,9 +31,11 @@ from pathlib import Path
 import httpx
 from sqlalchemy import insert
 
+from mercato.consolidate.identity import entity_rows
 from mercato.consolidate.merge import names_of
 from mercato.store.db import connect
-from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
+from mercato.store.facts import fact_anchor
+from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_entities, fact_links, facts
 
 ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
     f"Org{i} Labs" for i in range(500)
@@ -47,8 +49,24 @@ ENDPOINTS = {
         "/api/documents?limit=50",
         "/api/disputes?limit=50",
         "/api/search?q=Meta",
+        "/api/organizations?sort=net",
+        "/api/people?limit=50",
+        "/api/organizations/meta",
+        "/api/facts/1",
     ],
-    "page": ["/facts", "/facts?type=move", "/doc/1", "/disputes", "/search?q=Meta"],
+    "page": [
+        "/facts",
+        "/facts?type=move",
+        "/doc/1",
+        "/disputes",
+        "/search?q=Meta",
+        "/people",
+        "/orgs?sort=money_in",
+        "/org/meta",
+        "/person/person-7",
+        "/fact/1",
+        "/facts?org=Meta&type=offer",
+    ],
 }
 # The server keeps whole answers until the store changes (serve/cache.py), so the URLs above are built
 # once per worker and then read back. These are built on every request: each asks a page nobody asked
@@ -60,7 +78,15 @@ NEW_EACH_TIME = {
         "/api/disputes?limit=50&offset={i}",
         "/api/documents?limit=50&offset={i}",
     ],
-    "page": ["/facts?offset={i}", "/disputes?offset={i}", "/doc/{i}"],
+    "page": [
+        "/facts?offset={i}",
+        "/disputes?offset={i}",
+        "/doc/{i}",
+        "/orgs?offset={i}",
+        "/org/org{i}-labs",
+        "/fact/{i}",
+        "/facts?person=Person%20{i}",
+    ],
 }
 
 
@@ -88,7 +114,7 @@ def build(path: Path, n_facts: int) -> None:
                 for d in range(1, n_docs + 1)
             ],
         )
-        rows_f, rows_e, rows_c, rows_l = [], [], [], []
+        rows_f, rows_e, rows_c, rows_l, rows_n = [], [], [], [], []
         by_kind: dict[str, list[int]] = {}
         for i in range(1, n_facts + 1):
             doc = 1 + (i - 1) // per_doc
@@ -102,7 +128,19 @@ def build(path: Path, n_facts: int) -> None:
                 "denial": {"speaker": a, "topic": "the offer"},
             }[kind]
             date = f"2025-{1 + doc % 12:02d}-{1 + doc % 28:02d}"
-            rows_f.append({"id": i, "doc_id": doc, "type": kind, "attrs": attrs, "key": f"[{i}]", "confidence": 1.0})
+            anchor = fact_anchor(hashlib.sha256(str(doc).encode()).hexdigest(), f"[{i}]")
+            rows_f.append(
+                {
+                    "id": i,
+                    "doc_id": doc,
+                    "type": kind,
+                    "attrs": attrs,
+                    "key": f"[{i}]",
+                    "anchor": anchor,
+                    "confidence": 1.0,
+                }
+            )
+            rows_n += entity_rows(i, kind, attrs, date, date)
             rows_e.append(
                 {
                     "id": i,
@@ -172,6 +210,7 @@ def build(path: Path, n_facts: int) -> None:
             (canonical_facts, rows_c),
             (fact_links, rows_l),
             (disputes, rows_d),
+            (fact_entities, rows_n),
         ):
             conn.execute(insert(table), rows)
     engine.dispose()

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select, true
 
 from mercato.consolidate import queries as q
+from mercato.store.entities import _named
 from mercato.store.schema import canonical_facts, documents, fact_entities, fact_links
 
 C = canonical_facts.c
@@ -32,6 +33,10 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
         False, f.get("lang"), f.get("site"),
     )  # fmt: skip
     where = and_(*conds) if conds else true()
+    own = _entity_conditions(f)
+    if conds and own is None:  # the kept facts read once (a name filter is a scan), then given to each count by id
+        ids = [r[0] for r in conn.execute(select(C.id).where(where))]
+        where = q._in_ids(conn.dialect.name, C.id, "kept", q._ids(conn, ids))
     kept = select(C.id).where(where)
     n = func.count().label("n")
     out: dict[str, list[dict[str, Any]]] = {}
@@ -47,23 +52,24 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
         )
     ]
     e = fact_entities.c
-    distinct = func.count(func.distinct(e.canonical_id)).label("n")
-    for kind, name in (("org", "org"), ("person", "person")):
+    facts_of = func.sum(e.main).label("n")  # one row per entity and fact has main = 1
+    for kind in ("org", "person"):
+        if own is not None:  # type and period only: the entity rows carry them (a broad filter keeps many ids)
+            where_e = [e.kind == kind, *own]
+        else:  # `kind || ''` keeps SQLite on the facts' ids (few) rather than every entity of the kind
+            where_e = [(e.kind + "") == kind, e.canonical_id.in_(kept)]
         rows = conn.execute(
-            select(e.ekey, func.min(e.name), distinct)
-            .where(e.kind == kind, e.canonical_id.in_(kept))
-            .group_by(e.ekey)
-            .order_by(distinct.desc(), e.ekey)
-            .limit(TOP)
-        )
-        out[name] = [{"value": label, "key": k, "label": label, "n": c} for k, label, c in rows]
+            select(e.ekey, facts_of).where(*where_e).group_by(e.ekey).order_by(facts_of.desc(), e.ekey).limit(TOP)
+        ).all()
+        named = {r["key"]: r["name"] for r in _named(conn, kind, [{"key": k} for k, _ in rows])}
+        out[kind] = [{"value": named[k], "key": k, "label": named[k], "n": c} for k, c in rows]
     d = documents.c
     by_fact = func.count(func.distinct(fact_links.c.canonical_id)).label("n")
     for col, name in ((d.lang, "lang"), (d.site, "site")):
         rows = conn.execute(
             select(col, by_fact)
             .select_from(fact_links.join(documents, d.id == fact_links.c.doc_id))
-            .where(fact_links.c.canonical_id.in_(kept), col.is_not(None))
+            .where(*([fact_links.c.canonical_id.in_(kept)] if conds else []), col.is_not(None))
             .group_by(col)
             .order_by(by_fact.desc(), col)
             .limit(TOP)
@@ -95,3 +101,19 @@ def months(conn: Connection, since: str | None = None, until: str | None = None)
         return [(m, counts.get(m, 0)) for m in month_range(min(counts), max(counts))]
 
     return q.cached(conn, "months", (since, until), compute)
+
+
+def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
+    """The filters as conditions on ``fact_entities`` rows, when they are only a type and a period (the
+    rows carry both): [] for none; None when another filter needs the facts' ids."""
+    if any(f.get(k) is not None for k in f if k not in ("type", "since", "until")):
+        return None
+    e = fact_entities.c
+    out: list[Any] = []
+    if f.get("type"):
+        out.append(e.type == f["type"])
+    if f.get("since"):
+        out.append(e.last_date >= q._date(f["since"]))
+    if f.get("until"):
+        out.append(e.first_date <= q._date(f["until"]) + "T99")
+    return out

@@ -71,18 +71,22 @@ def entity_rows(
         people = 1 if attrs.get("person") else int(attrs.get("count") or 1) or 1
     except (TypeError, ValueError):
         people = 1
-    return [
-        {
-            "canonical_id": canonical_id,
-            "kind": ent,
-            "ekey": key,
-            "name": name,
-            "field": field,
-            "type": kind,
-            "amount": amount,
-            "people": people,
-            "first_date": first,
-            "last_date": last,
-        }
-        for field, ent, key, name in named(kind, attrs)
-    ]
+    out, seen = [], set()
+    for field, ent, key, name in named(kind, attrs):
+        out.append(
+            {
+                "canonical_id": canonical_id,
+                "kind": ent,
+                "ekey": key,
+                "name": name,
+                "field": field,
+                "main": int((ent, key) not in seen),  # a move inside one company names it twice: one fact
+                "type": kind,
+                "amount": amount,
+                "people": people,
+                "first_date": first,
+                "last_date": last,
+            }
+        )
+        seen.add((ent, key))
+    return out

@@ -181,13 +181,21 @@ fact_entities = Table(
     Column("ekey", Text, nullable=False),
     Column("name", Text, nullable=False),  # as the fact gives it
     Column("field", String(16), nullable=False),  # the contract field that names it
+    Column("main", Integer, nullable=False, default=1),  # 1 on the first row of an entity in a fact
     Column("type", String(16), nullable=False),
     Column("amount", Float),  # amount_usd of the fact, when it has one
     Column("people", Integer, nullable=False, default=1),  # a move's head count
     Column("first_date", String(32)),
     Column("last_date", String(32)),
 )
-Index("ix_fact_entities_key", fact_entities.c.kind, fact_entities.c.ekey, fact_entities.c.canonical_id)
+# Covering: the indexes group by entity, type and field reading this index alone (reading the table's rows
+# for them cost ten times as much at 100,000 facts), and a profile finds its facts here.
+Index(
+    "ix_fact_entities_key",
+    *(fact_entities.c[k] for k in ("kind", "ekey", "type", "field", "main", "people", "amount", "last_date")),
+    fact_entities.c.first_date,
+    fact_entities.c.canonical_id,
+)
 Index("ix_fact_entities_canonical", fact_entities.c.canonical_id)
 
 disputes = Table(
