@@ -54,10 +54,10 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     e = fact_entities.c
     facts_of = func.sum(e.main).label("n")  # one row per entity and fact has main = 1
     for kind in ("org", "person"):
-        if own is not None:  # type and period only: the entity rows carry them (a broad filter keeps many ids)
-            where_e = [e.kind == kind, *own]
-        else:  # `kind || ''` keeps SQLite on the facts' ids (few) rather than every entity of the kind
-            where_e = [(e.kind + "") == kind, e.canonical_id.in_(kept)]
+        # Type and period only: the entity rows carry them (a broad filter keeps many ids). Otherwise
+        # `kind || ''` keeps SQLite on the facts' ids (few) rather than every entity of the kind.
+        own_rows = [e.kind == kind, *own] if own is not None else None
+        where_e = own_rows or [(e.kind + "") == kind, e.canonical_id.in_(kept)]
         rows = conn.execute(
             select(e.ekey, facts_of).where(*where_e).group_by(e.ekey).order_by(facts_of.desc(), e.ekey).limit(TOP)
         ).all()
