@@ -151,3 +151,14 @@ def test_every_link_of_the_market_answers(server):
     assert {"person", "org", "fact", "people", "orgs", "facts.csv"} <= kinds
     assert httpx.get(f"{server}/person/lopez", follow_redirects=True).url.path == "/person/maria-lopez"
     assert not broken, broken
+
+
+def test_the_search_box_suggests_names_that_link_to_profiles(server, page):
+    page.goto(f"{server}/?lang=fr")
+    page.fill("form.search input[name=q]", "northw")
+    page.wait_for_selector(".suggest a.entity-org")
+    page.locator(".suggest a", has_text="Northwind Labs").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/org/northwind-labs?lang=fr")
+    assert page.locator("h1").inner_text() == "Northwind Labs"
+    assert not page.errors  # type: ignore[attr-defined]
