@@ -230,3 +230,50 @@ def test_the_overview_charts_facts_per_month_within_the_period(client):
     page = client.get("/", params={"since": "2025-05-01", "until": "2025-06-30"}).text
     assert re.findall(r'data-month="([\d-]+)"', page) == ["2025-05", "2025-06"]
     assert "Chen Wang joined" not in page and "<script" not in page.split("<main>")[1]  # March is out; no inline script
+
+
+def _disputed(engine) -> None:
+    claim = "Northwind Labs paid $90 million for Tailspin Robotics."
+    other = "Northwind Labs paid $120 million for Tailspin Robotics, a filing shows."
+    deal = {"investor": "Northwind Labs", "target": "Tailspin Robotics", "kind": "acquisition", "status": "done"}
+    add_doc(engine, claim, [fact("investment", claim, amount_usd=90e6, **deal)], site="a.example")
+    add_doc(engine, other, [fact("investment", other, amount_usd=120e6, **deal)], site="b.example")
+
+
+def test_a_dispute_review_is_token_guarded_stored_shown_and_exported(tmp_path):
+    engine = connect(tmp_path / "r.db")
+    _disputed(engine)
+    editor = TestClient(create_app(engine=engine, token="s3cret"))
+    ref = editor.get("/api/disputes").json()["items"][0]["ref"]
+    assert editor.get(f"/dispute/{ref}").text.count('name="status"') == 1  # the form, with a token
+    body = {"status": "counter", "note": "The filing is the primary source."}
+    assert editor.post(f"/api/disputes/{ref}/review", data=body).status_code == 401
+    bad = editor.post(f"/api/disputes/{ref}/review", data=body, headers={"Authorization": "Bearer nope"})
+    assert bad.status_code == 401
+    wrong = editor.post(
+        f"/api/disputes/{ref}/review", data={"status": "maybe"}, headers={"Authorization": "Bearer s3cret"}
+    )
+    assert wrong.status_code == 400
+    ok = editor.post(f"/api/disputes/{ref}/review", data=body, headers={"Authorization": "Bearer s3cret"})
+    assert ok.status_code == 200 and ok.json()["status"] == "counter"
+    # The page's form, as a browser posts it: back to the dispute page, which shows the review.
+    form = editor.post(
+        f"/dispute/{ref}/review?lang=fr",
+        data={"token": "s3cret", "status": "unresolvable", "note": "Both filings disagree."},
+        follow_redirects=False,
+    )
+    assert form.status_code == 303 and form.headers["location"] == f"/dispute/{ref}?lang=fr"
+    assert "impossible à trancher" in editor.get(form.headers["location"]).text
+    reader = TestClient(create_app(engine=engine))  # read-only: shown, not editable
+    page = reader.get(f"/dispute/{ref}").text
+    assert "Both filings disagree." in page and 'name="status"' not in page
+    assert reader.post(f"/dispute/{ref}/review", data={"token": "x", "status": "open"}).status_code == 404
+    assert reader.get("/api/disputes").json()["items"][0]["review"]["status"] == "unresolvable"
+    assert reader.get(f"/api/disputes/{ref}").json()["review"]["note"] == "Both filings disagree."
+    assert "impossible à trancher" in reader.get("/disputes?lang=fr").text
+    # The review is kept under the dispute's permanent name: it outlives a rebuild of the disputes.
+    remove_doc(engine, 1)
+    remove_doc(engine, 2)
+    assert reader.get("/api/disputes").json()["total"] == 0
+    _disputed(engine)
+    assert reader.get(f"/api/disputes/{ref}").json()["review"]["status"] == "unresolvable"

@@ -21,9 +21,11 @@ from sqlalchemy import Connection
 
 from mercato.consolidate import keypoints, queries, stories
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
+from mercato.serve.linking import dispute_ref
 from mercato.store import documents as store_docs
 from mercato.store.entities import list_entities
 from mercato.store.facts import list_doc_facts
+from mercato.store.reviews import get_reviews
 from mercato.store.search import search as fts
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -170,6 +172,9 @@ def disputes(
 ) -> Response:
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
+        refs = [dispute_ref(d) for d in items]
+        reviews = get_reviews(c, refs)
+    items = [{**d, "ref": ref, "review": reviews.get(ref)} for d, ref in zip(items, refs, strict=True)]
     return json_response(page(items, total, limit, offset))
 
 

@@ -27,6 +27,7 @@ from mercato.serve.app import HERE
 from mercato.serve.linking import dispute_ref, linked, profile_path
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
+from mercato.store.reviews import get_reviews
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -268,9 +269,11 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
     kind, org = given(kind), given(org)
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
+        reviews = get_reviews(c, [dispute_ref(d) for d in items])
     return render(
         request,
         "disputes.html",
+        reviews=reviews,
         items=items,
         total=total,
         offset=offset,

@@ -14,7 +14,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import quote, unquote
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Form, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
@@ -23,6 +23,7 @@ from mercato.serve.api import MAX_INT, Date, Limit, Offset, connection, json_res
 from mercato.serve.linking import dispute_ref, month_chart
 from mercato.serve.pages import given, not_found, render, render_link, strings, ui_lang
 from mercato.store.entities import INDEX_COLUMNS, entity_index
+from mercato.store.reviews import STATUSES, get_reviews, set_review
 from mercato.store.schema import disputes as disputes_table
 
 router = APIRouter(include_in_schema=False)
@@ -243,9 +244,62 @@ def fact_page(request: Request, ref: str) -> HTMLResponse:
 def dispute_page(request: Request, ref: str) -> HTMLResponse:
     with connection(request) as c:
         dispute = get_dispute(c, ref)
-    if dispute is None:
-        return not_found(request)
-    return render(request, "dispute.html", d=dispute, ref=dispute_ref(dispute))
+        if dispute is None:
+            return not_found(request)
+        name = dispute_ref(dispute)
+        review = get_reviews(c, [name]).get(name)
+    return render(request, "dispute.html", d=dispute, ref=name, review=review, statuses=STATUSES)
+
+
+def _review(request: Request, ref: str, token: str | None, status: str, note: str) -> tuple[int, Any]:
+    """(HTTP status, the stored review or the reason it was refused)."""
+    from mercato.serve.app import check_token
+
+    refused = check_token(request.app, token)
+    if refused:
+        return (404 if not request.app.state.token else 401), refused
+    with request.app.state.engine.begin() as c:
+        dispute = get_dispute(c, ref)
+        if dispute is None:
+            return 404, "no such dispute"
+        try:
+            return 200, {"ref": dispute_ref(dispute), **set_review(c, dispute_ref(dispute), status, note.strip())}
+        except ValueError as exc:
+            return 400, str(exc)
+
+
+@router.post("/dispute/{ref}/review")
+def review_form(
+    request: Request,
+    ref: str,
+    token: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "open",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """The review form of a dispute page (a server started with --token): back to the page when stored."""
+    code, out = _review(request, ref, token, status, note)
+    if code != 200:
+        return render(request, "error.html", status=code, message=str(code), detail=out, close=[])
+    query = f"?lang={ui_lang(request)}" if ui_lang(request) != "en" else ""
+    return RedirectResponse(f"/dispute/{quote(out['ref'])}{query}", status_code=303)
+
+
+@api_router.post("/disputes/{ref}/review")
+def review_api(
+    request: Request,
+    ref: str,
+    status: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+    token: Annotated[str | None, Form()] = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Set a dispute's review: ``status`` (open, claim: the claim stands, counter: the other side does,
+    unresolvable) and a ``note``. Needs the server's token (``Authorization: Bearer``)."""
+    bearer = authorization.removeprefix("Bearer ").strip() if authorization else None
+    code, out = _review(request, ref, bearer or token, status, note)
+    if code != 200:
+        raise HTTPException(code, out)
+    return json_response(out)
 
 
 @api_router.get("/facts/{ref}")
@@ -265,6 +319,8 @@ def dispute_api(request: Request, ref: str) -> Response:
     """One dispute by its permalink name (``{kind}-{claim anchor}``) or id, its claim and counters in full."""
     with connection(request) as c:
         dispute = get_dispute(c, ref)
-    if dispute is None:
-        raise HTTPException(404, "no such dispute")
-    return json_response({**dispute, "ref": dispute_ref(dispute)})
+        if dispute is None:
+            raise HTTPException(404, "no such dispute")
+        name = dispute_ref(dispute)
+        review = get_reviews(c, [name]).get(name)
+    return json_response({**dispute, "ref": name, "review": review})

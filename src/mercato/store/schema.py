@@ -213,6 +213,18 @@ Index("ix_disputes_claim", disputes.c.claim_id)
 Index("ix_disputes_counter", disputes.c.counter_id)
 
 
+# An analyst's review of a dispute (revision 0011), kept under the dispute's permanent name (``{kind}-{anchor
+# of its claim}``, see ``serve.profiles``): a re-ingest that rebuilds the disputes keeps their reviews.
+dispute_reviews = Table(
+    "dispute_reviews",
+    metadata,
+    Column("ref", String(40), primary_key=True),
+    Column("status", String(16), nullable=False),  # open | claim | counter | unresolvable
+    Column("note", Text, nullable=False, default=""),
+    Column("updated_at", String(32), nullable=False),
+)
+
+
 def create_tables(bind, names: tuple[str, ...]) -> None:  # noqa: ANN001 - an Alembic/SQLAlchemy bind
     """Create the named tables (with their indexes) as declared here: what a new-table revision does."""
     for name in names:

@@ -1,10 +1,11 @@
-"""Identity and permalinks: ``facts.anchor`` and ``fact_entities``.
+"""Identity and permalinks: ``facts.anchor``, ``fact_entities`` and ``dispute_reviews``.
 
 ``facts.anchor`` names a stored fact by a hash of its article's content and its key, the same in any
 store of the same articles (ids follow the order articles arrived in): a fact's permalink survives a
 re-ingest. ``fact_entities`` lists the people and organizations each canonical fact names, by identity,
 for the people and organization indexes and profiles. This revision fills both for what is stored; a
-store created at this revision or later has them already (revision 0001 creates the tables as
+store created at this revision or later has them already. ``dispute_reviews`` keeps an analyst's status and
+note of each dispute under its permanent name (revision 0001 creates the tables as
 ``store.schema`` declares them).
 
 Revision ID: 0011
@@ -41,7 +42,7 @@ def upgrade() -> None:
             update(schema.facts).where(f.id == sa.bindparam("fid")).values(anchor=sa.bindparam("a")),
             [{"fid": i, "a": fact_anchor(h, k)} for i, h, k in rows],
         )
-    schema.create_tables(bind, ("fact_entities",))
+    schema.create_tables(bind, ("fact_entities", "dispute_reviews"))
     if bind.execute(select(sa.func.count()).select_from(schema.fact_entities)).scalar_one():
         return
     c = schema.canonical_facts.c
@@ -52,7 +53,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    schema.drop_tables(op.get_bind(), ("fact_entities",))
+    schema.drop_tables(op.get_bind(), ("fact_entities", "dispute_reviews"))
     op.drop_index("ix_facts_anchor", "facts", if_exists=True)
     with op.batch_alter_table("facts") as batch:
         batch.drop_column("anchor")
