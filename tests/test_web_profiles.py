@@ -277,3 +277,30 @@ def test_a_dispute_review_is_token_guarded_stored_shown_and_exported(tmp_path):
     assert reader.get("/api/disputes").json()["total"] == 0
     _disputed(engine)
     assert reader.get(f"/api/disputes/{ref}").json()["review"]["status"] == "unresolvable"
+
+
+def test_documents_and_disputes_download_the_filtered_list(tmp_path):
+    import csv
+    import io
+    import json
+
+    engine = connect(tmp_path / "dl.db")
+    _disputed(engine)
+    add_doc(engine, HIRE, [move(HIRE, "Maria Lopez", "Northwind Labs")], site="c.example", lang="fr")
+    client = TestClient(create_app(engine=engine))
+    page = client.get("/documents").text
+    href = re.search(r'href="(/documents\?[^"]*doc_lang=fr[^"]*)"', page).group(1).replace("&amp;", "&")
+    filtered = client.get(href).text
+    assert filtered.count('<a href="/doc/') == 1
+    csv_href = re.search(r'href="(/documents\.csv\?[^"]+)"', filtered).group(1).replace("&amp;", "&")
+    rows = list(csv.DictReader(io.StringIO(client.get(csv_href).text)))
+    assert [(r["lang"], r["site"]) for r in rows] == [("fr", "c.example")]
+    assert len(json.loads(client.get("/documents.json").text)) == 3
+    assert client.get("/documents.xml").status_code == 404
+    board = client.get("/disputes", params={"kind": "figures", "lang": "fr"}).text
+    dl = re.search(r'href="(/disputes\.csv\?[^"]+)"', board).group(1).replace("&amp;", "&")
+    rows = list(csv.DictReader(io.StringIO(client.get(dl).text)))
+    assert len(rows) == 1 and rows[0]["kind"] == "figures" and rows[0]["status"] == "open"
+    assert "Tailspin" in rows[0]["claim"] and rows[0]["ref"].startswith("figures-f")
+    assert client.get("/disputes.json", params={"kind": "denial"}).json() == []
+    assert client.get("/disputes.csv", params={"kind": "rumour"}).status_code == 400

@@ -1,6 +1,7 @@
 """Downloads of exactly the list a page shows: ``/facts.csv`` and ``/facts.json`` take the query
-parameters of ``/facts`` (and of ``/api/facts``) and stream every matching fact, CHUNK at a time, so
-that a download of the whole store never sits in memory whole.
+parameters of ``/facts`` (and of ``/api/facts``), ``/documents.*`` those of ``/documents``,
+``/disputes.*`` those of ``/disputes``; each streams every matching row, CHUNK at a time, so that a
+download of the whole store never sits in memory whole.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Engine
 
 from mercato.consolidate import queries
@@ -96,3 +97,99 @@ def facts_json(request: Request) -> StreamingResponse:
 
     headers = {"Content-Disposition": 'attachment; filename="facts.json"'}
     return StreamingResponse(parts(), media_type="application/json", headers=headers)
+
+
+def _stream(rows: Iterator[dict[str, Any]], columns: list[str], name: str, as_csv: bool) -> StreamingResponse:
+    """``rows`` streamed as CSV (``columns``) or as one JSON list."""
+
+    def csv_lines() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, columns, extrasaction="ignore")
+        writer.writeheader()
+        for n, row in enumerate(rows, 1):
+            writer.writerow(row)
+            if n % 100 == 0:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+
+    def json_parts() -> Iterator[str]:
+        yield "["
+        for n, row in enumerate(rows):
+            yield ("," if n else "") + json.dumps(row, ensure_ascii=False, default=str)
+        yield "]"
+
+    ext, media = ("csv", "text/csv; charset=utf-8") if as_csv else ("json", "application/json")
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
+    return StreamingResponse(csv_lines() if as_csv else json_parts(), media_type=media, headers=headers)
+
+
+DOC_COLUMNS = ["id", "date", "lang", "site", "title", "url", "duplicate_of"]
+
+
+def _documents(engine: Engine, lang: str | None, site: str | None) -> Iterator[dict[str, Any]]:
+    from mercato.store.documents import list_documents
+
+    offset = 0
+    while True:
+        with engine.connect() as c:
+            items, _ = list_documents(c, limit=CHUNK, offset=offset, lang=lang, site=site)
+        yield from items
+        if len(items) < CHUNK:
+            return
+        offset += CHUNK
+
+
+@router.get("/documents.{ext}")
+def documents_download(request: Request, ext: str) -> Response:
+    """The articles of ``/documents`` with the same filters (``doc_lang``, ``site``), as CSV or JSON."""
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    rows = _documents(request.app.state.engine, given(p.get("doc_lang")), given(p.get("site")))
+    return _stream(rows, DOC_COLUMNS, "documents", ext == "csv")
+
+
+DISPUTE_COLUMNS = ["ref", "id", "kind", "summary", "claim", "claim_anchor", "counters", "status", "note"]
+
+
+def _disputes(engine: Engine, kind: str | None, org: str | None, lang: str) -> Iterator[dict[str, Any]]:
+    from mercato.serve.linking import dispute_ref
+    from mercato.store.reviews import get_reviews
+
+    offset = 0
+    while True:
+        with engine.connect() as c:
+            items, _ = queries.list_disputes(c, kind=kind, org=org, limit=CHUNK, offset=offset)
+            reviews = get_reviews(c, [dispute_ref(d) for d in items])
+        for d in items:
+            ref, claim = dispute_ref(d), d.get("claim") or {}
+            review = reviews.get(ref) or {}
+            yield {
+                "ref": ref,
+                "id": d["id"],
+                "kind": d["kind"],
+                "summary": d["summary"],
+                "claim": sentence(claim["type"], claim, lang) if claim else None,
+                "claim_anchor": claim.get("anchor"),
+                "counters": " | ".join(sentence(x["type"], x, lang) for x in d.get("counters") or [] if x),
+                "status": review.get("status", "open"),
+                "note": review.get("note", ""),
+                "sides": d["sides"],
+            }
+        if len(items) < CHUNK:
+            return
+        offset += CHUNK
+
+
+@router.get("/disputes.{ext}")
+def disputes_download(request: Request, ext: str) -> Response:
+    """The disputes of ``/disputes`` with the same filters (``kind``, ``org``), with their reviews."""
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    kind, org, lang = given(p.get("kind")), given(p.get("org")), p.get("lang", "en")
+    with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
+        queries.list_disputes(c, kind=kind, org=org, limit=0)
+    return _stream(_disputes(request.app.state.engine, kind, org, lang), DISPUTE_COLUMNS, "disputes", ext == "csv")

@@ -180,10 +180,26 @@ def facts(
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, offset: Offset = 0) -> HTMLResponse:
+def documents(
+    request: Request, doc_lang: str | None = None, site: str | None = None, offset: Offset = 0
+) -> HTMLResponse:
+    """Articles, with facets (language, site, month) and downloads of the filtered list."""
+    doc_lang, site = given(doc_lang), given(site)
     with connection(request) as c:
-        items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset)
-    return render(request, "documents.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
+        items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset, lang=doc_lang, site=site)
+        found = store_docs.document_facets(c, doc_lang, site)
+    filters = {"doc_lang": doc_lang, "site": site}
+    return render(
+        request,
+        "documents.html",
+        items=items,
+        total=total,
+        offset=offset,
+        size=PAGE_SIZE,
+        filters=filters,
+        facets=found,
+        download=urlencode({k: v for k, v in filters.items() if v}),
+    )
 
 
 def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, list[int]]]:
