@@ -87,7 +87,8 @@ def test_an_analyst_goes_from_a_name_to_a_profile_and_a_permalink(client):
     person = re.search(r'href="(/person/[^"]+)">Maria Lopez</a>', org).group(1)
     assert person == "/person/maria-lopez"
     page = client.get(person).text
-    assert "Northwind Labs" in page.split('class="profile-head"')[1].split("</p>")[0]  # latest employer
+    head = page.split('class="profile-head"')[1].split("</p>")[0]
+    assert "Northwind Labs" in head and "head of robotics group" in head  # latest employer and role
     permalink = re.search(r'class="permalink" href="(/fact/f[0-9a-f]{15})"', page).group(1)
     one = client.get(permalink).text
     assert "Maria Lopez" in one and HIRE in one  # every source's evidence sentence
@@ -225,10 +226,12 @@ def test_entity_rows_after_changes_equal_a_fresh_build(tmp_path):
 
 
 def test_the_overview_charts_facts_per_month_within_the_period(client):
-    bars = re.findall(r'data-month="([\d-]+)" data-count="(\d+)"', client.get("/").text)
+    facts_chart = client.get("/").text.split('class="chart-box chart-facts"')[1].split("</figure>")[0]
+    bars = re.findall(r'data-month="([\d-]+)" data-count="(\d+)"', facts_chart)
     assert bars == [("2025-03", "1"), ("2025-04", "1"), ("2025-05", "2"), ("2025-06", "2"), ("2025-07", "1")]
     page = client.get("/", params={"since": "2025-05-01", "until": "2025-06-30"}).text
-    assert re.findall(r'data-month="([\d-]+)"', page) == ["2025-05", "2025-06"]
+    facts_chart = page.split('class="chart-box chart-facts"')[1].split("</figure>")[0]
+    assert re.findall(r'data-month="([\d-]+)"', facts_chart) == ["2025-05", "2025-06"]
     assert "Chen Wang joined" not in page and "<script" not in page.split("<main>")[1]  # March is out; no inline script
 
 
@@ -304,3 +307,16 @@ def test_documents_and_disputes_download_the_filtered_list(tmp_path):
     assert "Tailspin" in rows[0]["claim"] and rows[0]["ref"].startswith("figures-f")
     assert client.get("/disputes.json", params={"kind": "denial"}).json() == []
     assert client.get("/disputes.csv", params={"kind": "rumour"}).status_code == 400
+
+
+def test_the_overview_charts_people_moving_and_money_invested_in_both_languages(client):
+    page = client.get("/", params={"lang": "fr"}).text
+    people = page.split('class="chart-box chart-people"')[1].split("</figure>")[0]
+    assert re.findall(r'data-month="([\d-]+)" data-count="([\d.]+)"', people) == [
+        ("2025-03", "1.0"),
+        ("2025-04", "0.0"),
+        ("2025-05", "2.0"),
+    ]
+    money = page.split('class="chart-box chart-money"')[1].split("</figure>")[0]
+    assert "200 millions de dollars" in money and "avr. 2025" in money  # titles in French
+    assert "Personnes qui changent" in page

@@ -117,3 +117,33 @@ def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     if f.get("until"):
         out.append(e.first_date <= q._date(f["until"]) + "T99")
     return out
+
+
+def market_months(
+    conn: Connection, since: str | None = None, until: str | None = None
+) -> dict[str, list[tuple[str, float]]]:
+    """People moving (arrivals' head counts) and money invested (amounts of investments) per month,
+    from ``fact_entities`` (its covering index carries type, field, head count, amount and dates)."""
+    from mercato.consolidate.profiles import month_range
+
+    def compute() -> dict[str, list[tuple[str, float]]]:
+        e = fact_entities.c
+        conds = [e.first_date.is_not(None)]
+        if since:
+            conds.append(e.last_date >= q._date(since))
+        if until:
+            conds.append(e.first_date <= q._date(until) + "T99")
+        month = func.substr(e.first_date, 1, 7)
+        out = {}
+        for name, typ, field, amount in (
+            ("people", "move", "to_org", func.sum(e.people)),
+            ("money", "investment", "target", func.sum(e.amount)),
+        ):
+            rows = conn.execute(
+                select(month, amount).where(e.type == typ, e.field == field, *conds).group_by(month).order_by(month)
+            ).all()
+            got = {m: float(v or 0) for m, v in rows if m}
+            out[name] = [(m, got.get(m, 0.0)) for m in month_range(min(got), max(got))] if got else []
+        return out
+
+    return q.cached(conn, "market months", (since, until), compute)

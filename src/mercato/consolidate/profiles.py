@@ -140,6 +140,7 @@ def person_profile(conn: Connection, key: str, since: str | None = None, until: 
         "employer": employer,
         "employer_key": slug("org", employer) if employer else None,
         "role": role,
+        "role_is_unit": bool(latest and latest["type"] == "unit"),  # the role is the unit they lead
         "since_date": (latest or {}).get("first_date"),
         "timeline": items,
         "moves": [f for f in items if f["type"] == "move"],

@@ -61,11 +61,32 @@ def dispute_ref(d: dict[str, Any]) -> str:
 CHART_W, CHART_H, PAD = 640, 140, 18
 
 
-def month_chart(months: list[tuple[str, int]], label: str, fmt: Callable[[str], str] | None = None) -> Markup:
-    """An SVG bar chart of (month, count): one bar per month, titled; the first and last months labelled."""
+def month_label(month: str, lang: str) -> str:
+    """ "2025-06" as "Jun 2025" / "juin 2025"."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    try:
+        return format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "MMM yyyy", locale=lang)
+    except (ValueError, LookupError):
+        return month
+
+
+def month_chart(
+    months: list[tuple[str, Any]],
+    label: str,
+    lang: str = "en",
+    value: Callable[[Any], str] = str,
+) -> Markup:
+    """An SVG bar chart of (month, number): one bar per month, titled with the month and ``value`` of its
+    number; the first and last months labelled."""
     if not months:
         return Markup("")
-    fmt = fmt or (lambda m: m)
+
+    def fmt(m: str) -> str:
+        return month_label(m, lang)
+
     top = max(n for _, n in months) or 1
     width = (CHART_W - 2 * PAD) / len(months)
     bar = max(width - 2, 1)
@@ -75,14 +96,14 @@ def month_chart(months: list[tuple[str, int]], label: str, fmt: Callable[[str], 
         x, y = PAD + i * width, CHART_H - PAD - h
         body.append(
             f'<rect class="bar" data-month="{escape(month)}" data-count="{n}" x="{x:.1f}" y="{y:.1f}" '
-            f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(fmt(month))}: {n}</title></rect>'
+            f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(fmt(month))}: {escape(value(n))}</title></rect>'
         )
     first, last = escape(fmt(months[0][0])), escape(fmt(months[-1][0]))
     axis = (
         f'<line class="axis" x1="{PAD}" y1="{CHART_H - PAD}" x2="{CHART_W - PAD}" y2="{CHART_H - PAD}"/>'
         f'<text x="{PAD}" y="{CHART_H - 4}">{first}</text>'
         f'<text x="{CHART_W - PAD}" y="{CHART_H - 4}" text-anchor="end">{last}</text>'
-        f'<text x="{PAD}" y="12">{top}</text>'
+        f'<text x="{PAD}" y="12">{escape(value(top))}</text>'
     )
     return Markup(
         f'<svg class="chart" role="img" aria-label="{escape(label)}" viewBox="0 0 {CHART_W} {CHART_H}" '

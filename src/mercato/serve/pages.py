@@ -112,7 +112,7 @@ def bad_request(request: Request, detail: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
     """The headline numbers, the latest facts (of the period, when one is given) and the facts per month."""
-    from mercato.consolidate.facets import months
+    from mercato.consolidate.facets import market_months, months
     from mercato.serve.linking import month_chart
 
     since, until = given(since), given(until)
@@ -121,7 +121,11 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         open_disputes, n_disputes = queries.list_disputes(c, limit=5)
         stats = queries.overview_stats(c)
         per_month = months(c, since, until)
-    chart = month_chart(per_month, strings(ui_lang(request))["facts_per_month"])
+        market = market_months(c, since, until)
+    lang, t = ui_lang(request), strings(ui_lang(request))
+    chart = month_chart(per_month, t["facts_per_month"], lang)
+    people_chart = month_chart(market["people"], t["people_per_month"], lang, lambda v: f"{v:g}")
+    money_chart = month_chart(market["money"], t["money_per_month"], lang, lambda v: money(v, lang) if v else "0")
     return render(
         request,
         "overview.html",
@@ -130,6 +134,8 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         disputes=open_disputes,
         n_disputes=n_disputes,
         chart=chart,
+        people_chart=people_chart,
+        money_chart=money_chart,
         filters={"since": since, "until": until},
     )
 
@@ -275,7 +281,11 @@ def story(request: Request, story_id: Id) -> HTMLResponse:
         if found is None:
             return not_found(request)
         points = keypoints.keypoints_for_story(c, story_id, ui_lang(request))
-    return render(request, "story.html", story=found, keypoints=points)
+    from mercato.consolidate.profiles import months
+    from mercato.serve.linking import month_chart
+
+    chart = month_chart(months(found["facts"]), strings(ui_lang(request))["facts_per_month"], ui_lang(request))
+    return render(request, "story.html", story=found, keypoints=points, chart=chart)
 
 
 @router.get("/disputes", response_class=HTMLResponse)

@@ -153,7 +153,7 @@ def _profile_page(request: Request, kind: str, name: str, since: str | None, unt
         links = [(p, render_link(lang, f"/person/{quote(p)}")) for p in close]
         return not_found(request, strings(lang)["no_such_person"] % name, links)
     t = strings(lang)
-    chart = month_chart(profile["months"], t["facts_per_month"], lambda m: m)
+    chart = month_chart(profile["months"], t["facts_per_month"], lang)
     return render(
         request,
         "org.html" if kind == "org" else "person.html",
