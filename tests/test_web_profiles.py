@@ -320,3 +320,20 @@ def test_the_overview_charts_people_moving_and_money_invested_in_both_languages(
     money = page.split('class="chart-box chart-money"')[1].split("</figure>")[0]
     assert "200 millions de dollars" in money and "avr. 2025" in money  # titles in French
     assert "Personnes qui changent" in page
+
+
+def test_search_lists_the_facts_found_with_a_type_facet_a_download_and_a_feed(client):
+    import csv
+    import io
+
+    page = client.get("/search", params={"q": "Northwind"}).text
+    facts_part = page.split("<h2>Facts")[1]
+    assert re.search(r'class="facet facet-type"', facts_part)
+    move = re.search(r'href="(/search\?[^"]*type=move[^"]*)"', facts_part).group(1).replace("&amp;", "&")
+    moves = client.get(move).text.split("<h2>Facts")[1]
+    assert moves.count('<li class="fact fact-move') == 2 and "fact-investment" not in moves
+    dl = re.search(r'href="(/search\.csv\?[^"]+)"', moves).group(1).replace("&amp;", "&")
+    rows = list(csv.DictReader(io.StringIO(client.get(dl).text)))
+    assert sorted(r["person"] for r in rows) == ["Maria Lopez", "Omar Haddad"]
+    assert 'href="/feed/search?q=Northwind"' in page
+    assert client.get("/search.csv").status_code == 400

@@ -28,12 +28,22 @@ def watch(conn: Connection, what: str, since: str | None = None) -> tuple[str, s
             keys = surname_keys(conn, key) if kind == "person" else [key]
             items = profiles.facts_by_ids(conn, entity_fact_ids(conn, kind, keys))
             return kind, key, _since(items, since)
-    hits = search(conn, what[:200], 500)["evidence"]
-    ids = sorted({h["fact_id"] for h in hits if h.get("fact_id")})
-    rows = (
-        conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.fact_id.in_(ids)).distinct()) if ids else []
-    )
-    return "search", what, _since(profiles.facts_by_ids(conn, [r[0] for r in rows]), since)
+    return "search", what, _since(facts_matching(conn, what), since)
+
+
+def facts_matching(conn: Connection, q: str, limit: int = 500) -> list[dict[str, Any]]:
+    """The canonical facts whose evidence matches the search ``q`` (``store.search``), oldest first."""
+    from mercato.consolidate.queries import cached
+
+    def compute() -> list[int]:
+        hits = search(conn, q[:200], limit)["evidence"]
+        ids = sorted({h["fact_id"] for h in hits if h.get("fact_id")})
+        if not ids:
+            return []
+        rows = conn.execute(select(fact_links.c.canonical_id).where(fact_links.c.fact_id.in_(ids)).distinct())
+        return [r[0] for r in rows]
+
+    return profiles.facts_by_ids(conn, cached(conn, "facts matching", (q, limit), compute))
 
 
 def _since(items: list[dict[str, Any]], since: str | None) -> list[dict[str, Any]]:

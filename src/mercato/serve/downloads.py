@@ -193,3 +193,22 @@ def disputes_download(request: Request, ext: str) -> Response:
     with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
         queries.list_disputes(c, kind=kind, org=org, limit=0)
     return _stream(_disputes(request.app.state.engine, kind, org, lang), DISPUTE_COLUMNS, "disputes", ext == "csv")
+
+
+@router.get("/search.{ext}")
+def search_download(request: Request, ext: str) -> Response:
+    """The facts of a search (``/search?q=``, with its ``type`` facet), as CSV or JSON."""
+    from mercato.consolidate.watch import facts_matching
+
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    q, kind, lang = (p.get("q") or "").strip()[:200], given(p.get("type")), p.get("lang", "en")
+    if not q:
+        raise HTTPException(400, "give the words to search: ?q=")
+    with request.app.state.engine.connect() as c:
+        found = [f for f in facts_matching(c, q) if not kind or f["type"] == kind]
+    found.sort(key=lambda f: (f.get("last_date") or "", f["id"]), reverse=True)
+    if ext == "csv":
+        return _stream((_row(f, lang) for f in found), COLUMNS, "search", True)
+    return _stream(iter(found), COLUMNS, "search", False)

@@ -13,15 +13,14 @@ from xml.etree import ElementTree as ET
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from mercato import __version__
 from mercato.consolidate import profiles, queries
 from mercato.consolidate.render import sentence
+from mercato.consolidate.watch import facts_matching
 from mercato.model import FACT_TYPES
-from mercato.serve.api import connection, search_cached
+from mercato.serve.api import connection
 from mercato.store.entities import entity_fact_ids, surname_keys
-from mercato.store.schema import fact_links
 
 router = APIRouter(include_in_schema=False)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -100,18 +99,8 @@ def type_feed(request: Request, kind: str) -> Response:
     return _respond(request, kind, items)
 
 
-def search_facts(c: Any, q: str) -> list[dict[str, Any]]:
-    """The canonical facts whose evidence matches the search ``q``."""
-    hits = search_cached(c, q[:200], 200)["evidence"]
-    fact_ids = sorted({h["fact_id"] for h in hits if h.get("fact_id")})
-    if not fact_ids:
-        return []
-    rows = c.execute(select(fact_links.c.canonical_id).where(fact_links.c.fact_id.in_(fact_ids)).distinct())
-    return profiles.facts_by_ids(c, [r[0] for r in rows])
-
-
 @router.get("/feed/search")
 def search_feed(request: Request, q: str = Query(min_length=1, max_length=200)) -> Response:
     with connection(request) as c:
-        items = search_facts(c, q)
+        items = facts_matching(c, q)
     return _respond(request, q, items)

@@ -319,12 +319,24 @@ def flows(request: Request, since: str | None = None, until: str | None = None) 
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str = "") -> HTMLResponse:
+def search(request: Request, q: str = "", type: str | None = None) -> HTMLResponse:
+    """Articles and evidence matching ``q``, and the facts they support (by type, a facet; the newest
+    first; downloadable and followable as a feed)."""
+    from mercato.consolidate.watch import facts_matching
+
+    found: list[dict[str, Any]] = []
     if q.strip():
         with connection(request) as c:
             results = search_cached(c, q[:200])
+            found = facts_matching(c, q[:200])
     else:
         results = {"documents": [], "evidence": []}
+    by_type: dict[str, int] = {}
+    for f in found:
+        by_type[f["type"]] = by_type.get(f["type"], 0) + 1
+    type = given(type)
+    shown = [f for f in found if not type or f["type"] == type]
+    shown.sort(key=lambda f: (f.get("last_date") or "", f["id"]), reverse=True)
     words = [norm(w) for w in re.findall(r"\w+", q)]
     docs = [{**d, "pieces": _snippet_marks(d.get("snippet") or "")} for d in results["documents"]]
     seen: set[str] = set()
@@ -333,7 +345,17 @@ def search(request: Request, q: str = "") -> HTMLResponse:
         if e["snippet"] not in seen:
             seen.add(e["snippet"])
             evidence.append({**e, "pieces": _word_marks(e["snippet"], words)})
-    return render(request, "search.html", q=q, results={"documents": docs, "evidence": evidence})
+    return render(
+        request,
+        "search.html",
+        q=q,
+        results={"documents": docs, "evidence": evidence},
+        facts=shown[:PAGE_SIZE],
+        n_facts=len(shown),
+        by_type=sorted(by_type.items(), key=lambda kv: -kv[1]),
+        type=type,
+        download=urlencode({k: v for k, v in {"q": q[:200], "type": type}.items() if v}),
+    )
 
 
 def _snippet_marks(snippet: str) -> list[tuple[str, bool]]:
