@@ -300,6 +300,8 @@ def test_documents_and_disputes_download_the_filtered_list(tmp_path):
     assert [(r["lang"], r["site"]) for r in rows] == [("fr", "c.example")]
     assert len(json.loads(client.get("/documents.json").text)) == 3
     assert client.get("/documents.xml").status_code == 404
+    facet = re.search(r'class="facet facet-kind".*?href="([^"]+)"', client.get("/disputes").text, re.S).group(1)
+    assert facet.replace("&amp;", "&") == "/disputes?kind=figures"
     board = client.get("/disputes", params={"kind": "figures", "lang": "fr"}).text
     dl = re.search(r'href="(/disputes\.csv\?[^"]+)"', board).group(1).replace("&amp;", "&")
     rows = list(csv.DictReader(io.StringIO(client.get(dl).text)))

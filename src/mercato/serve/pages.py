@@ -296,10 +296,12 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
         reviews = get_reviews(c, [dispute_ref(d) for d in items])
+        by_kind = [(k, queries.list_disputes(c, kind=k, org=org, limit=0)[1]) for k in queries.DISPUTE_KINDS]
     return render(
         request,
         "disputes.html",
         reviews=reviews,
+        by_kind=[(k, n) for k, n in by_kind if n],
         items=items,
         total=total,
         offset=offset,
