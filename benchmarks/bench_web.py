@@ -29,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from mercato.consolidate.identity import entity_rows
 from mercato.consolidate.merge import names_of
@@ -63,7 +63,7 @@ ENDPOINTS = {
         "/people",
         "/orgs?sort=money_in",
         "/org/meta",
-        "/person/person-7",
+        "/person/PERSON",  # the first person of the store (see main)
         "/fact/1",
         "/facts?org=Meta&type=offer",
     ],
@@ -271,6 +271,11 @@ def main() -> None:
         t0 = time.perf_counter()
         build(db, args.facts)
         print(f"store: {args.facts} facts in {time.perf_counter() - t0:.1f} s")
+        with connect(db).connect() as conn:  # a person the store has: facts' kinds are drawn at random
+            person = conn.execute(
+                select(fact_entities.c.ekey).where(fact_entities.c.kind == "person").limit(1)
+            ).scalar_one()
+        ENDPOINTS["page"] = [p.replace("PERSON", person) for p in ENDPOINTS["page"]]
         port = free_port()
         mercato = Path(sys.executable).with_name("mercato")
         workers = [] if args.workers is None else ["--workers", str(args.workers)]

@@ -339,3 +339,40 @@ def test_search_lists_the_facts_found_with_a_type_facet_a_download_and_a_feed(cl
     assert sorted(r["person"] for r in rows) == ["Maria Lopez", "Omar Haddad"]
     assert 'href="/feed/search?q=Northwind"' in page
     assert client.get("/search.csv").status_code == 400
+
+
+def test_a_store_of_revision_0010_gets_its_anchors_and_entities(tmp_path):
+    """Upgrading a store made before revision 0011: the same anchors and entity rows as a new store."""
+    from sqlalchemy import text
+
+    engine = connect(tmp_path / "old.db")
+    build(engine)
+
+    def state():
+        with engine.connect() as c:
+            anchors = sorted(r[0] for r in c.execute(text("SELECT anchor FROM facts")))
+            return anchors, sorted(tuple(r)[1:] for r in c.execute(select(fact_entities)))
+
+    before = state()
+    assert before[0][0] and len(before[1]) > 10
+    with engine.begin() as c:  # as revision 0010 left it
+        c.execute(text("DROP TABLE fact_entities"))
+        c.execute(text("DROP TABLE dispute_reviews"))
+        c.execute(text("UPDATE facts SET anchor = NULL"))
+        c.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+    engine.dispose()
+    engine = connect(tmp_path / "old.db")
+    assert state() == before
+    client = TestClient(create_app(engine=engine))
+    assert client.get("/api/organizations/northwind-labs").json()["totals"]["people_in"] == 2
+
+
+def test_facets_through_the_api_count_what_the_list_holds(client):
+    found = client.get("/api/facets", params={"org": "Contoso AI"}).json()
+    assert found["type"] == [{"value": "move", "label": "move", "n": 3}]
+    assert {p["key"]: p["n"] for p in found["person"]} == {"maria-lopez": 1, "omar-haddad": 1, "chen-wang": 1}
+    assert [m["value"] for m in found["month"]] == ["2025-05", "2025-03"]
+    site = found["site"][0]["value"]
+    listed = client.get("/api/facts", params={"org": "Contoso AI", "site": site}).json()
+    assert listed["total"] == found["site"][0]["n"] == 1
+    assert client.get("/api/facets", params={"type": "gossip"}).status_code == 400

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles, queries
-from mercato.serve.api import MAX_INT, Date, Limit, Offset, connection, json_response, page
+from mercato.serve.api import MAX_INT, Date, FactType, Lang, Limit, Offset, connection, json_response, page
 from mercato.serve.linking import dispute_ref, month_chart
 from mercato.serve.pages import given, not_found, render, render_link, strings, ui_lang
 from mercato.store.entities import INDEX_COLUMNS, entity_index
@@ -114,6 +114,26 @@ def suggest(request: Request, q: Annotated[str, Query(min_length=1, max_length=1
     return json_response(
         [{"kind": r["kind"], "key": r["key"], "name": r["name"], "facts": r["facts"]} for r in both[:limit]]
     )
+
+
+@api_router.get("/facets")
+def facets_api(
+    request: Request,
+    type: FactType = None,
+    org: str | None = None,
+    person: str | None = None,
+    since: Date = None,
+    until: Date = None,
+    doc_lang: Lang = None,
+    site: str | None = None,
+) -> Response:
+    """Counts of the facts ``/api/facts`` lists with the same filters, per type, organization, person,
+    month, language and site (the most frequent values of each)."""
+    from mercato.consolidate.facets import facets
+
+    with connection(request) as c:
+        found = facets(c, type=type, org=org, person=person, since=since, until=until, lang=doc_lang, site=site)
+    return json_response(found)
 
 
 # --- Profiles -----------------------------------------------------------------------------------
