@@ -376,3 +376,19 @@ def test_facets_through_the_api_count_what_the_list_holds(client):
     listed = client.get("/api/facts", params={"org": "Contoso AI", "site": site}).json()
     assert listed["total"] == found["site"][0]["n"] == 1
     assert client.get("/api/facets", params={"type": "gossip"}).status_code == 400
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "sources"])
+@pytest.mark.parametrize("filters", [{"org": "Northwind Labs"}, {"person": "Wang"}, {"org": "Contoso", "type": "move"}])
+def test_a_page_sorted_from_the_kept_ids_is_the_page_list_facts_gives(db, sort, filters):
+    from mercato.consolidate.facets import facts_within, kept_ids
+    from mercato.consolidate.queries import list_facts
+
+    engine = connect(db)
+    with engine.connect() as c:
+        ids = kept_ids(c, **filters)
+        for offset, limit in ((0, 50), (1, 2)):
+            expected, total = list_facts(c, **filters, sort=sort, limit=limit, offset=offset)
+            got = facts_within(c, ids, sort, limit, offset)
+            assert [f["id"] for f in got] == [f["id"] for f in expected] and len(ids) == total
+            assert got == expected

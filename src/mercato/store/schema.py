@@ -195,6 +195,7 @@ Index(
     *(fact_entities.c[k] for k in ("kind", "ekey", "type", "field", "main", "people", "amount", "last_date")),
     fact_entities.c.first_date,
     fact_entities.c.canonical_id,
+    fact_entities.c.name,
 )
 Index("ix_fact_entities_canonical", fact_entities.c.canonical_id)
 
