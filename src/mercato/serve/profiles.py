@@ -29,7 +29,7 @@ from mercato.store.schema import disputes as disputes_table
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
 INDEX_PAGE = 50
-SECTION = 20  # facts shown per section of an organization's page, the newest (the API gives them all)
+SECTION = 10  # facts shown per section of an organization's page, the newest (the API gives them all)
 Sort = Annotated[str, Query(pattern="^[a-z_]+$", max_length=20)]
 Order = Annotated[str, Query(pattern="^(asc|desc)$")]
 ANCHOR = re.compile(r"^f[0-9a-f]{15}$")
