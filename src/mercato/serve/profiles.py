@@ -2,10 +2,11 @@
 
 Profiles are keyed on identity (``consolidate.identity``): ``/org/meta``, ``/person/alexandr-wang``. A
 name is accepted too (``/person/Alexandr Wang``, as older links have it) and redirected to its key; a
-name no fact gives is a 404 listing the close ones. A fact's permalink is ``/fact/{anchor}``, the
-anchor a hash of its earliest article's content and the fact (see ``store.facts.fact_anchor``), so it
-survives a re-ingest; a dispute's is ``/dispute/{kind}-{anchor of its claim}``. Numeric ids are taken
-too (they are what the lists of the API give), but are not the names to share.
+name no fact gives is a 404 listing the close ones. A fact's permalink is ``/fact/{anchor}``: each
+source of a fact has an anchor, a hash of its article's content and the fact's key
+(``store.facts.fact_anchor``), the fact shows the least of them, and any of them finds it, so a link
+survives a re-ingest, a new source and a merge; a dispute's is ``/dispute/{kind}-{anchor of its
+claim}``. Numeric ids are taken too (the order articles arrived in), but are not the names to share.
 """
 
 from __future__ import annotations
