@@ -29,11 +29,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
+from mercato.consolidate.identity import entity_rows
 from mercato.consolidate.merge import names_of
 from mercato.store.db import connect
-from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
+from mercato.store.facts import fact_anchor
+from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_entities, fact_links, facts
 from stores import add_store_options, bench_store
 
 ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
@@ -48,8 +50,24 @@ ENDPOINTS = {
         "/api/documents?limit=50",
         "/api/disputes?limit=50",
         "/api/search?q=Meta",
+        "/api/organizations?sort=net",
+        "/api/people?limit=50",
+        "/api/organizations/meta",
+        "/api/facts/1",
     ],
-    "page": ["/facts", "/facts?type=move", "/doc/1", "/disputes", "/search?q=Meta"],
+    "page": [
+        "/facts",
+        "/facts?type=move",
+        "/doc/1",
+        "/disputes",
+        "/search?q=Meta",
+        "/people",
+        "/orgs?sort=money_in",
+        "/org/meta",
+        "/person/PERSON",  # the first person of the store (see main)
+        "/fact/1",
+        "/facts?org=Meta&type=offer",
+    ],
 }
 # The server keeps whole answers until the store changes (serve/cache.py), so the URLs above are built
 # once per worker and then read back. These are built on every request: each asks a page nobody asked
@@ -61,7 +79,15 @@ NEW_EACH_TIME = {
         "/api/disputes?limit=50&offset={i}",
         "/api/documents?limit=50&offset={i}",
     ],
-    "page": ["/facts?offset={i}", "/disputes?offset={i}", "/doc/{i}"],
+    "page": [
+        "/facts?offset={i}",
+        "/disputes?offset={i}",
+        "/doc/{i}",
+        "/orgs?offset={i}",
+        "/org/org{i}-labs",
+        "/fact/{i}",
+        "/facts?person=Person%20{i}",
+    ],
 }
 
 
@@ -89,7 +115,7 @@ def build(db: str, n_facts: int) -> None:
                 for d in range(1, n_docs + 1)
             ],
         )
-        rows_f, rows_e, rows_c, rows_l = [], [], [], []
+        rows_f, rows_e, rows_c, rows_l, rows_n = [], [], [], [], []
         by_kind: dict[str, list[int]] = {}
         for i in range(1, n_facts + 1):
             doc = 1 + (i - 1) // per_doc
@@ -103,7 +129,19 @@ def build(db: str, n_facts: int) -> None:
                 "denial": {"speaker": a, "topic": "the offer"},
             }[kind]
             date = f"2025-{1 + doc % 12:02d}-{1 + doc % 28:02d}"
-            rows_f.append({"id": i, "doc_id": doc, "type": kind, "attrs": attrs, "key": f"[{i}]", "confidence": 1.0})
+            anchor = fact_anchor(hashlib.sha256(str(doc).encode()).hexdigest(), f"[{i}]")
+            rows_f.append(
+                {
+                    "id": i,
+                    "doc_id": doc,
+                    "type": kind,
+                    "attrs": attrs,
+                    "key": f"[{i}]",
+                    "anchor": anchor,
+                    "confidence": 1.0,
+                }
+            )
+            rows_n += entity_rows(i, kind, attrs, date, date)
             rows_e.append(
                 {
                     "id": i,
@@ -173,6 +211,7 @@ def build(db: str, n_facts: int) -> None:
             (canonical_facts, rows_c),
             (fact_links, rows_l),
             (disputes, rows_d),
+            (fact_entities, rows_n),
         ):
             conn.execute(insert(table), rows)
     engine.dispose()
@@ -233,6 +272,11 @@ def main() -> None:
         t0 = time.perf_counter()
         build(db, args.facts)
         print(f"store: {args.facts} facts in {time.perf_counter() - t0:.1f} s")
+        with connect(db).connect() as conn:  # a person the store has: facts' kinds are drawn at random
+            person = conn.execute(
+                select(fact_entities.c.ekey).where(fact_entities.c.kind == "person").limit(1)
+            ).scalar_one()
+        ENDPOINTS["page"] = [p.replace("PERSON", person) for p in ENDPOINTS["page"]]
         port = free_port()
         mercato = Path(sys.executable).with_name("mercato")
         workers = [] if args.workers is None else ["--workers", str(args.workers)]

@@ -6,6 +6,7 @@ from sqlalchemy import insert
 
 from market_helpers import add_doc, fact
 from mercato.consolidate import queries
+from mercato.store import cache
 from mercato.store.db import connect
 from mercato.store.schema import documents
 
@@ -40,6 +41,6 @@ def test_a_transaction_that_wrote_computes_for_itself(store_url: str) -> None:
                 source="x.txt", raw_text="x", text="x", content_hash="h", chars=1, ingested_at="2025"
             )
         )
-        assert queries._shared_cache(conn) is None
+        assert cache._shared_cache(conn) is None
     with engine.connect() as conn:
-        assert queries._shared_cache(conn) is not None
+        assert cache._shared_cache(conn) is not None

@@ -305,3 +305,7 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     relevant: bool = True
     signals: Any = None  # what the extractor measured on the whole document (extract.scorer.DocSignals)
+
+
+class QueryError(ValueError):
+    """A bad query parameter, with a message that says what is accepted."""

@@ -11,7 +11,7 @@ from mercato.cli.root import ALL, DbOption, app
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
-    from mercato.cli import extract, ingest, market, serve  # noqa: F401
+    from mercato.cli import extract, ingest, market, serve, watch  # noqa: F401
 
 
 def main() -> None:

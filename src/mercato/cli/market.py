@@ -16,7 +16,7 @@ from mercato.cli.root import ALL, DbOption, app
 from mercato.cli.store import fail
 from mercato.consolidate import keypoints as kp
 from mercato.consolidate import queries, stories
-from mercato.model import FACT_FIELDS
+from mercato.model import FACT_FIELDS, QueryError
 
 console = Console()
 
@@ -29,7 +29,7 @@ def _conn(db: str | None):
     try:
         with engine.connect() as conn:
             yield conn
-    except queries.QueryError as exc:
+    except QueryError as exc:
         raise fail(f"{exc}", 2) from None
     finally:
         engine.dispose()

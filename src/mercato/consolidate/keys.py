@@ -10,7 +10,6 @@ entity that any matching fact shares), and a new fact is only compared with its 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -20,24 +19,11 @@ from pydantic import RootModel
 from mercato import knowledge
 from mercato.link import names
 from mercato.link.kb import get_kb
+from mercato.link.names import norm as norm  # re-exported: the merge's name form
 from mercato.model import FACT_TYPE_SPECS, BlockPart, Compare, Match
 
 _ORG_SUFFIXES = (" inc", " corp", " corporation", " ltd", " llc", " sa", " sas", " plc", " gmbh")
 _STOP = frozenset(knowledge.load("name_stopwords.yaml", RootModel[list[str]]).root)
-
-
-def norm(text: Any) -> str:
-    """Accent-, case- and punctuation-insensitive form of a name."""
-    if text is None:
-        return ""
-    return _norm(str(text))
-
-
-@lru_cache(maxsize=65536)
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
 
 
 @lru_cache(maxsize=65536)

@@ -35,9 +35,19 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 
 from mercato.consolidate import disputes
 from mercato.consolidate.blocks import BlockIndex
+from mercato.consolidate.identity import entity_rows
 from mercato.consolidate.keys import block_of, norm, org_key
 from mercato.model import FACT_FIELDS
-from mercato.store.schema import canonical_facts, canonical_keys, documents, fact_links, facts, inserted_id, move_flows
+from mercato.store.schema import (
+    canonical_facts,
+    canonical_keys,
+    documents,
+    fact_entities,
+    fact_links,
+    facts,
+    inserted_id,
+    move_flows,
+)
 from mercato.store.schema import disputes as disputes_table
 
 Values = dict[str, list[dict[str, Any]]]  # field -> [{value, doc_ids, sites, last_date}], best first
@@ -113,6 +123,8 @@ class _Writes:
     keys: list[dict[str, Any]] = field(default_factory=list)
     moves: list[int] = field(default_factory=list)  # canonical moves whose flow row is replaced
     flows: list[dict[str, Any]] = field(default_factory=list)
+    named: list[int] = field(default_factory=list)  # canonical facts whose entity rows are replaced
+    entities: list[dict[str, Any]] = field(default_factory=list)
 
     def flush(self, conn: Connection) -> None:
         if self.updates:
@@ -125,7 +137,12 @@ class _Writes:
             conn.execute(delete(move_flows).where(move_flows.c.canonical_id.in_(self.moves)))
         if self.flows:
             conn.execute(insert(move_flows), self.flows)
+        if self.named:
+            conn.execute(delete(fact_entities).where(fact_entities.c.canonical_id.in_(self.named)))
+        if self.entities:
+            conn.execute(insert(fact_entities), self.entities)
         self.updates, self.rekeyed, self.keys, self.moves, self.flows = [], [], [], [], []
+        self.named, self.entities = [], []
 
 
 def update_docs(conn: Connection, doc_ids: Iterable[int]) -> set[int]:
@@ -368,6 +385,8 @@ def _write(
         writes.moves.append(canonical_id)
         if row := flow_row(canonical_id, voted, *span):
             writes.flows.append(row)
+    writes.named.append(canonical_id)
+    writes.entities += entity_rows(canonical_id, kind, voted, *span)
     if names != old_names:  # new facts have no names yet, nor keys
         if old_names:
             writes.rekeyed.append({"cid": canonical_id})

@@ -29,18 +29,13 @@ Speed (the web dashboard lists 100,000 facts in a few milliseconds):
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
-import typing
-import weakref
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Hashable, Sequence
+from typing import Any
 
 from pydantic_core import from_json
 from sqlalchemy import (
     Connection,
-    Engine,
     Integer,
     Text,
     and_,
@@ -60,125 +55,11 @@ from sqlalchemy import (
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
 from mercato.consolidate.merge import site_of
-from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS, fact_types
+from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS, QueryError, fact_types
+from mercato.store.cache import cached
 from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts, move_flows
 
 C = canonical_facts.c
-
-
-class QueryError(ValueError):
-    """A bad query parameter, with a message that says what is accepted."""
-
-
-_CACHE_SIZE = 256  # values per space (totals, overview, search...) and store version
-_MISSING = object()
-T = TypeVar("T")
-
-
-class _SharedCache:
-    """Values computed from one store, valid until anything commits to it.
-
-    The version is read on a connection of its own that never writes. SQLite: ``PRAGMA
-    data_version``, which changes whenever any other connection, in this process or another, commits
-    (read on the pooled connections it would be per connection, so each of them would recompute
-    everything). PostgreSQL: the server's write-ahead log position, which moves with every commit
-    (and with some housekeeping: then values are computed once more than needed, never kept too long).
-    """
-
-    def __init__(self, version: Callable[[], Any]) -> None:
-        self.lock = threading.Lock()
-        self._read_version = version
-        self.version: Any = None
-        self.spaces: dict[str, dict[Hashable, Any]] = {}
-        self.computing: dict[tuple[str, Hashable], threading.Lock] = {}
-
-    def values(self, space: str) -> dict[Hashable, Any]:
-        """The values of ``space`` for the store as it is now (emptied when it changed)."""
-        with self.lock:
-            version = self._read_version()
-            if version != self.version:
-                self.version, self.spaces, self.computing = version, {}, {}
-            values = self.spaces.setdefault(space, {})
-            if len(values) >= _CACHE_SIZE:  # many distinct searches must not evict the overview
-                values = self.spaces[space] = {}
-            return values
-
-    def key_lock(self, space: str, key: Hashable) -> threading.Lock:
-        """Held while ``key`` is computed, so that concurrent requests wait for one computation."""
-        with self.lock:
-            return self.computing.setdefault((space, key), threading.Lock())
-
-
-_CACHES: weakref.WeakKeyDictionary[Engine, _SharedCache] = weakref.WeakKeyDictionary()
-_CACHES_LOCK = threading.Lock()
-
-
-def _version_reader(engine: Engine) -> Callable[[], Any] | None:
-    """How to read the version of ``engine``'s store, on a connection of its own; None if it has none."""
-    if engine.dialect.name == "sqlite":
-        path = engine.url.database
-        if not path or path == ":memory:" or path.startswith("file:"):
-            return None
-        observer = sqlite3.connect(path, check_same_thread=False)
-        return lambda: observer.execute("PRAGMA data_version").fetchone()[0]
-    if engine.dialect.name == "postgresql":
-        watcher = engine.execution_options(isolation_level="AUTOCOMMIT")
-
-        def wal_position() -> Any:
-            with watcher.connect() as conn:
-                return conn.exec_driver_sql("SELECT pg_current_wal_lsn()").scalar()
-
-        return wal_position
-    return None
-
-
-def store_cache(engine: Engine) -> _SharedCache | None:
-    """The cache of ``engine``'s store, for this process; None unless it is an SQLite file or a
-    PostgreSQL database, whose version they tell (the web server keeps whole responses there too,
-    see ``serve.cache``)."""
-    with _CACHES_LOCK:
-        cache = _CACHES.get(engine)
-        if cache is None:
-            reader = _version_reader(engine)
-            if reader is None:
-                return None
-            cache = _CACHES[engine] = _SharedCache(reader)
-    return cache
-
-
-def _shared_cache(conn: Connection) -> _SharedCache | None:
-    """The cache of ``conn``'s store; None when values cannot be shared (see ``cached``)."""
-    if conn.dialect.name == "sqlite" and getattr(conn.connection.dbapi_connection, "in_transaction", False):
-        return None  # uncommitted writes of its own, which no other connection sees
-    if conn.dialect.name == "postgresql" and conn.exec_driver_sql("SELECT pg_current_xact_id_if_assigned()").scalar():
-        return None  # the same: this transaction has written
-    return store_cache(conn.engine)
-
-
-def cached(conn: Connection, space: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered for the whole process until the store changes.
-
-    For what reads much of the store to return little: the totals of paginated lists (a COUNT over
-    100,000 facts cost more than the page itself), the overview, searches. ``space`` keeps each kind
-    within its own bound. The version is read before ``compute`` runs, and SQLite reads outside a
-    transaction see the latest commit, so a value is never older than its version: at worst it is
-    computed once more than needed. A connection with uncommitted writes, an in-memory store or
-    another database compute every time. The values are shared between callers: never mutate them.
-    """
-    cache = _shared_cache(conn)
-    if cache is None:
-        return compute()
-    value = cache.values(space).get(key, _MISSING)
-    if value is not _MISSING:
-        return typing.cast(T, value)  # what ``compute`` returned for this space and key
-    with cache.key_lock(space, key):  # eight requests for a cold overview: one computes it, seven wait
-        values = cache.values(space)
-        value = values.get(key, _MISSING)
-        if value is not _MISSING:
-            return typing.cast(T, value)
-        computed = compute()
-        values[key] = computed  # into the generation current before compute: dropped if the store changed
-        return computed
 
 
 def _org_condition(conn: Connection, key: str, drive: bool) -> Any:
@@ -231,9 +112,19 @@ def _filters(
     until: str | None,
     disputed: bool | None,
     org_first: bool = True,
+    lang: str | None = None,
+    site: str | None = None,
 ) -> list[Any]:
-    """The WHERE conditions; ``org_first``: the organization's facts are the few to read (see ``list_facts``)."""
+    """The WHERE conditions; ``org_first``: the organization's facts are the few to read (see ``list_facts``).
+    ``lang`` and ``site``: facts one of whose sources is in that language, or from that site."""
     conds: list[Any] = []
+    if lang or site:
+        by_doc = select(fact_links.c.canonical_id).join(documents, documents.c.id == fact_links.c.doc_id)
+        if lang:
+            by_doc = by_doc.where(documents.c.lang == lang)
+        if site:
+            by_doc = by_doc.where(documents.c.site == site)
+        conds.append(C.id.in_(by_doc))
     if type:
         if type not in FACT_TYPE_SPECS:
             raise QueryError(f"unknown fact type {type!r}: use one of {', '.join(fact_types())}")
@@ -278,11 +169,21 @@ def list_facts(
     limit: int = 50,
     offset: int = 0,
     summary: bool = False,
+    lang: str | None = None,
+    site: str | None = None,
+    sort: str = "newest",
 ) -> tuple[list[dict[str, Any]], int]:
-    """Canonical facts matching the filters, newest first, and how many match in all; ``summary``: a
-    fact's first sources only, and no ``values`` (``get_fact`` has the rest)."""
+    """Canonical facts matching the filters, newest first (``sort``: or ``oldest``, or ``sources``: the
+    most sourced first), and how many match in all; ``summary``: a fact's first sources only, and no
+    ``values`` (``get_fact`` has the rest)."""
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must be >= 0")
+    if sort not in FACT_SORTS:
+        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(FACT_SORTS)}")
+    if lang or site or sort != "newest":  # few facts per site or language: the plain plan, no organization-first choice
+        conds = _filters(conn, type, org, person, since, until, disputed, False, lang, site)
+        total = _count(conn, conds, ("facts", type, org, person, since, until, disputed, lang, site))
+        return _page(conn, conds, limit, offset, summary, sort), total
     conds = _filters(conn, type, org, person, since, until, disputed)
     total = _count(conn, conds, ("facts", type, org, person, since, until, disputed))
     if org and conn.dialect.name == "sqlite":
@@ -297,19 +198,30 @@ def list_facts(
         )
         if of_org * total > (offset + limit) * walked:
             conds = _filters(conn, type, org, person, since, until, disputed, org_first=False)
+    return _page(conn, conds, limit, offset, summary), total
+
+
+FACT_SORTS = ("newest", "oldest", "sources")
+
+
+def _page(
+    conn: Connection, conds: list[Any], limit: int, offset: int, summary: bool, sort: str = "newest"
+) -> list[dict[str, Any]]:
+    """One page of the facts matching ``conds``, in the order ``sort`` names, with their sources."""
+    order = {
+        "newest": (_newest_first(conn), C.n_sources.desc(), C.id.desc()),
+        "oldest": (C.first_date.is_(None), C.first_date, C.id),
+        "sources": (C.n_sources.desc(), _newest_first(conn), C.id.desc()),
+    }[sort]
     rows = conn.execute(
-        select(*_FACT_COLUMNS)
-        .where(and_(*conds) if conds else true())
-        .order_by(_newest_first(conn), C.n_sources.desc(), C.id.desc())
-        .limit(limit)
-        .offset(offset)
+        select(*_FACT_COLUMNS).where(and_(*conds) if conds else true()).order_by(*order).limit(limit).offset(offset)
     ).all()
     out = [_fact_from(r) for r in rows]
     attach_sources(conn, out, SUMMARY_SOURCES if summary else None)
     if summary:
         for f in out:
             del f["values"]
-    return out, total
+    return out
 
 
 SUMMARY_SOURCES = 3  # sources per fact in a summary (the earliest), beside the counts of all
@@ -413,11 +325,12 @@ _SOURCES = (
         evidence.c.start,
         evidence.c.end,
         evidence.c.id.label("ev_id"),
+        facts.c.anchor,
     )
     .select_from(
-        fact_links.join(documents, documents.c.id == fact_links.c.doc_id).outerjoin(
-            evidence, evidence.c.fact_id == fact_links.c.fact_id
-        )
+        fact_links.join(documents, documents.c.id == fact_links.c.doc_id)
+        .join(facts, facts.c.id == fact_links.c.fact_id)
+        .outerjoin(evidence, evidence.c.fact_id == fact_links.c.fact_id)
     )
     .order_by(documents.c.date.nulls_first(), documents.c.id, evidence.c.id)
 )
@@ -444,13 +357,18 @@ def _statement(conn: Connection, built: dict[str, Any]) -> Any:
 
 
 def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int | None = None) -> None:
-    """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them)."""
+    """Each fact's sources, one per document, earliest first (at most ``per_fact`` of them), and its
+    ``anchor``: the least of its sources' anchors, a name for it that survives a re-ingest (``/fact/{anchor}``
+    finds it by any of them, see ``fact_by_anchor``)."""
     if not items:
         return
     rows = conn.execute(_statement(conn, _SOURCES_OF), {"ids": _ids(conn, [f["id"] for f in items])}).all()
     by_id: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    anchors: dict[int, str] = {}
     seen: set[tuple[int, int]] = set()
-    for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id in rows:
+    for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id, anchor in rows:
+        if anchor and (canonical_id not in anchors or anchor < anchors[canonical_id]):
+            anchors[canonical_id] = anchor
         if (canonical_id, doc_id) in seen:  # one source line per document
             continue
         if per_fact is not None and len(by_id[canonical_id]) >= per_fact:
@@ -473,6 +391,18 @@ def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int 
         )
     for f in items:
         f["sources"] = by_id.get(f["id"], [])
+        f["anchor"] = anchors.get(f["id"])
+
+
+def fact_by_anchor(conn: Connection, anchor: str) -> int | None:
+    """The id of the canonical fact one of whose sources has ``anchor`` (None if none has)."""
+    query = (
+        select(fact_links.c.canonical_id)
+        .select_from(facts.join(fact_links, fact_links.c.fact_id == facts.c.id))
+        .where(facts.c.anchor == anchor)
+        .limit(1)
+    )
+    return conn.execute(query).scalar()
 
 
 def get_fact(conn: Connection, fact_id: int) -> dict[str, Any] | None:

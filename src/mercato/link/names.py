@@ -6,7 +6,8 @@ entity alone, is knowledge about names in both languages: it lives in data, read
 
 from __future__ import annotations
 
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,17 @@ def dotted_suffixes() -> list[str]:
 def person_titles() -> frozenset[str]:
     """Lower-case words of a title written before a person's name ("Chief Financial Officer")."""
     return frozenset(str(w).lower() for w in _data().get("person_titles", []))
+
+
+def norm(text: Any) -> str:
+    """Accent-, case- and punctuation-insensitive form of a name."""
+    if text is None:
+        return ""
+    return _norm(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())

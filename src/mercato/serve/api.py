@@ -28,9 +28,12 @@ from mercato.ingest.errors import shorten
 from mercato.ingest.sources import is_url
 from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve.guard import check_token
+from mercato.serve.linking import dispute_ref
 from mercato.store import documents as store_docs
+from mercato.store.cache import cached
 from mercato.store.entities import list_entities
 from mercato.store.facts import list_doc_facts
+from mercato.store.reviews import get_reviews
 from mercato.store.search import search as fts
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -118,11 +121,16 @@ def facts(
     since: Date = None,
     until: Date = None,
     disputed: bool | None = None,
+    doc_lang: Lang = None,
+    site: str | None = None,
+    sort: Annotated[str, Query(pattern="^(newest|oldest|sources)$")] = "newest",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
-    """Canonical facts, newest first, each as a summary: the counts of its sources and sites and its
-    first sources. ``/api/facts/{id}`` gives every source and what each one says (``values``)."""
+    """Canonical facts, newest first (or ``sort``), each as a summary: the counts of its sources and sites
+    and its first sources. ``doc_lang``, ``site``: facts with a source in that language, from that site.
+    ``/api/facts/{anchor}`` gives every source and what each one says (``values``); ``/facts.csv`` and
+    ``/facts.json`` take the same parameters and stream the whole list."""
     with connection(request) as c:
         items, total = queries.list_facts(
             c,
@@ -135,14 +143,11 @@ def facts(
             limit=limit,
             offset=offset,
             summary=True,
+            lang=doc_lang,
+            site=site,
+            sort=sort,
         )
     return json_response(page(items, total, limit, offset))
-
-
-@router.get("/facts/{fact_id}", response_model=JSON)
-def fact(request: Request, fact_id: Id) -> Response:
-    with connection(request) as c:
-        return json_response(_found(queries.get_fact(c, fact_id), "fact"))
 
 
 def _entities(request: Request, kind: str | None, limit: int, offset: int) -> Response:
@@ -159,28 +164,6 @@ def entities(
     offset: Offset = 0,
 ) -> Response:
     return _entities(request, kind, limit, offset)
-
-
-@router.get("/people", response_model=JSON)
-def people(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
-    return _entities(request, "person", limit, offset)
-
-
-@router.get("/people/{name}", response_model=JSON)
-def person(request: Request, name: str) -> Response:
-    with connection(request) as c:
-        return json_response(queries.person_profile(c, name))
-
-
-@router.get("/organizations", response_model=JSON)
-def organizations(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
-    return _entities(request, "org", limit, offset)
-
-
-@router.get("/organizations/{name}", response_model=JSON)
-def organization(request: Request, name: str) -> Response:
-    with connection(request) as c:
-        return json_response(queries.org_profile(c, name))
 
 
 @router.get("/stories", response_model=JSON)
@@ -206,6 +189,9 @@ def disputes(
 ) -> Response:
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
+        refs = [dispute_ref(d) for d in items]
+        reviews = get_reviews(c, refs)
+    items = [{**d, "ref": ref, "review": reviews.get(ref)} for d, ref in zip(items, refs, strict=True)]
     return json_response(page(items, total, limit, offset))
 
 
@@ -227,7 +213,7 @@ def search_cached(c: Connection, q: str, limit: int = 20) -> dict[str, list[dict
     A word found in most documents still costs FTS5 a merge of the doclists of every word the prefix
     stands for, in proportion to the store, and dashboards repeat their searches.
     """
-    return queries.cached(c, "search", (q, limit), lambda: fts(c, q, limit))
+    return cached(c, "search", (q, limit), lambda: fts(c, q, limit))
 
 
 @router.get("/search", response_model=JSON)

@@ -28,8 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato import __version__
-from mercato.consolidate.queries import QueryError
-from mercato.serve import api, pages
+from mercato.model import QueryError
+from mercato.serve import api, downloads, feeds, pages, profiles
 from mercato.serve.cache import ResponseCache
 from mercato.serve.guard import TokenFirst
 from mercato.store.db import connect
@@ -96,7 +96,11 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.state.engine = engine
     app.state.token = token or None
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(profiles.api_router)  # first: its /api/facts/{ref} takes an anchor or an id
     app.include_router(api.router)
+    app.include_router(profiles.router)
+    app.include_router(downloads.router)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
     app.add_middleware(ResponseCache, engine=engine)
     app.add_middleware(TokenFirst)  # outside the cache: a refused upload is not even read

@@ -4,7 +4,7 @@ A page or an API answer is a function of its URL and of the store (the server's 
 and the store changes only when something commits to it: an ingest, now and then. Meanwhile every
 analyst opens the same first pages of facts and disputes, and each costs Python work to build
 again. So the first answer to a URL is kept, in this worker process, under the store's version
-(``queries.store_cache``: SQLite's ``PRAGMA data_version``, PostgreSQL's log position), and is
+(``store.cache.store_cache``: SQLite's ``PRAGMA data_version``, PostgreSQL's log position), and is
 dropped with everything else as soon as anything commits. A hit is answered on the event loop,
 without the trip to a worker thread.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mercato.consolidate.queries import store_cache
+from mercato.store.cache import store_cache
 
 MAX_BODY = 1 << 20  # bytes; larger answers (exports, the full flow matrix) are rare and built again
 _NOT_KEPT = ("/static/", "/api/ingest", "/ingest")

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import yaml
 from fastapi import APIRouter, Request
@@ -19,13 +19,16 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
-from mercato.consolidate.keys import norm
+from mercato.consolidate.identity import slug
 from mercato.consolidate.render import money, sentence
+from mercato.link.names import norm
 from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve import l10n
 from mercato.serve.api import Id, Offset, connection, search_cached
+from mercato.serve.linking import dispute_ref, linked, profile_path
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
+from mercato.store.reviews import get_reviews
 
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).resolve().parent
@@ -90,6 +93,9 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
         url_with=url_with,
         link=link,
         describe=lambda f: sentence(f["type"], f, lang),
+        linked=lambda f: linked(f, lang, link),
+        profile_link=lambda kind, name: link(profile_path(kind, slug(kind, name))),
+        dispute_ref=dispute_ref,
         money=lambda v: money(v, lang),
         day=lambda v: l10n.day(v, lang),
         title_of=doc_title,
@@ -126,12 +132,34 @@ def types_css() -> Response:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request) -> HTMLResponse:
+def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
+    """The headline numbers, the latest facts (of the period, when one is given) and the facts per month."""
+    from mercato.consolidate.facets import market_months, months
+    from mercato.serve.linking import month_chart
+
+    since, until = given(since), given(until)
     with connection(request) as c:
-        latest, _ = queries.list_facts(c, limit=10)
+        latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
         open_disputes, n_disputes = queries.list_disputes(c, limit=5)
         stats = queries.overview_stats(c)
-    return render(request, "overview.html", stats=stats, latest=latest, disputes=open_disputes, n_disputes=n_disputes)
+        per_month = months(c, since, until)
+        market = market_months(c, since, until)
+    lang, t = ui_lang(request), strings(ui_lang(request))
+    chart = month_chart(per_month, t["facts_per_month"], lang)
+    people_chart = month_chart(market["people"], t["people_per_month"], lang, lambda v: f"{v:g}")
+    money_chart = month_chart(market["money"], t["money_per_month"], lang, lambda v: money(v, lang) if v else "0")
+    return render(
+        request,
+        "overview.html",
+        stats=stats,
+        latest=latest,
+        disputes=open_disputes,
+        n_disputes=n_disputes,
+        chart=chart,
+        people_chart=people_chart,
+        money_chart=money_chart,
+        filters={"since": since, "until": until},
+    )
 
 
 def given(value: str | None) -> str | None:
@@ -147,14 +175,29 @@ def facts(
     person: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    doc_lang: str | None = None,
+    site: str | None = None,
+    sort: str = "newest",
     offset: Offset = 0,
 ) -> HTMLResponse:
-    """Form fields left empty are no filter; a bad value is a 400 page saying what is accepted."""
-    type, org, person, since, until = map(given, (type, org, person, since, until))
+    """Form fields left empty are no filter; a bad value is a 400 page saying what is accepted. Facets
+    count the filtered facts per value; the downloads give exactly this list (``serve.downloads``)."""
+    from mercato.consolidate.facets import WITHIN, facts_within, kept_ids
+    from mercato.consolidate.facets import facets as count_facets
+
+    type, org, person, since, until, doc_lang, site = map(given, (type, org, person, since, until, doc_lang, site))
+    filters: dict[str, Any] = {"type": type, "org": org, "person": person, "since": since, "until": until}
     with connection(request) as c:
-        items, total = queries.list_facts(
-            c, type=type, org=org, person=person, since=since, until=until, limit=PAGE_SIZE, offset=offset
-        )
+        found = count_facets(c, **filters, lang=doc_lang, site=site)
+        ids = kept_ids(c, **filters, lang=doc_lang, site=site)  # read by the facets already (cached)
+        if ids is not None and len(ids) <= WITHIN:  # a name filter: the page from those ids, not a second scan
+            items, total = facts_within(c, ids, sort, PAGE_SIZE, offset), len(ids)
+        else:
+            items, total = queries.list_facts(
+                c, **filters, lang=doc_lang, site=site, sort=sort, limit=PAGE_SIZE, offset=offset
+            )
+    filters |= {"doc_lang": doc_lang, "site": site}
+    query = urlencode({k: v for k, v in {**filters, "sort": sort if sort != "newest" else None}.items() if v})
     return render(
         request,
         "facts.html",
@@ -162,15 +205,34 @@ def facts(
         total=total,
         offset=offset,
         size=PAGE_SIZE,
-        filters={"type": type, "org": org, "person": person, "since": since, "until": until},
+        filters=filters,
+        facets=found,
+        sort=sort,
+        download=query,
     )
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request, offset: Offset = 0) -> HTMLResponse:
+def documents(
+    request: Request, doc_lang: str | None = None, site: str | None = None, offset: Offset = 0
+) -> HTMLResponse:
+    """Articles, with facets (language, site, month) and downloads of the filtered list."""
+    doc_lang, site = given(doc_lang), given(site)
     with connection(request) as c:
-        items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset)
-    return render(request, "documents.html", items=items, total=total, offset=offset, size=PAGE_SIZE)
+        items, total = store_docs.list_documents(c, limit=PAGE_SIZE, offset=offset, lang=doc_lang, site=site)
+        found = store_docs.document_facets(c, doc_lang, site)
+    filters = {"doc_lang": doc_lang, "site": site}
+    return render(
+        request,
+        "documents.html",
+        items=items,
+        total=total,
+        offset=offset,
+        size=PAGE_SIZE,
+        filters=filters,
+        facets=found,
+        download=urlencode({k: v for k, v in filters.items() if v}),
+    )
 
 
 def highlight(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[str, list[int]]]:
@@ -233,26 +295,6 @@ def document(request: Request, doc_id: Id) -> HTMLResponse:
     return render(request, "document.html", doc=doc, title=doc_title(doc), pieces=pieces, facts=rows, keypoints=points)
 
 
-@router.get("/org/{name}", response_class=HTMLResponse)
-def organization(request: Request, name: str) -> HTMLResponse:
-    with connection(request) as c:
-        profile = queries.org_profile(c, name)
-    if not profile["found"]:
-        return not_found(request, strings(ui_lang(request))["no_such_org"] % name)
-    return render(request, "org.html", profile=profile)
-
-
-@router.get("/person/{name}", response_class=HTMLResponse)
-def person(request: Request, name: str) -> HTMLResponse:
-    with connection(request) as c:
-        profile = queries.person_profile(c, name)
-    if not profile["found"]:
-        lang = ui_lang(request)
-        close = [(p, render_link(lang, f"/person/{quote(p)}")) for p in profile["close"]]
-        return not_found(request, strings(lang)["no_such_person"] % name, close)
-    return render(request, "person.html", profile=profile)
-
-
 @router.get("/stories", response_class=HTMLResponse)
 def story_list(request: Request, offset: Offset = 0) -> HTMLResponse:
     with connection(request) as c:
@@ -267,7 +309,11 @@ def story(request: Request, story_id: Id) -> HTMLResponse:
         if found is None:
             return not_found(request)
         points = keypoints.keypoints_for_story(c, story_id, ui_lang(request))
-    return render(request, "story.html", story=found, keypoints=points)
+    from mercato.consolidate.profiles import months
+    from mercato.serve.linking import month_chart
+
+    chart = month_chart(months(found["facts"]), strings(ui_lang(request))["facts_per_month"], ui_lang(request))
+    return render(request, "story.html", story=found, keypoints=points, chart=chart)
 
 
 @router.get("/disputes", response_class=HTMLResponse)
@@ -277,9 +323,13 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
     kind, org = given(kind), given(org)
     with connection(request) as c:
         items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
+        reviews = get_reviews(c, [dispute_ref(d) for d in items])
+        by_kind = [(k, queries.list_disputes(c, kind=k, org=org, limit=0)[1]) for k in queries.DISPUTE_KINDS]
     return render(
         request,
         "disputes.html",
+        reviews=reviews,
+        by_kind=[(k, n) for k, n in by_kind if n],
         items=items,
         total=total,
         offset=offset,
@@ -299,12 +349,24 @@ def flows(request: Request, since: str | None = None, until: str | None = None) 
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str = "") -> HTMLResponse:
+def search(request: Request, q: str = "", type: str | None = None) -> HTMLResponse:
+    """Articles and evidence matching ``q``, and the facts they support (by type, a facet; the newest
+    first; downloadable and followable as a feed)."""
+    from mercato.consolidate.watch import facts_matching
+
+    found: list[dict[str, Any]] = []
     if q.strip():
         with connection(request) as c:
             results = search_cached(c, q[:200])
+            found = facts_matching(c, q[:200])
     else:
         results = {"documents": [], "evidence": []}
+    by_type: dict[str, int] = {}
+    for f in found:
+        by_type[f["type"]] = by_type.get(f["type"], 0) + 1
+    type = given(type)
+    shown = [f for f in found if not type or f["type"] == type]
+    shown.sort(key=lambda f: (f.get("last_date") or "", f["id"]), reverse=True)
     words = [norm(w) for w in re.findall(r"\w+", q)]
     docs = [{**d, "pieces": _snippet_marks(d.get("snippet") or "")} for d in results["documents"]]
     seen: set[str] = set()
@@ -313,7 +375,17 @@ def search(request: Request, q: str = "") -> HTMLResponse:
         if e["snippet"] not in seen:
             seen.add(e["snippet"])
             evidence.append({**e, "pieces": _word_marks(e["snippet"], words)})
-    return render(request, "search.html", q=q, results={"documents": docs, "evidence": evidence})
+    return render(
+        request,
+        "search.html",
+        q=q,
+        results={"documents": docs, "evidence": evidence},
+        facts=shown[:PAGE_SIZE],
+        n_facts=len(shown),
+        by_type=sorted(by_type.items(), key=lambda kv: -kv[1]),
+        type=type,
+        download=urlencode({k: v for k, v in {"q": q[:200], "type": type}.items() if v}),
+    )
 
 
 def _snippet_marks(snippet: str) -> list[tuple[str, bool]]:

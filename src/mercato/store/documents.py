@@ -228,3 +228,27 @@ def signatures(conn: Connection) -> list[tuple[int, list[int]]]:
 
 def delete_document(conn: Connection, doc_id: int) -> bool:
     return conn.execute(delete(documents).where(documents.c.id == doc_id)).rowcount > 0
+
+
+def document_facets(
+    conn: Connection, lang: str | None = None, site: str | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """How many documents per language, site and month among those ``lang`` and ``site`` keep."""
+    from mercato.store.cache import cached
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
+        d = documents.c
+        conds = [c for c in (d.lang == lang if lang else None, d.site == site if site else None) if c is not None]
+        n = func.count().label("n")
+        month = func.substr(d.date, 1, 7)
+        out = {}
+        for name, col, order in (
+            ("lang", d.lang, n.desc()),
+            ("site", d.site, n.desc()),
+            ("month", month, month.desc()),
+        ):
+            rows = conn.execute(select(col, n).where(*conds, col.is_not(None)).group_by(col).order_by(order).limit(12))
+            out[name] = [{"value": v, "label": v, "n": c} for v, c in rows]
+        return out
+
+    return cached(conn, "document facets", (lang, site), compute)

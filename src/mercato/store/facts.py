@@ -9,6 +9,7 @@ documents: upserted by (name, kind), marked ``known`` once a mention says the KB
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -30,8 +31,15 @@ def fact_key_json(fact: Fact) -> str:
     return json.dumps(list(fact.key()), ensure_ascii=False)
 
 
+def fact_anchor(content_hash: str, key: str) -> str:
+    """A stored fact's permanent name: "f" and 15 hex digits of a hash of its article's content and its
+    key. Ids are given in the order documents arrive; this is the same in any store of the same articles."""
+    return "f" + hashlib.sha256(f"{content_hash}\x1f{key}".encode()).hexdigest()[:15]
+
+
 def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> list[int]:
     """Store ``extraction`` for document ``doc_id``; returns the new fact ids, in order."""
+    content_hash = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc_id)).scalar() or ""
     conn.execute(delete(evidence).where(evidence.c.doc_id == doc_id))
     conn.execute(delete(facts).where(facts.c.doc_id == doc_id))
     conn.execute(delete(mentions).where(mentions.c.doc_id == doc_id))
@@ -49,6 +57,7 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
                     "type": fact.type,
                     "attrs": dict(fact.attrs),
                     "key": key,
+                    "anchor": fact_anchor(content_hash, key),
                     "confidence": float(fact.confidence),
                 }
             )

@@ -1,5 +1,6 @@
 // mercato: progressive enhancement only. The pages work without it; with it the talent flows
-// become a Sankey diagram (plain SVG, no library). Loaded from /static with a strict CSP.
+// become a Sankey diagram (plain SVG, no library), and the search box suggests names. Loaded from
+// /static with a strict CSP.
 // The period filter reloads the page: the diagram, the table and the net flows show one period.
 "use strict";
 
@@ -59,7 +60,47 @@ async function loadSankey(box, src) {
   if (resp.ok) drawSankey(box, await resp.json());
 }
 
+// Names as one types in the header's search box: people and organizations from /api/suggest, each a
+// link to its profile (built with textContent and setAttribute: names are data, never markup).
+function suggestNames(input) {
+  const list = document.createElement("ul");
+  list.className = "suggest";
+  list.hidden = true;
+  input.after(list);
+  const lang = input.form.querySelector("input[name=lang]");
+  let timer = null, asked = "";
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = input.value.trim();
+      if (q.length < 2) { list.hidden = true; return; }
+      asked = q;
+      const resp = await fetch(`/api/suggest?q=${encodeURIComponent(q)}&limit=8`, { headers: { Accept: "application/json" } });
+      if (!resp.ok || asked !== q) return;
+      const found = await resp.json();
+      list.textContent = "";
+      for (const item of found) {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        const path = `/${item.kind === "org" ? "org" : "person"}/${encodeURIComponent(item.key)}`;
+        a.setAttribute("href", lang ? `${path}?lang=${encodeURIComponent(lang.value)}` : path);
+        a.className = `entity entity-${item.kind}`;
+        a.textContent = item.name;
+        const n = document.createElement("span");
+        n.className = "meta";
+        n.textContent = ` ${item.facts}`;
+        li.append(a, n);
+        list.appendChild(li);
+      }
+      list.hidden = !found.length;
+    }, 150);
+  });
+  input.addEventListener("keydown", (e) => { if (e.key === "Escape") list.hidden = true; });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const search = document.querySelector("form.search input[name=q]");
+  if (search) suggestNames(search);
   const box = document.getElementById("sankey");
   if (!box) return;
   loadSankey(box, box.dataset.src);

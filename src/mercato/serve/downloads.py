@@ -1,0 +1,214 @@
+"""Downloads of exactly the list a page shows: ``/facts.csv`` and ``/facts.json`` take the query
+parameters of ``/facts`` (and of ``/api/facts``), ``/documents.*`` those of ``/documents``,
+``/disputes.*`` those of ``/disputes``; each streams every matching row, CHUNK at a time, so that a
+download of the whole store never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Engine
+
+from mercato.consolidate import queries
+from mercato.consolidate.render import sentence
+from mercato.model import FACT_FIELDS
+from mercato.serve.pages import given
+
+router = APIRouter(include_in_schema=False)
+CHUNK = 500
+FIELDS = list(dict.fromkeys(f for fields in FACT_FIELDS.values() for f in fields))
+COLUMNS = ["id", "anchor", "type", "headline", *FIELDS, "first_date", "last_date", "n_sources", "n_sites", "disputed"]
+COLUMNS += ["first_source_url", "first_source_site", "first_evidence"]
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    p = request.query_params
+    out = {k: given(p.get(k)) for k in ("type", "org", "person", "since", "until", "site")}
+    out["lang"] = given(p.get("doc_lang"))
+    out["sort"] = given(p.get("sort")) or "newest"
+    return out
+
+
+def _facts(engine: Engine, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    offset = 0
+    while True:
+        with engine.connect() as c:
+            items, _ = queries.list_facts(c, **filters, limit=CHUNK, offset=offset, summary=True)
+        yield from items
+        if len(items) < CHUNK:
+            return
+        offset += CHUNK
+
+
+def _row(f: dict[str, Any], lang: str) -> dict[str, Any]:
+    first = (f.get("sources") or [{}])[0]
+    out = {k: f.get(k) for k in COLUMNS if k in f}
+    out["headline"] = sentence(f["type"], f, lang)
+    out.update(
+        first_source_url=first.get("url"), first_source_site=first.get("site"), first_evidence=first.get("evidence")
+    )
+    return out
+
+
+def _checked(request: Request) -> dict[str, Any]:
+    """The filters, checked before the response starts (a bad one is a 400, not a broken download)."""
+    filters = _filters(request)
+    with request.app.state.engine.connect() as c:
+        queries.list_facts(c, **filters, limit=0)
+    return filters
+
+
+@router.get("/facts.csv")
+def facts_csv(request: Request) -> StreamingResponse:
+    filters, lang = _checked(request), request.query_params.get("lang", "en")
+
+    def lines() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for n, f in enumerate(_facts(request.app.state.engine, filters), 1):
+            writer.writerow(_row(f, lang))
+            if n % 100 == 0:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+
+    headers = {"Content-Disposition": 'attachment; filename="facts.csv"'}
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/facts.json")
+def facts_json(request: Request) -> StreamingResponse:
+    filters = _checked(request)
+
+    def parts() -> Iterator[str]:
+        yield "["
+        for n, f in enumerate(_facts(request.app.state.engine, filters)):
+            yield ("," if n else "") + json.dumps(f, ensure_ascii=False, default=str)
+        yield "]"
+
+    headers = {"Content-Disposition": 'attachment; filename="facts.json"'}
+    return StreamingResponse(parts(), media_type="application/json", headers=headers)
+
+
+def _stream(rows: Iterator[dict[str, Any]], columns: list[str], name: str, as_csv: bool) -> StreamingResponse:
+    """``rows`` streamed as CSV (``columns``) or as one JSON list."""
+
+    def csv_lines() -> Iterator[str]:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, columns, extrasaction="ignore")
+        writer.writeheader()
+        for n, row in enumerate(rows, 1):
+            writer.writerow(row)
+            if n % 100 == 0:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+
+    def json_parts() -> Iterator[str]:
+        yield "["
+        for n, row in enumerate(rows):
+            yield ("," if n else "") + json.dumps(row, ensure_ascii=False, default=str)
+        yield "]"
+
+    ext, media = ("csv", "text/csv; charset=utf-8") if as_csv else ("json", "application/json")
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
+    return StreamingResponse(csv_lines() if as_csv else json_parts(), media_type=media, headers=headers)
+
+
+DOC_COLUMNS = ["id", "date", "lang", "site", "title", "url", "duplicate_of"]
+
+
+def _documents(engine: Engine, lang: str | None, site: str | None) -> Iterator[dict[str, Any]]:
+    from mercato.store.documents import list_documents
+
+    offset = 0
+    while True:
+        with engine.connect() as c:
+            items, _ = list_documents(c, limit=CHUNK, offset=offset, lang=lang, site=site)
+        yield from items
+        if len(items) < CHUNK:
+            return
+        offset += CHUNK
+
+
+@router.get("/documents.{ext}")
+def documents_download(request: Request, ext: str) -> Response:
+    """The articles of ``/documents`` with the same filters (``doc_lang``, ``site``), as CSV or JSON."""
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    rows = _documents(request.app.state.engine, given(p.get("doc_lang")), given(p.get("site")))
+    return _stream(rows, DOC_COLUMNS, "documents", ext == "csv")
+
+
+DISPUTE_COLUMNS = ["ref", "id", "kind", "summary", "claim", "claim_anchor", "counters", "status", "note"]
+
+
+def _disputes(engine: Engine, kind: str | None, org: str | None, lang: str) -> Iterator[dict[str, Any]]:
+    from mercato.serve.linking import dispute_ref
+    from mercato.store.reviews import get_reviews
+
+    offset = 0
+    while True:
+        with engine.connect() as c:
+            items, _ = queries.list_disputes(c, kind=kind, org=org, limit=CHUNK, offset=offset)
+            reviews = get_reviews(c, [dispute_ref(d) for d in items])
+        for d in items:
+            ref, claim = dispute_ref(d), d.get("claim") or {}
+            review = reviews.get(ref) or {}
+            yield {
+                "ref": ref,
+                "id": d["id"],
+                "kind": d["kind"],
+                "summary": d["summary"],
+                "claim": sentence(claim["type"], claim, lang) if claim else None,
+                "claim_anchor": claim.get("anchor"),
+                "counters": " | ".join(sentence(x["type"], x, lang) for x in d.get("counters") or [] if x),
+                "status": review.get("status", "open"),
+                "note": review.get("note", ""),
+                "sides": d["sides"],
+            }
+        if len(items) < CHUNK:
+            return
+        offset += CHUNK
+
+
+@router.get("/disputes.{ext}")
+def disputes_download(request: Request, ext: str) -> Response:
+    """The disputes of ``/disputes`` with the same filters (``kind``, ``org``), with their reviews."""
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    kind, org, lang = given(p.get("kind")), given(p.get("org")), p.get("lang", "en")
+    with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
+        queries.list_disputes(c, kind=kind, org=org, limit=0)
+    return _stream(_disputes(request.app.state.engine, kind, org, lang), DISPUTE_COLUMNS, "disputes", ext == "csv")
+
+
+@router.get("/search.{ext}")
+def search_download(request: Request, ext: str) -> Response:
+    """The facts of a search (``/search?q=``, with its ``type`` facet), as CSV or JSON."""
+    from mercato.consolidate.watch import facts_matching
+
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    q, kind, lang = (p.get("q") or "").strip()[:200], given(p.get("type")), p.get("lang", "en")
+    if not q:
+        raise HTTPException(400, "give the words to search: ?q=")
+    with request.app.state.engine.connect() as c:
+        found = [f for f in facts_matching(c, q) if not kind or f["type"] == kind]
+    found.sort(key=lambda f: (f.get("last_date") or "", f["id"]), reverse=True)
+    if ext == "csv":
+        return _stream((_row(f, lang) for f in found), COLUMNS, "search", True)
+    return _stream(iter(found), COLUMNS, "search", False)
