@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mercato.cli import DbOption, app
+from mercato.cli.root import DbOption, app
 
 
 @app.command("watch")
@@ -16,7 +16,7 @@ def watch_cmd(
     db: str | None = DbOption,
 ) -> None:
     """New and changed facts about an organization, a person or a search, newest first, with permalinks."""
-    from mercato.cli.market import _conn, _json, _lang, _summary, console
+    from mercato.cli.market import _conn, _json, _lang, _summary, console  # registered on the same app
     from mercato.consolidate.watch import watch
 
     _lang(lang)
