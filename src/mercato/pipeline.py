@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine
 from mercato import consolidate
 from mercato.clean import clean_document, load_document
 from mercato.clean.dedup import NearDuplicateIndex, Signature, from_list, signature, to_list
+from mercato.consolidate import identity
 from mercato.ingest import IngestError, iter_documents
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.model import Document, Extraction
@@ -101,6 +102,8 @@ def ingest(
     (``parallel.Pipelined``); the facts are stored here, in the same order, so the store ends as with one.
     """
     engine = engine or connect(db)
+    with engine.begin() as conn:
+        identity.backfill(conn)  # a store upgraded from before revision 0011
     report = IngestReport()
     if extract:
         resume(engine, report, retry_failed=retry_failed)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection, select
+
 from mercato.consolidate.keys import ORG_WORDS, _kb_canonical, _kb_kind, norm, org_key, person_key
+from mercato.store.schema import canonical_facts, fact_entities
 
 ORG_FIELDS = ("from_org", "to_org", "by_org", "target_org", "target", "org")
 PERSON_FIELDS = ("person", "target_person", "leader")
@@ -90,3 +93,16 @@ def entity_rows(
         )
         seen.add((ent, key))
     return out
+
+
+def backfill(conn: Connection) -> int:
+    """Write the entity rows of a store upgraded from before ``fact_entities`` existed (none yet while
+    there are merged facts); how many were written. A no-op on any store the merge has written to."""
+    if conn.execute(select(fact_entities.c.canonical_id).limit(1)).first() is not None:
+        return 0
+    c = canonical_facts.c
+    found = conn.execute(select(c.id, c.type, c.attrs, c.first_date, c.last_date))
+    out = [r for cid, kind, attrs, first, last in found for r in entity_rows(cid, kind, attrs or {}, first, last)]
+    if out:
+        conn.execute(fact_entities.insert(), out)
+    return len(out)

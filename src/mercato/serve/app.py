@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato import __version__
+from mercato.consolidate import identity
 from mercato.model import QueryError
 from mercato.serve import api, downloads, feeds, pages, profiles
 from mercato.serve.cache import ResponseCache
@@ -91,6 +92,9 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     if engine is None:
         engine = connect(db)
         engine.dispose()  # the migration's connection goes: every server connection gets the pragmas below
+    with engine.begin() as conn:
+        identity.backfill(conn)  # a store upgraded from before revision 0011
+    engine.dispose()
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _server_pragmas)
     app.state.engine = engine

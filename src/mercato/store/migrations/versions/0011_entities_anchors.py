@@ -25,7 +25,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from mercato.consolidate.identity import entity_rows
     from mercato.store.facts import fact_anchor
 
     bind = op.get_bind()
@@ -42,14 +41,10 @@ def upgrade() -> None:
             update(schema.facts).where(f.id == sa.bindparam("fid")).values(anchor=sa.bindparam("a")),
             [{"fid": i, "a": fact_anchor(h, k)} for i, h, k in rows],
         )
+    # Who each merged fact names is the merge's knowledge (consolidate.identity), which a migration must
+    # not import: an upgraded store gets its rows from ``identity.backfill`` when the server or an ingest
+    # opens it.
     schema.create_tables(bind, ("fact_entities", "dispute_reviews"))
-    if bind.execute(select(sa.func.count()).select_from(schema.fact_entities)).scalar_one():
-        return
-    c = schema.canonical_facts.c
-    found = bind.execute(select(c.id, c.type, c.attrs, c.first_date, c.last_date))
-    out = [r for cid, kind, attrs, first, last in found for r in entity_rows(cid, kind, attrs or {}, first, last)]
-    if out:
-        bind.execute(schema.fact_entities.insert(), out)
 
 
 def downgrade() -> None:
