@@ -132,6 +132,8 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     if amount is None or not funding:
         return []
     left = agent_side(info, tok, "target", None)
+    if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
+        left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
     target = left[0] if left else None
     funded = [
         e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
@@ -269,3 +271,31 @@ def _possessed(tok: Token) -> bool:
         for c in tok.children
         if c.pos_ in ("PRON", "DET")
     )
+
+
+def _in_clause(info: SentenceInfo, e: Ent, tok: Token) -> bool:
+    """Is ``e`` named inside a clause that describes the subject of ``tok`` ("a startup founded by
+    researchers from Acme raised..."): then it is not who raises."""
+    doc = info.sent.doc
+    named = {w.lower() for w in info.lex.cues.get("named", [])}
+    t = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
+    for _ in range(8):
+        if t.head is t or t.head.i == tok.i:
+            return False
+        if t.dep_ in ("acl", "relcl", "acl:relcl") and t.head.i != tok.i:
+            # "the startup, called Nexa, raised": a clause that names the subject is the subject
+            return t.lower_ not in named
+        t = t.head
+    return False
+
+
+def _described_by(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` marked as an origin ("researchers from A"), or listed right after a name that is
+    ("from A and B")?"""
+    if info.marker.get(id(e)) in ("from_org", "by_org"):
+        return True
+    before = [x for x in info.ents if x.end < e.start and x.kind in ("org", "any")]
+    if not before:
+        return False
+    gap = info.sent.doc[before[-1].end : e.start]
+    return all(t.lower_ in COORD for t in gap) and info.marker.get(id(before[-1])) in ("from_org", "by_org")

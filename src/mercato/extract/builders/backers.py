@@ -1,0 +1,192 @@
+"""Backers named in a list that no investment verb governs: "Other investors included A, B and C",
+"The round was led by A", "Acme's backers, including A and B", "Parmi les investisseurs figurent A et B".
+
+A sentence holding a backer noun ("investors", "actionnaires") or a round noun ("round", "tour de
+table") and a word that opens a list ("included", "such as", "led by", "figurent", "dont") names
+backers; whose backers they are is, in order: the round of the same sentence, the organization
+owning the noun ("Acme's investors", "les investisseurs d'Acme"), or the last round the article
+stated. The list runs over people's descriptions ("Acme co-founder A, the billionaire B and C")
+and parentheses, and stops at a verb or a relative pronoun, where another clause begins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.entities import Ent
+from mercato.extract.sentence import SentenceInfo
+
+# tokens that separate two names of a list ("A, B and C", "A ainsi que B")
+SEPARATORS = {",", "and", "et", "&", "ou", "or", "plus", "ainsi", "well", "along", "alongside", ";"}
+# tokens that open another clause: a list of names stops there
+CLAUSE = {"who", "which", "that", "qui", "que", "dont", "whose", "while", "tandis", "alors", "when", "lorsque"}
+# prepositions by which a name after a backer noun is whose backers they are ("investors in Acme")
+OWNER_PREPS = {"of", "in", "de", "d'", "du", "des", "dans"}
+MAX_GAP = 8  # tokens between two names of one list, descriptions included
+
+
+def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> list[Candidate]:
+    """The backers a list in this sentence names, as investment candidates."""
+    info = ctx.info
+    if not (ctx.cues("cues", "backer_nouns", ctx.low) or ctx.cues("cues", "funding", ctx.low)):
+        return []
+    opener = ctx.lex.cue("cues", "backer_list")
+    shut = _parenthesized(info)
+    rounds = [c for c in found if c.type == "investment" and c.attrs.get("kind") == "funding"]
+    out: list[Candidate] = []
+    # the list opens after a listing word near the noun, or right after the noun ("existing investor A")
+    opens = [(m.end(), MAX_GAP) for m in opener.finditer(ctx.text)]
+    opens += [(m.end(), 3) for m in ctx.lex.cue("cues", "backer_nouns").finditer(ctx.text)]
+    for end, reach in opens:
+        after = _token_at(info, info.sent.start_char + end)
+        if after is None or not _near_cue(ctx, info, after):
+            continue
+        owner = _owner(ctx, info, after)
+        names = roster(info, after, shut, reach)
+        if owner is None and names and _introduces_owner(info, names[0]):
+            owner, names = names[0], roster(info, names[0].end, shut, reach)
+        target, st = _target(ctx, state, rounds, owner)
+        if target is None:
+            continue
+        for e in names:
+            if e.name != target and not any(x.attrs.get("investor") == e.name for x in out):
+                out.append(Candidate("investment", backer(e.name, target, st), ctx.start, ctx.end, 0.6))
+    return out
+
+
+def without_co_backers(found: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
+    """Drop facts of ``found`` that read one listed backer as investing in another ("investors like
+    A and B, who put $X into the company" says nothing of A investing in B)."""
+    names = {c.attrs["investor"] for c in extra}
+    return [
+        c
+        for c in found
+        if not (c.type == "investment" and c.attrs.get("investor") in names and c.attrs.get("target") in names)
+    ]
+
+
+def backer(investor: str, target: str, status: str) -> dict[str, Any]:
+    """A backer of a funding round: an investment with no amount of its own."""
+    return {
+        "investor": investor,
+        "target": target,
+        "amount_usd": None,
+        "stake_pct": None,
+        "kind": "investment",
+        "status": status,
+    }
+
+
+def roster(info: SentenceInfo, after: int, shut: set[int] | None = None, reach: int = MAX_GAP) -> list[Ent]:
+    """The names listed from token ``after`` on: the first within a few describing words, then each
+    one a separator away, over descriptions of people and parenthesized remarks."""
+    doc = info.sent.doc
+    shut = shut if shut is not None else _parenthesized(info)
+    names = [
+        e
+        for e in info.ents
+        if e.start >= after
+        and e.kind in ("org", "any", "person")
+        and id(e) not in info.descriptor_ids
+        and e.start not in shut
+        and not e.anaphor
+    ]
+    if not names or names[0].start - after > reach:
+        return []
+    taken = {i for e in info.ents for i in range(e.start, e.end)}
+    if any(_ends_list(t) for t in doc[after : names[0].start] if t.i not in taken and t.i not in shut):
+        return []
+    out = [names[0]]
+    for e in names[1:]:
+        gap = [t for t in doc[out[-1].end : e.start] if t.i not in taken and t.i not in shut]
+        if len(gap) > MAX_GAP or any(_ends_list(t) for t in gap) or not any(t.lower_ in SEPARATORS for t in gap):
+            break
+        out.append(e)
+    return out
+
+
+def _ends_list(t: Token) -> bool:
+    """Does ``t`` open another clause, so that a list of names stops before it?"""
+    if t.lower_ in CLAUSE or t.text in (".", "!", "?"):
+        return True
+    # "existing investor X", "l'investisseur existant X": a participle describing a name is no verb
+    return t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "compound") and not t.is_title
+
+
+def _parenthesized(info: SentenceInfo) -> set[int]:
+    """Token indices inside parentheses: "(formerly Acme)", "(which manages $6 trillion)"."""
+    out: set[int] = set()
+    depth = 0
+    for t in info.sent:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+            out.add(t.i)
+        if depth:
+            out.add(t.i)
+    return out
+
+
+def _token_at(info: SentenceInfo, char: int) -> int | None:
+    """The first token of the sentence starting at or after document char ``char``."""
+    for t in info.sent:
+        if t.idx >= char:
+            return t.i
+    return None
+
+
+def _near_cue(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:
+    """Is a backer or round noun within the few words before token ``at`` (the list's opener)?"""
+    doc = info.sent.doc
+    start = max(info.sent.start, at - 9)
+    window = doc[start:at].text.lower()
+    return ctx.cues("cues", "backer_nouns", window) or ctx.cues("cues", "funding", window)
+
+
+def _owner(ctx: SentenceContext, info: SentenceInfo, at: int) -> Ent | None:
+    """The organization whose backers the list names: "Acme's investors", "Acme investors",
+    "investors in Acme", "les investisseurs d'Acme", just before the opener at token ``at``."""
+    doc = info.sent.doc
+    start = max(info.sent.start, at - 9)
+    nouns = [t for t in doc[start:at] if ctx.cues("cues", "backer_nouns", t.lower_)]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    for e in info.ents:
+        if e.kind not in ("org", "any") or id(e) in info.descriptor_ids:
+            continue
+        between = doc[e.end : noun.i]
+        if e.end <= noun.i and len(between) <= 3 and all(t.lower_ in ("'s", "’s") or t.pos_ == "ADJ" for t in between):
+            return e
+        after = doc[noun.i + 1 : e.start]
+        if e.start > noun.i and len(after) <= 3 and after and after[0].lower_ in OWNER_PREPS and e.start < at:
+            return e
+    return None
+
+
+def _introduces_owner(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` introduced by "of"/"de" (the owner of the noun before it, not a backer)?"""
+    doc = info.sent.doc
+    before = [t for t in doc[max(info.sent.start, e.start - 2) : e.start]]
+    if before and before[-1].pos_ == "DET":
+        before = before[:-1]
+    owned = e.end < info.sent.end and doc[e.end].lower_ in ("'s", "’s")  # "in Musk's X": X owns it
+    return bool(before) and before[-1].lower_ in OWNER_PREPS and e.kind in ("org", "any") and not owned
+
+
+def _target(
+    ctx: SentenceContext, state: DocState, rounds: list[Candidate], owner: Ent | None
+) -> tuple[str | None, str]:
+    """Whose backers: the round of this sentence, the noun's owner, or the article's last round."""
+    reported = "reported" if ctx.cues("status", "reported", ctx.low) else None
+    if rounds:
+        return rounds[0].attrs["target"], rounds[0].attrs["status"]
+    if owner is not None:
+        return owner.name, reported or "done"
+    if state.funding is not None:
+        return state.funding[0], reported or state.funding[1]
+    return None, "done"

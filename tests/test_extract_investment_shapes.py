@@ -1,0 +1,112 @@
+"""Investment shapes, one per test, on sentences of our own: backer lists without an investment verb,
+rounds whose leader comes a sentence later, passive and idiomatic acquisitions, stakes, amounts in
+words, and figures that are no deal (per-share prices, market values).
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentences under test); all documents go through one ``extract_documents`` call per module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mercato.extract import extract_documents
+from mercato.model import Document
+
+LEAD = {
+    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "led_by_described": ("en", "Nova Robotics raised $50 million in a round led by existing investor Orbis Capital."),
+    "other_backers_next_sentence": (
+        "en",
+        "Nova Robotics raised $40 million last year. Other backers included Zeta co-founder Jane Harlow, "
+        "the investor Bob Brennan, Orbis Capital and Kappa Ventures.",
+    ),
+    "round_led_next_sentence": (
+        "en",
+        "Nova Robotics raised $40 million last year. The round was led by Orbis Capital (which manages "
+        "$2 billion) and Kappa Ventures.",
+    ),
+    "owners_investors_including": (
+        "en",
+        "Many of Nova Robotics's current investors, including Orbis Capital and Kappa Ventures, are pleased.",
+    ),
+    "parmi_les_investisseurs": (
+        "fr",
+        "Nova Robotique a levé 50 millions d'euros. Parmi les autres investisseurs figurent l'ancien patron "
+        "de Google Eric Schmidt, le milliardaire Xavier Niel et Bpifrance.",
+    ),
+    "clause_is_not_the_raiser": (
+        "fr",
+        "Une start-up fondée il y a un mois par des anciens chercheurs de Meta et Google a levé 80 millions "
+        "d'euros lors d'un tour de table.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in CASES.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+    assert hits, f"no fact with {want} in {rows}"
+    return hits[0]
+
+
+def _pairs(rows: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
+    return {(r.get("investor"), r.get("target")) for r in rows}
+
+
+def test_a_round_led_by_a_described_backer_is_its_investment(facts) -> None:
+    rows = facts["led_by_described"]
+    _find(rows, investor=None, target="Nova Robotics", kind="funding", amount_usd=50_000_000)
+    _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment", amount_usd=None)
+    assert ("Nova Robotics", "Orbis Capital") not in _pairs(rows)
+
+
+def test_other_backers_listed_a_sentence_later_back_the_round(facts) -> None:
+    rows = facts["other_backers_next_sentence"]
+    for name in ("Jane Harlow", "Bob Brennan", "Orbis Capital", "Kappa Ventures"):
+        _find(rows, investor=name, target="Nova Robotics", kind="investment", status="done")
+    assert not any(r.get("investor") == "Zeta" for r in rows)  # a description of a backer, not one
+
+
+def test_the_leader_named_a_sentence_later_backs_the_round_past_a_parenthesis(facts) -> None:
+    rows = facts["round_led_next_sentence"]
+    _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
+    _find(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")
+
+
+def test_investors_of_a_named_company_back_it(facts) -> None:
+    rows = facts["owners_investors_including"]
+    assert {("Orbis Capital", "Nova Robotics"), ("Kappa Ventures", "Nova Robotics")} <= _pairs(rows)
+    assert ("Orbis Capital", "Kappa Ventures") not in _pairs(rows)
+
+
+def test_parmi_les_investisseurs_figurent_names_people_and_funds(facts) -> None:
+    rows = facts["parmi_les_investisseurs"]
+    for name in ("Eric Schmidt", "Xavier Niel", "Bpifrance"):
+        _find(rows, investor=name, target="Nova Robotique", kind="investment")
+    assert not any(r.get("investor") == "Google" for r in rows)
+
+
+def test_an_organization_inside_a_describing_clause_does_not_raise(facts) -> None:
+    rows = facts["clause_is_not_the_raiser"]
+    assert not any(r.get("target") in ("Meta", "Google") for r in rows), rows
