@@ -110,3 +110,71 @@ def test_parmi_les_investisseurs_figurent_names_people_and_funds(facts) -> None:
 def test_an_organization_inside_a_describing_clause_does_not_raise(facts) -> None:
     rows = facts["clause_is_not_the_raiser"]
     assert not any(r.get("target") in ("Meta", "Google") for r in rows), rows
+
+
+MORE: dict[str, tuple[str, str]] = {
+    "glued_backer": ("en", "Meanwhile, Orbis-backed Nova Robotics keeps hiring engineers."),
+    "backed_by_list": (
+        "en",
+        "Nova Robotics, backed by Orbis Capital, the fund Kappa Ventures and Jane Harlow, is hiring.",
+    ),
+    "soutenue_par": ("fr", "Nova Robotique soutenue par Orbis Capital veut recruter cent ingénieurs."),
+    "received_from_each": (
+        "fr",
+        "Nova Robotique a reçu 3 milliards de dollars d'Orbis Capital, 8 milliards de la part de Kappa Ventures.",
+    ),
+    "obtained_in_words": (
+        "fr",
+        "Nova Robotique a récemment obtenu quatre milliards de dollars d'Orbis Capital, ce qui porte son "
+        "investissement total à 13 milliards.",
+    ),
+    "led_a_round_for": ("fr", "Orbis Capital a mené un tour de table de 50 millions d'euros pour Nova Robotique."),
+}
+
+
+@pytest.fixture(scope="module")
+def more() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in MORE.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def test_a_name_glued_to_backed_invests_in_the_next_name(more) -> None:
+    _find(more["glued_backer"], investor="Orbis", target="Nova Robotics", kind="investment", status="done")
+
+
+def test_every_name_after_backed_by_backs_the_company(more) -> None:
+    rows = more["backed_by_list"]
+    for name in ("Orbis Capital", "Kappa Ventures", "Jane Harlow"):
+        _find(rows, investor=name, target="Nova Robotics", kind="investment")
+
+
+def test_soutenue_par_is_an_investment(more) -> None:
+    _find(more["soutenue_par"], investor="Orbis Capital", target="Nova Robotique", kind="investment")
+
+
+def test_money_received_from_each_backer_is_its_investment(more) -> None:
+    rows = more["received_from_each"]
+    _find(rows, investor="Orbis Capital", target="Nova Robotique", amount_usd=3_000_000_000, kind="investment")
+    _find(rows, investor="Kappa Ventures", target="Nova Robotique", amount_usd=8_000_000_000, kind="investment")
+    assert not any(r["kind"] == "funding" for r in rows)
+
+
+def test_an_amount_in_words_and_no_reversed_reading(more) -> None:
+    rows = more["obtained_in_words"]
+    _find(rows, investor="Orbis Capital", target="Nova Robotique", amount_usd=4_000_000_000)
+    assert ("Nova Robotique", "Orbis Capital") not in _pairs(rows)
+
+
+def test_who_leads_a_round_for_another_invests_in_it(more) -> None:
+    rows = more["led_a_round_for"]
+    _find(rows, investor="Orbis Capital", target="Nova Robotique", kind="investment")
+    assert not any(r.get("target") == "Orbis Capital" for r in rows)

@@ -50,7 +50,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)
-    listed = backers.listed(ctx, state, out)
+    listed = backers.listed(ctx, state, out) + backers.glued(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
     _remember(ctx, out, state)
@@ -66,7 +66,7 @@ def _without_reversed_rounds(out: list[Candidate]) -> list[Candidate]:
         for c in out
         if c.type == "investment" and c.attrs.get("target") in rounds and c.attrs.get("investor")
     }
-    return [
+    kept = [
         c
         for c in out
         if not (
@@ -75,6 +75,17 @@ def _without_reversed_rounds(out: list[Candidate]) -> list[Candidate]:
             and (c.attrs.get("target"), c.attrs.get("investor")) in backed
         )
     ]
+    # the same two names read both ways by two triggers: the first trigger's reading stands
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for c in kept:
+        pair = (c.attrs.get("investor"), c.attrs.get("target"))
+        if c.type == "investment" and pair[0] and (pair[1], pair[0]) in seen:
+            continue
+        if c.type == "investment":
+            seen.add(pair)
+        out.append(c)
+    return out
 
 
 def _candidate(ctx: SentenceContext, type_: str, attrs: dict[str, Any], confidence: float) -> Candidate:

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from mercato.extract import deps
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.sentence import SentenceInfo
@@ -55,6 +56,44 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
             if e.name != target and not any(x.attrs.get("investor") == e.name for x in out):
                 out.append(Candidate("investment", backer(e.name, target, st), ctx.start, ctx.end, 0.6))
     return out
+
+
+def glued(ctx: SentenceContext) -> list[Candidate]:
+    """ "Acme-backed Nova", "Acme-funded Nova": the name glued to a backing participle invests in the
+    name it describes (the entity finder drops the glued name as an attribute; it is read back here)."""
+    info = ctx.info
+    doc = info.sent.doc
+    suffixes = {w.lower() for w in ctx.lex.cues.get("backed_suffixes", [])}
+    out: list[Candidate] = []
+    for t in info.sent:
+        if t.lower_ not in suffixes or t.i < info.sent.start + 2 or doc[t.i - 1].text not in ("-", "–"):
+            continue
+        j = t.i - 1
+        while j > info.sent.start and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
+            j -= 1
+        if j == t.i - 1:
+            continue
+        name = _canonical(doc[j : t.i - 1].text)
+        target = next((e for e in info.ents if 0 < e.start - t.i <= 4 and e.kind in ("org", "any")), None)
+        if target is not None and target.name != name:
+            attrs = backer(name, target.name, "done")
+            out.append(Candidate("investment", attrs, ctx.start, ctx.end, 0.6))
+    return out
+
+
+def by_list(ctx: SentenceContext, tok: Token) -> list[Ent]:
+    """Every backer named after "by"/"par" a few words past a passive trigger ("backed by A, the
+    fund B and C", "soutenue entre autres par la société de capital-risque A")."""
+    info = ctx.info
+    doc = info.sent.doc
+    by = next((t.i for t in doc[tok.i + 1 : min(tok.i + 5, info.sent.end)] if t.lower_ in ("by", "par")), None)
+    return roster(info, by + 1, None, 6) if by is not None else []
+
+
+def _canonical(text: str) -> str:
+    """The knowledge base's name for ``text``, else the text itself."""
+    found = [m for m in deps.get_kb().find(text) if getattr(m, "kind", None) == "org" and m.text == text]
+    return found[0].canonical if found else text
 
 
 def without_co_backers(found: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
@@ -110,6 +149,8 @@ def roster(info: SentenceInfo, after: int, shut: set[int] | None = None, reach: 
 
 def _ends_list(t: Token) -> bool:
     """Does ``t`` open another clause, so that a list of names stops before it?"""
+    if t.lower_ == "que" and t.i > 0 and t.nbor(-1).lower_ in ("tels", "telles", "tel", "telle", "ainsi"):
+        return False  # "tels que", "ainsi que" go on with the list
     if t.lower_ in CLAUSE or t.text in (".", "!", "?"):
         return True
     # "existing investor X", "l'investisseur existant X": a participle describing a name is no verb

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
+from mercato.extract.builders import backers
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -31,6 +32,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         joined = _joined_round(ctx, tok, state)
         if joined:
             return joined
+    if frame.name == "receive":
+        return _received(ctx, tok, st) or _round(ctx, tok, amount, st)
     if frame.name == "raise":
         return _round(ctx, tok, amount, st)
     if frame.name == "portfolio":
@@ -60,6 +63,10 @@ def _deal(
         target = left[0] if left else None
         inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
         investor = inv[0] if inv else None
+        listed = backers.by_list(ctx, tok) if kind == "investment" and investor is not None else []
+        if target is not None and len(listed) > 1 and investor in listed:
+            # "backed by A, the fund B and C": every name of the list backs the target
+            return [backers.backer(e.name, target.name, st) for e in listed if e.name != target.name]
     else:
         left = agent_side(info, tok, "investor", None)
         investor = left[0] if left else None
@@ -138,6 +145,19 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     funded = [
         e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
     ]
+    lead = next((a for a in list(tok.ancestors)[:2] if a.pos_ == "VERB"), None) if tok.pos_ == "NOUN" else None
+    if lead is not None and ctx.cues("cues", "lead_round", lead.lower_) and target is not None:
+        # "Acme led a $1B round for Nova": Acme backs the round, whoever it is for raises
+        funded = [
+            e
+            for e in info.candidates("org")
+            if 0 < e.start - tok.i <= 15
+            and info.marker.get(id(e)) in ("to_org", "target")
+            and e.name != target.name
+            and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
+        ]
+        if not funded:
+            return []
     if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
         # "the giant led a $2bn funding drive for Quorum Labs": the subject invests
         return [
@@ -175,6 +195,26 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         ):
             backers += [e for e in _listed(info, first) if e not in backers]
     out += [_backer(e.name, target.name, st) for e in backers if e.name != target.name]
+    return out
+
+
+def _received(ctx: SentenceContext, tok: Token, st: str) -> list[dict[str, Any]]:
+    """ "X received $3B from A and $8B from B": each backer's money, the amount said before its name."""
+    info = ctx.info
+    left = agent_side(info, tok, "target", None)
+    if not left or not ctx.amounts:
+        return []
+    target = left[0]
+    out: list[dict[str, Any]] = []
+    for e in info.ents:
+        if e.start <= tok.i or e.kind not in ("org", "any", "person") or e.name == target.name:
+            continue
+        if info.marker.get(id(e)) not in ("from_org", "investors", "by_org"):
+            continue
+        pos = e.cstart - ctx.start
+        before = [a for a in ctx.amounts if a.end <= pos]
+        amount = float(before[-1].value_usd) if before and before[-1].value_usd else None
+        out.append(dict(_backer(e.name, target.name, st), amount_usd=amount))
     return out
 
 
