@@ -178,3 +178,47 @@ def test_who_leads_a_round_for_another_invests_in_it(more) -> None:
     rows = more["led_a_round_for"]
     _find(rows, investor="Orbis Capital", target="Nova Robotique", kind="investment")
     assert not any(r.get("target") == "Orbis Capital" for r in rows)
+
+
+ROUNDS: dict[str, tuple[str, str]] = {
+    "series_name_and_total": (
+        "en",
+        "Nova Robotics said it had raised $60 million in a round led by Orbis Capital. The Series-B round "
+        "included investments from firms such as Kappa Ventures and Lambda Partners, bringing the startup's "
+        "total funding to more than $100 million.",
+    ),
+    "investors_of_the_subject": (
+        "en",
+        "Nova Robotics builds warehouse robots. Nova Robotics sells them in Europe. Previous investors "
+        "include Orbis Capital and Kappa Ventures.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def rounds() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in ROUNDS.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def test_a_rounds_name_is_nobody_and_a_total_is_no_round(rounds) -> None:
+    rows = rounds["series_name_and_total"]
+    _find(rows, investor="Kappa Ventures", target="Nova Robotics")
+    _find(rows, investor="Lambda Partners", target="Nova Robotics")
+    assert not any("Series" in (r.get("investor") or "") + (r.get("target") or "") for r in rows), rows
+    assert [r["amount_usd"] for r in rows if r["kind"] == "funding"] == [60_000_000]
+
+
+def test_investors_with_no_round_back_the_company_the_article_is_about(rounds) -> None:
+    rows = rounds["investors_of_the_subject"]
+    _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
+    _find(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")

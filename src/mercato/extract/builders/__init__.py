@@ -107,6 +107,8 @@ def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> No
     orgs = [e for e in info.ents if e.kind == "org" and id(e) not in info.descriptor_ids]
     if orgs:
         state.last_org = orgs[0].name
+    for e in orgs:
+        state.org_counts[e.name] = state.org_counts.get(e.name, 0) + 1
     persons = [e for e in info.ents if e.kind == "person"]
     if persons:
         state.last_person = persons[0] if persons[0].start < 3 else persons[-1]

@@ -230,4 +230,9 @@ def _target(
         return owner.name, reported or "done"
     if state.funding is not None:
         return state.funding[0], reported or state.funding[1]
+    if ctx.cues("cues", "backer_nouns", ctx.low) and state.org_counts:
+        # "Other investors include A and B" with no round stated: the company the article is about
+        name, count = max(state.org_counts.items(), key=lambda kv: kv[1])
+        if count >= 2:
+            return name, reported or "done"
     return None, "done"

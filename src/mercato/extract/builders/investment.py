@@ -22,7 +22,16 @@ from mercato.extract.sentence import COORD, SentenceInfo
 
 
 def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
-    """The investment facts an investment trigger states."""
+    """The investment facts an investment trigger states (a round's name is never a party)."""
+    rounds = {w.lower() for w in ctx.lex.cues.get("round_names", [])}
+    return [
+        f
+        for f in _build(ctx, tok, frame, state)
+        if not any((f.get(k) or "-").split()[0].lower() in rounds for k in ("investor", "target"))
+    ]
+
+
+def _build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
     st = status(ctx, tok, [], allow_failed=True)
     amount = amount_near(ctx, tok)
     stake = deps.parse_percent(ctx.text)
@@ -138,7 +147,10 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     funding = tok.lemma_.lower() in ("raise", "lever") or ctx.cues("cues", "funding", ctx.low)
     if amount is None or not funding:
         return []
-    left = agent_side(info, tok, "target", None)
+    near = info.sent.doc[max(info.sent.start, tok.i - 1) : min(info.sent.end, tok.i + 2)].text.lower()
+    if tok.pos_ == "NOUN" and ctx.cues("cues", "cumulative", near):
+        return []  # "bringing its total funding to $1B": a sum of rounds, not one
+    left = [e for e in agent_side(info, tok, "target", None) if not _round_name(ctx, e)]
     if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
         left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
     target = left[0] if left else None
@@ -339,3 +351,8 @@ def _described_by(info: SentenceInfo, e: Ent) -> bool:
         return False
     gap = info.sent.doc[before[-1].end : e.start]
     return all(t.lower_ in COORD for t in gap) and info.marker.get(id(before[-1])) in ("from_org", "by_org")
+
+
+def _round_name(ctx: SentenceContext, e: Ent) -> bool:
+    """Is ``e`` a round's name the entity finder kept ("Series" of "Series-B")?"""
+    return e.name.split()[0].lower() in {w.lower() for w in ctx.lex.cues.get("round_names", [])}
