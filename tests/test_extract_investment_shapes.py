@@ -222,3 +222,71 @@ def test_investors_with_no_round_back_the_company_the_article_is_about(rounds) -
     rows = rounds["investors_of_the_subject"]
     _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
     _find(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")
+
+
+DEALS: dict[str, tuple[str, str]] = {
+    "which_put_in": (
+        "en",
+        "Nova Robotics raised $2 billion. Orbis Capital, which put in around $500 million, and Kappa Ventures, "
+        "which invested about $100 million, joined.",
+    ),
+    "a_injecte": (
+        "fr",
+        "Nova Robotique a levé 2 milliards de dollars. Le fonds Orbis Capital a injecté 450 millions de dollars.",
+    ),
+    "into_the_fold": ("en", "Orbis Systems also brought Zeta Labs and Kappa.ai into the fold last year."),
+    "folded_into": ("en", "Months after the platform Quux Social was folded into Orbis Systems, it grew."),
+    "sold_to": ("en", "Zeta Labs sold Quux Social to Orbis Systems for $2 billion in 2015."),
+    "vendue_a": ("fr", "Zeta Labs a été vendue à Orbis Systems pour 200 millions de dollars."),
+    "giron": ("fr", "Zeta Labs est passée dans le giron d'Orbis Systems en 2015."),
+    "sells_goods": ("en", "Orbis Systems sells chips to Zeta Labs."),
+}
+
+
+@pytest.fixture(scope="module")
+def deals() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in DEALS.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def test_a_backer_in_a_relative_clause_puts_its_share_into_the_round(deals) -> None:
+    rows = deals["which_put_in"]
+    _find(rows, investor="Orbis Capital", target="Nova Robotics", amount_usd=500_000_000)
+    _find(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=100_000_000)
+    assert ("Orbis Capital", "Kappa Ventures") not in _pairs(rows)
+
+
+def test_a_backer_injecting_money_with_no_target_backs_the_round(deals) -> None:
+    _find(deals["a_injecte"], investor="Orbis Capital", target="Nova Robotique", amount_usd=450_000_000)
+
+
+def test_brought_into_the_fold_acquires_each_object(deals) -> None:
+    rows = deals["into_the_fold"]
+    for name in ("Zeta Labs", "Kappa.ai"):
+        _find(rows, investor="Orbis Systems", target=name, kind="acquisition")
+
+
+def test_folded_into_is_an_acquisition(deals) -> None:
+    _find(deals["folded_into"], investor="Orbis Systems", target="Quux Social", kind="acquisition")
+
+
+def test_sold_to_and_vendue_a_are_acquisitions_by_the_buyer(deals) -> None:
+    _find(deals["sold_to"], investor="Orbis Systems", target="Quux Social", kind="acquisition", amount_usd=2e9)
+    _find(deals["vendue_a"], investor="Orbis Systems", target="Zeta Labs", kind="acquisition", amount_usd=2e8)
+
+
+def test_dans_le_giron_de_is_an_acquisition(deals) -> None:
+    _find(deals["giron"], investor="Orbis Systems", target="Zeta Labs", kind="acquisition")
+
+
+def test_selling_goods_to_a_company_is_no_deal(deals) -> None:
+    assert deals["sells_goods"] == []

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import backers, denial, investment, move, offer, unit
+from mercato.extract.builders import absorbed, backers, denial, investment, move, offer, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.lexicon import Frame
 from mercato.extract.sentence import SentenceInfo
@@ -51,6 +51,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     if not ctx.found:
         out += investment.more_backers(ctx, state)
     listed = backers.listed(ctx, state, out) + backers.glued(ctx)
+    out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
     _remember(ctx, out, state)

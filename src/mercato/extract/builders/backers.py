@@ -96,6 +96,18 @@ def _canonical(text: str) -> str:
     return found[0].canonical if found else text
 
 
+def subject_org(state: DocState, other: str) -> Ent | None:
+    """The organization money goes to when a sentence names none: the article's last round, else the
+    organization it names most (not ``other``, the one paying)."""
+    name = state.funding[0] if state.funding is not None else None
+    if name is None and state.org_counts:
+        best, count = max(state.org_counts.items(), key=lambda kv: kv[1])
+        name = best if count >= 2 else None
+    if name is None or name == other:
+        return None
+    return Ent(0, 0, 0, 0, name, name, "org")
+
+
 def without_co_backers(found: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
     """Drop facts of ``found`` that read one listed backer as investing in another ("investors like
     A and B, who put $X into the company" says nothing of A investing in B)."""

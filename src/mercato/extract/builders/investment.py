@@ -82,7 +82,10 @@ def _deal(
         right = patient_side(info, tok, "target", limit=20) or [
             e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
         ]
-        target = right[0] if right else None
+        target = right[0] if right and not _heads_relative(info, right[0]) else None
+        if target is None and investor is not None and kind == "investment" and amount is not None:
+            # "SoftBank, which put in $500 million": the money goes to the round (or company) told of
+            target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []
     people = [t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in ctx.lex.group_nouns]
@@ -356,3 +359,10 @@ def _described_by(info: SentenceInfo, e: Ent) -> bool:
 def _round_name(ctx: SentenceContext, e: Ent) -> bool:
     """Is ``e`` a round's name the entity finder kept ("Series" of "Series-B")?"""
     return e.name.split()[0].lower() in {w.lower() for w in ctx.lex.cues.get("round_names", [])}
+
+
+def _heads_relative(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` followed by ", which"/", qui": the subject of a clause of its own, not an object."""
+    doc = info.sent.doc
+    nxt = doc[e.end : min(e.end + 2, info.sent.end)]
+    return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("which", "who", "qui")
