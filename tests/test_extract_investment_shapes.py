@@ -290,3 +290,60 @@ def test_dans_le_giron_de_is_an_acquisition(deals) -> None:
 
 def test_selling_goods_to_a_company_is_no_deal(deals) -> None:
     assert deals["sells_goods"] == []
+
+
+LISTS: dict[str, tuple[str, str]] = {
+    "y_ont_participe": (
+        "fr",
+        "Nova Robotique lève 6 milliards de dollars. La société a annoncé cette semaine qu'Orbis Capital, "
+        "Kappa Ventures, Lambda Partners et d'autres y ont participé. Sigma Holdings a investi environ "
+        "400 millions de dollars dans ce tour de financement.",
+    ),
+    "actionnaires_described": (
+        "fr",
+        "Nova Robotique a levé 100 millions d'euros. Parmi les actionnaires de l'entreprise, Jean Morel, "
+        "président d'Orbis Capital, Claire Dumas, la dirigeante de Kappa Group, ou encore Paul Girard.",
+    ),
+    "on_retrouve_place": (
+        "fr",
+        "Nova Robotique a levé 100 millions d'euros. On retrouve Sigma Fund, un investisseur basé à Singapour, "
+        "et le fonds Kappa Ventures.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def lists() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in LISTS.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def test_names_that_took_part_in_the_round_back_it(lists) -> None:
+    rows = lists["y_ont_participe"]
+    for name in ("Orbis Capital", "Kappa Ventures", "Lambda Partners"):
+        _find(rows, investor=name, target="Nova Robotique", kind="investment")
+    _find(rows, investor="Sigma Holdings", target="Nova Robotique", amount_usd=400_000_000)
+    assert [r["target"] for r in rows if r["kind"] == "funding"] == ["Nova Robotique"]
+
+
+def test_a_list_of_described_people_skips_their_employers(lists) -> None:
+    rows = lists["actionnaires_described"]
+    for name in ("Jean Morel", "Claire Dumas", "Paul Girard"):
+        _find(rows, investor=name, target="Nova Robotique")
+    assert not {"Orbis Capital", "Kappa Group"} & {r.get("investor") for r in rows}
+
+
+def test_a_place_describing_a_backer_is_no_backer(lists) -> None:
+    rows = lists["on_retrouve_place"]
+    _find(rows, investor="Sigma Fund", target="Nova Robotique")
+    _find(rows, investor="Kappa Ventures", target="Nova Robotique")
+    assert not any(r.get("investor") == "Singapour" for r in rows)

@@ -50,7 +50,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)
-    listed = backers.listed(ctx, state, out) + backers.glued(ctx)
+    listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from mercato.extract import deps
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import Ent
+from mercato.extract.frames import agent_side
 from mercato.extract.sentence import SentenceInfo
 
 # tokens that separate two names of a list ("A, B and C", "A ainsi que B")
@@ -26,7 +27,9 @@ SEPARATORS = {",", "and", "et", "&", "ou", "or", "plus", "ainsi", "well", "along
 CLAUSE = {"who", "which", "that", "qui", "que", "dont", "whose", "while", "tandis", "alors", "when", "lorsque"}
 # prepositions by which a name after a backer noun is whose backers they are ("investors in Acme")
 OWNER_PREPS = {"of", "in", "de", "d'", "du", "des", "dans"}
-MAX_GAP = 8  # tokens between two names of one list, descriptions included
+# prepositions of place: a name right after one locates the name before ("based in X", "basé à X")
+PLACE_PREPS = {"in", "à", "en", "au", "aux"}
+MAX_GAP = 10  # tokens between two names of one list, descriptions included
 
 
 def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> list[Candidate]:
@@ -40,7 +43,7 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
     out: list[Candidate] = []
     # the list opens after a listing word near the noun, or right after the noun ("existing investor A")
     opens = [(m.end(), MAX_GAP) for m in opener.finditer(ctx.text)]
-    opens += [(m.end(), 3) for m in ctx.lex.cue("cues", "backer_nouns").finditer(ctx.text)]
+    opens += [(m.end(), 5) for m in ctx.lex.cue("cues", "backer_nouns").finditer(ctx.text)]
     for end, reach in opens:
         after = _token_at(info, info.sent.start_char + end)
         if after is None or not _near_cue(ctx, info, after):
@@ -96,6 +99,46 @@ def _canonical(text: str) -> str:
     return found[0].canonical if found else text
 
 
+def joined(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> list[Candidate]:
+    """ "A, B and C took part in the round", "A, B et C y ont participé": the subjects of a verb of
+    joining a round back the round of the sentence, else the article's last round."""
+    info = ctx.info
+    rounds = [c for c in found if c.type == "investment" and c.attrs.get("kind") == "funding"]
+    out: list[Candidate] = []
+    for tok in info.sent:
+        if tok.pos_ not in ("VERB", "AUX") or not ctx.cues("cues", "join_round", tok.lower_):
+            continue
+        doc = info.sent.doc
+        clitic = any(t.lower_ == "y" for t in doc[max(info.sent.start, tok.i - 3) : tok.i])
+        if not clitic and not ctx.cues("cues", "funding", doc[tok.i : min(info.sent.end, tok.i + 8)].text.lower()):
+            continue  # "A joined Acme" is a move; "A joined the round" / "A y a participé" is money
+        names = _list_before(info, tok) or [
+            e for e in agent_side(info, tok, "investor", None) if e.end <= tok.i and not e.anaphor
+        ]
+        if not names:
+            continue
+        target, st = _target(ctx, state, rounds, None)
+        out += [
+            Candidate("investment", backer(e.name, target, st), ctx.start, ctx.end, 0.6)
+            for e in names
+            if target is not None and e.name != target and e.end <= tok.i
+        ]
+    return out
+
+
+def _list_before(info: SentenceInfo, tok: Token) -> list[Ent]:
+    """The list of names that ends a few words before ``tok`` ("A, B, C et d'autres y ont participé")."""
+    before = [e for e in info.ents if e.end <= tok.i and not e.anaphor and e.kind in ("org", "any", "person")]
+    if not before or tok.i - before[-1].end > 6:
+        return []
+    last = before[-1]
+    for e in before:
+        run = roster(info, e.start, None, 0)
+        if last in run:
+            return run[: run.index(last) + 1]
+    return [last]
+
+
 def subject_org(state: DocState, other: str) -> Ent | None:
     """The organization money goes to when a sentence names none: the article's last round, else the
     organization it names most (not ``other``, the one paying)."""
@@ -144,19 +187,33 @@ def roster(info: SentenceInfo, after: int, shut: set[int] | None = None, reach: 
         and id(e) not in info.descriptor_ids
         and e.start not in shut
         and not e.anaphor
+        and not placed(doc, e)
     ]
     if not names or names[0].start - after > reach:
         return []
     taken = {i for e in info.ents for i in range(e.start, e.end)}
     if any(_ends_list(t) for t in doc[after : names[0].start] if t.i not in taken and t.i not in shut):
         return []
-    out = [names[0]]
+    out, end = [names[0]], names[0].end
     for e in names[1:]:
-        gap = [t for t in doc[out[-1].end : e.start] if t.i not in taken and t.i not in shut]
+        gap = [t for t in doc[end : e.start] if t.i not in taken and t.i not in shut]
+        end = e.end
+        if not gap:
+            continue  # one name the finder split in two ("CMA" "CGM")
         if len(gap) > MAX_GAP or any(_ends_list(t) for t in gap) or not any(t.lower_ in SEPARATORS for t in gap):
             break
+        if gap[-1].lower_ in PLACE_PREPS | OWNER_PREPS:
+            continue  # "A, an investor based in Singapore, B", "A, head of X, B": describes the name before
         out.append(e)
     return out
+
+
+def placed(doc: Doc, e: Ent) -> bool:
+    """Is ``e`` a place: right after "à"/"en" or "based in" ("un investisseur basé à Singapour")?"""
+    if e.start < 2:
+        return False
+    prev, before = doc[e.start - 1].lower_, doc[e.start - 2].lower_
+    return prev in ("à", "en", "au", "aux") or prev == "in" and before in ("based", "headquartered", "located")
 
 
 def _ends_list(t: Token) -> bool:
@@ -193,10 +250,10 @@ def _token_at(info: SentenceInfo, char: int) -> int | None:
 
 
 def _near_cue(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:
-    """Is a backer or round noun within the few words before token ``at`` (the list's opener)?"""
+    """Is a backer or round noun within the few words around token ``at`` (the list's opener)?"""
     doc = info.sent.doc
     start = max(info.sent.start, at - 9)
-    window = doc[start:at].text.lower()
+    window = doc[start : min(info.sent.end, at + 6)].text.lower()
     return ctx.cues("cues", "backer_nouns", window) or ctx.cues("cues", "funding", window)
 
 

@@ -88,6 +88,8 @@ def _deal(
             target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []
+    if target.start > tok.i and backers.placed(info.sent.doc, target):
+        return []  # "an investor based in Singapore": a place, not a company invested in
     people = [t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in ctx.lex.group_nouns]
     if people and target.start > tok.i:
         return []  # "racheter les cerveaux d'OpenAI": buying people is hiring, not an acquisition
@@ -161,6 +163,8 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
     ]
     lead = next((a for a in list(tok.ancestors)[:2] if a.pos_ == "VERB"), None) if tok.pos_ == "NOUN" else None
+    if lead is not None and lead.i < tok.i and ctx.cues("cues", "join_round", lead.lower_):
+        return []  # "A invested $400M in this round": A's share (an invest trigger's fact), not a round
     if lead is not None and ctx.cues("cues", "lead_round", lead.lower_) and target is not None:
         # "Acme led a $1B round for Nova": Acme backs the round, whoever it is for raises
         funded = [
