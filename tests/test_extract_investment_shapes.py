@@ -347,3 +347,46 @@ def test_a_place_describing_a_backer_is_no_backer(lists) -> None:
     _find(rows, investor="Sigma Fund", target="Nova Robotique")
     _find(rows, investor="Kappa Ventures", target="Nova Robotique")
     assert not any(r.get("investor") == "Singapour" for r in rows)
+
+
+LEADS: dict[str, tuple[str, str]] = {
+    "which_led_its_round": ("en", "Orbis Partners, which led Nova Robotics's September funding round, is pleased."),
+    "group_agreed_to_acquire": (
+        "en",
+        "Earlier this month, an investor group including Sigma Capital, Orbis Partners and Kappa Ventures "
+        "agreed to acquire Zeta Centers for $40 billion.",
+    ),
+    "coordinated_investors": ("en", "Orbis Partners and Kappa Ventures invested $20 million in Nova Robotics."),
+}
+
+
+@pytest.fixture(scope="module")
+def leads() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in LEADS.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def test_who_led_a_companys_round_backs_the_company(leads) -> None:
+    _find(leads["which_led_its_round"], investor="Orbis Partners", target="Nova Robotics", kind="investment")
+
+
+def test_each_member_of_an_investor_group_acquires_and_none_backs_another(leads) -> None:
+    rows = leads["group_agreed_to_acquire"]
+    for name in ("Sigma Capital", "Orbis Partners", "Kappa Ventures"):
+        _find(rows, investor=name, target="Zeta Centers", kind="acquisition", amount_usd=40e9)
+    assert {r["target"] for r in rows} == {"Zeta Centers"}
+
+
+def test_coordinated_investors_each_invest(leads) -> None:
+    rows = leads["coordinated_investors"]
+    _find(rows, investor="Orbis Partners", target="Nova Robotics", amount_usd=20e6)
+    _find(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=20e6)

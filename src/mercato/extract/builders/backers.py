@@ -48,6 +48,8 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
         after = _token_at(info, info.sent.start_char + end)
         if after is None or not _near_cue(ctx, info, after):
             continue
+        if _acting(ctx, info, after):
+            continue  # "an investor group including A and B agreed to buy X": they act, the verb says how
         owner = _owner(ctx, info, after)
         names = roster(info, after, shut, reach)
         if owner is None and names and _introduces_owner(info, names[0]):
@@ -255,6 +257,14 @@ def _near_cue(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:
     start = max(info.sent.start, at - 9)
     window = doc[start : min(info.sent.end, at + 6)].text.lower()
     return ctx.cues("cues", "backer_nouns", window) or ctx.cues("cues", "funding", window)
+
+
+def _acting(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:
+    """Is the backer noun before token ``at`` the subject of a deal verb of the sentence?"""
+    doc = info.sent.doc
+    nouns = [t for t in doc[max(info.sent.start, at - 9) : at] if ctx.cues("cues", "backer_nouns", t.lower_)]
+    triggers = {t.i for t, f in ctx.found if f.type == "investment" and t.pos_ == "VERB"}
+    return any(t.dep_.startswith("nsubj") and t.head.i in triggers for n in nouns for t in (n, n.head))
 
 
 def _owner(ctx: SentenceContext, info: SentenceInfo, at: int) -> Ent | None:

@@ -37,6 +37,8 @@ def _build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> l
     stake = deps.parse_percent(ctx.text)
     if stake is not None and not ctx.cues("cues", "stake", ctx.low):
         stake = None  # "laid off 14% of its staff": a share of something else than the company
+    if frame.name == "raise" and tok.pos_ == "NOUN" and (led := _led_round(ctx, tok, state, st)) is not None:
+        return led
     if frame.name == "raise" and amount is None:
         joined = _joined_round(ctx, tok, state)
         if joined:
@@ -62,6 +64,7 @@ def _deal(
     """One organization putting money in (or buying, or licensing) another."""
     info = ctx.info
     kind = frame.kind or "investment"
+    partners: list[Ent] = []  # investors coordinated with the first ("A and B agreed to buy X")
     if tok.pos_ in ("NOUN", "PROPN"):
         found = _noun_parties(info, tok, frame, state, amount, stake)
         if found is None:
@@ -79,6 +82,7 @@ def _deal(
     else:
         left = agent_side(info, tok, "investor", None)
         investor = left[0] if left else None
+        partners = [e for e in left[1:] if e.kind in ("org", "any")]
         right = patient_side(info, tok, "target", limit=20) or [
             e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
         ]
@@ -97,13 +101,15 @@ def _deal(
         return []
     return [
         {
-            "investor": investor.name,
+            "investor": e.name,
             "target": target.name,
             "amount_usd": amount if kind != "licensing" or amount else None,
             "stake_pct": stake if kind in ("investment", "acquisition") else None,
             "kind": kind,
             "status": st,
         }
+        for e in [investor, *partners]
+        if e.name != target.name
     ]
 
 
@@ -215,6 +221,31 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
             backers += [e for e in _listed(info, first) if e not in backers]
     out += [_backer(e.name, target.name, st) for e in backers if e.name != target.name]
     return out
+
+
+def _led_round(ctx: SentenceContext, tok: Token, state: DocState, st: str) -> list[dict[str, Any]] | None:
+    """ "Acme is leading the round", "Acme, which led Nova's round": the subject of a verb of leading
+    whose object is a round backs it; the round is Nova's (its possessor), the one the article told
+    of, or its subject's. None when ``tok`` is no round led by someone (the round rules apply)."""
+    info = ctx.info
+    lead = next((a for a in list(tok.ancestors)[:2] if a.pos_ == "VERB"), None)
+    if lead is None or lead.i > tok.i or not ctx.cues("cues", "lead_round", lead.lower_):
+        return None
+    subject = [e for e in agent_side(info, lead, "investor", None) if e.end <= lead.i]
+    funded = [
+        e
+        for e in info.candidates("org")
+        if 0 < e.start - tok.i <= 15
+        and info.marker.get(id(e)) in ("to_org", "target")
+        and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
+    ]
+    owner = possessor_org(info, tok)
+    if not subject or funded:
+        return None  # "A led a $1B round for B": the round rules read it
+    target = owner or backers.subject_org(state, subject[0].name)
+    if target is None or target.name == subject[0].name:
+        return []
+    return [_backer(e.name, target.name, st) for e in subject if e.name != target.name]
 
 
 def _received(ctx: SentenceContext, tok: Token, st: str) -> list[dict[str, Any]]:
