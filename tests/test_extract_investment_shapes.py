@@ -390,3 +390,37 @@ def test_coordinated_investors_each_invest(leads) -> None:
     rows = leads["coordinated_investors"]
     _find(rows, investor="Orbis Partners", target="Nova Robotics", amount_usd=20e6)
     _find(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=20e6)
+
+
+HOLDINGS: dict[str, tuple[str, str]] = {
+    "other_investments_are": (
+        "en",
+        "Among Orbis Capital's other investments are Zeta Labs, a longevity startup, and Kappa Labs.",
+    ),
+    "invested_in_companies_such_as": (
+        "fr",
+        "Orbis Capital, qui a investi dans des entreprises telles que Zeta Labs et Kappa Labs, recrute.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def holdings() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in HOLDINGS.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+@pytest.mark.parametrize("case", ["other_investments_are", "invested_in_companies_such_as"])
+def test_the_companies_an_investor_holds_are_its_investments(holdings, case: str) -> None:
+    rows = holdings[case]
+    assert {("Orbis Capital", "Zeta Labs"), ("Orbis Capital", "Kappa Labs")} <= _pairs(rows), rows
+    assert not any(r.get("target") == "Orbis Capital" for r in rows)

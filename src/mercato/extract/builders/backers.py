@@ -54,6 +54,10 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
         names = roster(info, after, shut, reach)
         if owner is None and names and _introduces_owner(info, names[0]):
             owner, names = names[0], roster(info, names[0].end, shut, reach)
+        if owner is not None and _holding(ctx, info, after):
+            # "among Acme's other investments are A and B": Acme invests in each
+            out += [_candidate(ctx, backer(owner.name, e.name, "done")) for e in names if e.name != owner.name]
+            continue
         target, st = _target(ctx, state, rounds, owner)
         if target is None:
             continue
@@ -139,6 +143,19 @@ def _list_before(info: SentenceInfo, tok: Token) -> list[Ent]:
         if last in run:
             return run[: run.index(last) + 1]
     return [last]
+
+
+def members_after(ctx: SentenceContext, tok: Token) -> list[Ent]:
+    """The names a members cue lists a few words after ``tok``, past a common noun ("invested in
+    companies such as A and B", "a investi dans des entreprises telles que A et B")."""
+    info = ctx.info
+    doc = info.sent.doc
+    span = doc[tok.i + 1 : min(info.sent.end, tok.i + 7)]
+    m = ctx.lex.cue("cues", "members").search(span.text)
+    at = _token_at(info, span.start_char + m.end()) if m is not None else None
+    if at is None or any(tok.i < e.start < at for e in info.ents):
+        return []  # no list, or a name before it: that name is the object itself
+    return [e for e in roster(info, at, None, 3) if e.kind in ("org", "any")]
 
 
 def subject_org(state: DocState, other: str) -> Ent | None:
@@ -265,6 +282,16 @@ def _acting(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:
     nouns = [t for t in doc[max(info.sent.start, at - 9) : at] if ctx.cues("cues", "backer_nouns", t.lower_)]
     triggers = {t.i for t, f in ctx.found if f.type == "investment" and t.pos_ == "VERB"}
     return any(t.dep_.startswith("nsubj") and t.head.i in triggers for n in nouns for t in (n, n.head))
+
+
+def _holding(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:
+    """Is the noun before token ``at`` one of what an investor holds ("investments", "portfolio")?"""
+    window = info.sent.doc[max(info.sent.start, at - 6) : at].text.lower()
+    return ctx.cues("cues", "holding_nouns", window)
+
+
+def _candidate(ctx: SentenceContext, attrs: dict[str, Any]) -> Candidate:
+    return Candidate("investment", attrs, ctx.start, ctx.end, 0.6)
 
 
 def _owner(ctx: SentenceContext, info: SentenceInfo, at: int) -> Ent | None:

@@ -87,6 +87,10 @@ def _deal(
             e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
         ]
         target = right[0] if right and not _heads_relative(info, right[0]) else None
+        named = backers.members_after(ctx, tok)
+        if investor is not None and named and (target is None or target in named):
+            # "invested in companies such as A and B": each company named is a target
+            return [dict(backers.backer(investor.name, e.name, st), kind=kind) for e in named if e is not investor]
         if target is None and investor is not None and kind == "investment" and amount is not None:
             # "SoftBank, which put in $500 million": the money goes to the round (or company) told of
             target = backers.subject_org(state, investor.name)
