@@ -424,3 +424,38 @@ def test_the_companies_an_investor_holds_are_its_investments(holdings, case: str
     rows = holdings[case]
     assert {("Orbis Capital", "Zeta Labs"), ("Orbis Capital", "Kappa Labs")} <= _pairs(rows), rows
     assert not any(r.get("target") == "Orbis Capital" for r in rows)
+
+
+MONEY: dict[str, tuple[str, str]] = {
+    "pouring_billions": ("en", "Orbis Systems is pouring billions into Nova Robotics."),
+    "signed_a_check": ("en", "Nova Robotics raised $2 billion. Orbis Capital signed a $50 million check."),
+    "cheque_by_a_person": (
+        "fr",
+        "Nova Robotique a levé 2 milliards de dollars. Le milliardaire Jean Morel a quant à lui signé un chèque "
+        "de 580 millions de dollars en avril 2021.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def money() -> dict[str, list[dict[str, Any]]]:
+    docs = {
+        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in MONEY.items()
+    }
+    for d in docs.values():
+        d.raw_text = d.text
+    out = extract_documents(list(docs.values()))
+    return {
+        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
+        for name, ext in zip(docs, out, strict=True)
+    }
+
+
+def test_pouring_unnamed_billions_into_a_company_is_an_investment(money) -> None:
+    _find(money["pouring_billions"], investor="Orbis Systems", target="Nova Robotics", amount_usd=None)
+
+
+def test_a_check_signed_is_a_share_of_the_round(money) -> None:
+    _find(money["signed_a_check"], investor="Orbis Capital", target="Nova Robotics", amount_usd=50e6)
+    _find(money["cheque_by_a_person"], investor="Jean Morel", target="Nova Robotique", amount_usd=580e6)

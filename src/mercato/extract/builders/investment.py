@@ -81,7 +81,11 @@ def _deal(
             return [backers.backer(e.name, target.name, st) for e in listed if e.name != target.name]
     else:
         left = agent_side(info, tok, "investor", None)
-        investor = left[0] if left else None
+        investor = left[0] if left else _pronoun_org(info, tok, state)
+        if investor is None and kind == "investment" and amount is not None:
+            # "the billionaire X signed a $50M check": people invest too
+            people = [e for e in agent_side(info, tok, "person", None) if e.kind == "person"]
+            investor = people[0] if people else None
         partners = [e for e in left[1:] if e.kind in ("org", "any")]
         right = patient_side(info, tok, "target", limit=20) or [
             e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
@@ -405,3 +409,12 @@ def _heads_relative(info: SentenceInfo, e: Ent) -> bool:
     doc = info.sent.doc
     nxt = doc[e.end : min(e.end + 2, info.sent.end)]
     return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("which", "who", "qui")
+
+
+def _pronoun_org(info: SentenceInfo, tok: Token, state: DocState) -> Ent | None:
+    """ "it bought X", "elle a racheté X": the organization the last sentences were about."""
+    pronouns = {w.lower() for w in info.lex.cues.get("org_pronouns", [])}
+    subjects = [t for t in info.sent.doc[info.sent.start : tok.i] if t.dep_.startswith("nsubj")]
+    if not subjects or subjects[-1].lower_ not in pronouns or subjects[-1].head.i != tok.i:
+        return None
+    return topic_org(state)
