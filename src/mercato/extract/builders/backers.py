@@ -74,6 +74,8 @@ def glued(ctx: SentenceContext) -> list[Candidate]:
     doc = info.sent.doc
     suffixes = {w.lower() for w in ctx.lex.cues.get("backed_suffixes", [])}
     out: list[Candidate] = []
+    if "-" not in ctx.text and "–" not in ctx.text or not any(w in ctx.low for w in suffixes):
+        return out
     for t in info.sent:
         if t.lower_ not in suffixes or t.i < info.sent.start + 2 or doc[t.i - 1].text not in ("-", "–"):
             continue
@@ -109,6 +111,8 @@ def joined(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
     """ "A, B and C took part in the round", "A, B et C y ont participé": the subjects of a verb of
     joining a round back the round of the sentence, else the article's last round."""
     info = ctx.info
+    if not ctx.cues("cues", "join_round", ctx.low):
+        return []
     rounds = [c for c in found if c.type == "investment" and c.attrs.get("kind") == "funding"]
     out: list[Candidate] = []
     for tok in info.sent:
