@@ -81,3 +81,15 @@ def test_formatted_values_parse_back(units, tenth, lang, scale):
 def test_never_raises_on_random_text(text, lang):
     for amount in parse_amounts(text, lang):
         assert amount.value_usd >= 0 and 0 <= amount.start < amount.end <= len(text)
+
+
+def test_amounts_spelled_with_number_words() -> None:
+    """ "two billion dollars", "quatre milliards d'USD", "un milliard et demi": a number word before a
+    scale word is an amount; a vague plural ("des dizaines de millions") stays no amount."""
+    from mercato.extract.amounts import parse_amounts
+
+    assert [a.value_usd for a in parse_amounts("It raised two billion dollars.", "en")] == [2e9]
+    assert [a.value_usd for a in parse_amounts("Elle a reçu quatre milliards d'USD.", "fr")] == [4e9]
+    assert [a.value_usd for a in parse_amounts("un milliard et demi de dollars", "fr")] == [1.5e9]
+    assert parse_amounts("des dizaines de millions de dollars", "fr") == []
+    assert parse_amounts("one million users", "en") == []

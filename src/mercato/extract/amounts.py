@@ -105,6 +105,43 @@ def _regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     return money, figures, period
 
 
+@lru_cache(maxsize=4)
+def _worded(lang: str) -> re.Pattern[str]:
+    """Amounts spelled with a number word: "two billion dollars", "quatre milliards d'USD", "un
+    milliard et demi de dollars" (a scale word is needed: "two dollars" is no deal)."""
+    lex = _lexicon(lang)
+    scales = "|".join(sorted((re.escape(k) for k in lex["scales"] if len(k) > 3), key=len, reverse=True))
+    words = "|".join(sorted(map(re.escape, lex["words"]), key=len, reverse=True))
+    symbols = "|".join(sorted((re.escape(c) for c in lex["currencies"] if not c[0].isalpha()), key=len, reverse=True))
+    cur_words = "|".join(sorted((re.escape(c) for c in lex["currencies"] if c[0].isalpha()), key=len, reverse=True))
+    half = "|".join(re.escape(h) for h in lex.get("half", []))
+    qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
+    return re.compile(
+        rf"(?:(?:{qual})\s+)?(?P<pre>{symbols})?(?<![\w-])(?P<w>{words})\s+(?P<scale>{scales})\b"
+        rf"(?P<half>\s+(?:{half})\b)?"
+        rf"(?:\s?(?P<sym>{symbols})|\s+(?:de\s+|d['’]|of\s+)?(?P<cur>{cur_words})\b)?",
+        re.IGNORECASE,
+    )
+
+
+def _worded_amounts(text: str, lang: str, taken: list[Amount]) -> list[Amount]:
+    """The amounts of ``text`` spelled with number words, where no figure was read."""
+    lex = _lexicon(lang)
+    out = []
+    for m in _worded(lang).finditer(text):
+        if any(a.start < m.end() and m.start() < a.end for a in taken):
+            continue
+        value = float(lex["words"][m.group("w").casefold()]) * float(lex["scales"][m.group("scale").casefold()])
+        if m.group("half"):
+            value *= 1.5
+        cur_text = (m.group("pre") or m.group("sym") or m.group("cur") or "").casefold()
+        qualifier = next((k[2:] for k, v in m.groupdict().items() if k.startswith("q_") and v), None)
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        text_ = text[start : m.end()]
+        out.append(Amount(0.0, value, lex["currencies"].get(cur_text, ""), start, m.end(), text_, qualifier))
+    return out
+
+
 def _number(text: str, lang: str) -> float:
     t = text.replace("\u00a0", " ").replace("\u202f", " ")
     if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", t):
@@ -144,6 +181,8 @@ def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -
             0.0, value, lex["currencies"].get(cur_text, ""), start, m.end(), text[start : m.end()], qualifier
         )
         _period(amount, text, period, lang)
+        (found if amount.currency else bare).append(amount)
+    for amount in _worded_amounts(text, lang, found + bare):
         (found if amount.currency else bare).append(amount)
     for m in figures.finditer(text):
         n = _word_number(m.group("n"), lang)

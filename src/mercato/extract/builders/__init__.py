@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import denial, investment, move, offer, unit
+from mercato.extract.builders import absorbed, backers, denial, investment, move, offer, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.lexicon import Frame
 from mercato.extract.sentence import SentenceInfo
@@ -50,6 +50,9 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)
+    listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
+    out += absorbed.idioms(ctx)
+    out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
     _remember(ctx, out, state)
     return out
@@ -64,7 +67,7 @@ def _without_reversed_rounds(out: list[Candidate]) -> list[Candidate]:
         for c in out
         if c.type == "investment" and c.attrs.get("target") in rounds and c.attrs.get("investor")
     }
-    return [
+    kept = [
         c
         for c in out
         if not (
@@ -73,6 +76,17 @@ def _without_reversed_rounds(out: list[Candidate]) -> list[Candidate]:
             and (c.attrs.get("target"), c.attrs.get("investor")) in backed
         )
     ]
+    # the same two names read both ways by two triggers: the first trigger's reading stands
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for c in kept:
+        pair = (c.attrs.get("investor"), c.attrs.get("target"))
+        if c.type == "investment" and pair[0] and (pair[1], pair[0]) in seen:
+            continue
+        if c.type == "investment":
+            seen.add(pair)
+        out.append(c)
+    return out
 
 
 def _candidate(ctx: SentenceContext, type_: str, attrs: dict[str, Any], confidence: float) -> Candidate:
@@ -94,6 +108,8 @@ def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> No
     orgs = [e for e in info.ents if e.kind == "org" and id(e) not in info.descriptor_ids]
     if orgs:
         state.last_org = orgs[0].name
+    for e in orgs:
+        state.org_counts[e.name] = state.org_counts.get(e.name, 0) + 1
     persons = [e for e in info.ents if e.kind == "person"]
     if persons:
         state.last_person = persons[0] if persons[0].start < 3 else persons[-1]

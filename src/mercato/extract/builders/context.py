@@ -44,6 +44,7 @@ class DocState:
     funding: tuple[str, str, int] | None = None  # (target, status, sentence number) of the last round
     hirer: str | None = None  # the organization people last moved to
     employers: dict[str, str] = field(default_factory=dict)  # person -> where the text says they moved
+    org_counts: dict[str, int] = field(default_factory=dict)  # organization -> mentions so far
 
 
 @dataclass(frozen=True)

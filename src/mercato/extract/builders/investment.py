@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
+from mercato.extract.builders import backers
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -21,16 +22,29 @@ from mercato.extract.sentence import COORD, SentenceInfo
 
 
 def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
-    """The investment facts an investment trigger states."""
+    """The investment facts an investment trigger states (a round's name is never a party)."""
+    rounds = {w.lower() for w in ctx.lex.cues.get("round_names", [])}
+    return [
+        f
+        for f in _build(ctx, tok, frame, state)
+        if not any((f.get(k) or "-").split()[0].lower() in rounds for k in ("investor", "target"))
+    ]
+
+
+def _build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
     st = status(ctx, tok, [], allow_failed=True)
     amount = amount_near(ctx, tok)
     stake = deps.parse_percent(ctx.text)
     if stake is not None and not ctx.cues("cues", "stake", ctx.low):
         stake = None  # "laid off 14% of its staff": a share of something else than the company
+    if frame.name == "raise" and tok.pos_ == "NOUN" and (led := _led_round(ctx, tok, state, st)) is not None:
+        return led
     if frame.name == "raise" and amount is None:
         joined = _joined_round(ctx, tok, state)
         if joined:
             return joined
+    if frame.name == "receive":
+        return _received(ctx, tok, st) or _round(ctx, tok, amount, st)
     if frame.name == "raise":
         return _round(ctx, tok, amount, st)
     if frame.name == "portfolio":
@@ -52,6 +66,7 @@ def _deal(
     kind = frame.kind or "investment"
     investor: Ent | None
     target: Ent | None
+    partners: list[Ent] = []  # investors coordinated with the first ("A and B agreed to buy X")
     if tok.pos_ in ("NOUN", "PROPN"):
         found = _noun_parties(info, tok, frame, state, amount, stake)
         if found is None:
@@ -62,15 +77,33 @@ def _deal(
         target = left[0] if left else None
         inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
         investor = inv[0] if inv else None
+        listed = backers.by_list(ctx, tok) if kind == "investment" and investor is not None else []
+        if target is not None and len(listed) > 1 and investor in listed:
+            # "backed by A, the fund B and C": every name of the list backs the target
+            return [backers.backer(e.name, target.name, st) for e in listed if e.name != target.name]
     else:
         left = agent_side(info, tok, "investor", None)
-        investor = left[0] if left else None
+        investor = left[0] if left else _pronoun_org(info, tok, state)
+        if investor is None and kind == "investment" and amount is not None:
+            # "the billionaire X signed a $50M check": people invest too
+            people = [e for e in agent_side(info, tok, "person", None) if e.kind == "person"]
+            investor = people[0] if people else None
+        partners = [e for e in left[1:] if e.kind in ("org", "any")]
         right = patient_side(info, tok, "target", limit=20) or [
             e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
         ]
-        target = right[0] if right else None
+        target = right[0] if right and not _heads_relative(info, right[0]) else None
+        named = backers.members_after(ctx, tok)
+        if investor is not None and named and (target is None or target in named):
+            # "invested in companies such as A and B": each company named is a target
+            return [dict(backers.backer(investor.name, e.name, st), kind=kind) for e in named if e is not investor]
+        if target is None and investor is not None and kind == "investment" and amount is not None:
+            # "SoftBank, which put in $500 million": the money goes to the round (or company) told of
+            target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []
+    if target.start > tok.i and backers.placed(info.sent.doc, target):
+        return []  # "an investor based in Singapore": a place, not a company invested in
     people = [t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in ctx.lex.group_nouns]
     if people and target.start > tok.i:
         return []  # "racheter les cerveaux d'OpenAI": buying people is hiring, not an acquisition
@@ -78,13 +111,15 @@ def _deal(
         return []
     return [
         {
-            "investor": investor.name,
+            "investor": e.name,
             "target": target.name,
             "amount_usd": amount if kind != "licensing" or amount else None,
             "stake_pct": stake if kind in ("investment", "acquisition") else None,
             "kind": kind,
             "status": st,
         }
+        for e in [investor, *partners]
+        if e.name != target.name
     ]
 
 
@@ -134,11 +169,31 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     funding = tok.lemma_.lower() in ("raise", "lever") or ctx.cues("cues", "funding", ctx.low)
     if amount is None or not funding:
         return []
-    left = agent_side(info, tok, "target", None)
+    near = info.sent.doc[max(info.sent.start, tok.i - 1) : min(info.sent.end, tok.i + 2)].text.lower()
+    if tok.pos_ == "NOUN" and ctx.cues("cues", "cumulative", near):
+        return []  # "bringing its total funding to $1B": a sum of rounds, not one
+    left = [e for e in agent_side(info, tok, "target", None) if not _round_name(ctx, e)]
+    if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
+        left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
     target = left[0] if left else None
     funded = [
         e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
     ]
+    lead = next((a for a in list(tok.ancestors)[:2] if a.pos_ == "VERB"), None) if tok.pos_ == "NOUN" else None
+    if lead is not None and lead.i < tok.i and ctx.cues("cues", "join_round", lead.lower_):
+        return []  # "A invested $400M in this round": A's share (an invest trigger's fact), not a round
+    if lead is not None and ctx.cues("cues", "lead_round", lead.lower_) and target is not None:
+        # "Acme led a $1B round for Nova": Acme backs the round, whoever it is for raises
+        funded = [
+            e
+            for e in info.candidates("org")
+            if 0 < e.start - tok.i <= 15
+            and info.marker.get(id(e)) in ("to_org", "target")
+            and e.name != target.name
+            and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
+        ]
+        if not funded:
+            return []
     if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
         # "the giant led a $2bn funding drive for Quorum Labs": the subject invests
         return [
@@ -176,6 +231,51 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         ):
             backers += [e for e in _listed(info, first) if e not in backers]
     out += [_backer(e.name, target.name, st) for e in backers if e.name != target.name]
+    return out
+
+
+def _led_round(ctx: SentenceContext, tok: Token, state: DocState, st: str) -> list[dict[str, Any]] | None:
+    """ "Acme is leading the round", "Acme, which led Nova's round": the subject of a verb of leading
+    whose object is a round backs it; the round is Nova's (its possessor), the one the article told
+    of, or its subject's. None when ``tok`` is no round led by someone (the round rules apply)."""
+    info = ctx.info
+    lead = next((a for a in list(tok.ancestors)[:2] if a.pos_ == "VERB"), None)
+    if lead is None or lead.i > tok.i or not ctx.cues("cues", "lead_round", lead.lower_):
+        return None
+    subject = [e for e in agent_side(info, lead, "investor", None) if e.end <= lead.i]
+    funded = [
+        e
+        for e in info.candidates("org")
+        if 0 < e.start - tok.i <= 15
+        and info.marker.get(id(e)) in ("to_org", "target")
+        and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
+    ]
+    owner = possessor_org(info, tok)
+    if not subject or funded:
+        return None  # "A led a $1B round for B": the round rules read it
+    target = owner or backers.subject_org(state, subject[0].name)
+    if target is None or target.name == subject[0].name:
+        return []
+    return [_backer(e.name, target.name, st) for e in subject if e.name != target.name]
+
+
+def _received(ctx: SentenceContext, tok: Token, st: str) -> list[dict[str, Any]]:
+    """ "X received $3B from A and $8B from B": each backer's money, the amount said before its name."""
+    info = ctx.info
+    left = agent_side(info, tok, "target", None)
+    if not left or not ctx.amounts:
+        return []
+    target = left[0]
+    out: list[dict[str, Any]] = []
+    for e in info.ents:
+        if e.start <= tok.i or e.kind not in ("org", "any", "person") or e.name == target.name:
+            continue
+        if info.marker.get(id(e)) not in ("from_org", "investors", "by_org"):
+            continue
+        pos = e.cstart - ctx.start
+        before = [a for a in ctx.amounts if a.end <= pos]
+        amount = float(before[-1].value_usd) if before and before[-1].value_usd else None
+        out.append(dict(_backer(e.name, target.name, st), amount_usd=amount))
     return out
 
 
@@ -272,3 +372,52 @@ def _possessed(tok: Token) -> bool:
         for c in tok.children
         if c.pos_ in ("PRON", "DET")
     )
+
+
+def _in_clause(info: SentenceInfo, e: Ent, tok: Token) -> bool:
+    """Is ``e`` named inside a clause that describes the subject of ``tok`` ("a startup founded by
+    researchers from Acme raised..."): then it is not who raises."""
+    doc = info.sent.doc
+    named = {w.lower() for w in info.lex.cues.get("named", [])}
+    t = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
+    for _ in range(8):
+        if t.head is t or t.head.i == tok.i:
+            return False
+        if t.dep_ in ("acl", "relcl", "acl:relcl") and t.head.i != tok.i:
+            # "the startup, called Nexa, raised": a clause that names the subject is the subject
+            return t.lower_ not in named
+        t = t.head
+    return False
+
+
+def _described_by(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` marked as an origin ("researchers from A"), or listed right after a name that is
+    ("from A and B")?"""
+    if info.marker.get(id(e)) in ("from_org", "by_org"):
+        return True
+    before = [x for x in info.ents if x.end < e.start and x.kind in ("org", "any")]
+    if not before:
+        return False
+    gap = info.sent.doc[before[-1].end : e.start]
+    return all(t.lower_ in COORD for t in gap) and info.marker.get(id(before[-1])) in ("from_org", "by_org")
+
+
+def _round_name(ctx: SentenceContext, e: Ent) -> bool:
+    """Is ``e`` a round's name the entity finder kept ("Series" of "Series-B")?"""
+    return e.name.split()[0].lower() in {w.lower() for w in ctx.lex.cues.get("round_names", [])}
+
+
+def _heads_relative(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` followed by ", which"/", qui": the subject of a clause of its own, not an object."""
+    doc = info.sent.doc
+    nxt = doc[e.end : min(e.end + 2, info.sent.end)]
+    return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("which", "who", "qui")
+
+
+def _pronoun_org(info: SentenceInfo, tok: Token, state: DocState) -> Ent | None:
+    """ "it bought X", "elle a racheté X": the organization the last sentences were about."""
+    pronouns = {w.lower() for w in info.lex.cues.get("org_pronouns", [])}
+    subjects = [t for t in info.sent.doc[info.sent.start : tok.i] if t.dep_.startswith("nsubj")]
+    if not subjects or subjects[-1].lower_ not in pronouns or subjects[-1].head.i != tok.i:
+        return None
+    return topic_org(state)
