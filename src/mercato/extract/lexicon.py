@@ -31,6 +31,9 @@ class Frame:
     weak: bool = False
     needs_patient: bool = False
     needs_amount: bool = False
+    # a move only when the text also says where the person came from: for verbs that found a company
+    # as often as they launch a product ("launched", "a lancé")
+    needs_origin: bool = False
 
 
 @dataclass(slots=True)
@@ -122,6 +125,7 @@ def load_lexicon(lang: str) -> Lexicon:
             weak=bool(f.get("weak")),
             needs_patient=bool(f.get("needs_patient")),
             needs_amount=bool(f.get("needs_amount")),
+            needs_origin=bool(f.get("needs_origin")),
         )
         frames.append(frame)
         for v in f.get("verbs", []):

@@ -13,6 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
+from mercato.extract.builders import founding
 from mercato.extract.builders.common import (
     OF,
     ROLE_STOP,
@@ -65,6 +66,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     """The move facts a move trigger states."""
     if ctx.cues("status", "failed", window(ctx.info, tok, [])) and frame.name != "leave":
         return []
+    if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
+        return []  # "its founding members", "the departing executives", "a hiring spree": a description
     if frame.name == "promote":
         return promotion(ctx, tok, state)
     if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
@@ -73,6 +76,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     _sides(m)
     _people(m)
     _unit_destination(m)
+    if frame.name == "found":
+        _founders(m)
     if frame.weak and (
         m.to_org is None
         or not ctx.cues("status", "announced", window(ctx.info, tok, m.left))
@@ -163,6 +168,13 @@ def _people(m: _Move) -> None:
     m.from_org = next((e for e in slots.get("from_org", []) if not _in_apposition(info, persons, e)), None)
 
 
+def _founders(m: _Move) -> None:
+    """The company a fronted participle founds, and the co-founders named after "with"."""
+    if m.passive and m.to_org is None:
+        m.to_org, m.persons = founding.fronted_company(m.ctx, m.tok, m.persons)
+    m.persons += [p for p in founding.cofounders(m.ctx, m.tok, m.persons, m.to_org) if p not in m.persons]
+
+
 def _unit_destination(m: _Move) -> None:
     """ "the division will be headed by X", "X will be part of the new division": X joins the
     organization of the unit named before."""
@@ -193,7 +205,10 @@ def _marked_orgs(m: _Move) -> None:
             (
                 e
                 for e in marked(info, "to_org", tok.i)
-                if e is not m.from_org and _same_clause(info, tok, e) and not subordinate(info, tok, e)
+                if e is not m.from_org
+                and _same_clause(info, tok, e)
+                and not subordinate(info, tok, e)
+                and not _in_apposition(info, m.persons, e)
             ),
             None,
         )
@@ -297,8 +312,8 @@ def _person_fact(
             title = tidy(title.split(None, 1)[1]) if " " in title else None
     if to_org is None and (f_org is None or frame.name != "leave"):
         return None
-    if frame.name == "found" and f_org is None:
-        return None  # founding is a move when the text says where the founder came from
+    if frame.needs_origin and f_org is None and (to_org is None or to_org.kind != "org"):
+        return None  # "launched Y" founds Y when Y reads as a company or the founder's origin is stated
     if to_org is not None and f_org is not None and to_org.name == f_org.name and not title:
         return None
     return _fact(p.name, None, name_of(f_org), name_of(to_org), title, st)

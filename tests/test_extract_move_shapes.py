@@ -1,0 +1,104 @@
+"""Move shapes beyond the plain "X joined Y": founding, co-founders, idioms, memberships, role changes.
+
+One short article per shape (a lead sentence about the AI industry keeps it in scope, then the
+sentences under test, all written for these tests), extracted in one batch per call as the
+pipeline does, and the move facts a reader would take from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mercato.extract import extract_documents
+from mercato.model import Document
+
+LEAD = {
+    "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "founded_en": ("en", "Lena Ward founded Orbit Labs in 2021."),
+    "founded_fr": ("fr", "Paul Martin a fondé Nexa Robotique en 2019."),
+    "cofounded_with_en": ("en", "Lena Ward co-founded Orbit Labs in 2020 with venture investor Tom Reyes."),
+    "cofounded_with_fr": (
+        "fr",
+        "Paul Martin a cofondé Nexa Robotique en 2019 avec notamment Inès Moreau et Hugo Petit.",
+    ),
+    "fronted_participle_en": ("en", "Founded in 2021 by Lena Ward and Tom Reyes, Orbit Labs sells coding agents."),
+    "fronted_participle_fr": (
+        "fr",
+        "Fondée en 2016 par Paul Martin et Inès Moreau, Nexa Robotique développe des modèles d'IA pour l'industrie.",
+    ),
+    "launch_company_en": ("en", "Lena Ward launched Orbit Labs last year."),
+    "launch_product_en": ("en", "Lena Ward launched Llama 4 in April. Tom Reyes launched the new chip."),
+    "founding_adjective_en": ("en", "Lena Ward was one of Orbit Labs' founding members."),
+    "aside_parenthesis_fr": (
+        "fr",
+        "Fondée en 2016, Nexa Robotique (à ne pas confondre avec la société de Paul Martin) conçoit des puces.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    docs = [
+        Document(source=name, raw_text=f"{LEAD[lang]}\n{text}", text=f"{LEAD[lang]}\n{text}", lang=lang)
+        for name, (lang, text) in CASES.items()
+    ]
+    out = extract_documents(docs)
+    return {name: [f.to_contract() for f in ext.facts] for name, ext in zip(CASES, out, strict=True)}
+
+
+def _moves(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["person"]: r for r in rows if r["type"] == "move" and r["person"]}
+
+
+def _move(rows: list[dict[str, Any]], person: str, **want: Any) -> dict[str, Any]:
+    moves = _moves(rows)
+    assert person in moves, rows
+    got = moves[person]
+    assert {k: got.get(k) for k in want} == want, got
+    return got
+
+
+@pytest.mark.parametrize(
+    ("case", "person", "org"),
+    [("founded_en", "Lena Ward", "Orbit Labs"), ("founded_fr", "Paul Martin", "Nexa Robotique")],
+)
+def test_founding_is_a_move_even_with_no_earlier_employer(facts, case: str, person: str, org: str) -> None:
+    """ "X founded Y" is a move to Y as founder; the schema does not ask where X came from."""
+    got = _move(facts[case], person, to_org=org, from_org=None)
+    assert got["role"] in ("founder", "fondateur"), got
+
+
+def test_cofounders_named_after_with_found_the_company_too(facts) -> None:
+    _move(facts["cofounded_with_en"], "Lena Ward", to_org="Orbit Labs")
+    _move(facts["cofounded_with_en"], "Tom Reyes", to_org="Orbit Labs", role="founder")
+    for person in ("Paul Martin", "Inès Moreau", "Hugo Petit"):
+        _move(facts["cofounded_with_fr"], person, to_org="Nexa Robotique", role="fondateur")
+
+
+@pytest.mark.parametrize(
+    ("case", "people", "org"),
+    [
+        ("fronted_participle_en", ("Lena Ward", "Tom Reyes"), "Orbit Labs"),
+        ("fronted_participle_fr", ("Paul Martin", "Inès Moreau"), "Nexa Robotique"),
+    ],
+)
+def test_a_participle_opening_the_sentence_founds_the_subject_after_it(facts, case: str, people, org: str) -> None:
+    for person in people:
+        _move(facts[case], person, to_org=org)
+
+
+def test_launch_founds_a_company_but_not_a_product(facts) -> None:
+    _move(facts["launch_company_en"], "Lena Ward", to_org="Orbit Labs", role="founder")
+    assert not _moves(facts["launch_product_en"]), facts["launch_product_en"]
+
+
+def test_descriptions_and_asides_are_no_founding(facts) -> None:
+    """ "one of its founding members" describes; a name inside a parenthesis founded nothing."""
+    assert not _moves(facts["founding_adjective_en"]), facts["founding_adjective_en"]
+    assert not _moves(facts["aside_parenthesis_fr"]), facts["aside_parenthesis_fr"]
