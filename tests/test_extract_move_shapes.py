@@ -39,6 +39,45 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Fondée en 2016, Nexa Robotique (à ne pas confondre avec la société de Paul Martin) conçoit des puces.",
     ),
+    "idioms_en": (
+        "en",
+        "Lena Ward came on board at Orbit Labs in May. Tom Reyes signed on with Anthropic last week. "
+        "Nina Cole stepped down from Vela Labs.",
+    ),
+    "idioms_fr": (
+        "fr",
+        "Paul Martin a plié bagage pour Anthropic. Inès Moreau est passée chez Mistral AI en mars. "
+        "Hugo Petit a quitté le navire Nexa Robotique.",
+    ),
+    "serve_as_en": (
+        "en",
+        "Lena Ward, a former Google engineer, will serve as Orbit Labs' chief scientist. "
+        "Tom Reyes took on the role of CTO at Vela Labs.",
+    ),
+    "relieve_fr": (
+        "fr",
+        "Chez Nexa Robotique, Paul Martin et Inès Moreau prendront la relève en tant que co-PDG par intérim.",
+    ),
+    "departures_including_en": (
+        "en",
+        "The exit follows a series of departures from Orbit Labs, including that of former CTO Lena Ward, "
+        "VP Research Tom Reyes and chief scientist Nina Cole.",
+    ),
+    "dash_list_en": (
+        "en",
+        "Last month, two key leaders departed Orbit Labs – cofounder Lena Ward and researcher Tom Reyes.",
+    ),
+    "departure_dont_fr": ("fr", "Nexa Robotique a connu plusieurs départs, dont celui de Paul Martin."),
+    "additions_include_en": (
+        "en",
+        "Orbit Labs hired ten people this spring. "
+        "Other notable additions include Google alums Lena Ward and Tom Reyes.",
+    ),
+    "departure_noun_speaker_en": (
+        "en",
+        "Tom Reyes denied any link between the departure of three executives and the restructuring of Orbit Labs. "
+        "Lena Ward announced her departure from Vela Labs on Monday.",
+    ),
 }
 
 
@@ -102,3 +141,59 @@ def test_descriptions_and_asides_are_no_founding(facts) -> None:
     """ "one of its founding members" describes; a name inside a parenthesis founded nothing."""
     assert not _moves(facts["founding_adjective_en"]), facts["founding_adjective_en"]
     assert not _moves(facts["aside_parenthesis_fr"]), facts["aside_parenthesis_fr"]
+
+
+def test_move_idioms_in_both_languages(facts) -> None:
+    """ "came on board at", "signed on with", "stepped down from"; "a plié bagage pour", "est passée chez",
+    "a quitté le navire"."""
+    en, fr = facts["idioms_en"], facts["idioms_fr"]
+    _move(en, "Lena Ward", to_org="Orbit Labs")
+    _move(en, "Tom Reyes", to_org="Anthropic")
+    _move(en, "Nina Cole", from_org="Vela Labs", to_org=None)
+    _move(fr, "Paul Martin", to_org="Anthropic")
+    _move(fr, "Inès Moreau", to_org="Mistral AI")
+    _move(fr, "Hugo Petit", from_org="Nexa Robotique", to_org=None)
+
+
+def test_a_role_taken_elsewhere_starts_where_the_text_ties_the_person(facts) -> None:
+    """ "X, a former Google engineer, will serve as Acme's chief scientist": from Google to Acme, with the
+    title alone; "took on the role of CTO at Vela Labs": a new role in the same place."""
+    rows = facts["serve_as_en"]
+    _move(rows, "Lena Ward", from_org="Google", to_org="Orbit Labs", role="chief scientist", status="announced")
+    _move(rows, "Tom Reyes", from_org="Vela Labs", to_org="Vela Labs", role="CTO")
+
+
+def test_every_person_taking_over_gets_the_role(facts) -> None:
+    rows = facts["relieve_fr"]
+    for person in ("Paul Martin", "Inès Moreau"):
+        _move(rows, person, from_org="Nexa Robotique", to_org="Nexa Robotique", status="announced")
+    assert "Nexa Robotique" not in _moves(rows), rows
+
+
+@pytest.mark.parametrize(
+    ("case", "people"),
+    [
+        ("departures_including_en", ("Lena Ward", "Tom Reyes", "Nina Cole")),
+        ("dash_list_en", ("Lena Ward", "Tom Reyes")),
+    ],
+)
+def test_a_list_of_titled_names_each_leave(facts, case: str, people) -> None:
+    """ "departures from X, including that of former CTO A, VP Research B and chief scientist C", "two
+    leaders departed X – cofounder A and researcher B": one departure per name, titles between names."""
+    for person in people:
+        _move(facts[case], person, from_org="Orbit Labs", to_org=None)
+
+
+def test_a_departure_noun_names_its_holder_not_the_clause_subject(facts) -> None:
+    _move(facts["departure_dont_fr"], "Paul Martin", from_org="Nexa Robotique")
+    assert "Nexa Robotique" not in _moves(facts["departure_dont_fr"])
+    rows = facts["departure_noun_speaker_en"]
+    assert "Tom Reyes" not in _moves(rows), rows
+    _move(rows, "Lena Ward", from_org="Vela Labs", to_org=None)
+
+
+def test_newcomers_listed_with_include_join_the_company_of_the_text(facts) -> None:
+    """ "Other notable additions include Google alums A and B": each joins the company the text is about."""
+    rows = facts["additions_include_en"]
+    for person in ("Lena Ward", "Tom Reyes"):
+        _move(rows, person, from_org="Google", to_org="Orbit Labs")

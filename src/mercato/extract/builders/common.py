@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from mercato.extract import deps
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
-from mercato.extract.sentence import SentenceInfo
+from mercato.extract.sentence import COORD, SentenceInfo
 
 # words that end a title read after a trigger or a name ("appointed X chief scientist, who ...")
 ROLE_STOP = {
@@ -68,6 +68,7 @@ COUNT_WORDS = (
     "-",
 )
 
+MAX_BETWEEN = 9  # tokens a separator and a title may take between two listed names
 Group = tuple[int | None, Ent | None, list[Ent]]  # (count, organization, named members) of a group
 
 
@@ -250,8 +251,28 @@ def members(ctx: SentenceContext, noun: int) -> list[Ent]:
                 break
             continue
         people = [e for e in info.candidates("person") if 0 < e.start - k <= 12]
-        return info.group_from(people[0], "person", +1) if people else []
+        return listed(info, people[0]) if people else []
     return []
+
+
+def listed(info: SentenceInfo, first: Ent) -> list[Ent]:
+    """``first`` and the people listed after it, each perhaps with a title before the name ("former CTO A,
+    VP Research B and chief scientist C"), where plain coordination stops at the first title."""
+    doc = info.sent.doc
+    out, cur = [first], first
+    for nxt in info.candidates("person"):
+        if nxt.start < cur.end or nxt is first:
+            continue
+        between = doc[cur.end : nxt.start]
+        if not between or len(between) > MAX_BETWEEN:
+            break
+        if not any(t.lower_ in COORD for t in between):
+            break
+        if any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")", "—", "–") for t in between):
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
 
 
 def employer_of(person: Ent) -> Ent | None:

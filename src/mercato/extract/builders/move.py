@@ -13,14 +13,15 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import founding
+from mercato.extract.builders import founding, membership, promotion
 from mercato.extract.builders.common import (
     OF,
-    ROLE_STOP,
     Group,
     definite,
     employer_of,
     group,
+    listed,
+    members,
     name_of,
     role,
     status,
@@ -32,7 +33,7 @@ from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 from mercato.extract.lexicon import Frame
-from mercato.extract.sentence import OF_ORG, POSSESSIVES, SentenceInfo
+from mercato.extract.sentence import POSSESSIVES, SentenceInfo
 from mercato.extract.tenure import tenure_origin
 
 RELATIVE = {"qui", "who", "which", "dont", "où", "whose", "lequel", "laquelle"}
@@ -69,7 +70,9 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
         return []  # "its founding members", "the departing executives", "a hiring spree": a description
     if frame.name == "promote":
-        return promotion(ctx, tok, state)
+        return promotion.build(ctx, tok, state)
+    if frame.name == "member":
+        return membership.build(ctx, tok, state)
     if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
     m = _Move(ctx, tok, frame, state)
@@ -148,15 +151,23 @@ def _people(m: _Move) -> None:
     info, tok = m.ctx.info, m.tok
     slots: dict[str, list[Ent]] = {m.subj_slot: m.left, m.obj_slot: m.right}
     persons = [e for e in slots.get("person", []) if fits(e, "person")]
+    # a move noun ("departure"), not a verb the tagger calls a noun ("part chez", "rejoint" in a title)
+    lex = m.ctx.lex
+    m.nominal = tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in lex.by_noun or tok.lower_ in lex.by_noun)
+    if m.nominal and m.subj_slot == "person":
+        # a move noun is about its holder ("X's departure", "the departure of X"), not about the subject of
+        # the clause it sits in ("X denied any link with the departures")
+        persons = [e for e in persons if _possessor(info, e, tok)]
     if not persons and m.subj_slot == "person":
         # "four researchers joined Meta: A, B, C and D"
-        colon = next((t.i for t in info.sent if t.i > tok.i and t.text == ":"), None)
+        # "two leaders departed – A and B": a dash introduces the list as a colon does
+        colon = next((t.i for t in info.sent if t.i > tok.i and t.text in (":", "–", "—")), None)
         after = [e for e in info.candidates("person") if colon is not None and 0 < e.start - colon <= 2]
         if after:
-            persons = info.group_from(after[0], "person", +1)
-    m.nominal = tok.pos_ in ("NOUN", "PROPN")
+            persons = listed(info, after[0])
     if not persons and m.nominal:
-        persons = _holder(info, tok)  # "le départ de X", "the arrival of X", "Meta's hiring of X"
+        # "le départ de X", "the arrival of X", "Meta's hiring of X"; "departures from X, including A and B"
+        persons = _holder(info, tok) or members(m.ctx, tok.i)
     if persons and m.subj_slot == "person":
         # "X is moving to Meta, along with colleagues Y and Z"
         for e in info.candidates("person"):
@@ -164,7 +175,8 @@ def _people(m: _Move) -> None:
                 persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
                 break
     m.persons = persons
-    m.to_org = next(iter(slots.get("to_org", [])), None)
+    # "a lancé cette entreprise avec X, qui travaillait chez Apple": a relative clause has its own places
+    m.to_org = next((e for e in slots.get("to_org", []) if e.start < tok.i or _same_clause(info, tok, e)), None)
     m.from_org = next((e for e in slots.get("from_org", []) if not _in_apposition(info, persons, e)), None)
 
 
@@ -339,42 +351,6 @@ def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str
     return None
 
 
-def promotion(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, Any]]:
-    """ "X takes over as interim CEO", "Y devient directrice scientifique de Z": same organization."""
-    info = ctx.info
-    persons = agent_side(info, tok, "person", state.last_person)
-    title = role(ctx, tok, None)
-    if not title:
-        words = []
-        for t in info.sent.doc[tok.i + 1 : info.sent.end]:
-            if t.lower_ in ROLE_STOP or len(words) >= 8 or t.pos_ in ("VERB", "AUX"):
-                break
-            words.append(t)
-        while words and words[0].pos_ in ("DET", "ADP", "PART"):
-            words.pop(0)
-        if any(t.lower_ in ctx.lex.titles for t in words):
-            title = tidy(" ".join(t.text for t in words))
-    if not persons or not title:
-        return []
-    p = persons[0]
-    aff = info.affiliation.get(id(p))
-    org = aff[0].name if aff else None
-    of = _role_org(info, tok)
-    if of is not None:  # "takes over as CEO of SSI", "devient PDG de SSI"
-        org = of.name
-        kept = (title[: title.find(of.text)] if of.text in title else title).split()
-        while kept and kept[-1].lower() in OF_ORG:
-            kept.pop()
-        title = tidy(" ".join(kept)) or title
-    if org is None:
-        # the organization named in the sentence, nearest the verb; else the one the text is about
-        near = sorted(info.candidates("org"), key=lambda e: abs(e.start - tok.i))
-        org = near[0].name if near else state.last_org
-    if org is None:
-        return []
-    return [_fact(p.name, None, org, org, title, status(ctx, tok, persons))]
-
-
 def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
     """The organization of the person who hires: the one the text gives them, else the one they run."""
     boss = agent_side(info, tok, "person", None)
@@ -385,19 +361,6 @@ def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
         return [aff[0]]
     employer = employer_of(boss[0])
     return [employer] if employer else []
-
-
-def _role_org(info: SentenceInfo, tok: Token) -> Ent | None:
-    """The organization a title after ``tok`` names ("as CEO of SSI", "PDG de SSI"), if any."""
-    doc = info.sent.doc
-    for t in doc[tok.i + 1 : min(tok.i + 10, info.sent.end)]:
-        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";"):
-            return None
-        org = next((e for e in info.candidates("org") if e.start == t.i), None)
-        if org is not None:
-            prev = doc[t.i - 1].lower_
-            return org if prev in OF_ORG else None
-    return None
 
 
 def _purpose_infinitive(tok: Token) -> bool:
@@ -412,6 +375,15 @@ def _purpose_infinitive(tok: Token) -> bool:
         and tok.dep_ not in ("ROOT",)
         and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
     )
+
+
+def _possessor(info: SentenceInfo, e: Ent, tok: Token) -> bool:
+    """Is ``e`` the possessor of the noun ``tok`` ("X's sudden departure"), or the subject of a clause
+    that gives the noun a possessive pronoun ("X announced her departure")?"""
+    doc = info.sent.doc
+    if e.end < tok.i and tok.i - e.end <= 3 and doc[e.end].lower_ in ("'s", "’s", "'", "’"):
+        return True
+    return any(t.lower_ in POSSESSIVES for t in doc[max(e.end, tok.i - 3) : tok.i])
 
 
 def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
