@@ -78,6 +78,47 @@ CASES: dict[str, tuple[str, str]] = {
         "Tom Reyes denied any link between the departure of three executives and the restructuring of Orbit Labs. "
         "Lena Ward announced her departure from Vela Labs on Monday.",
     ),
+    "campaign_en": (
+        "en",
+        "Orbit Labs denies poaching claims made by Vela Labs. "
+        "Orbit Labs launched a recruitment campaign aimed at Google engineers.",
+    ),
+    "purpose_fr": (
+        "fr",
+        "Nexa Robotique s'est lancée dans une vaste opération de débauchage pour attirer les talents de Google. "
+        "Les primes proposées par Vela pour recruter des experts n'ont pas eu d'effet.",
+    ),
+    "now_title_en": (
+        "en",
+        "Recent exits include research scientist Lena Ward, now CEO of Orbit Labs. "
+        "Nina Cole, a former Google engineer, now chief scientist at Vela Labs, spoke on Monday. "
+        "Tom Reyes, now 45, lives in Paris.",
+    ),
+    "now_title_fr": ("fr", "Parmi eux figure le chercheur Paul Martin, aujourd'hui PDG de Nexa Robotique."),
+    "appointed_of_en": (
+        "en",
+        "Tom Reyes has been appointed senior vice president and general manager of Orbit Labs' robotics group.",
+    ),
+    "appointed_list_en": (
+        "en",
+        "Orbit Labs has appointed its chief operating officer Lena Ward, and chief technology officer Tom Reyes, "
+        "as interim co-CEOs.",
+    ),
+    "descriptor_name_fr": (
+        "fr",
+        "En septembre, Nexa Robotique a embauché Paul Martin, ancien directeur financier de Vela d'Inès Moreau, "
+        "en tant que directeur financier.",
+    ),
+    "layoffs_en": (
+        "en",
+        "Orbit Labs laid off 600 engineers in May. More than 2,000 employees were laid off by Vela Labs. "
+        "Nexa Corp fired its CEO Lena Ward.",
+    ),
+    "layoffs_fr": (
+        "fr",
+        "Nexa Robotique a licencié 10 000 salariés. Vela Labs procédait encore à des licenciements. "
+        "Le conseil d'Orbit Labs a limogé son PDG Paul Martin, Inès Moreau a annoncé la nouvelle.",
+    ),
 }
 
 
@@ -197,3 +238,44 @@ def test_newcomers_listed_with_include_join_the_company_of_the_text(facts) -> No
     rows = facts["additions_include_en"]
     for person in ("Lena Ward", "Tom Reyes"):
         _move(rows, person, from_org="Google", to_org="Orbit Labs")
+
+
+@pytest.mark.parametrize("case", ["campaign_en", "purpose_fr"])
+def test_campaigns_claims_and_purposes_are_no_moves(facts, case: str) -> None:
+    """ "denies poaching claims", "a recruitment campaign", "opération de débauchage pour attirer", "pour
+    recruter des experts": attempts and talk, nobody moved."""
+    assert not [r for r in facts[case] if r["type"] == "move"], facts[case]
+
+
+def test_now_with_a_title_is_the_role_held_today(facts) -> None:
+    """ "X, now CEO of Y": a move to Y (from where the text ties X before, if it does); "now 45" is no title."""
+    rows = facts["now_title_en"]
+    _move(rows, "Lena Ward", to_org="Orbit Labs", from_org=None, role="CEO")
+    _move(rows, "Nina Cole", from_org="Google", to_org="Vela Labs", role="chief scientist")
+    assert "Tom Reyes" not in _moves(rows), rows
+    _move(facts["now_title_fr"], "Paul Martin", to_org="Nexa Robotique", role="PDG")
+
+
+def test_an_appointment_names_its_organization_after_the_title(facts) -> None:
+    _move(facts["appointed_of_en"], "Tom Reyes", to_org="Orbit Labs")
+    rows = facts["appointed_list_en"]
+    for person in ("Lena Ward", "Tom Reyes"):
+        _move(rows, person, to_org="Orbit Labs")
+
+
+def test_a_name_inside_a_descriptor_is_not_hired(facts) -> None:
+    rows = facts["descriptor_name_fr"]
+    _move(rows, "Paul Martin", to_org="Nexa Robotique")
+    assert "Inès Moreau" not in _moves(rows), rows
+
+
+def test_layoffs_are_group_departures_to_nowhere(facts) -> None:
+    """ "laid off 600 engineers" -> count 600 from the subject; "were laid off by X"; "fired its CEO Y" and
+    "a limogé son PDG Y" -> Y leaves; "procédait à des licenciements" -> a group with no count."""
+    en, fr = facts["layoffs_en"], facts["layoffs_fr"]
+    groups = {(r["from_org"], r["count"]) for r in en + fr if r["type"] == "move" and r["person"] is None}
+    assert {("Orbit Labs", 600), ("Vela Labs", 2000), ("Nexa Robotique", 10000), ("Vela Labs", None)} <= groups
+    assert not [r for r in en + fr if r["type"] == "move" and r["to_org"]], en + fr
+    _move(en, "Lena Ward", from_org="Nexa Corp", to_org=None)
+    _move(fr, "Paul Martin", from_org="Orbit Labs", to_org=None)
+    assert "Inès Moreau" not in _moves(fr), fr

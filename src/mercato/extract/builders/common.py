@@ -270,6 +270,8 @@ def listed(info: SentenceInfo, first: Ent) -> list[Ent]:
             break
         if any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")", "—", "–") for t in between):
             break
+        if between[-1].pos_ == "ADP" or between[-1].lower_ in ("d'", "d’", "of", "de", "with", "avec"):
+            break  # "X, former CFO of xAI d'Elon Musk": a name inside the descriptor, not a list item
         out.append(nxt)
         cur = nxt
     return out

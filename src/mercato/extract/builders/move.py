@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import founding, membership, promotion
+from mercato.extract.builders import founding, layoff, membership, promotion
 from mercato.extract.builders.common import (
     OF,
     Group,
@@ -69,12 +69,16 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return []
     if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
         return []  # "its founding members", "the departing executives", "a hiring spree": a description
-    if frame.name == "promote":
-        return promotion.build(ctx, tok, state)
+    if frame.name in ("promote", "now_role"):
+        return promotion.build(ctx, tok, state, same_place=frame.name == "promote")
     if frame.name == "member":
         return membership.build(ctx, tok, state)
+    if frame.name == "layoff":
+        return layoff.build(ctx, tok, state)
     if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
+    if tok.pos_ == "NOUN" and _describes_campaign(ctx, tok):
+        return []  # "a recruitment campaign", "denies poaching claims": no one moved
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)
@@ -90,6 +94,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     if frame.needs_patient and not m.right:
         return []
     _marked_orgs(m)
+    if m.to_org is None and frame.name == "hire":
+        m.to_org = promotion.role_org(ctx.info, tok)  # "was appointed head of sales of Acme", "...Acme's CTO"
     _announcer(m)
     _origin(m)
     if not m.persons and not _unnamed_group(m):
@@ -151,6 +157,8 @@ def _people(m: _Move) -> None:
     info, tok = m.ctx.info, m.tok
     slots: dict[str, list[Ent]] = {m.subj_slot: m.left, m.obj_slot: m.right}
     persons = [e for e in slots.get("person", []) if fits(e, "person")]
+    if persons and m.obj_slot == "person" and len(more := listed(info, persons[0])) > len(persons):
+        persons = more  # "appointed its COO A, and CTO B, as co-CEOs": titles between the names
     # a move noun ("departure"), not a verb the tagger calls a noun ("part chez", "rejoint" in a title)
     lex = m.ctx.lex
     m.nominal = tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in lex.by_noun or tok.lower_ in lex.by_noun)
@@ -368,12 +376,29 @@ def _purpose_infinitive(tok: Token) -> bool:
     infinitive = tok.tag_ == "VB" or tok.morph.get("VerbForm") == ["Inf"]
     marked = any(c.lower_ in ("to", "pour", "afin", "de", "d'") for c in tok.children)
     modal = any(c.lower_ in ("will", "would", "'ll", "va", "vont") for c in tok.children)
+    # "pour recruter", "afin d'attirer": purpose, whatever verb the clause hangs on ("allant ... pour recruter")
+    purpose = any(c.lower_ in ("pour", "afin") and c.dep_ == "mark" for c in tok.children)
+    if infinitive and purpose and not modal:
+        return True
     return (
         infinitive
         and marked
         and not modal
         and tok.dep_ not in ("ROOT",)
         and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
+    )
+
+
+def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the move noun ``tok`` a modifier of a noun of campaign or claim ("recruitment campaign", "poaching
+    claims", "opération de débauchage")? It then names no move."""
+    head = tok.head
+    if head is tok or head.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("compound", "nmod", "amod", "pobj"):
+        return False
+    if tok.dep_ == "pobj":  # "a campaign of recruitment": through the preposition
+        head = head.head
+    return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
+        "campaign_nouns", []
     )
 
 

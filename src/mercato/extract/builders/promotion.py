@@ -22,8 +22,10 @@ from mercato.extract.sentence import OF_ORG, SentenceInfo
 POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 
 
-def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, Any]]:
-    """One move per person taking the title the trigger gives."""
+def build(ctx: SentenceContext, tok: Token, state: DocState, same_place: bool = True) -> list[dict[str, Any]]:
+    """One move per person taking the title the trigger gives. ``same_place``: with nothing tying the
+    person elsewhere, the title is a new role where they were ("takes over as CEO"); else, where they
+    came from is unknown ("X, now CEO of Y")."""
     info = ctx.info
     persons = agent_side(info, tok, "person", state.last_person)
     persons = [p for p in persons if p.kind == "person"] or persons  # "At Acme, A and B take over": not Acme
@@ -31,15 +33,17 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
     if not persons or not title:
         return []
     title = _without_role_noun(ctx, title)
-    of = _role_org(info, tok)
-    if of is not None:  # "takes over as CEO of SSI", "devient PDG de SSI", "serve as SSI's CTO"
-        title = _without_org(title, of)
+    of = role_org(info, tok)
     st = status(ctx, tok, persons)
     names = {p.name for p in persons}
     out = []
     for p in persons:
         aff = info.affiliation.get(id(p))
-        org = of.name if of is not None else (aff[0].name if aff else None)
+        # "X, ex-engineer at Google, now CTO": Google is where X was, not where the new title is held
+        place = aff if aff is not None and (same_place or aff[0].start > tok.i) else None
+        org = of.name if of is not None else (place[0].name if place else None)
+        if org is None and not same_place:
+            continue  # "X, now CEO": of an organization the sentence does not name
         if org is None:
             # the organization named in the sentence, nearest the verb; else the one the text is about
             orgs = [e for e in info.candidates("org") if e not in persons and e.name not in names]
@@ -47,9 +51,14 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
             org = near[0].name if near else state.last_org
         if org is None:
             continue
-        origin = aff[0].name if aff is not None and of is not None else org
+        if aff is not None and aff[0].name != org and (of is not None or place is None):
+            origin: str | None = aff[0].name
+        else:
+            origin = org if same_place else None
+        # "takes over as CEO of SSI", "devient PDG de SSI", "serve as SSI's CTO": the title alone
+        held = _without_org(title, of.text if of is not None else org)
         out.append(
-            {"person": p.name, "count": None, "from_org": origin, "to_org": org, "role": title or None, "status": st}
+            {"person": p.name, "count": None, "from_org": origin, "to_org": org, "role": held or None, "status": st}
         )
     return out
 
@@ -74,20 +83,20 @@ def _without_role_noun(ctx: SentenceContext, title: str) -> str:
     return tidy(title[m.end() :]) if m and title[m.end() :].strip() else title
 
 
-def _without_org(title: str, org: Ent) -> str:
+def _without_org(title: str, org: str) -> str:
     """The title without the organization that names where it is held ("CEO of SSI", "SSI's CTO")."""
-    if title.startswith(org.text):
-        rest = title[len(org.text) :]
+    if title.startswith(org):
+        rest = title[len(org) :]
         for mark in POSSESSIVE_MARKS:
             if rest.startswith(mark):
                 return tidy(rest[len(mark) :]) or title
-    kept = (title[: title.find(org.text)] if org.text in title else title).split()
+    kept = (title[: title.find(org)] if org in title else title).split()
     while kept and kept[-1].lower() in OF_ORG:
         kept.pop()
     return tidy(" ".join(kept)) or title
 
 
-def _role_org(info: SentenceInfo, tok: Token) -> Ent | None:
+def role_org(info: SentenceInfo, tok: Token) -> Ent | None:
     """The organization a title after ``tok`` names ("as CEO of SSI", "PDG de SSI", "as SSI's CTO")."""
     doc = info.sent.doc
     for t in doc[tok.i + 1 : min(tok.i + 10, info.sent.end)]:
