@@ -119,6 +119,23 @@ CASES: dict[str, tuple[str, str]] = {
         "Nexa Robotique a licencié 10 000 salariés. Vela Labs procédait encore à des licenciements. "
         "Le conseil d'Orbit Labs a limogé son PDG Paul Martin, Inès Moreau a annoncé la nouvelle.",
     ),
+    "bring_in_en": (
+        "en",
+        "In July, Orbit Labs announced an agreement to bring in Lena Ward, co-founder and CEO of Vela Labs, "
+        "and other employees.",
+    ),
+    "titled_subjects_en": (
+        "en",
+        "Vela CEO Lena Ward, CTO Tom Reyes, Chief Scientist Nina Cole — all of whom are co-founders of the "
+        "company — joined Amazon.",
+    ),
+    "chaired_en": ("en", "Orbit Fund will be chaired by Lena Ward. Tom Reyes chairs the board of Vela Labs."),
+    "cuts_en": (
+        "en",
+        "Vela Labs has removed its chief product officer, Tom Reyes, in a shakeup. "
+        "Orbit Labs is cutting the workforce by tens of thousands.",
+    ),
+    "cuts_fr": ("fr", "Nexa Robotique va supprimer 300 postes en France."),
 }
 
 
@@ -279,3 +296,29 @@ def test_layoffs_are_group_departures_to_nowhere(facts) -> None:
     _move(en, "Lena Ward", from_org="Nexa Corp", to_org=None)
     _move(fr, "Paul Martin", from_org="Orbit Labs", to_org=None)
     assert "Inès Moreau" not in _moves(fr), fr
+
+
+def test_a_phrasal_hire_names_who_comes_after_its_particle(facts) -> None:
+    _move(facts["bring_in_en"], "Lena Ward", from_org="Vela Labs", to_org="Orbit Labs")
+
+
+def test_a_subject_list_with_titles_between_the_names_all_move(facts) -> None:
+    """ "Vela CEO A, CTO B, Chief Scientist C ... joined Amazon": each from Vela, none the other's employer."""
+    for person in ("Lena Ward", "Tom Reyes", "Nina Cole"):
+        _move(facts["titled_subjects_en"], person, from_org="Vela", to_org="Amazon")
+
+
+def test_a_chair_named_to_come_joins_and_a_sitting_chair_does_not(facts) -> None:
+    rows = facts["chaired_en"]
+    _move(rows, "Lena Ward", to_org="Orbit Fund", role="chairman", status="announced")
+    assert "Tom Reyes" not in _moves(rows), rows
+
+
+def test_removals_and_job_cuts_are_departures(facts) -> None:
+    en = facts["cuts_en"]
+    _move(en, "Tom Reyes", from_org="Vela Labs", to_org=None)
+    assert {"from_org": "Orbit Labs", "person": None} in [
+        {"from_org": r["from_org"], "person": r["person"]} for r in en if r["type"] == "move"
+    ], en
+    fr = [r for r in facts["cuts_fr"] if r["type"] == "move"]
+    assert [(r["from_org"], r["count"], r["to_org"]) for r in fr] == [("Nexa Robotique", 300, None)], fr

@@ -260,7 +260,10 @@ def listed(info: SentenceInfo, first: Ent) -> list[Ent]:
     VP Research B and chief scientist C"), where plain coordination stops at the first title."""
     doc = info.sent.doc
     out, cur = [first], first
-    for nxt in info.candidates("person"):
+    # a name of unsure kind after a title may have been read as the previous name's employer ("CTO A,
+    # Chief Scientist B"): in a list it is one more person
+    people = [e for e in info.ents if e.fits("person") and (id(e) not in info.descriptor_ids or e.kind == "any")]
+    for nxt in people:
         if nxt.start < cur.end or nxt is first:
             continue
         between = doc[cur.end : nxt.start]

@@ -157,8 +157,14 @@ def _people(m: _Move) -> None:
     info, tok = m.ctx.info, m.tok
     slots: dict[str, list[Ent]] = {m.subj_slot: m.left, m.obj_slot: m.right}
     persons = [e for e in slots.get("person", []) if fits(e, "person")]
-    if persons and m.obj_slot == "person" and len(more := listed(info, persons[0])) > len(persons):
-        persons = more  # "appointed its COO A, and CTO B, as co-CEOs": titles between the names
+    if not persons and m.obj_slot == "person" and not m.passive:
+        persons = _after_particle(info, tok)  # "to bring in X", "brought on X"
+    if persons:
+        # "appointed its COO A, and CTO B, as co-CEOs", "Acme CEO A, CTO B, Chief Scientist C joined":
+        # titles between the names (a list before the trigger ends there)
+        more = [e for e in listed(info, persons[0]) if e.start > tok.i or e.end <= tok.i]
+        if len(more) > len(persons) and all(p in more for p in persons):
+            persons = more
     # a move noun ("departure"), not a verb the tagger calls a noun ("part chez", "rejoint" in a title)
     lex = m.ctx.lex
     m.nominal = tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in lex.by_noun or tok.lower_ in lex.by_noun)
@@ -315,6 +321,8 @@ def _person_fact(
     title = base_role
     # "A and B, co-founders of X": the descriptor after a list describes every name in it
     aff = info.affiliation.get(id(p)) or (shared if len(m.persons) > 1 else None)
+    if aff is not None and any(aff[0] is q for q in m.persons):
+        aff = None  # "CTO A, Chief Scientist B": B is listed with A, not A's employer
     if aff is not None:
         org, held = aff
         if to_org is not None and org.name == to_org.name:
@@ -400,6 +408,17 @@ def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
     return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
         "campaign_nouns", []
     )
+
+
+def _after_particle(info: SentenceInfo, tok: Token) -> list[Ent]:
+    """The people named right after the particle of a phrasal verb ("bring in X", "brought aboard X")."""
+    doc = info.sent.doc
+    i = tok.i + 1
+    while i < info.sent.end and (doc[i].dep_ == "prt" or doc[i].lower_ in ("in", "on", "aboard", "back")):
+        i += 1
+    if i == tok.i + 1:
+        return []
+    return [e for e in info.candidates("person") if e.start == i][:1]
 
 
 def _possessor(info: SentenceInfo, e: Ent, tok: Token) -> bool:
