@@ -136,6 +136,31 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbit Labs is cutting the workforce by tens of thousands.",
     ),
     "cuts_fr": ("fr", "Nexa Robotique va supprimer 300 postes en France."),
+    "group_founders_fr": ("fr", "Fondée en 2021 par des anciens d'OpenAI, Nexa Robotique développe des modèles."),
+    "group_founders_en": (
+        "en",
+        "Founded in 2021 by former Orbit Labs employees, including Lena Ward, Vela AI builds chatbots. "
+        "Founded by top researchers from OpenAI and Google, Nexa AI sells agents.",
+    ),
+    "recruitment_by_fr": (
+        "fr",
+        "Son embauche fait suite au recrutement par Nexa Robotique de Paul Martin, ancien cadre d'Amazon, "
+        "en tant que vice-président.",
+    ),
+    "lost_en": (
+        "en",
+        "Orbit Labs lost its VP of research, Lena Ward. Vela Labs lost three researchers to Meta last month. "
+        "Nexa Corp lost the lawsuit.",
+    ),
+    "lost_fr": (
+        "fr",
+        "Nexa Robotique a perdu son directeur scientifique, Paul Martin. Vela a perdu 2 milliards d'euros.",
+    ),
+    "titled_subjects_fr": (
+        "fr",
+        "Paul Martin, patron et cofondateur de Vela, ainsi que le président Inès Moreau et d'autres membres clés, "
+        "rejoignent les rangs de Nexa Robotique.",
+    ),
 }
 
 
@@ -322,3 +347,35 @@ def test_removals_and_job_cuts_are_departures(facts) -> None:
     ], en
     fr = [r for r in facts["cuts_fr"] if r["type"] == "move"]
     assert [(r["from_org"], r["count"], r["to_org"]) for r in fr] == [("Nexa Robotique", 300, None)], fr
+
+
+def test_an_unnamed_group_founds_the_company_after_the_participle(facts) -> None:
+    """ "Fondée par des anciens d'OpenAI, Y": a group move from OpenAI to Y; "by former X employees,
+    including A, Y": A founded Y, from X; "researchers from OpenAI and Google": from several places."""
+    fr = [r for r in facts["group_founders_fr"] if r["type"] == "move"]
+    assert [(r["person"], r["from_org"], r["to_org"]) for r in fr] == [(None, "OpenAI", "Nexa Robotique")], fr
+    en = facts["group_founders_en"]
+    _move(en, "Lena Ward", from_org="Orbit Labs", to_org="Vela AI", role="founder")
+    nexa = [r for r in en if r["type"] == "move" and r["to_org"] == "Nexa AI"]
+    assert [(r["person"], r["from_org"]) for r in nexa] == [(None, None)], en
+
+
+def test_a_hiring_noun_with_its_agent_before_the_name(facts) -> None:
+    rows = facts["recruitment_by_fr"]
+    _move(rows, "Paul Martin", from_org="Amazon", to_org="Nexa Robotique", role="vice-président")
+    assert "Nexa Robotique" not in _moves(rows), rows
+
+
+def test_losing_people_is_their_departure_and_losing_money_is_not(facts) -> None:
+    en = facts["lost_en"]
+    _move(en, "Lena Ward", from_org="Orbit Labs", to_org=None)
+    groups = [(r["count"], r["from_org"], r["to_org"]) for r in en if r["type"] == "move" and r["person"] is None]
+    assert groups == [(3, "Vela Labs", "Meta")], en
+    fr = [r for r in facts["lost_fr"] if r["type"] == "move"]
+    assert [(r["person"], r["from_org"], r["to_org"]) for r in fr] == [("Paul Martin", "Nexa Robotique", None)], fr
+
+
+def test_a_french_subject_list_with_ainsi_que_and_titles(facts) -> None:
+    rows = facts["titled_subjects_fr"]
+    for person in ("Paul Martin", "Inès Moreau"):
+        _move(rows, person, to_org="Nexa Robotique")

@@ -132,8 +132,10 @@ def load_lexicon(lang: str) -> Lexicon:
             by_verb.setdefault(v.lower(), []).append(frame)
         for n in f.get("nouns", []):
             by_noun.setdefault(n.lower(), []).append(frame)
-        for p in f.get("phrases", []):
-            phrases.append((re.compile(r"(?<!\w)" + p + r"(?!\w)", re.IGNORECASE), frame))
+        if f.get("phrases"):
+            # one pass per frame over each sentence: its phrases as one alternation
+            alternatives = "|".join(f"(?:{p})" for p in f["phrases"])
+            phrases.append((re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE), frame))
     titles = {t.lower() for t in data.get("titles", [])}
     media_path = PATTERNS_DIR / "media.yaml"
     media = yaml.safe_load(media_path.read_text(encoding="utf-8")).get("media", []) if media_path.exists() else []

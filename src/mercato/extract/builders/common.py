@@ -68,7 +68,7 @@ COUNT_WORDS = (
     "-",
 )
 
-MAX_BETWEEN = 9  # tokens a separator and a title may take between two listed names
+MAX_BETWEEN = 12  # tokens a separator and a title may take between two listed names
 Group = tuple[int | None, Ent | None, list[Ent]]  # (count, organization, named members) of a group
 
 

@@ -65,3 +65,23 @@ def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tup
     if e.kind == "person":
         return None, persons  # a personal name is nobody's company
     return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known), persons
+
+
+def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:
+    """The company after a fronted participle whose founders are an unnamed group ("Fondée en 2021 par
+    des anciens d'OpenAI, Anthropic développe...", "Founded by former X employees, including A, Y builds"):
+    the first name after a comma of the phrase that the main verb follows."""
+    info = ctx.info
+    doc = info.sent.doc
+    if any(not t.is_punct and t.lower_ not in ("co", "co-") for t in doc[info.sent.start : tok.i]):
+        return None
+    members = {w for w in ctx.lex.cues.get("members", []) if " " not in w}
+    for t in doc[tok.i + 1 : min(tok.i + 30, info.sent.end)]:
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in members:
+            return None  # past the participle's phrase ("including" names its members)
+        if t.text != ",":
+            continue
+        e = next((e for e in info.ents if 0 < e.start - t.i <= 3 and e.kind in ("org", "any")), None)
+        if e is not None and e.end < info.sent.end and doc[e.end].pos_ in ("VERB", "AUX"):
+            return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known)
+    return None

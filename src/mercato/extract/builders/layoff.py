@@ -14,11 +14,13 @@ from spacy.tokens import Token
 from mercato.extract.builders.common import group, status
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
-from mercato.extract.frames import agent_side, by_agent, fits, is_passive, patient_side, subordinate
+from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 
 
-def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, Any]]:
-    """The departures a layoff trigger states, when the text names who lets the people go."""
+def build(ctx: SentenceContext, tok: Token, state: DocState, lose: bool = False) -> list[dict[str, Any]]:
+    """The departures a layoff trigger states, when the text names who lets the people go. ``lose``:
+    the organization loses them ("Acme lost its VP, X", "a perdu une dizaine de chercheurs"), perhaps
+    to a rival the text names ("lost three researchers to Meta")."""
     info = ctx.info
     passive = is_passive(tok, info)
     nominal = tok.pos_ in ("NOUN", "PROPN")
@@ -26,6 +28,10 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
     if org is None:
         return []
     st = status(ctx, tok, [])
+    to = None
+    if lose:
+        rival = [e for e in marked(info, "to_org", tok.i) if e is not org and e.kind != "person"]
+        to = rival[0].name if rival else None
     persons: list[Ent] = []
     if not nominal:
         side = agent_side(info, tok, "person", None) if passive else patient_side(info, tok, "person")
@@ -36,12 +42,14 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
             p for p in persons[1:] if p.end >= info.sent.end or doc[p.end].pos_ not in ("VERB", "AUX")
         ]
     if persons:
-        return [_fact(p.name, None, org.name, st) for p in persons]
+        return [_fact(p.name, None, org.name, to, st) for p in persons]
+    if lose and to is None:
+        return []  # "Apple lost a dozen researchers": where they went, or who they are, is told elsewhere
     grp = group(ctx, tok, -1 if passive else +1)
     count = grp[0] if grp is not None else None
     if grp is None and not nominal and tok.lemma_.lower() not in ctx.lex.cues.get("layoff_group_verbs", []):
-        return []  # "fired" with no one named: not a layoff the text states
-    return [_fact(None, count, org.name, st)]
+        return []  # "fired", "lost" with no one named: not a departure the text states
+    return [_fact(None, count, org.name, to, st)]
 
 
 def _employer(ctx: SentenceContext, tok: Token, passive: bool, nominal: bool) -> Ent | None:
@@ -67,5 +75,5 @@ def _employer(ctx: SentenceContext, tok: Token, passive: bool, nominal: bool) ->
     return subject[0] if subject else None
 
 
-def _fact(person: str | None, count: int | None, org: str, st: str) -> dict[str, Any]:
-    return {"person": person, "count": count, "from_org": org, "to_org": None, "role": None, "status": st}
+def _fact(person: str | None, count: int | None, org: str, to: str | None, st: str) -> dict[str, Any]:
+    return {"person": person, "count": count, "from_org": org, "to_org": to, "role": None, "status": st}

@@ -73,8 +73,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return promotion.build(ctx, tok, state, same_place=frame.name == "promote")
     if frame.name == "member":
         return membership.build(ctx, tok, state)
-    if frame.name == "layoff":
-        return layoff.build(ctx, tok, state)
+    if frame.name in ("layoff", "lose"):
+        return layoff.build(ctx, tok, state, lose=frame.name == "lose")
     if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
     if tok.pos_ == "NOUN" and _describes_campaign(ctx, tok):
@@ -91,8 +91,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         and not ctx.cues("cues", "new_role", window(ctx.info, tok, m.left))
     ):
         return []
-    if frame.needs_patient and not m.right:
-        return []
+    if frame.needs_patient and not m.right and not (m.passive and m.to_org is not None):
+        return []  # (a passive names its company: "Fondée par des anciens d'OpenAI, Y" has a group agent)
     _marked_orgs(m)
     if m.to_org is None and frame.name == "hire":
         m.to_org = promotion.role_org(ctx.info, tok)  # "was appointed head of sales of Acme", "...Acme's CTO"
@@ -198,6 +198,8 @@ def _founders(m: _Move) -> None:
     """The company a fronted participle founds, and the co-founders named after "with"."""
     if m.passive and m.to_org is None:
         m.to_org, m.persons = founding.fronted_company(m.ctx, m.tok, m.persons)
+        if m.to_org is None and not m.persons:
+            m.to_org = founding.fronted_company_after_group(m.ctx, m.tok)  # "Fondée par des anciens de X, Y"
     m.persons += [p for p in founding.cofounders(m.ctx, m.tok, m.persons, m.to_org) if p not in m.persons]
 
 
@@ -260,6 +262,8 @@ def _announcer(m: _Move) -> None:
     if not (m.nominal and m.persons):
         return
     gov = _governor_org(m.ctx.info, m.tok)
+    if m.frame.name == "hire":
+        gov = _noun_agent(m.ctx.info, m.tok) or gov  # "le recrutement par OpenAI de X"
     if gov is not None and m.frame.name == "leave" and m.from_org is None:
         m.from_org = gov
     elif gov is not None and m.frame.name != "leave" and m.to_org is None:
@@ -307,9 +311,18 @@ def _group_fact(m: _Move, st: str) -> list[dict[str, Any]]:
     assert m.group is not None
     count, gorg, _ = m.group
     f_org = m.from_org or gorg
+    if f_org is not None and _several(m.ctx.info, f_org):
+        f_org = None  # "researchers from OpenAI and Google": from several organizations
     if m.to_org is None or (f_org is not None and f_org.name == m.to_org.name):
         return []  # "researchers are leaving OpenAI": too vague to be a move fact
     return [_fact(None, count, name_of(f_org), name_of(m.to_org), None, st)]
+
+
+def _several(info: SentenceInfo, org: Ent) -> bool:
+    """Is ``org`` coordinated with another organization by "and"/"et" ("from OpenAI and Google")?"""
+    doc = info.sent.doc
+    nxt = next((e for e in info.candidates("org") if 0 < e.start - org.end <= 2), None)
+    return nxt is not None and any(t.lower_ in ("and", "et", "&", "or", "ou") for t in doc[org.end : nxt.start])
 
 
 def _person_fact(
@@ -431,13 +444,27 @@ def _possessor(info: SentenceInfo, e: Ent, tok: Token) -> bool:
 
 
 def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
-    """The people a move noun is about, named right after it: "le départ de X", "the arrival of X"."""
+    """The people a move noun is about, named right after it: "le départ de X", "the arrival of X",
+    "le recrutement par OpenAI de X" (an agent between the noun and the name)."""
     doc = info.sent.doc
+    agent = _noun_agent(info, tok)
+    skip = set(range(agent.start - 1, agent.end)) if agent is not None else set()
     for e in info.candidates("person"):
-        between = doc[tok.i + 1 : e.start]
-        if 0 < e.start - tok.i <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
+        if e is agent or e.start <= tok.i:
+            continue
+        between = [t for t in doc[tok.i + 1 : e.start] if t.i not in skip]
+        if 0 < len(between) + 1 <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
             return info.group_from(e, "person", +1)
     return []
+
+
+def _noun_agent(info: SentenceInfo, tok: Token) -> Ent | None:
+    """The organization a move noun names as its agent right after it ("le recrutement par OpenAI")."""
+    doc = info.sent.doc
+    nxt = tok.i + 1
+    if nxt >= info.sent.end or doc[nxt].lower_ not in ("par", "by"):
+        return None
+    return next((e for e in info.candidates("org") if e.start == nxt + 1 and e.kind != "person"), None)
 
 
 def _governor_org(info: SentenceInfo, tok: Token) -> Ent | None:
