@@ -161,6 +161,18 @@ CASES: dict[str, tuple[str, str]] = {
         "Paul Martin, patron et cofondateur de Vela, ainsi que le président Inès Moreau et d'autres membres clés, "
         "rejoignent les rangs de Nexa Robotique.",
     ),
+    "fronted_before_en": ("en", "Before joining Orbit Labs, Lena Ward spent ten years at Google."),
+    "fronted_before_fr": ("fr", "Avant de rejoindre Nexa Robotique, Paul Martin a passé dix ans chez Google."),
+    "promoted_en": (
+        "en",
+        "Orbit Labs promoted Nina Cole from scientist to president. "
+        "Tom Reyes, the CTO of Vela Labs, will replace Lena Ward as CEO.",
+    ),
+    "promoted_fr": (
+        "fr",
+        "Nexa Robotique a promu Inès Moreau au poste de directrice financière. "
+        "Hugo Petit remplacera Paul Martin à la tête de Mistral AI.",
+    ),
 }
 
 
@@ -379,3 +391,21 @@ def test_a_french_subject_list_with_ainsi_que_and_titles(facts) -> None:
     rows = facts["titled_subjects_fr"]
     for person in ("Paul Martin", "Inès Moreau"):
         _move(rows, person, to_org="Nexa Robotique")
+
+
+@pytest.mark.parametrize(
+    ("case", "person", "to"),
+    [("fronted_before_en", "Lena Ward", "Orbit Labs"), ("fronted_before_fr", "Paul Martin", "Nexa Robotique")],
+)
+def test_a_move_in_a_clause_opening_the_sentence_is_the_main_subjects(facts, case: str, person: str, to: str) -> None:
+    """ "Before joining Acme, X spent ten years at Rival": X moved from Rival to Acme."""
+    _move(facts[case], person, from_org="Google", to_org=to)
+
+
+def test_promotions_and_replacements_are_new_roles_in_the_same_place(facts) -> None:
+    en, fr = facts["promoted_en"], facts["promoted_fr"]
+    _move(en, "Nina Cole", from_org="Orbit Labs", to_org="Orbit Labs", role="president")
+    _move(en, "Tom Reyes", from_org="Vela Labs", to_org="Vela Labs", role="CEO", status="announced")
+    _move(fr, "Inès Moreau", from_org="Nexa Robotique", to_org="Nexa Robotique", role="directrice financière")
+    _move(fr, "Hugo Petit", from_org="Mistral AI", to_org="Mistral AI", status="announced")
+    assert "Paul Martin" not in _moves(fr) and "Lena Ward" not in _moves(en), (en, fr)

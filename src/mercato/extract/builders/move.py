@@ -96,6 +96,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     _marked_orgs(m)
     if m.to_org is None and frame.name == "hire":
         m.to_org = promotion.role_org(ctx.info, tok)  # "was appointed head of sales of Acme", "...Acme's CTO"
+    if frame.name == "hire" and m.from_org is None and ctx.cues("cues", "promote_verbs", tok.lemma_):
+        m.from_org = m.to_org  # "Acme promoted X to president": a new role in the same place
     _announcer(m)
     _origin(m)
     if not m.persons and not _unnamed_group(m):
@@ -106,6 +108,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     st = status(ctx, tok, m.left)
     person_end = m.persons[-1].end if m.persons and m.obj_slot == "person" else None
     base_role = role(ctx, tok, person_end) or m.lead_role
+    if not base_role and frame.name == "hire" and ctx.cues("cues", "promote_verbs", tok.lemma_):
+        base_role = promotion.promoted_title(ctx, tok)  # "promoted X from scientist to president"
     if frame.role and not base_role:
         base_role = frame.role
     if m.group is not None:
@@ -167,6 +171,8 @@ def _people(m: _Move) -> None:
             persons = more
     # a move noun ("departure"), not a verb the tagger calls a noun ("part chez", "rejoint" in a title)
     lex = m.ctx.lex
+    if not persons and m.subj_slot == "person":
+        persons = _fronted_clause_subject(m.ctx, tok)  # "Before joining Acme, X spent ten years at Rival"
     m.nominal = tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in lex.by_noun or tok.lower_ in lex.by_noun)
     if m.nominal and m.subj_slot == "person":
         # a move noun is about its holder ("X's departure", "the departure of X"), not about the subject of
@@ -421,6 +427,24 @@ def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
     return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
         "campaign_nouns", []
     )
+
+
+def _fronted_clause_subject(ctx: SentenceContext, tok: Token) -> list[Ent]:
+    """The subject of the main clause when the trigger is in a clause opening the sentence with a
+    subordinator ("Before joining Acme, X...", "Avant de rejoindre Acme, X..."): the name after its comma."""
+    info = ctx.info
+    doc = info.sent.doc
+    words = [t for t in doc[info.sent.start : tok.i] if not t.is_punct]
+    if not words or not ctx.cues("cues", "fronted", words[0].text) or any(t.text == "," for t in words):
+        return []
+    comma = next((t.i for t in doc[tok.i : info.sent.end] if t.text == ","), None)
+    if comma is None:
+        return []
+    for e in info.candidates("person"):
+        if 0 < e.start - comma <= 6 and e.kind == "person":
+            between = doc[comma + 1 : e.start]
+            return [] if any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in between) else [e]
+    return []
 
 
 def _after_particle(info: SentenceInfo, tok: Token) -> list[Ent]:

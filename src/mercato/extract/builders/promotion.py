@@ -66,10 +66,12 @@ def build(ctx: SentenceContext, tok: Token, state: DocState, same_place: bool = 
 def _title_words_after(ctx: SentenceContext, tok: Token) -> str | None:
     """A title read right after the trigger, up to the end of its phrase."""
     words = []
+    people = {i for e in ctx.info.ents if e.kind == "person" for i in range(e.start, e.end)}
     for t in ctx.info.sent.doc[tok.i + 1 : ctx.info.sent.end]:
         if t.lower_ in ROLE_STOP or len(words) >= 8 or t.pos_ in ("VERB", "AUX"):
             break
-        words.append(t)
+        if t.i not in people:  # "remplacera X à la tête de Y": the one replaced holds no title here
+            words.append(t)
     while words and words[0].pos_ in ("DET", "ADP", "PART"):
         words.pop(0)
     if any(t.lower_ in ctx.lex.titles for t in words):
@@ -109,4 +111,26 @@ def role_org(info: SentenceInfo, tok: Token) -> Ent | None:
             if prev in OF_ORG or after in POSSESSIVE_MARKS or org.text.endswith(POSSESSIVE_MARKS):
                 return org
             return None
+    return None
+
+
+def promoted_title(ctx: SentenceContext, tok: Token) -> str | None:
+    """The title a promotion gives after "to"/"au poste de" ("promoted X from scientist to president")."""
+    doc = ctx.info.sent.doc
+    cue = ctx.lex.cue("cues", "promoted_to")
+    for t in doc[tok.i + 1 : min(tok.i + 12, ctx.info.sent.end)]:
+        if t.pos_ == "VERB" and t.i > tok.i + 1:
+            return None
+        m = cue.match(doc[t.i : ctx.info.sent.end].text)
+        if m is None:
+            continue
+        words = []
+        for w in doc[t.i : ctx.info.sent.end]:
+            if w.idx - doc[t.i].idx < m.end():
+                continue
+            if w.lower_ in ROLE_STOP or w.pos_ in ("VERB", "AUX") or len(words) >= 6:
+                break
+            words.append(w)
+        if any(w.lower_ in ctx.lex.titles for w in words):
+            return tidy(" ".join(w.text for w in words))
     return None
