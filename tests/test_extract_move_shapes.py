@@ -173,6 +173,15 @@ CASES: dict[str, tuple[str, str]] = {
         "Nexa Robotique a promu Inès Moreau au poste de directrice financière. "
         "Hugo Petit remplacera Paul Martin à la tête de Mistral AI.",
     ),
+    "companions_before_en": (
+        "en",
+        "Lena Ward, along with Tom Reyes and key members of their research team, joined Google's AI unit DeepMind.",
+    ),
+    "left_post_en": (
+        "en",
+        "Tom Reyes has left his role as vice president at Intel. The report claims Reyes is headed to AMD.",
+    ),
+    "left_post_fr": ("fr", "Paul Martin a quitté son poste chez Nexa Robotique."),
 }
 
 
@@ -409,3 +418,13 @@ def test_promotions_and_replacements_are_new_roles_in_the_same_place(facts) -> N
     _move(fr, "Inès Moreau", from_org="Nexa Robotique", to_org="Nexa Robotique", role="directrice financière")
     _move(fr, "Hugo Petit", from_org="Mistral AI", to_org="Mistral AI", status="announced")
     assert "Paul Martin" not in _moves(fr) and "Lena Ward" not in _moves(en), (en, fr)
+
+
+def test_companions_named_before_the_verb_move_too(facts) -> None:
+    for person in ("Lena Ward", "Tom Reyes"):
+        _move(facts["companions_before_en"], person, to_org="Google")
+
+
+def test_leaving_a_post_leaves_its_place_and_headed_to_is_a_destination(facts) -> None:
+    _move(facts["left_post_en"], "Tom Reyes", from_org="Intel", to_org="AMD")
+    _move(facts["left_post_fr"], "Paul Martin", from_org="Nexa Robotique", to_org=None)

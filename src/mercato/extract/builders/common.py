@@ -244,6 +244,10 @@ def members(ctx: SentenceContext, noun: int) -> list[Ent]:
         named = [e for e in info.ents if e.start == noun + 2 and e.kind in ("person", "any")]
         if named and named[0].end < info.sent.end and doc[named[0].end].text in (",", "("):
             return named
+        if named:  # "its founding team, A and B, will join": the names in apposition, listed
+            people = listed(info, named[0]) if named[0].fits("person") else []
+            if len(people) > 1 and people[-1].end < info.sent.end and doc[people[-1].end].text in (",", "(", "—"):
+                return people
     for k in range(noun + 1, min(noun + 13, info.sent.end)):
         m = rx.match(doc[k : info.sent.end].text.lower())
         if m is None:

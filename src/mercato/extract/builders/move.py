@@ -137,6 +137,8 @@ def _sides(m: _Move) -> None:
     """The mentions on the subject and object sides of the trigger (swapped in the passive)."""
     info, tok, frame = m.ctx.info, m.tok, m.frame
     m.passive = is_passive(tok, info)
+    if m.passive and frame.name == "join" and not any(by_agent(info, tok, e) for e in info.ents if e.start > tok.i):
+        m.passive = False  # "X is headed to AMD": a participle of direction, not a passive
     m.subj_slot, m.obj_slot = (frame.patient, frame.agent) if m.passive else (frame.agent, frame.patient)
     m.left = agent_side(info, tok, m.subj_slot, m.state.last_person)
     if m.subj_slot == "to_org" and not m.left:
@@ -191,7 +193,7 @@ def _people(m: _Move) -> None:
     if persons and m.subj_slot == "person":
         # "X is moving to Meta, along with colleagues Y and Z"
         for e in info.candidates("person"):
-            if e.start > tok.i and info.marker.get(id(e)) == "companions":
+            if e not in persons and e.start > persons[0].start and info.marker.get(id(e)) == "companions":
                 persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
                 break
     m.persons = persons
@@ -252,6 +254,16 @@ def _marked_orgs(m: _Move) -> None:
             and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in ("for", "pour")
         ):
             m.to_org = None
+    if m.from_org is None and m.frame.name == "leave":
+        # "left his role as VP at Intel", "a quitté son poste chez Intel": the place of the post left
+        posts = ctx_posts(m.ctx)
+        for e in marked(info, "to_org", tok.i):
+            between = info.sent.doc[tok.i + 1 : e.start]
+            if len(between) <= 10 and any(t.lower_ in posts for t in between) and _same_clause(info, tok, e):
+                m.from_org = e
+                if m.to_org is e:
+                    m.to_org = None
+                break
     if m.from_org is None:
         m.from_org = next(
             (
@@ -427,6 +439,11 @@ def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
     return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
         "campaign_nouns", []
     )
+
+
+def ctx_posts(ctx: SentenceContext) -> set[str]:
+    """Nouns of a post held ("role", "poste"), from the patterns."""
+    return {w.lower() for w in ctx.lex.cues.get("post_nouns", [])}
 
 
 def _fronted_clause_subject(ctx: SentenceContext, tok: Token) -> list[Ent]:
