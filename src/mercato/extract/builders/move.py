@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from mercato.extract import deps
 from mercato.extract.builders import founding, layoff, membership, promotion
+from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
-    OF,
     Group,
     definite,
     employer_of,
@@ -164,7 +164,7 @@ def _people(m: _Move) -> None:
     slots: dict[str, list[Ent]] = {m.subj_slot: m.left, m.obj_slot: m.right}
     persons = [e for e in slots.get("person", []) if fits(e, "person")]
     if not persons and m.obj_slot == "person" and not m.passive:
-        persons = _after_particle(info, tok)  # "to bring in X", "brought on X"
+        persons = args.after_particle(info, tok)  # "to bring in X", "brought on X"
     if persons:
         # "appointed its COO A, and CTO B, as co-CEOs", "Acme CEO A, CTO B, Chief Scientist C joined":
         # titles between the names (a list before the trigger ends there)
@@ -174,12 +174,12 @@ def _people(m: _Move) -> None:
     # a move noun ("departure"), not a verb the tagger calls a noun ("part chez", "rejoint" in a title)
     lex = m.ctx.lex
     if not persons and m.subj_slot == "person":
-        persons = _fronted_clause_subject(m.ctx, tok)  # "Before joining Acme, X spent ten years at Rival"
+        persons = args.fronted_clause_subject(m.ctx, tok)  # "Before joining Acme, X spent ten years at Rival"
     m.nominal = tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in lex.by_noun or tok.lower_ in lex.by_noun)
     if m.nominal and m.subj_slot == "person":
         # a move noun is about its holder ("X's departure", "the departure of X"), not about the subject of
         # the clause it sits in ("X denied any link with the departures")
-        persons = [e for e in persons if _possessor(info, e, tok)]
+        persons = [e for e in persons if args.possessor(info, e, tok)]
     if not persons and m.subj_slot == "person":
         # "four researchers joined Meta: A, B, C and D"
         # "two leaders departed – A and B": a dash introduces the list as a colon does
@@ -189,7 +189,7 @@ def _people(m: _Move) -> None:
             persons = listed(info, after[0])
     if not persons and m.nominal:
         # "le départ de X", "the arrival of X", "Meta's hiring of X"; "departures from X, including A and B"
-        persons = _holder(info, tok) or members(m.ctx, tok.i)
+        persons = args.holder(info, tok) or members(m.ctx, tok.i)
     if persons and m.subj_slot == "person":
         # "X is moving to Meta, along with colleagues Y and Z"
         for e in info.candidates("person"):
@@ -256,7 +256,7 @@ def _marked_orgs(m: _Move) -> None:
             m.to_org = None
     if m.from_org is None and m.frame.name == "leave":
         # "left his role as VP at Intel", "a quitté son poste chez Intel": the place of the post left
-        posts = ctx_posts(m.ctx)
+        posts = args.post_nouns(m.ctx)
         for e in marked(info, "to_org", tok.i):
             between = info.sent.doc[tok.i + 1 : e.start]
             if len(between) <= 10 and any(t.lower_ in posts for t in between) and _same_clause(info, tok, e):
@@ -279,9 +279,9 @@ def _announcer(m: _Move) -> None:
     """ "Apple announced the departure of X", "OpenAI confirme l'arrivée de X": the announcer's."""
     if not (m.nominal and m.persons):
         return
-    gov = _governor_org(m.ctx.info, m.tok)
+    gov = args.governor_org(m.ctx.info, m.tok)
     if m.frame.name == "hire":
-        gov = _noun_agent(m.ctx.info, m.tok) or gov  # "le recrutement par OpenAI de X"
+        gov = args.noun_agent(m.ctx.info, m.tok) or gov  # "le recrutement par OpenAI de X"
     if gov is not None and m.frame.name == "leave" and m.from_org is None:
         m.from_org = gov
     elif gov is not None and m.frame.name != "leave" and m.to_org is None:
@@ -329,18 +329,11 @@ def _group_fact(m: _Move, st: str) -> list[dict[str, Any]]:
     assert m.group is not None
     count, gorg, _ = m.group
     f_org = m.from_org or gorg
-    if f_org is not None and _several(m.ctx.info, f_org):
+    if f_org is not None and args.several(m.ctx.info, f_org):
         f_org = None  # "researchers from OpenAI and Google": from several organizations
     if m.to_org is None or (f_org is not None and f_org.name == m.to_org.name):
         return []  # "researchers are leaving OpenAI": too vague to be a move fact
     return [_fact(None, count, name_of(f_org), name_of(m.to_org), None, st)]
-
-
-def _several(info: SentenceInfo, org: Ent) -> bool:
-    """Is ``org`` coordinated with another organization by "and"/"et" ("from OpenAI and Google")?"""
-    doc = info.sent.doc
-    nxt = next((e for e in info.candidates("org") if 0 < e.start - org.end <= 2), None)
-    return nxt is not None and any(t.lower_ in ("and", "et", "&", "or", "ou") for t in doc[org.end : nxt.start])
 
 
 def _person_fact(
@@ -439,92 +432,6 @@ def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
     return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
         "campaign_nouns", []
     )
-
-
-def ctx_posts(ctx: SentenceContext) -> set[str]:
-    """Nouns of a post held ("role", "poste"), from the patterns."""
-    return {w.lower() for w in ctx.lex.cues.get("post_nouns", [])}
-
-
-def _fronted_clause_subject(ctx: SentenceContext, tok: Token) -> list[Ent]:
-    """The subject of the main clause when the trigger is in a clause opening the sentence with a
-    subordinator ("Before joining Acme, X...", "Avant de rejoindre Acme, X..."): the name after its comma."""
-    info = ctx.info
-    doc = info.sent.doc
-    words = [t for t in doc[info.sent.start : tok.i] if not t.is_punct]
-    if not words or not ctx.cues("cues", "fronted", words[0].text) or any(t.text == "," for t in words):
-        return []
-    comma = next((t.i for t in doc[tok.i : info.sent.end] if t.text == ","), None)
-    if comma is None:
-        return []
-    for e in info.candidates("person"):
-        if 0 < e.start - comma <= 6 and e.kind == "person":
-            between = doc[comma + 1 : e.start]
-            return [] if any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in between) else [e]
-    return []
-
-
-def _after_particle(info: SentenceInfo, tok: Token) -> list[Ent]:
-    """The people named right after the particle of a phrasal verb ("bring in X", "brought aboard X")."""
-    doc = info.sent.doc
-    i = tok.i + 1
-    while i < info.sent.end and (doc[i].dep_ == "prt" or doc[i].lower_ in ("in", "on", "aboard", "back")):
-        i += 1
-    if i == tok.i + 1:
-        return []
-    return [e for e in info.candidates("person") if e.start == i][:1]
-
-
-def _possessor(info: SentenceInfo, e: Ent, tok: Token) -> bool:
-    """Is ``e`` the possessor of the noun ``tok`` ("X's sudden departure"), or the subject of a clause
-    that gives the noun a possessive pronoun ("X announced her departure")?"""
-    doc = info.sent.doc
-    if e.end < tok.i and tok.i - e.end <= 3 and doc[e.end].lower_ in ("'s", "’s", "'", "’"):
-        return True
-    return any(t.lower_ in POSSESSIVES for t in doc[max(e.end, tok.i - 3) : tok.i])
-
-
-def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
-    """The people a move noun is about, named right after it: "le départ de X", "the arrival of X",
-    "le recrutement par OpenAI de X" (an agent between the noun and the name)."""
-    doc = info.sent.doc
-    agent = _noun_agent(info, tok)
-    skip = set(range(agent.start - 1, agent.end)) if agent is not None else set()
-    for e in info.candidates("person"):
-        if e is agent or e.start <= tok.i:
-            continue
-        between = [t for t in doc[tok.i + 1 : e.start] if t.i not in skip]
-        if 0 < len(between) + 1 <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
-            return info.group_from(e, "person", +1)
-    return []
-
-
-def _noun_agent(info: SentenceInfo, tok: Token) -> Ent | None:
-    """The organization a move noun names as its agent right after it ("le recrutement par OpenAI")."""
-    doc = info.sent.doc
-    nxt = tok.i + 1
-    if nxt >= info.sent.end or doc[nxt].lower_ not in ("par", "by"):
-        return None
-    return next((e for e in info.candidates("org") if e.start == nxt + 1 and e.kind != "person"), None)
-
-
-def _governor_org(info: SentenceInfo, tok: Token) -> Ent | None:
-    """The organization that is the subject of the verb governing a noun ("Apple announced the departure")."""
-    head = tok
-    for _ in range(3):
-        if head.head is head:
-            break
-        head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            break
-    if head.pos_ not in ("VERB", "AUX"):
-        return None
-    for s in head.children:
-        if s.dep_.startswith("nsubj") and s.i < tok.i:
-            found = [e for e in info.candidates("org") if e.start <= s.i < e.end]
-            if found:
-                return found[0]
-    return None
 
 
 def _same_clause(info: SentenceInfo, tok: Token, e: Ent) -> bool:
