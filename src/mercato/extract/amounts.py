@@ -216,9 +216,10 @@ def _period(amount: Amount, text: str, period: re.Pattern[str], lang: str) -> No
 def parse_count(text: str, lang: str | None = "en") -> int | None:
     """A group size ("au moins 10" -> 10, "four researchers" -> 4, "a dozen" -> 12), or None."""
     words = _lexicon(lang if lang in ("fr", "en") else "en")["words"]
-    for token in re.findall(r"\d+|[^\W\d_]+", text):
-        if token.isdigit():
-            return int(token)
+    # "2,000 employees", "10 000 salariés": digits grouped by thousands are one number
+    for token in re.findall(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+|[^\W\d_]+", text):
+        if token[0].isdigit():
+            return int(re.sub(r"\D", "", token))
         value = words.get(token.casefold())
         if value and token.casefold() not in ("a", "un", "une"):
             return int(value)

@@ -86,8 +86,8 @@ def is_passive(tok: Token, info: SentenceInfo) -> bool:
     deps = {c.dep_ for c in tok.children}
     if tok.lemma_.lower() in info.lex.etre_verbs or tok.lower_ in info.lex.etre_verbs:
         return False  # "ils sont partis chez X": "être" is the auxiliary of the active past
-    if deps & {"auxpass", "aux:pass"}:
-        return True
+    if deps & {"auxpass", "aux:pass", "agent", "obl:agent"}:
+        return True  # a passive auxiliary, or a "by"/"par" agent ("Fondée en 2016 par X")
     # a passive subject with no passive auxiliary is the parser misreading "X rejoint Meta" (present tense,
     # spelled as the participle): passive only with an agent ("rejoint par X")
     if deps & PASSIVE_DEPS or tok.tag_ == "VBN" or tok.morph.get("VerbForm") == ["Part"]:
@@ -95,8 +95,6 @@ def is_passive(tok: Token, info: SentenceInfo) -> bool:
         for e in info.ents:
             if 0 < e.start - tok.i <= 4 and info.marker.get(id(e)) == "agent":
                 return True
-        if any(c.dep_ == "agent" for c in tok.children):
-            return True
     return False
 
 

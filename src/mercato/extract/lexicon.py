@@ -31,6 +31,9 @@ class Frame:
     weak: bool = False
     needs_patient: bool = False
     needs_amount: bool = False
+    # a move only when the text also says where the person came from: for verbs that found a company
+    # as often as they launch a product ("launched", "a lancé")
+    needs_origin: bool = False
 
 
 @dataclass(slots=True)
@@ -124,14 +127,17 @@ def load_lexicon(lang: str) -> Lexicon:
             weak=bool(f.get("weak")),
             needs_patient=bool(f.get("needs_patient")),
             needs_amount=bool(f.get("needs_amount")),
+            needs_origin=bool(f.get("needs_origin")),
         )
         frames.append(frame)
         for v in f.get("verbs", []):
             by_verb.setdefault(v.lower(), []).append(frame)
         for n in f.get("nouns", []):
             by_noun.setdefault(n.lower(), []).append(frame)
-        for p in f.get("phrases", []):
-            phrases.append((re.compile(r"(?<!\w)" + p + r"(?!\w)", re.IGNORECASE), frame))
+        if f.get("phrases"):
+            # one pass per frame over each sentence: its phrases as one alternation
+            alternatives = "|".join(f"(?:{p})" for p in f["phrases"])
+            phrases.append((re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE), frame))
     titles = {t.lower() for t in data.get("titles", [])}
     media_path = PATTERNS_DIR / "media.yaml"
     media = knowledge.load(media_path, MediaFile).media if media_path.exists() else []

@@ -35,6 +35,7 @@ class FrameSpec(_Strict):
     weak: bool = False
     needs_patient: bool = False
     needs_amount: bool = False
+    needs_origin: bool = False
 
     @field_validator("phrases")
     @classmethod

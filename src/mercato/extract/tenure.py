@@ -41,7 +41,7 @@ def tenure_origin(info: SentenceInfo, trigger: Token, persons: list[Ent], to_org
                 return org
         if t.i == trigger.i or t.pos_ != "VERB" or t.lemma_.lower() not in verbs:
             continue
-        if not (t.i < trigger.i or _after_cue(info, t)) or not _past(t):
+        if not (t.i < trigger.i or _after_cue(info, t) or _move_told_first(info, trigger)) or not _past(t):
             continue
         if not _about(info, t, persons):
             continue
@@ -49,6 +49,13 @@ def tenure_origin(info: SentenceInfo, trigger: Token, persons: list[Ent], to_org
         if org is not None:
             return org
     return None
+
+
+def _move_told_first(info: SentenceInfo, trigger: Token) -> bool:
+    """ "Before joining Acme, X spent ten years at Rival", "Avant de rejoindre Acme, X a passé...": the move
+    sits in a clause that opens the sentence with a word of ``cues.before``, and the tenure came first."""
+    first = next((t for t in info.sent if not t.is_punct), None)
+    return first is not None and first.i < trigger.i and first.lower_ in _words(info.lex.lang, "before")
 
 
 def _after_cue(info: SentenceInfo, t: Token) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from mercato.extract import deps
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
-from mercato.extract.sentence import SentenceInfo
+from mercato.extract.sentence import COORD, SentenceInfo
 
 # words that end a title read after a trigger or a name ("appointed X chief scientist, who ...")
 ROLE_STOP = {
@@ -68,6 +68,7 @@ COUNT_WORDS = (
     "-",
 )
 
+MAX_BETWEEN = 12  # tokens a separator and a title may take between two listed names
 Group = tuple[int | None, Ent | None, list[Ent]]  # (count, organization, named members) of a group
 
 
@@ -243,6 +244,10 @@ def members(ctx: SentenceContext, noun: int) -> list[Ent]:
         named = [e for e in info.ents if e.start == noun + 2 and e.kind in ("person", "any")]
         if named and named[0].end < info.sent.end and doc[named[0].end].text in (",", "("):
             return named
+        if named:  # "its founding team, A and B, will join": the names in apposition, listed
+            people = listed(info, named[0]) if named[0].fits("person") else []
+            if len(people) > 1 and people[-1].end < info.sent.end and doc[people[-1].end].text in (",", "(", "—"):
+                return people
     for k in range(noun + 1, min(noun + 13, info.sent.end)):
         m = rx.match(doc[k : info.sent.end].text.lower())
         if m is None:
@@ -250,8 +255,33 @@ def members(ctx: SentenceContext, noun: int) -> list[Ent]:
                 break
             continue
         people = [e for e in info.candidates("person") if 0 < e.start - k <= 12]
-        return info.group_from(people[0], "person", +1) if people else []
+        return listed(info, people[0]) if people else []
     return []
+
+
+def listed(info: SentenceInfo, first: Ent) -> list[Ent]:
+    """``first`` and the people listed after it, each perhaps with a title before the name ("former CTO A,
+    VP Research B and chief scientist C"), where plain coordination stops at the first title."""
+    doc = info.sent.doc
+    out, cur = [first], first
+    # a name of unsure kind after a title may have been read as the previous name's employer ("CTO A,
+    # Chief Scientist B"): in a list it is one more person
+    people = [e for e in info.ents if e.fits("person") and (id(e) not in info.descriptor_ids or e.kind == "any")]
+    for nxt in people:
+        if nxt.start < cur.end or nxt is first:
+            continue
+        between = doc[cur.end : nxt.start]
+        if not between or len(between) > MAX_BETWEEN:
+            break
+        if not any(t.lower_ in COORD for t in between):
+            break
+        if any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":", "(", ")", "—", "–") for t in between):
+            break
+        if between[-1].pos_ == "ADP" or between[-1].lower_ in ("d'", "d’", "of", "de", "with", "avec"):
+            break  # "X, former CFO of xAI d'Elon Musk": a name inside the descriptor, not a list item
+        out.append(nxt)
+        cur = nxt
+    return out
 
 
 def employer_of(person: Ent) -> Ent | None:

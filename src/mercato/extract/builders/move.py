@@ -13,13 +13,15 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
+from mercato.extract.builders import founding, layoff, membership, promotion
+from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
-    OF,
-    ROLE_STOP,
     Group,
     definite,
     employer_of,
     group,
+    listed,
+    members,
     name_of,
     role,
     status,
@@ -31,7 +33,7 @@ from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 from mercato.extract.lexicon import Frame
-from mercato.extract.sentence import OF_ORG, POSSESSIVES, SentenceInfo
+from mercato.extract.sentence import POSSESSIVES, SentenceInfo
 from mercato.extract.tenure import tenure_origin
 
 RELATIVE = {"qui", "who", "which", "dont", "où", "whose", "lequel", "laquelle"}
@@ -65,23 +67,37 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     """The move facts a move trigger states."""
     if ctx.cues("status", "failed", window(ctx.info, tok, [])) and frame.name != "leave":
         return []
-    if frame.name == "promote":
-        return promotion(ctx, tok, state)
+    if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
+        return []  # "its founding members", "the departing executives", "a hiring spree": a description
+    if frame.name in ("promote", "now_role"):
+        return promotion.build(ctx, tok, state, same_place=frame.name == "promote")
+    if frame.name == "member":
+        return membership.build(ctx, tok, state)
+    if frame.name in ("layoff", "lose"):
+        return layoff.build(ctx, tok, state, lose=frame.name == "lose")
     if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
+    if tok.pos_ == "NOUN" and _describes_campaign(ctx, tok):
+        return []  # "a recruitment campaign", "denies poaching claims": no one moved
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)
     _unit_destination(m)
+    if frame.name == "found":
+        _founders(m)
     if frame.weak and (
         m.to_org is None
         or not ctx.cues("status", "announced", window(ctx.info, tok, m.left))
         and not ctx.cues("cues", "new_role", window(ctx.info, tok, m.left))
     ):
         return []
-    if frame.needs_patient and not m.right:
-        return []
+    if frame.needs_patient and not m.right and not (m.passive and m.to_org is not None):
+        return []  # (a passive names its company: "Fondée par des anciens d'OpenAI, Y" has a group agent)
     _marked_orgs(m)
+    if m.to_org is None and frame.name == "hire":
+        m.to_org = promotion.role_org(ctx.info, tok)  # "was appointed head of sales of Acme", "...Acme's CTO"
+    if frame.name == "hire" and m.from_org is None and ctx.cues("cues", "promote_verbs", tok.lemma_):
+        m.from_org = m.to_org  # "Acme promoted X to president": a new role in the same place
     _announcer(m)
     _origin(m)
     if not m.persons and not _unnamed_group(m):
@@ -92,6 +108,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     st = status(ctx, tok, m.left)
     person_end = m.persons[-1].end if m.persons and m.obj_slot == "person" else None
     base_role = role(ctx, tok, person_end) or m.lead_role
+    if not base_role and frame.name == "hire" and ctx.cues("cues", "promote_verbs", tok.lemma_):
+        base_role = promotion.promoted_title(ctx, tok)  # "promoted X from scientist to president"
     if frame.role and not base_role:
         base_role = frame.role
     if m.group is not None:
@@ -119,6 +137,8 @@ def _sides(m: _Move) -> None:
     """The mentions on the subject and object sides of the trigger (swapped in the passive)."""
     info, tok, frame = m.ctx.info, m.tok, m.frame
     m.passive = is_passive(tok, info)
+    if m.passive and frame.name == "join" and not any(by_agent(info, tok, e) for e in info.ents if e.start > tok.i):
+        m.passive = False  # "X is headed to AMD": a participle of direction, not a passive
     m.subj_slot, m.obj_slot = (frame.patient, frame.agent) if m.passive else (frame.agent, frame.patient)
     m.left = agent_side(info, tok, m.subj_slot, m.state.last_person)
     if m.subj_slot == "to_org" and not m.left:
@@ -143,24 +163,52 @@ def _people(m: _Move) -> None:
     info, tok = m.ctx.info, m.tok
     slots: dict[str, list[Ent]] = {m.subj_slot: m.left, m.obj_slot: m.right}
     persons = [e for e in slots.get("person", []) if fits(e, "person")]
+    if not persons and m.obj_slot == "person" and not m.passive:
+        persons = args.after_particle(info, tok)  # "to bring in X", "brought on X"
+    if persons:
+        # "appointed its COO A, and CTO B, as co-CEOs", "Acme CEO A, CTO B, Chief Scientist C joined":
+        # titles between the names (a list before the trigger ends there)
+        more = [e for e in listed(info, persons[0]) if e.start > tok.i or e.end <= tok.i]
+        if len(more) > len(persons) and all(p in more for p in persons):
+            persons = more
+    # a move noun ("departure"), not a verb the tagger calls a noun ("part chez", "rejoint" in a title)
+    lex = m.ctx.lex
+    if not persons and m.subj_slot == "person":
+        persons = args.fronted_clause_subject(m.ctx, tok)  # "Before joining Acme, X spent ten years at Rival"
+    m.nominal = tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in lex.by_noun or tok.lower_ in lex.by_noun)
+    if m.nominal and m.subj_slot == "person":
+        # a move noun is about its holder ("X's departure", "the departure of X"), not about the subject of
+        # the clause it sits in ("X denied any link with the departures")
+        persons = [e for e in persons if args.possessor(info, e, tok)]
     if not persons and m.subj_slot == "person":
         # "four researchers joined Meta: A, B, C and D"
-        colon = next((t.i for t in info.sent if t.i > tok.i and t.text == ":"), None)
+        # "two leaders departed – A and B": a dash introduces the list as a colon does
+        colon = next((t.i for t in info.sent if t.i > tok.i and t.text in (":", "–", "—")), None)
         after = [e for e in info.candidates("person") if colon is not None and 0 < e.start - colon <= 2]
         if after:
-            persons = info.group_from(after[0], "person", +1)
-    m.nominal = tok.pos_ in ("NOUN", "PROPN")
+            persons = listed(info, after[0])
     if not persons and m.nominal:
-        persons = _holder(info, tok)  # "le départ de X", "the arrival of X", "Meta's hiring of X"
+        # "le départ de X", "the arrival of X", "Meta's hiring of X"; "departures from X, including A and B"
+        persons = args.holder(info, tok) or members(m.ctx, tok.i)
     if persons and m.subj_slot == "person":
         # "X is moving to Meta, along with colleagues Y and Z"
         for e in info.candidates("person"):
-            if e.start > tok.i and info.marker.get(id(e)) == "companions":
+            if e not in persons and e.start > persons[0].start and info.marker.get(id(e)) == "companions":
                 persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
                 break
     m.persons = persons
-    m.to_org = next(iter(slots.get("to_org", [])), None)
+    # "a lancé cette entreprise avec X, qui travaillait chez Apple": a relative clause has its own places
+    m.to_org = next((e for e in slots.get("to_org", []) if e.start < tok.i or _same_clause(info, tok, e)), None)
     m.from_org = next((e for e in slots.get("from_org", []) if not _in_apposition(info, persons, e)), None)
+
+
+def _founders(m: _Move) -> None:
+    """The company a fronted participle founds, and the co-founders named after "with"."""
+    if m.passive and m.to_org is None:
+        m.to_org, m.persons = founding.fronted_company(m.ctx, m.tok, m.persons)
+        if m.to_org is None and not m.persons:
+            m.to_org = founding.fronted_company_after_group(m.ctx, m.tok)  # "Fondée par des anciens de X, Y"
+    m.persons += [p for p in founding.cofounders(m.ctx, m.tok, m.persons, m.to_org) if p not in m.persons]
 
 
 def _unit_destination(m: _Move) -> None:
@@ -193,7 +241,10 @@ def _marked_orgs(m: _Move) -> None:
             (
                 e
                 for e in marked(info, "to_org", tok.i)
-                if e is not m.from_org and _same_clause(info, tok, e) and not subordinate(info, tok, e)
+                if e is not m.from_org
+                and _same_clause(info, tok, e)
+                and not subordinate(info, tok, e)
+                and not _in_apposition(info, m.persons, e)
             ),
             None,
         )
@@ -203,6 +254,16 @@ def _marked_orgs(m: _Move) -> None:
             and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in ("for", "pour")
         ):
             m.to_org = None
+    if m.from_org is None and m.frame.name == "leave":
+        # "left his role as VP at Intel", "a quitté son poste chez Intel": the place of the post left
+        posts = args.post_nouns(m.ctx)
+        for e in marked(info, "to_org", tok.i):
+            between = info.sent.doc[tok.i + 1 : e.start]
+            if len(between) <= 10 and any(t.lower_ in posts for t in between) and _same_clause(info, tok, e):
+                m.from_org = e
+                if m.to_org is e:
+                    m.to_org = None
+                break
     if m.from_org is None:
         m.from_org = next(
             (
@@ -218,7 +279,9 @@ def _announcer(m: _Move) -> None:
     """ "Apple announced the departure of X", "OpenAI confirme l'arrivée de X": the announcer's."""
     if not (m.nominal and m.persons):
         return
-    gov = _governor_org(m.ctx.info, m.tok)
+    gov = args.governor_org(m.ctx.info, m.tok)
+    if m.frame.name == "hire":
+        gov = args.noun_agent(m.ctx.info, m.tok) or gov  # "le recrutement par OpenAI de X"
     if gov is not None and m.frame.name == "leave" and m.from_org is None:
         m.from_org = gov
     elif gov is not None and m.frame.name != "leave" and m.to_org is None:
@@ -266,6 +329,8 @@ def _group_fact(m: _Move, st: str) -> list[dict[str, Any]]:
     assert m.group is not None
     count, gorg, _ = m.group
     f_org = m.from_org or gorg
+    if f_org is not None and args.several(m.ctx.info, f_org):
+        f_org = None  # "researchers from OpenAI and Google": from several organizations
     if m.to_org is None or (f_org is not None and f_org.name == m.to_org.name):
         return []  # "researchers are leaving OpenAI": too vague to be a move fact
     return [_fact(None, count, name_of(f_org), name_of(m.to_org), None, st)]
@@ -280,6 +345,8 @@ def _person_fact(
     title = base_role
     # "A and B, co-founders of X": the descriptor after a list describes every name in it
     aff = info.affiliation.get(id(p)) or (shared if len(m.persons) > 1 else None)
+    if aff is not None and any(aff[0] is q for q in m.persons):
+        aff = None  # "CTO A, Chief Scientist B": B is listed with A, not A's employer
     if aff is not None:
         org, held = aff
         if to_org is not None and org.name == to_org.name:
@@ -297,8 +364,8 @@ def _person_fact(
             title = tidy(title.split(None, 1)[1]) if " " in title else None
     if to_org is None and (f_org is None or frame.name != "leave"):
         return None
-    if frame.name == "found" and f_org is None:
-        return None  # founding is a move when the text says where the founder came from
+    if frame.needs_origin and f_org is None and (to_org is None or to_org.kind != "org"):
+        return None  # "launched Y" founds Y when Y reads as a company or the founder's origin is stated
     if to_org is not None and f_org is not None and to_org.name == f_org.name and not title:
         return None
     return _fact(p.name, None, name_of(f_org), name_of(to_org), title, st)
@@ -324,42 +391,6 @@ def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str
     return None
 
 
-def promotion(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, Any]]:
-    """ "X takes over as interim CEO", "Y devient directrice scientifique de Z": same organization."""
-    info = ctx.info
-    persons = agent_side(info, tok, "person", state.last_person)
-    title = role(ctx, tok, None)
-    if not title:
-        words: list[Token] = []
-        for t in info.sent.doc[tok.i + 1 : info.sent.end]:
-            if t.lower_ in ROLE_STOP or len(words) >= 8 or t.pos_ in ("VERB", "AUX"):
-                break
-            words.append(t)
-        while words and words[0].pos_ in ("DET", "ADP", "PART"):
-            words.pop(0)
-        if any(t.lower_ in ctx.lex.titles for t in words):
-            title = tidy(" ".join(t.text for t in words))
-    if not persons or not title:
-        return []
-    p = persons[0]
-    aff = info.affiliation.get(id(p))
-    org = aff[0].name if aff else None
-    of = _role_org(info, tok)
-    if of is not None:  # "takes over as CEO of SSI", "devient PDG de SSI"
-        org = of.name
-        kept = (title[: title.find(of.text)] if of.text in title else title).split()
-        while kept and kept[-1].lower() in OF_ORG:
-            kept.pop()
-        title = tidy(" ".join(kept)) or title
-    if org is None:
-        # the organization named in the sentence, nearest the verb; else the one the text is about
-        near = sorted(info.candidates("org"), key=lambda e: abs(e.start - tok.i))
-        org = near[0].name if near else state.last_org
-    if org is None:
-        return []
-    return [_fact(p.name, None, org, org, title, status(ctx, tok, persons))]
-
-
 def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
     """The organization of the person who hires: the one the text gives them, else the one they run."""
     boss = agent_side(info, tok, "person", None)
@@ -372,24 +403,15 @@ def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
     return [employer] if employer else []
 
 
-def _role_org(info: SentenceInfo, tok: Token) -> Ent | None:
-    """The organization a title after ``tok`` names ("as CEO of SSI", "PDG de SSI"), if any."""
-    doc = info.sent.doc
-    for t in doc[tok.i + 1 : min(tok.i + 10, info.sent.end)]:
-        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";"):
-            return None
-        org = next((e for e in info.candidates("org") if e.start == t.i), None)
-        if org is not None:
-            prev = doc[t.i - 1].lower_
-            return org if prev in OF_ORG else None
-    return None
-
-
 def _purpose_infinitive(tok: Token) -> bool:
     """Is ``tok`` an infinitive of purpose or attempt ("to lure", "pour attirer", "trying to poach")?"""
     infinitive = tok.tag_ == "VB" or tok.morph.get("VerbForm") == ["Inf"]
     marked = any(c.lower_ in ("to", "pour", "afin", "de", "d'") for c in tok.children)
     modal = any(c.lower_ in ("will", "would", "'ll", "va", "vont") for c in tok.children)
+    # "pour recruter", "afin d'attirer": purpose, whatever verb the clause hangs on ("allant ... pour recruter")
+    purpose = any(c.lower_ in ("pour", "afin") and c.dep_ == "mark" for c in tok.children)
+    if infinitive and purpose and not modal:
+        return True
     return (
         infinitive
         and marked
@@ -399,33 +421,17 @@ def _purpose_infinitive(tok: Token) -> bool:
     )
 
 
-def _holder(info: SentenceInfo, tok: Token) -> list[Ent]:
-    """The people a move noun is about, named right after it: "le départ de X", "the arrival of X"."""
-    doc = info.sent.doc
-    for e in info.candidates("person"):
-        between = doc[tok.i + 1 : e.start]
-        if 0 < e.start - tok.i <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
-            return info.group_from(e, "person", +1)
-    return []
-
-
-def _governor_org(info: SentenceInfo, tok: Token) -> Ent | None:
-    """The organization that is the subject of the verb governing a noun ("Apple announced the departure")."""
-    head = tok
-    for _ in range(3):
-        if head.head is head:
-            break
+def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the move noun ``tok`` a modifier of a noun of campaign or claim ("recruitment campaign", "poaching
+    claims", "opération de débauchage")? It then names no move."""
+    head = tok.head
+    if head is tok or head.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("compound", "nmod", "amod", "pobj"):
+        return False
+    if tok.dep_ == "pobj":  # "a campaign of recruitment": through the preposition
         head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            break
-    if head.pos_ not in ("VERB", "AUX"):
-        return None
-    for s in head.children:
-        if s.dep_.startswith("nsubj") and s.i < tok.i:
-            found = [e for e in info.candidates("org") if e.start <= s.i < e.end]
-            if found:
-                return found[0]
-    return None
+    return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
+        "campaign_nouns", []
+    )
 
 
 def _same_clause(info: SentenceInfo, tok: Token, e: Ent) -> bool:

@@ -1,0 +1,87 @@
+"""Founding moves: who founded a company with whom, and which company a fronted participle founds.
+
+The move builder reads "X founded Y" like any move; this module adds the two layouts its slots do not
+reach: the co-founders named after "with" ("X co-founded Y with Z", "X a cofondé Y avec Z"), and the
+company named after a participial phrase that opens the sentence ("Founded in 2016 by A and B, Y
+builds...", "Fondée par A et B, Y..."), where Y is the subject of the main clause, not of the trigger.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from mercato.extract.builders.context import SentenceContext
+from mercato.extract.entities import Ent
+
+MAX_GAP = 6  # words a descriptor may take between "with" and the name ("with LinkedIn billionaire Z")
+
+
+def cofounders(ctx: SentenceContext, tok: Token, persons: list[Ent], to_org: Ent | None) -> list[Ent]:
+    """The people named after a co-founding cue following the trigger ("with", "alongside", "avec")."""
+    info = ctx.info
+    doc = info.sent.doc
+    rx = ctx.lex.cue("cues", "cofounders")
+    if not persons:
+        return []  # co-founders found a company with someone the sentence names
+    for e in info.candidates("person"):
+        if e.start <= tok.i or e in persons or e.kind != "person" or e.start - tok.i > 20:
+            continue
+        if to_org is not None and e.start < to_org.end:
+            continue
+        start = max(tok.i + 1, to_org.end if to_org is not None else tok.i + 1)
+        gap = doc[start : e.start]
+        cue = None
+        for t in gap:
+            if rx.match(doc[t.i : e.start].text):
+                cue = t.i
+                break
+        if cue is None or e.start - cue > MAX_GAP:
+            return []
+        if any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":", "(", ")") for t in gap):
+            return []
+        return info.group_from(e, "person", +1)
+    return []
+
+
+def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tuple[Ent | None, list[Ent]]:
+    """The company a participle opening the sentence founds, and its founders: the first name after
+    the comma that closes the phrase ("Founded in 2016 by A and B, Acme builds..."), which the list of
+    founders may have swallowed when its kind is unsure."""
+    info = ctx.info
+    doc = info.sent.doc
+    lead = [t for t in doc[info.sent.start : tok.i] if not t.is_punct and t.lower_ not in ("co", "co-")]
+    if lead or not persons:
+        return None, persons
+    if len(persons) > 1 and persons[-1].kind == "any" and doc[persons[-1].start - 1].text == ",":
+        persons = persons[:-1]  # "par A et B, Nexa Robotique": the unsure name after the comma
+    last = persons[-1].end
+    comma = next((t.i for t in doc[last : min(last + 4, info.sent.end)] if t.text == ","), None)
+    if comma is None:
+        return None, persons
+    nxt = [e for e in info.ents if 0 < e.start - comma <= 3 and e.kind in ("org", "any", "person")]
+    if not nxt or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : nxt[0].start]):
+        return None, persons
+    e = nxt[0]
+    if e.kind == "person":
+        return None, persons  # a personal name is nobody's company
+    return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known), persons
+
+
+def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:
+    """The company after a fronted participle whose founders are an unnamed group ("Fondée en 2021 par
+    des anciens d'OpenAI, Anthropic développe...", "Founded by former X employees, including A, Y builds"):
+    the first name after a comma of the phrase that the main verb follows."""
+    info = ctx.info
+    doc = info.sent.doc
+    if any(not t.is_punct and t.lower_ not in ("co", "co-") for t in doc[info.sent.start : tok.i]):
+        return None
+    members = {w for w in ctx.lex.cues.get("members", []) if " " not in w}
+    for t in doc[tok.i + 1 : min(tok.i + 30, info.sent.end)]:
+        if t.pos_ in ("VERB", "AUX") and t.lower_ not in members:
+            return None  # past the participle's phrase ("including" names its members)
+        if t.text != ",":
+            continue
+        e = next((e for e in info.ents if 0 < e.start - t.i <= 3 and e.kind in ("org", "any")), None)
+        if e is not None and e.end < info.sent.end and doc[e.end].pos_ in ("VERB", "AUX"):
+            return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known)
+    return None
