@@ -37,6 +37,29 @@ CASES: dict[str, tuple[str, str]] = {
     "pay_for_company": ("en", "Microsoft agreed to pay Inflection AI $650 million to license its models."),
     "acquisition_offer": ("en", "A $3 billion offer from OpenAI for the coding startup Windsurf fell through."),
     "product_offer": ("en", "Anthropic offers coding tools to developers through its cloud partners."),
+    # units
+    "quoted_unit": ("en", "Lena Park has joined Anthropic to lead a new “frontier” team."),
+    "existing_unit_led": ("en", "Omar Haddad, formerly of Arm, will lead Intel's data center group."),
+    "unit_not_leaders_origin": (
+        "en",
+        "Intel named new leaders. Lena Park, who joined from Cadence Design Systems in June, will head a new "
+        "Central Engineering Group.",
+    ),
+    "unit_named_after": (
+        "fr",
+        "Paul Martin rejoint Microsoft pour former une nouvelle organisation appelée Microsoft AI.",
+    ),
+    "unit_newly_created": (
+        "fr",
+        "Microsoft a nommé Paul Martin à la tête de son unité d'IA grand public, nouvellement créée.",
+    ),
+    "unit_creation_noun": ("fr", "Anthropic annonce l'établissement d'un laboratoire de recherche à Zurich."),
+    "unit_hired_to_lead": (
+        "fr",
+        "Microsoft a embauché Paul Martin et Julie Roux pour diriger un nouveau groupe de recherche sur l'IA.",
+    ),
+    "executive_team": ("en", "OpenAI announced two new appointments to its executive team on Monday."),
+    "lab_is_the_company": ("en", "Nova Labs launched last year with a seed round led by Sequoia Capital."),
 }
 
 
@@ -112,3 +135,43 @@ def test_attracting_and_retaining_talent_in_general_is_no_offer_to_ones_staff(fa
 @pytest.mark.parametrize("case", ["pay_for_company", "acquisition_offer", "product_offer"])
 def test_money_for_a_company_or_a_product_offered_is_no_pay_offer(facts, case: str) -> None:
     assert _of(facts[case], "offer") == []
+
+
+def _units(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    return [(r["org"], r["name"], r["leader"]) for r in _of(rows, "unit")]
+
+
+def test_a_quoted_word_before_the_noun_names_the_unit(facts) -> None:
+    assert _units(facts["quoted_unit"]) == [("Anthropic", "new “frontier” team", "Lena Park")]
+
+
+def test_an_existing_unit_given_a_leader_is_a_unit_fact_of_its_possessor(facts) -> None:
+    assert _units(facts["existing_unit_led"]) == [("Intel", "data center group", "Omar Haddad")]
+
+
+def test_a_unit_belongs_to_the_organization_of_the_text_not_where_its_leader_came_from(facts) -> None:
+    assert _units(facts["unit_not_leaders_origin"]) == [("Intel", "Central Engineering Group", "Lena Park")]
+
+
+def test_a_unit_named_after_its_noun_by_a_naming_word(facts) -> None:
+    assert [(o, n) for o, n, _ in _units(facts["unit_named_after"])] == [("Microsoft", "Microsoft AI")]
+
+
+def test_newly_created_after_the_name_and_the_person_put_at_its_head(facts) -> None:
+    assert _units(facts["unit_newly_created"]) == [("Microsoft", "unité d'IA grand public", "Paul Martin")]
+
+
+def test_a_creation_noun_governing_the_unit_makes_it_new(facts) -> None:
+    units = _units(facts["unit_creation_noun"])
+    assert [o for o, _, _ in units] == ["Anthropic"]
+    assert units[0][1].startswith("laboratoire de recherche")
+
+
+def test_people_hired_to_lead_a_new_group_lead_it_for_the_hirer(facts) -> None:
+    units = _units(facts["unit_hired_to_lead"])
+    assert [(o, leader) for o, _, leader in units] == [("Microsoft", "Paul Martin")]
+
+
+@pytest.mark.parametrize("case", ["executive_team", "lab_is_the_company"])
+def test_an_executive_team_or_a_startup_called_a_lab_is_no_unit(facts, case: str) -> None:
+    assert _of(facts[case], "unit") == []

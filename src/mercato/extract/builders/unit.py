@@ -14,10 +14,10 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders.common import definite, employer_of, topic_org
+from mercato.extract.builders.common import definite, employer_of, topic_org, window
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent, unit_apposition
-from mercato.extract.frames import agent_side, by_agent, is_passive
+from mercato.extract.frames import agent_side, by_agent, is_passive, subject_tokens
 from mercato.extract.lexicon import Frame, Lexicon
 from mercato.extract.sentence import SentenceInfo
 
@@ -34,22 +34,29 @@ NAME_VERBS = (
     "baptisé",
     "dubbed",
 )
+QUOTES = ("«", "»", '"', "“", "”")
+TRAILING = ("ADP", "DET", "CCONJ", "ADV", "PRON")  # words that end no unit's name
+BROAD = ("announce", "annoncer", "mettre")  # triggers that may only mention a unit, not create it
 _QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{3,60}?)\s*[»”\"]")
 
 
 def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: bool = False) -> list[dict[str, Any]]:
     """The unit a trigger creates (or, ``led``, the unit someone is put at the head of)."""
     info, lex = ctx.info, ctx.lex
-    units = [t for t in info.sent if t.lower_ in lex.unit_nouns]
+    # not a company that only bears the word ("Arm"): a unit noun is lowercase or inside a longer name
+    units = [t for t in info.sent if t.lower_ in lex.unit_nouns and not _lone_name(info, t)]
     if not units:
         return []
-    u = min(units, key=lambda t: abs(t.i - tok.i))
+    after = [t for t in units if t.i > tok.i]
+    u = min(after if led and after else units, key=lambda t: abs(t.i - tok.i))  # one leads what follows
     doc = info.sent.doc
     near_new = any(t.lower_ in lex.new_words for t in doc[max(info.sent.start, u.i - 3) : u.i + 3])
     linked = u in list(tok.subtree) or tok in list(u.subtree) or u.head == tok or tok.head == u
     is_definite = definite(info, u)
     if abs(u.i - tok.i) > 12 or not (linked or near_new or led and is_definite):
         return []  # the unit must be what is created ("launched a lab"), not a bystander
+    if led and u.i < tok.i and not linked:
+        return []  # "X Labs launched with a round led by Y": Y leads the round, not the lab
     ent = next((e for e in info.ents if e.start <= u.i < e.end and not e.anaphor), None)
     # "X, a new unit dedicated to ...": X is the name of a unit just created
     heads = {id(e): unit_apposition(doc, e, lex) for e in info.ents}
@@ -64,7 +71,9 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         name = _clean_unit(ent.text)
         org = ent if ent.known and ent.kind == "org" and ent.name.lower() != name.lower() else None
     else:
-        name = _unit_name(ctx, u)
+        # "l'établissement d'un laboratoire", "created a lab in Zurich": created, so new
+        created = u.head == tok and tok.lemma_.lower() not in BROAD and not led
+        name = _unit_name(ctx, u, created)
         org = None
     bare = len([w for w in name.split() if w.lower() not in lex.new_words]) < 2 if name else is_definite
     if led and bare and state.last_unit and (linked or is_definite):
@@ -72,8 +81,10 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
     if not name or len(name.split()) < 2 and ent is None:
         return []
-    if led and not near_new:
-        return []  # leading an existing team is not a unit fact
+    if led and not near_new and not _given_leader(ctx, tok, u, ent):
+        return []  # leading a team, said in passing, is not a unit fact
+    if _not_a_unit(ctx, tok, u, ent, name):
+        return []
     org = _parent_org(ctx, tok, u, ent, apposed, org, led, state)
     if ent is None:
         ent, name, org = _own_name(ctx, u, name, org)
@@ -82,10 +93,61 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         boss = agent_side(info, tok, "person", state.last_person)
         org = employer_of(boss[0]) if boss else None
     org_name = _org_name(org, ent, name)
+    if org_name is not None and ent is not None and org_name == ent.name and led:
+        # the unit named as its own parent: the organization its leader joins, else the text's
+        org_name = state.hirer or state.last_org
     if org_name is None:
         return []
     state.last_unit = (org_name, name)
     return [{"org": org_name, "name": name, "leader": _leader(ctx, tok, led, state.last_person)}]
+
+
+def _lone_name(info: SentenceInfo, t: Token) -> bool:
+    """Is ``t`` a one-word capitalized name ("Arm") rather than a unit noun?"""
+    return t.text[:1].isupper() and any(e.start == t.i and e.end == t.i + 1 for e in info.ents)
+
+
+def _given_leader(ctx: SentenceContext, tok: Token, u: Token, ent: Ent | None) -> bool:
+    """ "X will lead Intel's data center group", "Y joins Meta to head its “superintelligence” team": a
+    named unit given a leader (a new role: announced, or an infinitive of purpose) is a unit fact."""
+    doc = ctx.info.sent.doc
+    before = doc[max(ctx.info.sent.start, tok.i - 2) : tok.i]
+    new_role = (
+        ctx.cues("status", "announced", window(ctx.info, tok, []))
+        or ctx.cues("cues", "new_role", window(ctx.info, tok, []))
+        or any(t.lower_ in ("to", "pour", "de", "d'") for t in before)
+    )
+    if not new_role:
+        return False
+    head = doc[max(ctx.info.sent.start, u.i - 6) : u.i]
+    owned = any(t.lower_ in ("'s", "’s", "its", "son", "sa", "ses") for t in head)
+    quoted = any(t.text in QUOTES for t in head)
+    return owned or quoted or (ent is not None and ent.text[:1].isupper())
+
+
+def _not_a_unit(ctx: SentenceContext, tok: Token, u: Token, ent: Ent | None, name: str) -> bool:
+    """A team that is no unit of the contract: the executive or product team ("appointments to its
+    executive team"), a company called a lab ("X Labs launched last year", "her new venture, Y Lab")."""
+    if ctx.cues("cues", "not_unit", name):
+        return True
+    words = [w for w in re.findall(r"[\w-]+", name.lower()) if w not in ctx.lex.new_words]
+    orgs = {  # known organizations named before the unit noun ("the OpenAI lab"), not a name given after it
+        w
+        for e in ctx.info.ents
+        if e.kind == "org" and e.known and e is not ent and e.end <= u.i
+        for w in e.name.lower().split()
+    }
+    own = [w for w in words if w not in ctx.lex.unit_nouns]
+    if own and all(w in orgs for w in own) and not (ent is not None and ent.known):
+        return True  # "the OpenAI lab": the company itself
+    if ent is None:
+        return False
+    doc = ctx.info.sent.doc
+    # the unit is the subject of its own launch: a company starting up, not a unit its parent creates
+    subject = any(s.i >= ent.start and s.i < ent.end for s in subject_tokens(tok)) and not is_passive(tok, ctx.info)
+    lead = doc[max(ctx.info.sent.start, ent.start - 3) : ent.start]
+    company = any(ctx.cues("cues", "venture", t.lower_) for t in lead)
+    return subject or company
 
 
 def _own_name(
@@ -149,17 +211,33 @@ def _parent_org(
         ]
         org = prev[-1] if prev else None
     if org is None:
-        left = [e for e in agent_side(info, tok, "org", None) if _parent(e, ent, ctx.lex)]
+        hired = _hire_of_purpose(ctx, tok) if led else None
+        sides = agent_side(info, hired, "to_org", None) if hired is not None else []
+        if hired is not None and not sides:
+            boss = agent_side(info, hired, "person", state.last_person)
+            sides = [b for b in (employer_of(boss[0]),) if b is not None] if boss else []
+        if not led:
+            sides = agent_side(info, tok, "org", None)
+        left = [e for e in sides if _parent(e, ent, ctx.lex) and info.marker.get(id(e)) != "from_org"]
         org = left[0] if left else None
     if org is None:
-        near = sorted((e for e in info.candidates("org") if _parent(e, ent, ctx.lex)), key=lambda e: abs(e.start - u.i))
+        # not where the unit's leader comes from ("X, who joined from Acme, will head a new group")
+        near = sorted(
+            (
+                e
+                for e in info.candidates("org")
+                if _parent(e, ent, ctx.lex)
+                and not (led and (info.marker.get(id(e)) == "from_org" or e in agent_side(info, tok, "person", None)))
+            ),
+            key=lambda e: abs(e.start - u.i),
+        )
         org = near[0] if near else None
     if org is None and apposed is not None:
         # "Y will run X, a new unit": the unit of Y's new employer, else of who hired last
         boss = _leader(ctx, tok, led, state.last_person)
         hirer = state.employers.get(boss or "") or state.hirer
         org = Ent(0, 0, 0, 0, hirer, hirer, "org") if hirer else topic_org(state)
-    if org is None and led and ent is None:
+    if org is None and led and (ent is None or not ent.known):
         org = topic_org(state)  # "X, hired to run a new lab": the lab of the organization the text is about
     return org
 
@@ -181,6 +259,12 @@ def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None
     """Who leads the unit: the subject (or agent) of a "lead" trigger, else a person a leader marker
     names ("led by X"), else the person a pronoun subject stands for."""
     info = ctx.info
+    hired = _hire_of_purpose(ctx, tok) if led else None
+    if hired is not None:
+        # "hired X and Y to run a new lab": the hired lead it
+        who = [e for e in info.candidates("person") if hired.i < e.start < tok.i]
+        if who:
+            return who[0].name
     if led:
         if is_passive(tok, info):
             who = [e for e in info.candidates("person") if e.start > tok.i and by_agent(info, tok, e)]
@@ -190,8 +274,15 @@ def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None
             return who[0].name
         return last_person.name if last_person is not None and _pronoun_subject(ctx) else None
     lead_re = re.compile("|".join(re.escape(m) for m in ctx.lex.leader_markers), re.IGNORECASE)
-    if lead_re.search(ctx.text):
+    if m := lead_re.search(ctx.text):
         persons = [e for e in info.ents if e.kind == "person"]
+        at = info.sent.start_char + m.start()
+        after = [e for e in persons if 0 <= info.sent.doc[e.start].idx - at <= 40]
+        before = [e for e in persons if info.sent.doc[e.start].idx < at]
+        if after and m.group(0).lower().split()[-1] in ("by", "par", "of", "de"):
+            return after[0].name  # "led by X", "sous la direction de X"
+        if before:
+            return before[-1].name  # "named X at the head of its unit"
         if persons:
             return persons[0].name
         if last_person is not None and _pronoun_subject(ctx):
@@ -199,19 +290,35 @@ def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None
     return None
 
 
+def _hire_of_purpose(ctx: SentenceContext, tok: Token) -> Token | None:
+    """The hiring verb a "lead" infinitive is the purpose of ("hired X to run a lab", "a embauché X
+    pour diriger un groupe"): the hired lead, for the hirer."""
+    head = tok.head
+    marked = any(c.lower_ in ("to", "pour") for c in tok.children) or (
+        tok.i > 0 and ctx.info.sent.doc[tok.i - 1].lower_ in ("to", "pour")
+    )
+    if not marked or head is tok or head.i >= tok.i:
+        return None
+    frames = ctx.lex.verb_frames(head.lemma_.lower(), head.lower_)
+    return head if any(f.name == "hire" for f in frames) else None
+
+
 def _pronoun_subject(ctx: SentenceContext) -> bool:
     """Is the sentence's subject a pronoun for a person ("ce dernier rejoint X afin de diriger...")?"""
     return any(t.dep_.startswith("nsubj") and t.lower_ in ctx.lex.person_pronouns for t in ctx.info.sent)
 
 
-def _unit_name(ctx: SentenceContext, u: Token) -> str | None:
+def _unit_name(ctx: SentenceContext, u: Token, created: bool = False) -> str | None:
     """The words around the unit noun that name it ("a new AI research lab"), when they say it is new."""
     info, lex = ctx.info, ctx.lex
     doc = info.sent.doc
     a = u.i
-    while a > info.sent.start and a - u.i > -4:
+    while a > info.sent.start and a - u.i > -6:
         p = doc[a - 1]
-        if p.pos_ in ("ADJ", "PROPN", "NOUN") and not p.is_punct and p.lower_ not in ("its", "their"):
+        if p.pos_ in ("ADJ", "PROPN", "NOUN", "X") and not p.is_punct and p.lower_ not in ("its", "their"):
+            a -= 1
+            continue
+        if p.text in QUOTES:  # a new “frontier” team: the quoted word names it
             a -= 1
             continue
         break
@@ -222,13 +329,18 @@ def _unit_name(ctx: SentenceContext, u: Token) -> str | None:
             t.is_punct
             and t.text not in ("«", "»", '"', "“", "”", "-")
             or t.lower_ in ("and", "et", "which", "qui", "that", "led", "dirigé")
+            or t.pos_ in ("SCONJ", "CCONJ", "PRON")
         ):
             break
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in NAME_VERBS:
             break
         b += 1
+    while b - 1 > u.i and (doc[b - 1].pos_ in TRAILING or doc[b - 1].lower_ in lex.new_words):
+        b -= 1  # "laboratoire de recherche en", "unité d'IA nouvellement": not part of the name
     words = doc[a:b].text
-    if not any(w.lower() in lex.new_words for w in doc[max(info.sent.start, a - 2) : b].text.split()) and a == u.i:
+    # "a new lab", "son unité d'IA, nouvellement créée": the unit is said to be new
+    around = doc[max(info.sent.start, a - 2) : min(b + 3, info.sent.end)].text.split()
+    if not created and not any(w.lower() in lex.new_words for w in around) and a == u.i:
         return None
     return _clean_unit(words)
 
