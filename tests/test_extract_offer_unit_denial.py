@@ -60,6 +60,18 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "executive_team": ("en", "OpenAI announced two new appointments to its executive team on Monday."),
     "lab_is_the_company": ("en", "Nova Labs launched last year with a seed round led by Sequoia Capital."),
+    # denials
+    "reject_deal": ("en", "Shareholders of Nova Robotics rejected the proposed merger with Nvidia on Friday."),
+    "reject_job": ("en", "Many engineers at Baidu now reject jobs at Google to stay in China."),
+    "dismiss_efforts": ("en", "Sam Altman dismissed Meta's recruiting efforts during a podcast."),
+    "dismiss_reports": ("en", "Nvidia dismissed reports that it would buy Groq for $20 billion."),
+    "contest_fr": ("fr", "OpenAI conteste les allégations de xAI sur le débauchage de ses employés."),
+    "balayer_offer": ("fr", "Anthropic a balayé l'offre de Meta."),
+    "no_knowledge": ("en", "Perplexity said it had no knowledge of any talks with Apple about an acquisition."),
+    "nuts_pronoun": ("en", "Jensen Huang spoke on Monday. He said the rumor about his stock options is nuts."),
+    "rien_selon": ("fr", "Or, il n'en est rien selon Paul Martin, ancien dirigeant de Mistral AI."),
+    "addressee": ("en", 'Sam Altman spoke at length. "That is simply not true," he told the host Lena Park.'),
+    "title_not_org": ("en", "Anthropic CEO denies any plan to sell the company to Google."),
 }
 
 
@@ -175,3 +187,33 @@ def test_people_hired_to_lead_a_new_group_lead_it_for_the_hirer(facts) -> None:
 @pytest.mark.parametrize("case", ["executive_team", "lab_is_the_company"])
 def test_an_executive_team_or_a_startup_called_a_lab_is_no_unit(facts, case: str) -> None:
     assert _of(facts[case], "unit") == []
+
+
+def _speakers(rows: list[dict[str, Any]]) -> list[str]:
+    return [r["speaker"] for r in _of(rows, "denial")]
+
+
+@pytest.mark.parametrize("case", ["reject_deal", "reject_job", "dismiss_efforts", "balayer_offer"])
+def test_rejecting_a_deal_a_job_or_an_effort_denies_no_claim(facts, case: str) -> None:
+    assert _of(facts[case], "denial") == []
+
+
+@pytest.mark.parametrize(("case", "speaker"), [("dismiss_reports", "Nvidia"), ("contest_fr", "OpenAI")])
+def test_rejecting_reports_or_allegations_is_a_denial(facts, case: str, speaker: str) -> None:
+    assert _speakers(facts[case]) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("case", "speaker"),
+    [("no_knowledge", "Perplexity"), ("nuts_pronoun", "Jensen Huang"), ("rien_selon", "Paul Martin")],
+)
+def test_denial_phrases_without_a_denial_verb(facts, case: str, speaker: str) -> None:
+    assert _speakers(facts[case]) == [speaker]
+
+
+def test_whom_the_words_were_said_to_is_not_who_denies(facts) -> None:
+    assert _speakers(facts["addressee"]) == ["Sam Altman"]
+
+
+def test_an_organizations_unnamed_chief_denying_is_not_the_organization(facts) -> None:
+    assert "Anthropic" not in _speakers(facts["title_not_org"])
