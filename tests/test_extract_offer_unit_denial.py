@@ -37,6 +37,13 @@ CASES: dict[str, tuple[str, str]] = {
     "pay_for_company": ("en", "Microsoft agreed to pay Inflection AI $650 million to license its models."),
     "acquisition_offer": ("en", "A $3 billion offer from OpenAI for the coding startup Windsurf fell through."),
     "product_offer": ("en", "Anthropic offers coding tools to developers through its cloud partners."),
+    "stock_to_staff": (
+        "en",
+        "To discourage staff from joining rivals, Anthropic gave a few senior researchers restricted stock.",
+    ),
+    "comp_rise": ("en", "Nvidia is increasing comp for its AI engineering team this year."),
+    "wages_of_group": ("en", "He bumps wages every year to keep Nvidia workers happy."),
+    "pay_rise_noun_fr": ("fr", "La rémunération des ingénieurs de Tesla va augmenter cette année."),
     # units
     "quoted_unit": ("en", "Lena Park has joined Anthropic to lead a new “frontier” team."),
     "existing_unit_led": ("en", "Omar Haddad, formerly of Arm, will lead Intel's data center group."),
@@ -121,6 +128,20 @@ def test_pay_to_keep_ones_staff_targets_the_offerer(facts, case: str, org: str) 
 
 def test_raising_ones_own_pay_is_an_offer_to_ones_staff(facts) -> None:
     _find(_of(facts["pay_rise_fr"], "offer"), by_org="Anthropic", target_org="Anthropic")
+
+
+@pytest.mark.parametrize(
+    ("case", "org"),
+    [
+        ("stock_to_staff", "Anthropic"),
+        ("comp_rise", "Nvidia"),
+        ("wages_of_group", "Nvidia"),
+        ("pay_rise_noun_fr", "Tesla"),
+    ],
+)
+def test_pay_given_or_raised_for_staff_already_there_targets_their_employer(facts, case: str, org: str) -> None:
+    offers = _of(facts[case], "offer")
+    assert [(o["by_org"], o["target_org"]) for o in offers] == [(org, org)]
 
 
 @pytest.mark.parametrize(("case", "orgs"), [("drive_en", {"Nvidia", "Amazon"}), ("drive_fr", {"Alibaba", "Tencent"})])

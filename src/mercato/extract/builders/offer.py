@@ -40,6 +40,10 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     is_noun = tok.pos_ in ("NOUN", "PROPN") and frame.name != "recruit_drive"
     verb = _means_verb(tok) if is_noun else None  # "poached staff with $1M bonuses": the poaching verb
     offerers = _offerers(ctx, verb or tok, is_noun and verb is None, frame)
+    if not offerers and _own_staff(ctx, tok, group(ctx, tok, +1)):
+        # "the pay of Tesla's engineers will rise", "bumps wages to keep Nvidia workers": their employer's
+        grp = group(ctx, tok, +1)
+        offerers = [grp[1]] if grp is not None and grp[1] is not None else []
     out: list[dict[str, Any]] = []
     for by_org in offerers:
         offers = _offers(ctx, tok, verb, frame, by_org, is_noun, state, {e.name for e in offerers})
@@ -65,7 +69,8 @@ def _offers(
     anchor = verb or tok
     targets = _targets(ctx, anchor, by_org, is_noun and verb is None, state, frame)
     grp = group(ctx, anchor, +1)
-    if grp is None and (is_noun or frame.name == "approach"):
+    phrase = _phrase(ctx, tok)
+    if grp is None and (is_noun or phrase or frame.name == "approach"):
         grp = group(ctx, anchor, -1)
     amount = max((float(a.value_usd) for a in ctx.amounts if a.value_usd), default=None)
     own = _own_staff(ctx, tok, grp)
@@ -102,11 +107,20 @@ def _offers(
             t_org = base["target_org"] or (aff[0].name if aff and aff[0].name != by_org.name else None)
             out.append(dict(base, target_person=p.name, target_org=t_org))
         return out
-    if amount is None and grp is None and not (own or drive) and (is_noun or not pays(ctx)):
+    paid = pays(ctx) or phrase
+    if amount is None and grp is None and not (own or drive) and (is_noun or not paid):
         return []
-    if amount is None and target_org is None and not (drive or pays(ctx)):
+    if amount is None and target_org is None and not (drive or paid):
         return []  # "Acme offers tools to developers": a product, not pay
     return [dict(base, target_person=None)]
+
+
+def _phrase(ctx: SentenceContext, tok: Token) -> bool:
+    """Was the trigger found as a phrase of pay ("restricted stock", "hausses de salaires"), not a word?"""
+    lex = ctx.lex
+    lem, low = tok.lemma_.lower(), tok.lower_
+    frames = lex.verb_frames(lem, low) + lex.by_noun.get(lem, lex.by_noun.get(low, []))
+    return not any(f.type == "offer" for f in frames)
 
 
 def _attempt(ctx: SentenceContext, tok: Token) -> bool:
@@ -210,12 +224,12 @@ def _subject_orgs(ctx: SentenceContext, tok: Token) -> list[Ent]:
 def _own_staff(ctx: SentenceContext, tok: Token, grp: Group | None) -> bool:
     """Is the pay for the offerer's own people: to keep them ("retention bonuses", "pour fidéliser
     les talents"), raised ("is boosting its salary budget"), or given to "its researchers"?"""
-    recruit = ctx.cues("cues", "recruit", ctx.low)
     if ctx.cues("cues", "retain", ctx.low):
-        return not recruit  # "to attract and retain talent": the whole market, no one's own staff
-    if recruit:
+        # "to attract and retain talent": the whole market, no one's own staff
+        return not ctx.cues("cues", "attract", ctx.low)
+    if ctx.cues("cues", "recruit", ctx.low):
         return False
-    if pays(ctx) and ctx.cues("cues", "pay_rise", ctx.low):
+    if (pays(ctx) or _phrase(ctx, tok)) and ctx.cues("cues", "pay_rise", ctx.low):
         return True
     doc = ctx.info.sent.doc
     near = doc[max(ctx.info.sent.start, tok.i - 3) : tok.i]
