@@ -222,12 +222,12 @@ def _parent_org(
         org = left[0] if left else None
     if org is None:
         # not where the unit's leader comes from ("X, who joined from Acme, will head a new group")
+        leaders = agent_side(info, tok, "person", None) if led else []
         near = sorted(
             (
                 e
                 for e in info.candidates("org")
-                if _parent(e, ent, ctx.lex)
-                and not (led and (info.marker.get(id(e)) == "from_org" or e in agent_side(info, tok, "person", None)))
+                if _parent(e, ent, ctx.lex) and not (led and (info.marker.get(id(e)) == "from_org" or e in leaders))
             ),
             key=lambda e: abs(e.start - u.i),
         )
