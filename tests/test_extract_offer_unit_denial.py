@@ -65,6 +65,7 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Microsoft a embauché Paul Martin et Julie Roux pour diriger un nouveau groupe de recherche sur l'IA.",
     ),
+    "unit_name_stops_at_leader": ("en", "Microsoft forms new AI group under former Meta engineer Lena Park."),
     "executive_team": ("en", "OpenAI announced two new appointments to its executive team on Monday."),
     "lab_is_the_company": ("en", "Nova Labs launched last year with a seed round led by Sequoia Capital."),
     # denials
@@ -238,3 +239,7 @@ def test_whom_the_words_were_said_to_is_not_who_denies(facts) -> None:
 
 def test_an_organizations_unnamed_chief_denying_is_not_the_organization(facts) -> None:
     assert "Anthropic" not in _speakers(facts["title_not_org"])
+
+
+def test_a_units_name_stops_where_its_leader_is_named(facts) -> None:
+    assert [n for _, n, _ in _units(facts["unit_name_stops_at_leader"])] == ["new AI group"]

@@ -35,6 +35,22 @@ NAME_VERBS = (
     "dubbed",
 )
 QUOTES = ("«", "»", '"', "“", "”")
+# words that end a unit's name: a clause, its leader ("under X", "led by"), what it is for
+NAME_STOP = (
+    "and",
+    "et",
+    "which",
+    "qui",
+    "that",
+    "led",
+    "dirigé",
+    "dirigée",
+    "under",
+    "sous",
+    "responsible",
+    "chargé",
+    "chargée",
+)
 TRAILING = ("ADP", "DET", "CCONJ", "ADV", "PRON")  # words that end no unit's name
 BROAD = ("announce", "annoncer", "mettre")  # triggers that may only mention a unit, not create it
 _QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{3,60}?)\s*[»”\"]")
@@ -92,7 +108,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         # "Zuckerberg is building a new team": the team of the company its known leader runs
         boss = agent_side(info, tok, "person", state.last_person)
         org = employer_of(boss[0]) if boss else None
-    org_name = _org_name(org, ent, name)
+    org_name = _org_name(org, ent, name, state.last_org)
     if org_name is not None and ent is not None and org_name == ent.name and led:
         # the unit named as its own parent: the organization its leader joins, else the text's
         org_name = state.hirer or state.last_org
@@ -172,10 +188,12 @@ def _own_name(
     return None, quoted or name, org  # "une équipe surnommée en interne le « superintelligence group »"
 
 
-def _org_name(org: Ent | None, ent: Ent | None, name: str) -> str | None:
+def _org_name(org: Ent | None, ent: Ent | None, name: str, last_org: str | None = None) -> str | None:
     """The name of the organization the unit belongs to, its brand when the unit is named after it."""
-    if org is None and ent is not None and len(ent.name.split()) >= 2:
+    if org is None and ent is not None and len(ent.name.split()) >= 2 and ent.known:
         return ent.name.split()[0]  # "Microsoft AI", "Meta Superintelligence Labs": the brand
+    if org is None and ent is not None and len(ent.name.split()) >= 2:
+        return last_org or ent.name.split()[0]  # "the new Platform and Tools group": the text's organization
     if org is None:
         return None
     org_name = org.name
@@ -328,7 +346,7 @@ def _unit_name(ctx: SentenceContext, u: Token, created: bool = False) -> str | N
         if (
             t.is_punct
             and t.text not in ("«", "»", '"', "“", "”", "-")
-            or t.lower_ in ("and", "et", "which", "qui", "that", "led", "dirigé")
+            or t.lower_ in NAME_STOP
             or t.pos_ in ("SCONJ", "CCONJ", "PRON")
         ):
             break
