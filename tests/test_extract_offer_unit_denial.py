@@ -66,6 +66,16 @@ CASES: dict[str, tuple[str, str]] = {
         "Microsoft a embauché Paul Martin et Julie Roux pour diriger un nouveau groupe de recherche sur l'IA.",
     ),
     "unit_name_stops_at_leader": ("en", "Microsoft forms new AI group under former Meta engineer Lena Park."),
+    "appointed_head_of_unit": (
+        "en",
+        "Paul Smith has been appointed senior vice president and general manager of Intel's client computing group.",
+    ),
+    "took_charge": ("en", "After leaving the Siri team, Lena Park took charge of Apple's Search and Knowledge group."),
+    "past_title_in_unit": (
+        "en",
+        "Arm has hired Amazon's director of engineering in its cloud division to work on its own chips.",
+    ),
+    "possessor_of_another_noun": ("en", "Inspired by OpenAI's ChatGPT, ByteDance set up a new Seed department."),
     "executive_team": ("en", "OpenAI announced two new appointments to its executive team on Monday."),
     "lab_is_the_company": ("en", "Nova Labs launched last year with a seed round led by Sequoia Capital."),
     # denials
@@ -243,3 +253,20 @@ def test_an_organizations_unnamed_chief_denying_is_not_the_organization(facts) -
 
 def test_a_units_name_stops_where_its_leader_is_named(facts) -> None:
     assert [n for _, n, _ in _units(facts["unit_name_stops_at_leader"])] == ["new AI group"]
+
+
+def test_an_appointment_as_head_of_a_named_unit_gives_it_a_leader(facts) -> None:
+    assert _units(facts["appointed_head_of_unit"]) == [("Intel", "client computing group", "Paul Smith")]
+
+
+def test_taking_charge_of_a_possessed_unit_gives_it_a_leader(facts) -> None:
+    units = _units(facts["took_charge"])
+    assert [(o, leader) for o, _, leader in units] == [("Apple", "Lena Park")]
+
+
+def test_a_title_held_in_a_unit_before_a_hire_is_no_unit_fact(facts) -> None:
+    assert _of(facts["past_title_in_unit"], "unit") == []
+
+
+def test_a_possessive_of_another_noun_is_not_the_units_parent(facts) -> None:
+    assert [o for o, _, _ in _units(facts["possessor_of_another_noun"])] == ["ByteDance"]

@@ -123,6 +123,35 @@ def _lone_name(info: SentenceInfo, t: Token) -> bool:
     return t.text[:1].isupper() and any(e.start == t.i and e.end == t.i + 1 for e in info.ents)
 
 
+def appointed_to_unit(ctx: SentenceContext, frame: Frame, moves: list[dict[str, Any]]) -> bool:
+    """Does a hire or promotion give its person a title over a unit ("appointed general manager of
+    Intel's client computing group", "took charge of Apple's search group")? Then the unit is given a
+    leader: a unit fact."""
+    if frame.name not in ("hire", "promote", "join"):
+        return False
+    units = ctx.lex.unit_nouns
+    if any(m.get("person") and set(str(m.get("role") or "").lower().split()) & units for m in moves):
+        return True
+    # "X was appointed general manager of Intel's client group": a title, "of", then the unit
+    doc, info = ctx.info.sent.doc, ctx.info
+    words = [t.lower_ for t in doc[info.sent.start : info.sent.end]]
+    return frame.name == "hire" and any(
+        w in ctx.lex.titles and words[k + 1] in ("of", "de", "du") and _unit_of_title(words[k + 2 : k + 10], units)
+        for k, w in enumerate(words[:-1])
+    )
+
+
+def _unit_of_title(words: list[str], units: set[str]) -> bool:
+    """Do the words after "head of" name the unit itself ("of Intel's client group"), not a field
+    first and a unit after ("director of engineering in its cloud division": a past title)?"""
+    for w in words:
+        if w in units:
+            return True
+        if w in ("in", "at", "within", "dans", "chez", "au", "à", ",", "who", "qui"):
+            return False
+    return False
+
+
 def _given_leader(ctx: SentenceContext, tok: Token, u: Token, ent: Ent | None) -> bool:
     """ "X will lead Intel's data center group", "Y joins Meta to head its “superintelligence” team": a
     named unit given a leader (a new role: announced, or an infinitive of purpose) is a unit fact."""
@@ -132,7 +161,9 @@ def _given_leader(ctx: SentenceContext, tok: Token, u: Token, ent: Ent | None) -
         ctx.cues("status", "announced", window(ctx.info, tok, []))
         or ctx.cues("cues", "new_role", window(ctx.info, tok, []))
         or any(t.lower_ in ("to", "pour", "de", "d'") for t in before)
-    )
+        or not ctx.lex.verb_frames(tok.lemma_.lower(), tok.lower_)
+        or any(f.name == "hire" for f in ctx.lex.verb_frames(tok.lemma_.lower(), tok.lower_))
+    )  # a phrase ("took charge of") or an appointment is a new role itself
     if not new_role:
         return False
     head = doc[max(ctx.info.sent.start, u.i - 6) : u.i]
@@ -220,6 +251,19 @@ def _parent_org(
     """The organization the unit belongs to: its possessor, the subject, the nearest organization, or
     (for a unit just named) whoever hired its leader, else the organization the text is about."""
     info = ctx.info
+    doc = info.sent.doc
+    if org is None:
+        # "Apple's Answers, Information and Knowledge group": the possessor is the parent
+        owners = [
+            e
+            for e in info.ents
+            if e.kind == "org"
+            and 0 < u.i - e.end <= 8
+            and doc[e.end].lower_ in ("'s", "’s")
+            and e is not ent
+            and not any(t.pos_ in ("VERB", "AUX", "DET") for t in doc[e.end + 1 : u.i])
+        ]
+        org = owners[-1] if owners else None
     if org is None and ent is not None and ent.start > info.sent.start:
         # "Meta's Superintelligence Lab": the possessor is the parent
         prev = [
@@ -281,6 +325,15 @@ def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None
     if hired is not None:
         # "hired X and Y to run a new lab": the hired lead it
         who = [e for e in info.candidates("person") if hired.i < e.start < tok.i]
+        if who:
+            return who[0].name
+    appointing = led and any(f.name == "hire" for f in ctx.lex.verb_frames(tok.lemma_.lower(), tok.lower_))
+    if appointing and not is_passive(tok, info):
+        who = [e for e in info.candidates("person") if e.start > tok.i]  # "Intel named X head of its group"
+        if who:
+            return who[0].name
+    if led and appointing:
+        who = agent_side(info, tok, "person", last_person)  # "X was appointed head of the group"
         if who:
             return who[0].name
     if led:
