@@ -76,6 +76,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Arm has hired Amazon's director of engineering in its cloud division to work on its own chips.",
     ),
     "possessor_of_another_noun": ("en", "Inspired by OpenAI's ChatGPT, ByteDance set up a new Seed department."),
+    "unit_name_with_and": (
+        "en",
+        "Microsoft is reorganizing its AI work. The new Nova Platform and Tools group will combine several AI "
+        "teams and build out GitHub Copilot.",
+    ),
     "executive_team": ("en", "OpenAI announced two new appointments to its executive team on Monday."),
     "lab_is_the_company": ("en", "Nova Labs launched last year with a seed round led by Sequoia Capital."),
     # denials
@@ -270,3 +275,9 @@ def test_a_title_held_in_a_unit_before_a_hire_is_no_unit_fact(facts) -> None:
 
 def test_a_possessive_of_another_noun_is_not_the_units_parent(facts) -> None:
     assert [o for o, _, _ in _units(facts["possessor_of_another_noun"])] == ["ByteDance"]
+
+
+def test_a_capitalized_name_with_and_is_one_unit_of_the_texts_organization(facts) -> None:
+    assert [(o, n) for o, n, _ in _units(facts["unit_name_with_and"])] == [
+        ("Microsoft", "new Nova Platform and Tools group")
+    ]

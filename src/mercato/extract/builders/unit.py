@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from mercato.extract import deps
 from mercato.extract.builders.common import definite, employer_of, topic_org, window
@@ -280,7 +280,11 @@ def _parent_org(
             sides = [b for b in (employer_of(boss[0]),) if b is not None] if boss else []
         if not led:
             sides = agent_side(info, tok, "org", None)
-        left = [e for e in sides if _parent(e, ent, ctx.lex) and info.marker.get(id(e)) != "from_org"]
+        left = [
+            e
+            for e in sides
+            if _parent(e, ent, ctx.lex) and info.marker.get(id(e)) != "from_org" and not _in_name(doc, e, u)
+        ]
         org = left[0] if left else None
     if org is None:
         # not where the unit's leader comes from ("X, who joined from Acme, will head a new group")
@@ -289,11 +293,16 @@ def _parent_org(
             (
                 e
                 for e in info.candidates("org")
-                if _parent(e, ent, ctx.lex) and not (led and (info.marker.get(id(e)) == "from_org" or e in leaders))
+                if _parent(e, ent, ctx.lex)
+                and not (led and (info.marker.get(id(e)) == "from_org" or e in leaders))
+                and not _in_name(doc, e, u)
+                and (e.end <= u.i or e.start - u.i <= 4)  # not one named in a later clause
             ),
             key=lambda e: abs(e.start - u.i),
         )
         org = near[0] if near else None
+        if org is None and any(t.is_title for t in doc[max(info.sent.start, u.i - 4) : u.i]):
+            org = topic_org(state)  # "the new Platform and Tools group will...": a named unit of the text's
     if org is None and apposed is not None:
         # "Y will run X, a new unit": the unit of Y's new employer, else of who hired last
         boss = _leader(ctx, tok, led, state.last_person)
@@ -302,6 +311,14 @@ def _parent_org(
     if org is None and led and (ent is None or not ent.known):
         org = topic_org(state)  # "X, hired to run a new lab": the lab of the organization the text is about
     return org
+
+
+def _in_name(doc: Doc, e: Ent, u: Token) -> bool:
+    """Is ``e`` a word of the unit's own name ("the CoreAI Platform and Tools group"): only name words
+    between it and the unit noun?"""
+    if not 0 <= u.i - e.end <= 5 or doc[e.end].lower_ in ("'s", "’s"):
+        return False
+    return all(t.pos_ in ("PROPN", "NOUN", "ADJ", "CCONJ", "PUNCT") for t in doc[e.end : u.i])
 
 
 def _founded(info: SentenceInfo, tok: Token, ent: Ent) -> bool:
@@ -391,6 +408,9 @@ def _unit_name(ctx: SentenceContext, u: Token, created: bool = False) -> str | N
             continue
         if p.text in QUOTES:  # a new “frontier” team: the quoted word names it
             a -= 1
+            continue
+        if p.lower_ in ("and", "&", ",", "et") and a - 2 >= info.sent.start and doc[a - 2].is_title and doc[a].is_title:
+            a -= 1  # "the Platform and Tools group", "Answers, Information and Knowledge group"
             continue
         break
     b = u.i + 1
