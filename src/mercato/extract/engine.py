@@ -180,6 +180,8 @@ def _unit_owners(facts: list[Fact]) -> None:
             continue
         for m in moves:
             said_together = {e.start for e in m.evidence} & {e.start for e in f.evidence}
+            if m.attrs["to_org"].casefold() == str(f.attrs.get("name")).casefold():
+                continue  # "X will head the new Robotics Group": the move's destination is the unit itself
             if m.attrs["person"] == leader and (m.attrs.get("from_org") == f.attrs.get("org") or said_together):
                 f.attrs["org"] = m.attrs["to_org"]
                 break

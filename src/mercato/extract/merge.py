@@ -52,18 +52,27 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
 
 
 def _drop_vague_offers(facts: list[Fact]) -> list[Fact]:
-    """An offer with neither target nor figure says nothing; one whose figure a targeted offer of the
-    same organization states ("joined Meta with a $200M package" / "the $200M package") is that offer."""
+    """An offer with neither target nor figure ("Meta is offering huge packages to attract talent")
+    stands only as its organization's one offer: beside a fuller offer of the same organization it
+    is that offer said vaguely. One whose figure a targeted offer of the same organization states
+    ("joined Meta with a $200M package" / "the $200M package") is that offer too."""
+    offers = [f for f in facts if f.type == "offer"]
     targeted = {
         (str(f.attrs.get("by_org")).casefold(), f.attrs.get("amount_usd"))
-        for f in facts
-        if f.type == "offer" and (f.attrs.get("target_person") or f.attrs.get("target_org"))
+        for f in offers
+        if f.attrs.get("target_person") or f.attrs.get("target_org")
+    }
+    fuller = {
+        str(f.attrs.get("by_org")).casefold()
+        for f in offers
+        if f.attrs.get("target_person") or f.attrs.get("target_org") or f.attrs.get("amount_usd")
     }
     keep = []
     for f in facts:
         if f.type == "offer" and not f.attrs.get("target_person") and not f.attrs.get("target_org"):
+            by = str(f.attrs.get("by_org")).casefold()
             amount = f.attrs.get("amount_usd")
-            if not amount or (str(f.attrs.get("by_org")).casefold(), amount) in targeted:
+            if (not amount and by in fuller) or (amount and (by, amount) in targeted):
                 continue
         keep.append(f)
     return keep

@@ -45,8 +45,9 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
             continue
         out += [_candidate(ctx, frame.type, attrs, 0.7) for attrs in attrs_list]
         out += [_candidate(ctx, "offer", attrs, 0.6) for attrs in offer.hire_offers(ctx, frame, attrs_list)]
-        if frame.name == "lead":
-            # "X will run Acme's new robotics unit", "the team will be headed by X"
+        if frame.name == "lead" or unit.appointed_to_unit(ctx, frame, attrs_list):
+            # "X will run Acme's new robotics unit", "the team will be headed by X", "X was named head of
+            # Acme's cloud group"
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)

@@ -47,6 +47,9 @@ class DocState:
     org_counts: dict[str, int] = field(default_factory=dict)  # organization -> mentions so far
 
 
+OFFER_NOUNS = ("offer", "offers", "offre", "offres")  # an offer of anything: not pay by itself
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """What the builders need of one language, compiled once: the lexicon and regexes built from it."""
@@ -64,7 +67,7 @@ class RuleSet:
         at = "|".join(re.escape(w) for w in lex.cues.get("valuation_at", [])) or "(?!x)x"
         valuing = re.compile(rf"(?i)\b(?:{stems})\w*(?:\s+[\w'’-]+){{0,4}}\s+(?:{at})\s*$")
         nouns = [n for f in lex.frames if f.type == "offer" for n in lex.by_noun if f in lex.by_noun[n]]
-        pay = re.compile(r"\b(" + "|".join(re.escape(n) for n in nouns if n not in ("offer", "offre")) + r")\b")
+        pay = re.compile(r"\b(" + "|".join(re.escape(n) for n in nouns if n not in OFFER_NOUNS) + r")\b")
         return cls(lex, lang, valuing, pay)
 
 
