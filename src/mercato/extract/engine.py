@@ -76,11 +76,17 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
     w.ents.extend(e for e in ents if e.kind != "none")
+    infos = []
     for sent in sdoc.sents:
         sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end and e.kind != "none"]
-        if not sent_ents and not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):
-            continue  # a sentence naming no one can still state a fact about "he"/"il" named before
-        info = SentenceInfo(sent, sent_ents, lex)
+        infos.append(SentenceInfo(sent, sent_ents, lex) if sent_ents else None)
+    # what the whole chunk says of its people and organizations, before any sentence's facts are built
+    w.state.doc.observe([i for i in infos if i is not None], rules.former)
+    for sent, info in zip(sdoc.sents, infos, strict=True):
+        if info is None:
+            if not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):
+                continue  # a sentence naming no one can still state a fact about "he"/"il" named before
+            info = SentenceInfo(sent, [], lex)
         w.candidates.extend(builders.run(rules, info, offset, w.state))
         if pairings:
             w.proposals.extend(propose(info, offset))

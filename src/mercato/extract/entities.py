@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from mercato.extract.lexicon import Lexicon
 from mercato.link import names
@@ -43,6 +43,9 @@ class Ent:
     anaphor: bool = False
     sent: int = -1  # char offset of its sentence's start in the document
     described: bool = False  # an apposition calls it an organization ("X, the startup")
+    subject: bool = False  # the grammatical subject of its clause: what a later "the company" points to
+    own_clause: tuple[int, int] = (-1, -1)  # an anaphor's: tokens of its clause's subject, never its referent
+    para: int = -1  # char offset of its paragraph's start in the document
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
@@ -148,7 +151,16 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     chars = [sent.start_char for sent in sdoc.sents]
     for e in ents:
         e.sent = offset + chars[max(0, bisect.bisect_right(starts, e.start) - 1)]
+        e.subject = _is_subject(sdoc, e)
+        e.para = offset + sdoc.text.rfind("\n", 0, e.sent - offset) + 1
     return ents
+
+
+def _is_subject(sdoc: Doc, e: Ent) -> bool:
+    """Is the mention the subject of its clause ("X, a start-up from Lyon, raised...")?"""
+    span = sdoc[e.start : e.end]
+    root = next((t for t in span if not e.start <= t.head.i < e.end or t.head.i == t.i), span[0])
+    return root.dep_.startswith("nsubj")
 
 
 _SMALL = {
@@ -527,9 +539,34 @@ def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[E
                 "",
                 "org",
                 anaphor=True,
+                own_clause=_clause_subject(span, lex),
             )
         )
     return out
+
+
+def _clause_subject(span: Span, lex: Lexicon) -> tuple[int, int]:
+    """The tokens of the subject of the clause ``span`` stands in, which it cannot name: "Acme, which
+    invested in the firm" is not "the firm", nor is any organization inside the subject ("X, former CEO
+    of Acme, will join the company", "backers like Acme, who put $5M into the company") but where the
+    verb is a departure: a place left may be the subject's own ("Acme executive X is leaving the company")."""
+    t = span.root
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            break
+        t = t.head
+    subj = next((c for c in t.children if c.dep_.startswith("nsubj")), None)
+    if subj is None or span.start <= subj.i < span.end:
+        return (-1, -1)
+    leaving = any(f.name == "leave" for f in lex.verb_frames(t.lemma_.lower(), t.lower_))
+    if (subj.morph.get("PronType") == ["Rel"] or subj.lower_ in ("which", "who", "that", "qui")) and t.dep_ in (
+        "relcl",
+        "acl:relcl",
+    ):
+        subj = t.head  # the relative pronoun stands for the noun the clause describes
+    if leaving:
+        return (subj.i, subj.i + 1)
+    return (subj.left_edge.i, min(subj.right_edge.i + 1, span.start))
 
 
 def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
@@ -592,7 +629,12 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
     for i, e in enumerate(ordered):
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-            same_sent = [x for x in ordered[:i] if x.kind == "org" and not x.anaphor and x.sent == e.sent]
+            a, b = e.own_clause
+            same_sent = [
+                x
+                for x in ordered[:i]
+                if _orgish(x) and not x.anaphor and x.sent == e.sent and not (x.start < b and a < x.end)
+            ]
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
                 # "the startup Kalia", "la start-up française Kalia": the name that follows is the referent
                 e.kind = "none"
@@ -602,6 +644,9 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 e.name, e.known = ref.name, ref.known
             elif not overall:
                 e.kind = "none"
+            elif (ref := _previous_subject(context + ordered[:i], e)) is not None:
+                # "X, une start-up lyonnaise, a levé... L'entreprise compte...": the subject just before
+                e.name, e.known = ref.name, ref.known
             else:
                 # the most named so far (or, before any name, in all); on a tie, the one named first
                 named = counts or overall
@@ -612,3 +657,20 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
             first.setdefault(e.name, e.cstart)
+
+
+def _previous_subject(before: list[Ent], e: Ent) -> Ent | None:
+    """The organization that was the subject of the last earlier sentence of ``e``'s paragraph naming
+    one, if it was (a new paragraph may turn to another actor: then the most named is the safer guess)."""
+    orgs = [x for x in before if _orgish(x) and not x.anaphor and x.name and x.sent < e.sent and x.para == e.para]
+    if not orgs:
+        return None
+    last = max(x.sent for x in orgs)
+    subjects = [x for x in orgs if x.sent == last and x.subject]
+    return subjects[0] if subjects else None
+
+
+def _orgish(e: Ent) -> bool:
+    """Can the mention be what "the company" points back to? An organization, or a one-word name of
+    unknown kind ("Brightwave"): a person is rarely named by one unknown word."""
+    return e.kind == "org" or e.kind == "any" and " " not in e.name

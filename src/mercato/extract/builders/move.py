@@ -28,6 +28,7 @@ from mercato.extract.builders.common import (
     window,
 )
 from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.document import implied_destination, implied_origin, open_destination, own_departure
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 from mercato.extract.lexicon import Frame
@@ -266,6 +267,8 @@ def _group_fact(m: _Move, st: str) -> list[dict[str, Any]]:
     assert m.group is not None
     count, gorg, _ = m.group
     f_org = m.from_org or gorg
+    if m.to_org is None and m.frame.name == "join" and _open(m):
+        m.to_org = implied_destination(m.state.doc, None, f_org)  # "ten researchers joined the ranks"
     if m.to_org is None or (f_org is not None and f_org.name == m.to_org.name):
         return []  # "researchers are leaving OpenAI": too vague to be a move fact
     return [_fact(None, count, name_of(f_org), name_of(m.to_org), None, st)]
@@ -295,6 +298,8 @@ def _person_fact(
             f_org, title = owner[-1], None
         else:
             title = tidy(title.split(None, 1)[1]) if " " in title else None
+    if to_org is None:  # the sentence leaves a side unsaid: what the article says elsewhere
+        to_org, f_org = _implied(m, p, f_org)
     if to_org is None and (f_org is None or frame.name != "leave"):
         return None
     if frame.name == "found" and f_org is None:
@@ -302,6 +307,27 @@ def _person_fact(
     if to_org is not None and f_org is not None and to_org.name == f_org.name and not title:
         return None
     return _fact(p.name, None, name_of(f_org), name_of(to_org), title, st)
+
+
+IMPLIED_TO = {"join", "hire"}  # frames whose destination an article may leave to its subject
+
+
+def _open(m: _Move) -> bool:
+    people = {i for p in m.persons for i in range(p.start, p.end)}
+    return open_destination(m.tok, people, m.ctx.lex.staff_nouns, m.ctx.lex.titles)
+
+
+def _implied(m: _Move, p: Ent, f_org: Ent | None) -> tuple[Ent | None, Ent | None]:
+    """(to_org, from_org) of a move whose sentence names no destination: a departure leaves the
+    employer the article gives ``p`` (or its subject); an arrival joins the article's subject."""
+    if p.kind != "person":
+        return None, f_org  # a name of unknown kind is too weak to be given an employer
+    people = {i for q in m.persons for i in range(q.start, q.end)}
+    if m.frame.name == "leave" and own_departure(m.tok, people, POSSESSIVES):
+        return None, f_org or implied_origin(m.state.doc, p)
+    if m.frame.name in IMPLIED_TO and _open(m):
+        return implied_destination(m.state.doc, p, f_org), f_org
+    return None, f_org
 
 
 def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str] | None) -> Group | None:
