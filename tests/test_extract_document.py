@@ -62,6 +62,20 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbitex, the San Francisco AI startup, announced record sales. Orbitex builds AI models for robots.\n\n"
         "Chief scientist Paul Renner joined the board of a local charity in March.",
     ),
+    # "they" / "tous" stands for the people listed just before; the group they formed is those people only
+    "plural_en": (
+        "en",
+        "Orbitex hires two AI researchers\n\n"
+        "Orbitex, the San Francisco AI startup, is growing fast. Orbitex builds AI models for robots.\n\n"
+        "Maya Chen and Luis Ortega spent five years building language models. They joined Orbitex in March.",
+    ),
+    "plural_fr": (
+        "fr",
+        "Les chercheurs en IA quittent Vantor Systems, le géant de l'intelligence artificielle générative.\n\n"
+        "Les noms parlent d'eux-mêmes : Julie Martin, experte en modèles de langage ; Paul Girard, ancien "
+        "chercheur en IA. "
+        "Tous ont choisi de quitter Vantor Systems pour rejoindre Lumio Robotics.",
+    ),
 }
 
 
@@ -128,3 +142,17 @@ def test_a_former_title_is_where_a_person_was_not_where_they_work() -> None:
     model.former["Ana Ruiz"] = {"Deltaline"}
     assert model.employer("Ana Ruiz") == "Brightwave"
     assert model.left("Ana Ruiz") == {"Deltaline"}
+
+
+def test_they_are_the_people_listed_before_and_their_group_is_only_them(facts) -> None:
+    rows = facts["plural_en"]
+    assert {("Maya Chen", None, "Orbitex"), ("Luis Ortega", None, "Orbitex")} <= _moves(rows)
+    assert not [r for r in rows if r["type"] == "move" and r["person"] is None], rows  # "two researchers"
+
+
+def test_tous_are_the_people_listed_before_each_moving(facts) -> None:
+    moves = _moves(facts["plural_fr"])
+    assert {
+        ("Julie Martin", "Vantor Systems", "Lumio Robotics"),
+        ("Paul Girard", "Vantor Systems", "Lumio Robotics"),
+    } <= (moves), moves

@@ -13,13 +13,16 @@ clearly (precision first: a company filled in wrongly is a false fact).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from mercato.extract.entities import Ent
+from mercato.extract.frames import subject_tokens
 from mercato.extract.sentence import SentenceInfo
+from mercato.model import Fact
 
 LEAD_SENTENCES = 3  # the headline and lead: where an article names what it is about
 HEAD_WEIGHT, LEAD_WEIGHT = 3, 2  # a mention there counts this many times a later one
@@ -149,8 +152,12 @@ def open_destination(tok: Token, people: set[int], staff_nouns: frozenset[str], 
         sub = [t for t in c.subtree if t.i not in people]
         if any(t.pos_ == "PROPN" for t in sub):
             return False  # "l'équipe de modèles de X": a name the builder did not take as the destination
-        if any(t.lower_ in titles or t.lower_ in staff_nouns for t in sub):
-            continue  # "as chief product officer", "the ranks", "l'équipe"
+        if any(t.lower_ in titles for t in sub):
+            continue  # "as chief product officer"
+        if any(t.lower_ in staff_nouns for t in sub) and all(
+            t.lower_ in staff_nouns or t.pos_ in ("DET", "ADP", "ADJ", "PUNCT") for t in sub
+        ):
+            continue  # "the ranks", "l'équipe"; not "the company's team", which names whose
         if any(t.pos_ == "NOUN" and t.ent_type_ not in ("DATE", "TIME") and not t.like_num for t in sub):
             return False
     return True
@@ -164,3 +171,56 @@ def own_departure(tok: Token, people: set[int], possessives: set[str]) -> bool:
     if any(c.dep_ in ("poss", "nmod:poss") or c.lower_ in possessives for c in tok.children):
         return True
     return any(0 < i - tok.i <= 4 for i in people)
+
+
+GROUP_REACH = 2  # "they" stands for the people listed at most this many sentences before
+
+
+def listed_people(info: SentenceInfo) -> list[Ent]:
+    """The people a sentence names together: its longest list ("A, B and C"), else every person it
+    names when there are several ("A, an expert in X; B, a former Y; or C")."""
+    best: list[Ent] = []
+    for e in info.candidates("person"):
+        if e.kind == "person" and len(run := info.group_from(e, "person", +1)) > len(best):
+            best = run
+    if len(best) < 2:
+        seen = {e.name: e for e in info.candidates("person") if e.kind == "person"}
+        best = list(seen.values())
+    return best if len(best) >= 2 else []
+
+
+def plural_antecedents(
+    info: SentenceInfo, tok: Token, plural: re.Pattern[str], group: tuple[list[Ent], int] | None, n_sent: int
+) -> list[Ent]:
+    """The people a plural subject of ``tok`` stands for ("They joined Acme", "Tous ont rejoint X", "les
+    deux hommes ont créé Y"): those listed together shortly before, when the sentence names no one."""
+    if group is None or n_sent - group[1] > GROUP_REACH or any(e.fits("person") for e in info.ents):
+        return []
+    for s in subject_tokens(tok):
+        if s.i < tok.i and plural.fullmatch(" ".join(t.text for t in s.subtree).lower()):
+            return list(group[0])
+    return []
+
+
+def without_named_groups(facts: list[Fact]) -> list[Fact]:
+    """A group whose members the article all names moves as those people only ("hires two
+    researchers ... Maya Chen and Luis Ortega joined"): a group move is dropped when exactly as many
+    named people make the same move (same destination, or same origin for a departure; the group's
+    origin too when it states one)."""
+    people = [f for f in facts if f.type == "move" and f.attrs.get("person")]
+    out = []
+    for f in facts:
+        count = f.attrs.get("count") if f.type == "move" and not f.attrs.get("person") else None
+        if count and any(f.attrs.get(k) for k in ("to_org", "from_org")):
+            same = [p for p in people if _same_way(f, p)]
+            if len(same) == count:
+                continue
+        out.append(f)
+    return out
+
+
+def _same_way(group: Fact, person: Fact) -> bool:
+    to, origin = group.attrs.get("to_org"), group.attrs.get("from_org")
+    if to:
+        return person.attrs.get("to_org") == to and (not origin or person.attrs.get("from_org") == origin)
+    return not person.attrs.get("to_org") and person.attrs.get("from_org") == origin

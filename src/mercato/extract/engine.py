@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mercato.extract import builders, deps
 from mercato.extract.builders import Candidate, DocState, RuleSet
+from mercato.extract.document import without_named_groups
 from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
@@ -133,7 +134,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:  # n
     _fill_claims(facts)
     _unit_owners(facts)
     _makers_for_products(facts, deps.get_kb())
-    facts = merge_facts(facts)
+    facts = without_named_groups(merge_facts(facts))
     signals = DocSignals(lang, score, len(text), mentions)
     props = [p for p in w.proposals if grounded_at(p.sent_start, p.sent_end, p.orgs_known)]
     orgs = Counter(m.entity for m in mentions if m.kind == "org")

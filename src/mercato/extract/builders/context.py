@@ -46,6 +46,7 @@ class DocState:
     hirer: str | None = None  # the organization people last moved to
     employers: dict[str, str] = field(default_factory=dict)  # person -> where the text says they moved
     doc: DocModel = field(default_factory=DocModel)  # what the whole article says: subject, people's employers
+    people: tuple[list[Ent], int] | None = None  # the last people named together, and in which sentence
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ from mercato.extract.builders.common import (
     window,
 )
 from mercato.extract.builders.context import DocState, SentenceContext
-from mercato.extract.document import implied_destination, implied_origin, open_destination, own_departure
+from mercato.extract.document import (
+    implied_destination,
+    implied_origin,
+    open_destination,
+    own_departure,
+    plural_antecedents,
+)
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 from mercato.extract.lexicon import Frame
@@ -73,6 +79,9 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)
+    if not m.persons and m.subj_slot == "person":  # "They joined Acme": the people listed just before
+        plural = ctx.lex.cue("cues", "plural_people")
+        m.persons = plural_antecedents(ctx.info, tok, plural, state.people, state.n_sent)
     _unit_destination(m)
     if frame.weak and (
         m.to_org is None
