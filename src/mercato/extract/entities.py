@@ -618,6 +618,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
             first.setdefault(e.name, e.cstart)
+    latest = {e.name: e.cstart for e in context if e.kind == "org" and e.name}
     ordered = sorted(ents, key=lambda x: x.cstart)
     # before any name, "L'entreprise annonce..." opens an article about its subject: the one named most
     overall: dict[str, int] = dict(counts)
@@ -648,15 +649,16 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 # "X, une start-up lyonnaise, a levé... L'entreprise compte...": the subject just before
                 e.name, e.known = ref.name, ref.known
             else:
-                # the most named so far (or, before any name, in all); on a tie, the one named first
+                # the most named so far (or, before any name, in all); on a tie, the one named last
                 named = counts or overall
-                e.name = max(named, key=lambda n: (named[n], -first[n]))
+                e.name = max(named, key=lambda n: (named[n], latest.get(n, first[n])))
                 e.known = known[e.name]
             # an anaphor is not counted: a guess must not make its referent look more named than it is
         elif e.kind == "org":
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
             first.setdefault(e.name, e.cstart)
+            latest[e.name] = e.cstart
 
 
 def _previous_subject(before: list[Ent], e: Ent) -> Ent | None:
