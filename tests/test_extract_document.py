@@ -76,6 +76,14 @@ CASES: dict[str, tuple[str, str]] = {
         "chercheur en IA. "
         "Tous ont choisi de quitter Vantor Systems pour rejoindre Lumio Robotics.",
     ),
+    # "the startup" is no incumbent (data/incumbents.yaml), however often the incumbent is named
+    "startup_en": (
+        "en",
+        "Lumio Robotics raises $20 million for AI chips\n\n"
+        "Microsoft invested $20 million in Lumio Robotics, a chip designer from Lyon. "
+        "Microsoft said the deal strengthens its AI cloud. Microsoft also trains large language models. "
+        "The startup will hire Claire Dubois as chief technology officer.",
+    ),
 }
 
 
@@ -156,3 +164,9 @@ def test_tous_are_the_people_listed_before_each_moving(facts) -> None:
         ("Julie Martin", "Vantor Systems", "Lumio Robotics"),
         ("Paul Girard", "Vantor Systems", "Lumio Robotics"),
     } <= (moves), moves
+
+
+def test_the_startup_is_not_the_incumbent_named_most(facts) -> None:
+    moves = _moves(facts["startup_en"])
+    assert any(p == "Claire Dubois" and to == "Lumio Robotics" for p, _, to in moves), moves
+    assert not any(p == "Claire Dubois" and to == "Microsoft" for p, _, to in moves)

@@ -11,13 +11,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from spacy.tokens import Doc, Span
 
 from mercato.extract.lexicon import Lexicon
 from mercato.link import names
 
+INCUMBENTS_FILE = Path(__file__).resolve().parents[1] / "data" / "incumbents.yaml"
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG"}
 WEAK_LABELS = {"MISC", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC"}
@@ -46,6 +50,7 @@ class Ent:
     subject: bool = False  # the grammatical subject of its clause: what a later "the company" points to
     own_clause: tuple[int, int] = (-1, -1)  # an anaphor's: tokens of its clause's subject, never its referent
     para: int = -1  # char offset of its paragraph's start in the document
+    size: str = ""  # an anaphor's: "small" ("the startup"), "large" ("the giant"), or either
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
@@ -540,9 +545,32 @@ def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[E
                 "org",
                 anaphor=True,
                 own_clause=_clause_subject(span, lex),
+                size=_size(lex, m.group(0)),
             )
         )
     return out
+
+
+@cache
+def _incumbents() -> frozenset[str]:
+    data = yaml.safe_load(INCUMBENTS_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(n.lower() for n in data.get("incumbents", []))
+
+
+def _size(lex: Lexicon, text: str) -> str:
+    """ "small" for "the startup" / "la jeune pousse", "large" for "the giant" / "le géant", else ""."""
+    if lex.cue("cues", "small_org_nouns").search(text):
+        return "small"
+    return "large" if lex.cue("cues", "large_org_nouns").search(text) else ""
+
+
+def _fits_size(anaphor: Ent, name: str) -> bool:
+    """Can ``name`` be what ``anaphor`` names? "The startup" is no incumbent; "the giant" is one."""
+    if anaphor.size == "small":
+        return name.lower() not in _incumbents()
+    if anaphor.size == "large":
+        return name.lower() in _incumbents()
+    return True
 
 
 def _clause_subject(span: Span, lex: Lexicon) -> tuple[int, int]:
@@ -634,7 +662,11 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             same_sent = [
                 x
                 for x in ordered[:i]
-                if _orgish(x) and not x.anaphor and x.sent == e.sent and not (x.start < b and a < x.end)
+                if _orgish(x)
+                and not x.anaphor
+                and x.sent == e.sent
+                and not (x.start < b and a < x.end)
+                and _fits_size(e, x.name)
             ]
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
                 # "the startup Kalia", "la start-up française Kalia": the name that follows is the referent
@@ -651,7 +683,8 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             else:
                 # the most named so far (or, before any name, in all); on a tie, the one named last
                 named = counts or overall
-                e.name = max(named, key=lambda n: (named[n], latest.get(n, first[n])))
+                fitting = {n: c for n, c in named.items() if _fits_size(e, n)} or named
+                e.name = max(fitting, key=lambda n: (fitting[n], latest.get(n, first[n])))
                 e.known = known[e.name]
             # an anaphor is not counted: a guess must not make its referent look more named than it is
         elif e.kind == "org":
@@ -664,7 +697,11 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
 def _previous_subject(before: list[Ent], e: Ent) -> Ent | None:
     """The organization that was the subject of the last earlier sentence of ``e``'s paragraph naming
     one, if it was (a new paragraph may turn to another actor: then the most named is the safer guess)."""
-    orgs = [x for x in before if _orgish(x) and not x.anaphor and x.name and x.sent < e.sent and x.para == e.para]
+    orgs = [
+        x
+        for x in before
+        if _orgish(x) and not x.anaphor and x.name and x.sent < e.sent and x.para == e.para and _fits_size(e, x.name)
+    ]
     if not orgs:
         return None
     last = max(x.sent for x in orgs)
