@@ -84,6 +84,13 @@ CASES: dict[str, tuple[str, str]] = {
         "Microsoft said the deal strengthens its AI cloud. Microsoft also trains large language models. "
         "The startup will hire Claire Dubois as chief technology officer.",
     ),
+    # "her company" is the company the article ties her to, in another sentence
+    "possessive_en": (
+        "en",
+        "Brightwave Labs builds AI coding models\n\n"
+        "Lena Park, the founder of Brightwave Labs, said the startup trains large language models for code. "
+        "Delta Fund took a stake in her company last year, she said.",
+    ),
 }
 
 
@@ -170,3 +177,8 @@ def test_the_startup_is_not_the_incumbent_named_most(facts) -> None:
     moves = _moves(facts["startup_en"])
     assert any(p == "Claire Dubois" and to == "Lumio Robotics" for p, _, to in moves), moves
     assert not any(p == "Claire Dubois" and to == "Microsoft" for p, _, to in moves)
+
+
+def test_her_company_is_the_one_the_article_ties_her_to(facts) -> None:
+    deals = {(r["investor"], r["target"]) for r in facts["possessive_en"] if r["type"] == "investment"}
+    assert ("Delta Fund", "Brightwave Labs") in deals, deals

@@ -69,6 +69,18 @@ class DocModel:
                 else:
                     self.employers.setdefault(e.name, Counter())[org.name] += 1
 
+    def name_owned(self, ents: list[Ent]) -> None:
+        """Name the anaphors that are a person's company ("her company", "l'entreprise de X"): the
+        employer the article ties the person to; when it ties them to none (or several), nobody."""
+        for e in ents:
+            if e.owner is None or e.name:
+                continue
+            name = self.employer(e.owner.name)
+            if name:
+                e.name = name
+            else:
+                e.kind = "none"
+
     @property
     def subject(self) -> str | None:
         """The organization the article is about: named in its lead, named again, and well ahead of

@@ -83,6 +83,7 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
         infos.append(SentenceInfo(sent, sent_ents, lex) if sent_ents else None)
     # what the whole chunk says of its people and organizations, before any sentence's facts are built
     w.state.doc.observe([i for i in infos if i is not None], rules.former)
+    w.state.doc.name_owned(ents)
     for sent, info in zip(sdoc.sents, infos, strict=True):
         if info is None:
             if not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):

@@ -51,6 +51,7 @@ class Ent:
     own_clause: tuple[int, int] = (-1, -1)  # an anaphor's: tokens of its clause's subject, never its referent
     para: int = -1  # char offset of its paragraph's start in the document
     size: str = ""  # an anaphor's: "small" ("the startup"), "large" ("the giant"), or either
+    owner: Ent | None = None  # an anaphor's person: "her company", "l'entreprise de X" (document.py names it)
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
@@ -150,7 +151,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     for e in ents:
         if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
             e.kind, e.described = "org", True
-    ents.extend(_anaphora(sdoc, offset, lex, taken))
+    ents.extend(_anaphora(sdoc, offset, lex, taken, ents))
     ents.sort(key=lambda e: e.start)
     starts = [sent.start for sent in sdoc.sents]
     chars = [sent.start_char for sent in sdoc.sents]
@@ -524,31 +525,51 @@ def _names_next(sdoc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
     return False
 
 
-def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
+def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool], ents: list[Ent]) -> list[Ent]:
     out = []
     if not lex.org_anaphora_re:
         return out
+    people = [e for e in ents if e.kind == "person"]
     for m in lex.org_anaphora_re.finditer(sdoc.text):
         span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]):
             continue
+        owner = None
         if _names_next(sdoc, span.end, taken, lex):
-            continue  # "l'entreprise d'intelligence artificielle xAI": the name that follows is the referent
-        out.append(
-            Ent(
-                span.start,
-                span.end,
-                offset + m.start(),
-                offset + m.end(),
-                m.group(0),
-                "",
-                "org",
-                anaphor=True,
-                own_clause=_clause_subject(span, lex),
-                size=_size(lex, m.group(0)),
-            )
-        )
+            # "l'entreprise de Mark Zuckerberg": a person's company; else "l'entreprise d'IA xAI", the name itself
+            owner = next((p for p in people if p.start == span.end + 1 and sdoc[span.end].lower_ in _OF), None)
+            if owner is None:
+                continue
+        out.append(_anaphor(span, offset, m.group(0), lex, owner))
+    for m in lex.cue("cues", "possessive_org").finditer(sdoc.text):
+        # "her company", "sa start-up": the company of the person named last before
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(taken[span.start : span.end]) or any(a.start <= span.start < a.end for a in out):
+            continue
+        before = [p for p in people if p.end <= span.start and span.start - p.end <= OWNER_REACH]
+        if before:
+            out.append(_anaphor(span, offset, m.group(0), lex, before[-1]))
     return out
+
+
+_OF = {"de", "d'", "d’", "of", "du"}
+OWNER_REACH = 40  # tokens between a person and "her company" that still points to them
+
+
+def _anaphor(span: Span, offset: int, text: str, lex: Lexicon, owner: Ent | None) -> Ent:
+    return Ent(
+        span.start,
+        span.end,
+        offset + span.start_char,
+        offset + span.end_char,
+        text,
+        "",
+        "org",
+        anaphor=True,
+        own_clause=_clause_subject(span, lex),
+        size=_size(lex, text),
+        owner=owner,
+    )
 
 
 @cache
@@ -656,6 +677,8 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             first.setdefault(e.name, e.cstart)
             known.setdefault(e.name, e.known)
     for i, e in enumerate(ordered):
+        if e.anaphor and e.owner is not None:
+            continue  # "her company": named from what the document says of her (document.py)
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             a, b = e.own_clause
