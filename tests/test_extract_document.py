@@ -23,7 +23,8 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbitex, the San Francisco AI startup building robot brains, announced two changes on Monday. "
         "Orbitex said its AI models now power warehouse robots.\n\n"
         "Former Lumina executive Dana Whitfield joins as chief product officer. "
-        "Separately, chief scientist Paul Renner announced his departure after a year.",
+        "Separately, chief scientist Paul Renner announced his departure after a year. "
+        "Ten researchers joined the ranks this year.",
     ),
     "subject_fr": (
         "fr",
@@ -109,6 +110,8 @@ def test_a_departure_and_an_arrival_without_an_organization_are_the_subject_comp
     moves = _moves(facts["subject_en"])
     assert ("Dana Whitfield", "Lumina", "Orbitex") in moves
     assert ("Paul Renner", "Orbitex", None) in moves
+    groups = [(r["count"], r["to_org"]) for r in facts["subject_en"] if r["type"] == "move" and not r["person"]]
+    assert groups == [(10, "Orbitex")]  # a sentence naming no one: the group joins the article's subject
 
 
 def test_a_french_departure_leaves_the_company_the_article_is_about(facts) -> None:

@@ -86,8 +86,11 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
     w.state.doc.name_owned(ents)
     for sent, info in zip(sdoc.sents, infos, strict=True):
         if info is None:
-            if not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):
-                continue  # a sentence naming no one can still state a fact about "he"/"il" named before
+            # a sentence naming no one can still state a fact about "he"/"il" named before, or about a
+            # group joining the company the article is about ("ten researchers joined the ranks")
+            pronoun = w.state.last_person is not None and any(t.lower_ in lex.person_pronouns for t in sent)
+            if not pronoun and not (w.state.doc.subject and any(t.lower_ in lex.group_nouns for t in sent)):
+                continue
             info = SentenceInfo(sent, [], lex)
         w.candidates.extend(builders.run(rules, info, offset, w.state))
         if pairings:
