@@ -92,6 +92,13 @@ CASES: dict[str, tuple[str, str]] = {
         "Lena Park, the founder of Brightwave Labs, said the startup trains large language models for code. "
         "Delta Fund took a stake in her company last year, she said.",
     ),
+    # the hirer's employer is given in another sentence
+    "hirer_en": (
+        "en",
+        "Orbitex grows its AI research team\n\n"
+        "Orbitex, the San Francisco AI startup, is growing. Sam Ortiz, the chief executive of Orbitex, wants "
+        "more AI researchers.\n\nOrtiz hired Maya Chen from Lumina Labs in May.",
+    ),
 }
 
 
@@ -185,3 +192,7 @@ def test_the_startup_is_not_the_incumbent_named_most(facts) -> None:
 def test_her_company_is_the_one_the_article_ties_her_to(facts) -> None:
     deals = {(r["investor"], r["target"]) for r in facts["possessive_en"] if r["type"] == "investment"}
     assert ("Delta Fund", "Brightwave Labs") in deals, deals
+
+
+def test_a_person_hires_for_the_employer_the_article_gives_them(facts) -> None:
+    assert ("Maya Chen", "Lumina Labs", "Orbitex") in _moves(facts["hirer_en"])

@@ -113,6 +113,14 @@ def as_org(name: str | None) -> Ent | None:
     return Ent(0, 0, 0, 0, name, name, "org") if name else None
 
 
+def boss_employer(model: DocModel | None, hirers: list[Ent]) -> list[Ent]:
+    """The organization a hiring person hires for: the employer the article gives them in any sentence."""
+    if model is None or not hirers or hirers[0].kind != "person":
+        return []
+    org = as_org(model.employer(hirers[0].name))
+    return [org] if org is not None else []
+
+
 def implied_origin(model: DocModel | None, person: Ent) -> Ent | None:
     """Where ``person`` leaves from when the sentence does not say: the employer the article gives
     them, else the article's subject unless the article ties them elsewhere."""

@@ -29,6 +29,7 @@ from mercato.extract.builders.common import (
 )
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.document import (
+    boss_employer,
     implied_destination,
     implied_origin,
     open_destination,
@@ -133,6 +134,8 @@ def _sides(m: _Move) -> None:
     m.left = agent_side(info, tok, m.subj_slot, m.state.last_person)
     if m.subj_slot == "to_org" and not m.left:
         m.left = _boss_org(info, tok)  # "Microsoft AI chief Mustafa Suleyman hired ...": his organization
+        if not m.left:  # "Nadella hired X": the employer the article gives the hirer elsewhere
+            m.left = boss_employer(m.state.doc, agent_side(info, tok, "person", None))
     if m.passive:
         want = "person" if m.obj_slot == "person" else "org"
         m.right = [e for e in info.candidates(want) if e.start > tok.i and by_agent(info, tok, e)][:1]
