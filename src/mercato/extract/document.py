@@ -8,7 +8,10 @@ sentence ("X, OpenAI's CTO", "Acme researcher X"). ``DocModel`` gathers both onc
 what it answers does not depend on the order the sentences are read in.
 
 It answers only where the article is plain about it: a subject organization must lead the others
-clearly (precision first: a company filled in wrongly is a false fact).
+clearly (precision first: a company filled in wrongly is a false fact). It also names "her company"
+(the employer given to her), gives "they" / "tous" the people listed just before, and drops a group
+move whose members the article names in full. "The company" / "l'entreprise" themselves are resolved
+with the mentions, in entities.py.
 """
 
 from __future__ import annotations
