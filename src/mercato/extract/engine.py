@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mercato.extract import builders, deps
 from mercato.extract.builders import Candidate, DocState, RuleSet
+from mercato.extract.document import without_named_groups
 from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
@@ -89,11 +90,21 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
     w.ents.extend(e for e in ents if e.kind != "none")
+    infos = []
     for sent in sdoc.sents:
         sent_ents = [e for e in ents if e.start >= sent.start and e.end <= sent.end and e.kind != "none"]
-        if not sent_ents and not (w.state.last_person and any(t.lower_ in lex.person_pronouns for t in sent)):
-            continue  # a sentence naming no one can still state a fact about "he"/"il" named before
-        info = SentenceInfo(sent, sent_ents, lex)
+        infos.append(SentenceInfo(sent, sent_ents, lex) if sent_ents else None)
+    # what the whole chunk says of its people and organizations, before any sentence's facts are built
+    w.state.doc.observe([i for i in infos if i is not None], rules.former)
+    w.state.doc.name_owned(ents)
+    for sent, info in zip(sdoc.sents, infos, strict=True):
+        if info is None:
+            # a sentence naming no one can still state a fact about "he"/"il" named before, or about a
+            # group joining the company the article is about ("ten researchers joined the ranks")
+            pronoun = w.state.last_person is not None and any(t.lower_ in lex.person_pronouns for t in sent)
+            if not pronoun and not (w.state.doc.subject and any(t.lower_ in lex.group_nouns for t in sent)):
+                continue
+            info = SentenceInfo(sent, [], lex)
         w.candidates.extend(builders.run(rules, info, offset, w.state))
         if pairings:
             w.proposals.extend(propose(info, offset))
@@ -143,7 +154,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
     _fill_claims(facts)
     _unit_owners(facts)
     _makers_for_products(facts, deps.get_kb())
-    facts = merge_facts(facts)
+    facts = without_named_groups(merge_facts(facts))
     signals = DocSignals(lang, score, len(text), mentions)
     props = [p for p in w.proposals if grounded_at(p.sent_start, p.sent_end, p.orgs_known)]
     orgs = Counter(m.entity for m in mentions if m.kind == "org")

@@ -11,13 +11,17 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
+import yaml
+from spacy.tokens import Doc, Span
 
 from mercato.extract.lexicon import Lexicon
 from mercato.link import names
 
+INCUMBENTS_FILE = Path(__file__).resolve().parents[1] / "data" / "incumbents.yaml"
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG"}
 WEAK_LABELS = {"MISC", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC"}
@@ -43,6 +47,11 @@ class Ent:
     anaphor: bool = False
     sent: int = -1  # char offset of its sentence's start in the document
     described: bool = False  # an apposition calls it an organization ("X, the startup")
+    subject: bool = False  # the grammatical subject of its clause: what a later "the company" points to
+    own_clause: tuple[int, int] = (-1, -1)  # an anaphor's: tokens of its clause's subject, never its referent
+    para: int = -1  # char offset of its paragraph's start in the document
+    size: str = ""  # an anaphor's: "small" ("the startup"), "large" ("the giant"), or either
+    owner: Ent | None = None  # an anaphor's person: "her company", "l'entreprise de X" (document.py names it)
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
@@ -142,13 +151,22 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     for e in ents:
         if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
             e.kind, e.described = "org", True
-    ents.extend(_anaphora(sdoc, offset, lex, taken))
+    ents.extend(_anaphora(sdoc, offset, lex, taken, ents))
     ents.sort(key=lambda e: e.start)
     sent_starts = [sent.start for sent in sdoc.sents]
     chars = [sent.start_char for sent in sdoc.sents]
     for e in ents:
         e.sent = offset + chars[max(0, bisect.bisect_right(sent_starts, e.start) - 1)]
+        e.subject = _is_subject(sdoc, e)
+        e.para = offset + sdoc.text.rfind("\n", 0, e.sent - offset) + 1
     return ents
+
+
+def _is_subject(sdoc: Doc, e: Ent) -> bool:
+    """Is the mention the subject of its clause ("X, a start-up from Lyon, raised...")?"""
+    span = sdoc[e.start : e.end]
+    root = next((t for t in span if not e.start <= t.head.i < e.end or t.head.i == t.i), span[0])
+    return root.dep_.startswith("nsubj")
 
 
 _SMALL = {
@@ -508,29 +526,97 @@ def _names_next(sdoc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
     return False
 
 
-def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
+def _anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool], ents: list[Ent]) -> list[Ent]:
     out: list[Ent] = []
     if not lex.org_anaphora_re:
         return out
+    people = [e for e in ents if e.kind == "person"]
     for m in lex.org_anaphora_re.finditer(sdoc.text):
         span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]):
             continue
+        owner = None
         if _names_next(sdoc, span.end, taken, lex):
-            continue  # "l'entreprise d'intelligence artificielle xAI": the name that follows is the referent
-        out.append(
-            Ent(
-                span.start,
-                span.end,
-                offset + m.start(),
-                offset + m.end(),
-                m.group(0),
-                "",
-                "org",
-                anaphor=True,
-            )
-        )
+            # "l'entreprise de Mark Zuckerberg": a person's company; else "l'entreprise d'IA xAI", the name itself
+            owner = next((p for p in people if p.start == span.end + 1 and sdoc[span.end].lower_ in _OF), None)
+            if owner is None:
+                continue
+        out.append(_anaphor(span, offset, m.group(0), lex, owner))
+    for m in lex.cue("cues", "possessive_org").finditer(sdoc.text):
+        # "her company", "sa start-up": the company of the person named last before
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(taken[span.start : span.end]) or any(a.start <= span.start < a.end for a in out):
+            continue
+        before = [p for p in people if p.end <= span.start and span.start - p.end <= OWNER_REACH]
+        if before:
+            out.append(_anaphor(span, offset, m.group(0), lex, before[-1]))
     return out
+
+
+_OF = {"de", "d'", "d’", "of", "du"}
+OWNER_REACH = 40  # tokens between a person and "her company" that still points to them
+
+
+def _anaphor(span: Span, offset: int, text: str, lex: Lexicon, owner: Ent | None) -> Ent:
+    return Ent(
+        span.start,
+        span.end,
+        offset + span.start_char,
+        offset + span.end_char,
+        text,
+        "",
+        "org",
+        anaphor=True,
+        own_clause=_clause_subject(span, lex),
+        size=_size(lex, text),
+        owner=owner,
+    )
+
+
+@cache
+def _incumbents() -> frozenset[str]:
+    data = yaml.safe_load(INCUMBENTS_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(n.lower() for n in data.get("incumbents", []))
+
+
+def _size(lex: Lexicon, text: str) -> str:
+    """ "small" for "the startup" / "la jeune pousse", "large" for "the giant" / "le géant", else ""."""
+    if lex.cue("cues", "small_org_nouns").search(text):
+        return "small"
+    return "large" if lex.cue("cues", "large_org_nouns").search(text) else ""
+
+
+def _fits_size(anaphor: Ent, name: str) -> bool:
+    """Can ``name`` be what ``anaphor`` names? "The startup" is no incumbent; "the giant" is one."""
+    if anaphor.size == "small":
+        return name.lower() not in _incumbents()
+    if anaphor.size == "large":
+        return name.lower() in _incumbents()
+    return True
+
+
+def _clause_subject(span: Span, lex: Lexicon) -> tuple[int, int]:
+    """The tokens of the subject of the clause ``span`` stands in, which it cannot name: "Acme, which
+    invested in the firm" is not "the firm", nor is any organization inside the subject ("X, former CEO
+    of Acme, will join the company", "backers like Acme, who put $5M into the company") but where the
+    verb is a departure: a place left may be the subject's own ("Acme executive X is leaving the company")."""
+    t = span.root
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            break
+        t = t.head
+    subj = next((c for c in t.children if c.dep_.startswith("nsubj")), None)
+    if subj is None or span.start <= subj.i < span.end:
+        return (-1, -1)
+    leaving = any(f.name == "leave" for f in lex.verb_frames(t.lemma_.lower(), t.lower_))
+    if (subj.morph.get("PronType") == ["Rel"] or subj.lower_ in ("which", "who", "that", "qui")) and t.dep_ in (
+        "relcl",
+        "acl:relcl",
+    ):
+        subj = t.head  # the relative pronoun stands for the noun the clause describes
+    if leaving:
+        return (subj.i, subj.i + 1)
+    return (subj.left_edge.i, min(subj.right_edge.i + 1, span.start))
 
 
 def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
@@ -582,6 +668,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
             first.setdefault(e.name, e.cstart)
+    latest = {e.name: e.cstart for e in context if e.kind == "org" and e.name}
     ordered = sorted(ents, key=lambda x: x.cstart)
     # before any name, "L'entreprise annonce..." opens an article about its subject: the one named most
     overall: dict[str, int] = dict(counts)
@@ -591,9 +678,20 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             first.setdefault(e.name, e.cstart)
             known.setdefault(e.name, e.known)
     for i, e in enumerate(ordered):
+        if e.anaphor and e.owner is not None:
+            continue  # "her company": named from what the document says of her (document.py)
         if e.anaphor:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-            same_sent = [x for x in ordered[:i] if x.kind == "org" and not x.anaphor and x.sent == e.sent]
+            a, b = e.own_clause
+            same_sent = [
+                x
+                for x in ordered[:i]
+                if _orgish(x)
+                and not x.anaphor
+                and x.sent == e.sent
+                and not (x.start < b and a < x.end)
+                and _fits_size(e, x.name)
+            ]
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
                 # "the startup Kalia", "la start-up française Kalia": the name that follows is the referent
                 e.kind = "none"
@@ -603,13 +701,39 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 e.name, e.known = ref.name, ref.known
             elif not overall:
                 e.kind = "none"
+            elif (before := _previous_subject(context + ordered[:i], e)) is not None:
+                # "X, une start-up lyonnaise, a levé... L'entreprise compte...": the subject just before
+                e.name, e.known = before.name, before.known
             else:
-                # the most named so far (or, before any name, in all); on a tie, the one named first
+                # the most named so far (or, before any name, in all); on a tie, the one named last
                 named = counts or overall
-                e.name = max(named, key=lambda n: (named[n], -first[n]))
+                fitting = {n: c for n, c in named.items() if _fits_size(e, n)} or named
+                e.name = max(fitting, key=lambda n: (fitting[n], latest.get(n, first[n])))
                 e.known = known[e.name]
             # an anaphor is not counted: a guess must not make its referent look more named than it is
         elif e.kind == "org":
             counts[e.name] = counts.get(e.name, 0) + 1
             known[e.name] = e.known
             first.setdefault(e.name, e.cstart)
+            latest[e.name] = e.cstart
+
+
+def _previous_subject(before: list[Ent], e: Ent) -> Ent | None:
+    """The organization that was the subject of the last earlier sentence of ``e``'s paragraph naming
+    one, if it was (a new paragraph may turn to another actor: then the most named is the safer guess)."""
+    orgs = [
+        x
+        for x in before
+        if _orgish(x) and not x.anaphor and x.name and x.sent < e.sent and x.para == e.para and _fits_size(e, x.name)
+    ]
+    if not orgs:
+        return None
+    last = max(x.sent for x in orgs)
+    subjects = [x for x in orgs if x.sent == last and x.subject]
+    return subjects[0] if subjects else None
+
+
+def _orgish(e: Ent) -> bool:
+    """Can the mention be what "the company" points back to? An organization, or a one-word name of
+    unknown kind ("Brightwave"): a person is rarely named by one unknown word."""
+    return e.kind == "org" or e.kind == "any" and " " not in e.name

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from mercato.extract.builders import absorbed, backers, denial, investment, move, offer, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
+from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
 from mercato.extract.sentence import SentenceInfo
 
@@ -111,6 +112,8 @@ def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> No
         state.last_org = orgs[0].name
     for e in orgs:
         state.org_counts[e.name] = state.org_counts.get(e.name, 0) + 1
+    if listed := listed_people(info):  # what a later "they" / "ils" / "les deux" stands for
+        state.people = (listed, state.n_sent)
     persons = [e for e in info.ents if e.kind == "person"]
     if persons:
         state.last_person = persons[0] if persons[0].start < 3 else persons[-1]

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
+from mercato.extract.document import DocModel
 from mercato.extract.entities import Ent
 from mercato.extract.frames import triggers
 from mercato.extract.lexicon import Frame, Lexicon
@@ -45,6 +46,8 @@ class DocState:
     hirer: str | None = None  # the organization people last moved to
     employers: dict[str, str] = field(default_factory=dict)  # person -> where the text says they moved
     org_counts: dict[str, int] = field(default_factory=dict)  # organization -> mentions so far
+    doc: DocModel = field(default_factory=DocModel)  # what the whole article says: subject, people's employers
+    people: tuple[list[Ent], int] | None = None  # the last people named together, and in which sentence
 
 
 OFFER_NOUNS = ("offer", "offers", "offre", "offres")  # an offer of anything: not pay by itself
@@ -58,6 +61,7 @@ class RuleSet:
     lang: str
     valuing: re.Pattern[str]  # a valuation verb a few words before "at"/"à" and an amount
     pay: re.Pattern[str]  # a pay noun of the offer frames other than "offer" itself
+    former: frozenset[str]  # words of a title no longer held ("former", "ex", "ancien")
 
     @classmethod
     def build(cls, lex: Lexicon, lang: str) -> RuleSet:
@@ -68,7 +72,8 @@ class RuleSet:
         valuing = re.compile(rf"(?i)\b(?:{stems})\w*(?:\s+[\w'’-]+){{0,4}}\s+(?:{at})\s*$")
         nouns = [n for f in lex.frames if f.type == "offer" for n in lex.by_noun if f in lex.by_noun[n]]
         pay = re.compile(r"\b(" + "|".join(re.escape(n) for n in nouns if n not in OFFER_NOUNS) + r")\b")
-        return cls(lex, lang, valuing, pay)
+        former = frozenset(w.lower() for w in lex.cues.get("former", []))
+        return cls(lex, lang, valuing, pay, former)
 
 
 @dataclass

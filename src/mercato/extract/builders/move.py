@@ -30,6 +30,14 @@ from mercato.extract.builders.common import (
     window,
 )
 from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.document import (
+    boss_employer,
+    implied_destination,
+    implied_origin,
+    open_destination,
+    own_departure,
+    plural_antecedents,
+)
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 from mercato.extract.lexicon import Frame
@@ -82,6 +90,9 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)
+    if not m.persons and m.subj_slot == "person":  # "They joined Acme": the people listed just before
+        plural = ctx.lex.cue("cues", "plural_people")
+        m.persons = plural_antecedents(ctx.info, tok, plural, state.people, state.n_sent)
     _unit_destination(m)
     if frame.name == "found":
         _founders(m)
@@ -143,6 +154,8 @@ def _sides(m: _Move) -> None:
     m.left = agent_side(info, tok, m.subj_slot, m.state.last_person)
     if m.subj_slot == "to_org" and not m.left:
         m.left = _boss_org(info, tok)  # "Microsoft AI chief Mustafa Suleyman hired ...": his organization
+        if not m.left:  # "Nadella hired X": the employer the article gives the hirer elsewhere
+            m.left = boss_employer(m.state.doc, agent_side(info, tok, "person", None))
     if m.passive:
         want = "person" if m.obj_slot == "person" else "org"
         m.right = [e for e in info.candidates(want) if e.start > tok.i and by_agent(info, tok, e)][:1]
@@ -331,6 +344,8 @@ def _group_fact(m: _Move, st: str) -> list[dict[str, Any]]:
     f_org = m.from_org or gorg
     if f_org is not None and args.several(m.ctx.info, f_org):
         f_org = None  # "researchers from OpenAI and Google": from several organizations
+    if m.to_org is None and m.frame.name == "join" and _open(m):
+        m.to_org = implied_destination(m.state.doc, None, f_org)  # "ten researchers joined the ranks"
     if m.to_org is None or (f_org is not None and f_org.name == m.to_org.name):
         return []  # "researchers are leaving OpenAI": too vague to be a move fact
     return [_fact(None, count, name_of(f_org), name_of(m.to_org), None, st)]
@@ -362,6 +377,8 @@ def _person_fact(
             f_org, title = owner[-1], None
         else:
             title = tidy(title.split(None, 1)[1]) if " " in title else None
+    if to_org is None:  # the sentence leaves a side unsaid: what the article says elsewhere
+        to_org, f_org = _implied(m, p, f_org)
     if to_org is None and (f_org is None or frame.name != "leave"):
         return None
     if frame.needs_origin and f_org is None and (to_org is None or to_org.kind != "org"):
@@ -369,6 +386,27 @@ def _person_fact(
     if to_org is not None and f_org is not None and to_org.name == f_org.name and not title:
         return None
     return _fact(p.name, None, name_of(f_org), name_of(to_org), title, st)
+
+
+IMPLIED_TO = {"join", "hire"}  # frames whose destination an article may leave to its subject
+
+
+def _open(m: _Move) -> bool:
+    people = {i for p in m.persons for i in range(p.start, p.end)}
+    return open_destination(m.tok, people, m.ctx.lex.staff_nouns, m.ctx.lex.titles)
+
+
+def _implied(m: _Move, p: Ent, f_org: Ent | None) -> tuple[Ent | None, Ent | None]:
+    """(to_org, from_org) of a move whose sentence names no destination: a departure leaves the
+    employer the article gives ``p`` (or its subject); an arrival joins the article's subject."""
+    if p.kind != "person":
+        return None, f_org  # a name of unknown kind is too weak to be given an employer
+    people = {i for q in m.persons for i in range(q.start, q.end)}
+    if m.frame.name == "leave" and own_departure(m.tok, people, POSSESSIVES):
+        return None, f_org or implied_origin(m.state.doc, p)
+    if m.frame.name in IMPLIED_TO and _open(m):
+        return implied_destination(m.state.doc, p, f_org), f_org
+    return None, f_org
 
 
 def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str] | None) -> Group | None:
