@@ -29,18 +29,13 @@ OFF_TOPIC = {
         "Le maire a indiqué que les travaux commenceraient au printemps."
     ),
 }
-# about the industry (its words), yet with nothing any frame is triggered by
-NO_TRIGGER = {
-    "en": "AI models and chatbots are everywhere. Software engineers debate whether generative tools help coding.",
-    "fr": "Les modèles d'IA et les chatbots sont partout. Les ingénieurs logiciels débattent de l'IA générative.",
-}
 RELEVANT = {
     "en": (
         "The AI startup Quillon Labs raised $40 million from Sequoia Capital to build language models. "
         "Meta hired Dana Whitfield, a former OpenAI researcher, as head of its new robotics lab."
     ),
     "fr": (
-        "La start-up d'IA Quillon a levé 40 millions d'euros auprès de Sequoia Capital. "
+        "La start-up Quillon Labs, spécialiste de l'IA, a levé 40 millions d'euros auprès de Sequoia Capital. "
         "Meta a recruté Claire Fontaine, ancienne chercheuse d'OpenAI, pour diriger son laboratoire d'IA."
     ),
 }
@@ -78,16 +73,23 @@ def test_an_off_topic_article_is_never_parsed(lang: str, parse_calls: list[int])
     assert sum(parse_calls) >= 1
 
 
+# about the industry, with an acquisition stated by an idiom no frame is triggered by: only the
+# cue words of a shape builder ("sold A to B", "dans le giron de") say it may hold a fact
+IDIOM = {
+    "en": "The AI race between OpenAI, Meta and Google keeps heating up. AI chip designer Tessel Labs sold its "
+    "Kappa Vision unit to Orbis Systems for $90 million.",
+    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie. La start-up d'IA Kappa Vision est passée "
+    "dans le giron d'Orbis Systems cette année.",
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_an_industry_article_without_any_trigger_is_not_parsed(lang: str, parse_calls: list[int]) -> None:
-    doc = _doc(lang, NO_TRIGGER[lang])
-    pf = get_prefilter(lang)
-    text = doc.text
-    verdict = pf.check(text, [(o, t.replace("’", "'")) for o, t in chunks(text)])
-    assert verdict is not None and verdict.reason == "no trigger"
+def test_a_shape_without_a_frame_trigger_is_still_parsed(lang: str, parse_calls: list[int]) -> None:
+    doc = _doc(lang, IDIOM[lang])
     (ext,) = extract_documents([doc])
-    assert not ext.facts and parse_calls == []
-    assert _facts([doc], prefilter=False) == [[]]
+    assert parse_calls, "the prefilter skipped a document a shape builder reads"
+    assert any(f.type == "investment" and f.attrs.get("investor") == "Orbis Systems" for f in ext.facts), ext.facts
+    assert _facts([doc], prefilter=False) == _facts([doc], prefilter=True)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -105,7 +107,7 @@ def test_a_relevant_article_keeps_its_facts(lang: str, parse_calls: list[int]) -
 def test_a_mixed_batch_gives_the_same_facts_with_and_without_the_prefilter() -> None:
     docs = [
         _doc(lang, texts[lang], name)
-        for name, texts in (("off", OFF_TOPIC), ("none", NO_TRIGGER), ("rel", RELEVANT))
+        for name, texts in (("off", OFF_TOPIC), ("idiom", IDIOM), ("rel", RELEVANT))
         for lang in ("en", "fr")
     ]
     docs.append(_doc("en", OFF_TOPIC["en"] + "\n\n" + RELEVANT["en"], "both"))

@@ -107,7 +107,8 @@ class Prefilter:
         """``text`` with the sentences that cannot name anyone blanked, every offset kept.
 
         Such a sentence has no capital letter but in a first word that is a stop word, and no
-        knowledge-base name, medium, anaphor ("the company") or pronoun the rules resolve: the
+        knowledge-base name, medium, anaphor ("the company"), pronoun the rules resolve or group
+        noun ("researchers", which the document model may give the article's company): the
         engine skips a sentence with no mention, so parsing it is wasted. It becomes a sentence of
         its own made of a full stop and spaces (line breaks kept), so the sentence before it still
         ends where it did; only whole sentences, between two sentence starts, are blanked."""
@@ -135,6 +136,8 @@ class Prefilter:
         if any(c.isupper() for c in first) and first.lower() not in self.stop_words:
             return False
         lex = self.lex
+        if any(w.strip(".,;:!?\"'»”").lower() in lex.group_nouns for w in words):
+            return False  # "ten researchers joined the ranks": a group the document model gives a company
         if (lex.media_re is not None and lex.media_re.search(piece)) or (
             lex.org_anaphora_re is not None and lex.org_anaphora_re.search(piece)
         ):
@@ -144,8 +147,12 @@ class Prefilter:
         return not deps.get_kb().find(piece)
 
     def has_trigger(self, text: str) -> bool:
-        """Can a word of ``text`` be a trigger (a superset: a start of a word is enough)?"""
+        """Can a word of ``text`` be a trigger (a superset: a start of a word is enough)? Frames'
+        verbs, nouns and phrases, and the cue words of the builders that read a shape without a
+        frame trigger ("sold A to B", "dans le giron de", "Other investors included A")."""
         if self.trigger_re.search(text) or any(rx.search(text) for rx, _ in self.lex.phrases):
+            return True
+        if _cue_words(self.lex).search(text):
             return True
         if self.lookup is None:
             return False
@@ -216,3 +223,16 @@ def _trigger_regex(lex: Lexicon, tables: dict[str, Any]) -> re.Pattern[str]:
     if not parts:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![^\W\d_])(?:" + "|".join(parts) + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+_CUE_WORDS: dict[str, re.Pattern[str]] = {}
+
+
+def _cue_words(lex: Lexicon) -> re.Pattern[str]:
+    """Every entry of the lexicon's cue and marker lists: a shape's trigger may be any of them."""
+    if lex.lang in _CUE_WORDS:
+        return _CUE_WORDS[lex.lang]
+    words = {w for group in (lex.cues, lex.markers) for items in group.values() for w in items if w}
+    found = words_re(sorted(words))  # whole words: a cue is matched as the builders match it
+    _CUE_WORDS[lex.lang] = found
+    return found
