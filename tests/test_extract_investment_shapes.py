@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from mercato.extract import extract_documents
-from mercato.model import Document
+from extract_helpers import extract_cases
 
 LEAD = {
     "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -51,17 +50,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in CASES.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(CASES, LEAD, only="investment")
 
 
 def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
@@ -134,17 +123,7 @@ MORE: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def more() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in MORE.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(MORE, LEAD, only="investment")
 
 
 def test_a_name_glued_to_backed_invests_in_the_next_name(more) -> None:
@@ -197,17 +176,7 @@ ROUNDS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def rounds() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in ROUNDS.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(ROUNDS, LEAD, only="investment")
 
 
 def test_a_rounds_name_is_nobody_and_a_total_is_no_round(rounds) -> None:
@@ -245,17 +214,7 @@ DEALS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def deals() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in DEALS.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(DEALS, LEAD, only="investment")
 
 
 def test_a_backer_in_a_relative_clause_puts_its_share_into_the_round(deals) -> None:
@@ -314,17 +273,7 @@ LISTS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def lists() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in LISTS.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(LISTS, LEAD, only="investment")
 
 
 def test_names_that_took_part_in_the_round_back_it(lists) -> None:
@@ -362,17 +311,7 @@ LEADS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def leads() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in LEADS.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(LEADS, LEAD, only="investment")
 
 
 def test_who_led_a_companys_round_backs_the_company(leads) -> None:
@@ -406,17 +345,7 @@ HOLDINGS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def holdings() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in HOLDINGS.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(HOLDINGS, LEAD, only="investment")
 
 
 @pytest.mark.parametrize("case", ["other_investments_are", "invested_in_companies_such_as"])
@@ -439,17 +368,7 @@ MONEY: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def money() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in MONEY.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {
-        name: [f.to_contract() for f in ext.facts if f.type == "investment"]
-        for name, ext in zip(docs, out, strict=True)
-    }
+    return extract_cases(MONEY, LEAD, only="investment")
 
 
 def test_pouring_unnamed_billions_into_a_company_is_an_investment(money) -> None:

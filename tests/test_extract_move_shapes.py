@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from mercato.extract import extract_documents
-from mercato.model import Document
+from extract_helpers import extract_cases
 
 LEAD = {
     "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -187,12 +186,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    docs = [
-        Document(source=name, raw_text=f"{LEAD[lang]}\n{text}", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in CASES.items()
-    ]
-    out = extract_documents(docs)
-    return {name: [f.to_contract() for f in ext.facts] for name, ext in zip(CASES, out, strict=True)}
+    return extract_cases(CASES, LEAD)
 
 
 def _moves(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from extract_helpers import extract_cases
 from mercato.extract import extract_documents
 from mercato.model import Document
 
@@ -240,14 +241,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    docs = {
-        name: Document(source=name, raw_text="", text=f"{LEAD[lang]}\n{text}", lang=lang)
-        for name, (lang, text) in CASES.items()
-    }
-    for d in docs.values():
-        d.raw_text = d.text
-    out = extract_documents(list(docs.values()))
-    return {name: [f.to_contract() for f in ext.facts] for name, ext in zip(docs, out, strict=True)}
+    return extract_cases(CASES, LEAD)
 
 
 def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
