@@ -103,6 +103,7 @@ def ingest(
     """
     engine = engine or connect(db)
     with engine.begin() as conn:
+        lock_writers(conn)  # two processes opening an upgraded store fill it once
         identity.backfill(conn)  # a store upgraded from before revision 0011
     report = IngestReport()
     if extract:

@@ -33,7 +33,7 @@ from mercato.model import QueryError
 from mercato.serve import api, downloads, feeds, pages, profiles
 from mercato.serve.cache import ResponseCache
 from mercato.serve.guard import TokenFirst
-from mercato.store.db import connect
+from mercato.store.db import connect, lock_writers
 
 HERE = Path(__file__).resolve().parent
 CSP = (
@@ -93,6 +93,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
         engine = connect(db)
         engine.dispose()  # the migration's connection goes: every server connection gets the pragmas below
     with engine.begin() as conn:
+        lock_writers(conn)  # two processes opening an upgraded store fill it once
         identity.backfill(conn)  # a store upgraded from before revision 0011
     engine.dispose()
     if engine.dialect.name == "sqlite":
