@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from test_web_profiles import build
-from web_helpers import serving
+from web_helpers import crawl, serving
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -122,31 +122,8 @@ def test_a_facet_filters_the_list_and_the_download_is_that_list(server, page):
 
 def test_every_link_of_the_market_answers(server):
     """The link crawl over the new pages: indexes, profiles, permalinks, facets, downloads."""
-    import re
-    from urllib.parse import urljoin, urlparse
-
-    seen: set[str] = set()
-    queue = ["/", "/people", "/orgs", "/facts?lang=fr"]
-    broken: list[str] = []
     # A name given by the surname alone links to that surname, which redirects to the one person of it.
-    with httpx.Client(base_url=server, timeout=30, follow_redirects=True) as client:
-        while queue and len(seen) < 400:
-            path = queue.pop()
-            if path in seen:
-                continue
-            seen.add(path)
-            r = client.get(path)
-            if r.status_code != 200:
-                broken.append(f"{path}: {r.status_code}")
-                continue
-            if not r.headers["content-type"].startswith("text/html"):
-                continue
-            for href in re.findall(r'(?:href|src)="([^"#]+)', r.text):
-                url = urlparse(urljoin(server + path, href.replace("&amp;", "&")))
-                if url.netloc == urlparse(server).netloc:
-                    target = url.path + (f"?{url.query}" if url.query else "")
-                    if target not in seen:
-                        queue.append(target)
+    seen, broken = crawl(server, ["/", "/people", "/orgs", "/facts?lang=fr"], 400, follow_redirects=True)
     kinds = {p.split("/")[1].split("?")[0] for p in seen}
     assert {"person", "org", "fact", "people", "orgs", "facts.csv"} <= kinds
     assert httpx.get(f"{server}/person/lopez", follow_redirects=True).url.path == "/person/maria-lopez"

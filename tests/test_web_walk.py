@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from urllib.parse import urljoin, urlparse
 
-import httpx
 import pytest
 
 from conftest import SAMPLES
 from market_helpers import add_doc, fact
-from web_helpers import serving
+from web_helpers import crawl, serving
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -269,27 +267,7 @@ def test_pages_fit_a_phone(demo, phone):
 
 # Done when: every link of every page of the demo store answers 200, in French and in English.
 def test_every_link_of_the_demo_store_answers(demo):
-    seen: set[str] = set()
-    queue = ["/", "/?lang=fr"]
-    broken: list[str] = []
-    with httpx.Client(base_url=demo, timeout=30) as client:
-        while queue and len(seen) < 600:
-            path = queue.pop()
-            if path in seen:
-                continue
-            seen.add(path)
-            r = client.get(path)
-            if r.status_code != 200:
-                broken.append(f"{path}: {r.status_code}")
-                continue
-            if not r.headers["content-type"].startswith("text/html"):
-                continue
-            for href in re.findall(r'(?:href|src)="([^"#]+)', r.text):
-                url = urlparse(urljoin(demo + path, href.replace("&amp;", "&")))
-                if url.netloc == urlparse(demo).netloc:
-                    target = url.path + (f"?{url.query}" if url.query else "")
-                    if target not in seen:
-                        queue.append(target)
+    seen, broken = crawl(demo, ["/", "/?lang=fr"], 600)
     assert len(seen) > 40 and any("lang=fr" in p for p in seen)
     assert not broken, broken
 
