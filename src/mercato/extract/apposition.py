@@ -1,0 +1,48 @@
+"""What an apposition after a name says of it: "X, the San Francisco startup," is an organization;
+"X, a new unit dedicated to ..." is a unit just created."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from mercato.extract.lexicon import Lexicon
+from mercato.extract.mention import Ent
+
+
+def org_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
+    """ "X, the San Francisco startup building agents,": an apposition naming X by an organization
+    noun, with no job title in it ("X, the company's CEO" is a person), says X is an organization.
+    Returns the index of that noun, or None."""
+    if e.end + 2 >= len(sdoc) or sdoc[e.end].text != ",":
+        return None
+    i = e.end + 1
+    while i < min(e.end + 11, len(sdoc)):
+        tok = sdoc[i]
+        word, last = tok.lower_, i
+        if i + 2 < len(sdoc) and sdoc[i + 1].text == "-" and not sdoc[i + 1].whitespace_:
+            word, last = f"{tok.lower_}-{sdoc[i + 2].lower_}", i + 2  # "start-up", split by the tokenizer
+        nxt = sdoc[last + 1] if last + 1 < len(sdoc) else None
+        if word in lex.org_nouns and tok.dep_ != "poss" and (nxt is None or nxt.lower_ not in ("'s", "’s")):
+            # (tested first: taggers take "startup" for a verb)
+            titled = any(t.lower_ in lex.titles for t in sdoc[last + 1 : last + 6] if not t.is_punct)
+            return None if titled else last
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG" or tok.lower_ in lex.titles:
+            return None
+        i += 1
+    return None
+
+
+def unit_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
+    """ "X, a new unit dedicated to ...": X names a unit just created (its noun's index is returned),
+    not an organization someone joins. A known organization ("DeepMind, le laboratoire de Google") is
+    not a new unit's name."""
+    if e.known or e.end + 2 >= len(sdoc) or sdoc[e.end].text != ",":
+        return None
+    new = False
+    for tok in sdoc[e.end + 1 : e.end + 5]:
+        if tok.lower_ in lex.unit_nouns:
+            return tok.i if new else None
+        new = new or tok.lower_ in lex.new_words
+        if not (tok.pos_ in ("DET", "ADJ") or tok.lower_ in lex.new_words):
+            return None
+    return None

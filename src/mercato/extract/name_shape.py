@@ -1,0 +1,150 @@
+"""What a proper name looks like: the words that make it an organization's, the title before a
+person's name, the honorific and the ticker around it, the lines written in Title Case.
+
+Knowledge about names lives in data (``link/names.py``); this module applies it to tokens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from mercato.extract.lexicon import Lexicon
+from mercato.link import names
+
+ORG_WORDS = names.org_words()
+GENERIC = names.generic_words()
+ADJECTIVAL = re.compile(r"-(?:" + "|".join(names.attribute_suffixes()) + r")$", re.IGNORECASE)
+
+_TICKER = re.compile(r"\s+[A-Z]{1,5}\.[A-Z]{1,2}\b")  # "Meta META.O", "Apple AAPL.O"
+_HONORIFIC = re.compile(r"^(?:M\.|Mr\.?|Mrs\.?|Ms\.?|Mme|Mlle|Dr\.?|Pr\.?)\s+")
+
+
+def clean_name(text: str) -> str:
+    text = _HONORIFIC.sub("", _TICKER.sub("", text.strip()))
+    text = re.sub(r"[’']s$", "", text)
+    text = re.sub(r"^(?:the|The|l'|L'|l’|L’|['’]s\b)\s*", "", text)
+    return " ".join(text.strip(' ,.;:«»"“”()[]-–—').split())
+
+
+_SMALL = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "as",
+    "at",
+    "by",
+    "with",
+    "from",
+    "is",
+    "it",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "et",
+    "à",
+    "au",
+    "en",
+    "pour",
+    "sur",
+    "un",
+    "une",
+    "vs",
+    "or",
+}
+
+
+TITLES = names.person_titles()
+
+
+def after_title(sdoc: Doc, a: int, b: int) -> int:
+    """Where a person's name starts in "Chief Financial Officer Dana Whitfield": after the title.
+
+    Only when two capitalised words remain and no word is an organization's ("Data Robotics Inc").
+    """
+    if any(t.lower_ in ORG_WORDS for t in sdoc[a:b]):
+        return a
+    while b - a > 2 and sdoc[a].lower_ in TITLES and sdoc[a].text[:1].isupper():
+        a += 1
+    return a
+
+
+def describes_next(sdoc: Doc, end: int, lex: Lexicon) -> bool:
+    """ "Danish AI company Brightloop": words before a lowercase organization noun and a name."""
+    return (
+        end + 1 < len(sdoc)
+        and sdoc[end].text.islower()
+        and sdoc[end].lower_ in lex.org_nouns
+        and sdoc[end + 1].text[:1].isupper()
+    )
+
+
+def names_a_round(rounds: re.Pattern[str], name: str) -> bool:
+    """Whether ``name`` is a funding round's name ("Series C", "Series-B", "M Series B")."""
+    spaced = name.replace("-", " ")
+    return any(m.end() == len(spaced) for m in rounds.finditer(spaced)) and (
+        rounds.fullmatch(spaced) is not None or len(spaced.split()[0]) <= 2
+    )
+
+
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """Char spans of lines written in Title Case (most words capitalised): headlines, menus."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.9 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+}
