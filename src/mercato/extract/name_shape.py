@@ -28,40 +28,7 @@ def clean_name(text: str) -> str:
     return " ".join(text.strip(' ,.;:«»"“”()[]-–—').split())
 
 
-_SMALL = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "to",
-    "in",
-    "on",
-    "for",
-    "and",
-    "as",
-    "at",
-    "by",
-    "with",
-    "from",
-    "is",
-    "it",
-    "de",
-    "du",
-    "des",
-    "la",
-    "le",
-    "les",
-    "et",
-    "à",
-    "au",
-    "en",
-    "pour",
-    "sur",
-    "un",
-    "une",
-    "vs",
-    "or",
-}
+_SMALL = names.headline_small_words()
 
 
 TITLES = names.person_titles()
@@ -108,43 +75,4 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-CALENDAR = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-}
+CALENDAR = names.calendar_words()
