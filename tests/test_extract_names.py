@@ -20,11 +20,43 @@ def _facts(sentence: str, lang: str = "en") -> list[dict[str, Any]]:
     return [dict(f.attrs, type=f.type) for f in ex.facts]
 
 
+def _mentions(sentence: str, lang: str = "en") -> dict[str, str]:
+    """The mentions of one sentence, resolved as in a document: name -> kind."""
+    from mercato.extract import deps
+    from mercato.extract.entities import find_entities, resolve
+    from mercato.extract.lexicon import load_lexicon
+    from mercato.extract.nlp import get_nlp
+
+    doc = get_nlp(lang)(sentence.replace("’", "'"))
+    ents = find_entities(doc, 0, deps.get_kb(), load_lexicon(lang))
+    resolve(ents, [])
+    return {e.name: e.kind for e in ents if not e.anaphor}
+
+
 def test_a_title_written_before_a_name_is_not_part_of_it() -> None:
     facts = _facts("General Counsel Tomas Brandt left Orbitex to join Quorum Labs.")
     moves = [f for f in facts if f["type"] == "move"]
     assert [m["person"] for m in moves] == ["Tomas Brandt"]
     assert moves[0]["to_org"] == "Quorum Labs"
+
+
+def test_a_title_with_a_department_word_before_a_name_is_not_part_of_it() -> None:
+    # "Research" is also an organization's word: it must not keep the title on the name
+    from mercato.extract.name_shape import after_title
+    from mercato.extract.nlp import get_nlp
+
+    nlp = get_nlp("en")
+    assert after_title(nlp("VP Research Tomas Okoro"), 0, 4) == 2
+    assert after_title(nlp("Data Robotics Inc"), 0, 3) == 0  # a title word opening an organization's name
+    names = _mentions("Quillon lost several leaders this year, including its VP Research Tomas Okoro.")
+    assert names.get("Tomas Okoro") == "person" and "Research" not in names
+
+
+def test_a_title_alone_is_neither_an_organization_nor_a_person() -> None:
+    names = _mentions("Nora Vale becomes the new Chief Technologist at Quillon, and Ivo Brandt its Chief Scientist.")
+    assert not any(n in names for n in ("Technologist", "Chief Technologist", "Scientist", "Chief Scientist"))
+    fr = _facts("Nora Vale, cofondatrice et Chief Scientist, a annoncé son départ de Quillon AI.", lang="fr")
+    assert [(m["person"], m["from_org"]) for m in fr if m["type"] == "move"] == [("Nora Vale", "Quillon AI")]
 
 
 def test_a_dotted_company_name_is_one_name_and_does_not_end_the_sentence() -> None:

@@ -37,13 +37,18 @@ TITLES = names.person_titles()
 def after_title(sdoc: Doc, a: int, b: int) -> int:
     """Where a person's name starts in "Chief Financial Officer Dana Whitfield": after the title.
 
-    Only when two capitalised words remain and no word is an organization's ("Data Robotics Inc").
+    Only when two capitalised words remain and none of them is an organization's word: "VP Research
+    Nora Vale" is Nora Vale, "Data Robotics Inc" one name.
     """
-    if any(t.lower_ in ORG_WORDS for t in sdoc[a:b]):
-        return a
+    start = a
     while b - a > 2 and sdoc[a].lower_ in TITLES and sdoc[a].text[:1].isupper():
         a += 1
-    return a
+    return start if any(t.lower_ in ORG_WORDS for t in sdoc[a:b]) else a
+
+
+def only_titles(name: str) -> bool:
+    """A title with no name ("Chief Scientist", "Technologist"): never a person nor an organization."""
+    return all(w.lower() in TITLES for w in name.split())
 
 
 def describes_next(sdoc: Doc, end: int, lex: Lexicon) -> bool:

@@ -18,6 +18,7 @@ from mercato.extract.name_shape import (
     after_title,
     clean_name,
     describes_next,
+    only_titles,
 )
 
 PERSON_LABELS = {"PERSON", "PER"}
@@ -74,7 +75,7 @@ def from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -
     if len(name) < 2 or not any(c.isalpha() for c in name):
         return None
     words = [w.lower() for w in name.split()]
-    if all(w in GENERIC for w in words) or ADJECTIVAL.search(name):
+    if all(w in GENERIC for w in words) or ADJECTIVAL.search(name) or only_titles(name):
         return None  # "Alphabet-owned", "Paris-based": an attribute of the next name, not an actor
     orgish = any(w in ORG_WORDS for w in words)
     if label in PERSON_LABELS:
