@@ -37,6 +37,8 @@ ROLE_STOP = {
     "from",
     "with",
     "avec",
+    "alongside",  # "as the new CEO alongside co-founder X": a companion, not part of the title
+    "together",
     "—",
     "–",
 }
@@ -226,7 +228,12 @@ def _count_start(info: SentenceInfo, i: int) -> tuple[int, Ent | None]:
                 org = ent
             j = ent.start
             continue
-        if p.pos_ in ("NUM", "ADJ", "ADV", "DET") or (p.dep_ == "compound" and i - j < 3) or p.lower_ in COUNT_WORDS:
+        if (
+            p.pos_ in ("NUM", "ADJ", "ADV", "DET")
+            or (p.dep_ == "compound" and i - j < 3)
+            or p.lower_ in COUNT_WORDS
+            or p.text in ("'s", "’s")  # "a quarter of Acme's staff": the group's employer is before the mark
+        ):
             j -= 1
             continue
         break
