@@ -37,6 +37,11 @@ CASES: dict[str, tuple[str, str]] = {
     "rival_apposition_fr": ("fr", "Paul Martin a rejoint Brightwave, concurrent de Quillon, en mars."),
     "share_of_staff_en": ("en", "Roughly a quarter of Quillon's staff moved to Brightwave as well."),
     "alongside_role_en": ("en", "Nora Vale will lead Brightwave as the new CEO alongside co-founder Tom Reyes."),
+    "companions_after_team_en": (
+        "en",
+        "Nexa Robotics' founding team, Lena Ward and Hugo Petit, along with some members of its research team, "
+        "will join Anthropic.",
+    ),
 }
 
 
@@ -106,3 +111,12 @@ def test_a_share_of_a_company_s_staff_moves_as_a_group(facts) -> None:
 def test_a_companion_named_after_the_title_is_not_part_of_it(facts) -> None:
     got = _move(facts["alongside_role_en"], "Nora Vale", to_org="Brightwave")
     assert got["role"] and "alongside" not in got["role"], got
+
+
+def test_the_team_named_before_its_companions_is_the_one_that_moves(facts) -> None:
+    """ "Acme's founding team, A and B, along with members of its research group, will join Y": A and B
+    move from Acme (the companions are not the group the names belong to), and the companions with them."""
+    rows = facts["companions_after_team_en"]
+    for person in ("Lena Ward", "Hugo Petit"):
+        _move(rows, person, from_org="Nexa Robotics", to_org="Anthropic", status="announced")
+    _move(rows, None, from_org="Nexa Robotics", to_org="Anthropic")
