@@ -37,6 +37,8 @@ ROLE_STOP = {
     "from",
     "with",
     "avec",
+    "alongside",  # "as the new CEO alongside co-founder X": a companion, not part of the title
+    "together",
     "—",
     "–",
 }
@@ -191,6 +193,9 @@ def group(ctx: SentenceContext, tok: Token, side: int) -> Group | None:
         if side > 0
         else range(tok.i - 1, max(tok.i - 12, info.sent.start - 1), -1)
     )
+    if side < 0 and (c := _companions_start(ctx, tok)) is not None:
+        # "A and B, along with members of its team, will join": the group named before the companions moves
+        rng = range(c - 1, max(c - 12, info.sent.start - 1), -1)
     for i in rng:
         t = doc[i]
         if t.lower_ not in lex.group_nouns or t.pos_ not in ("NOUN", "PRON", "PROPN"):
@@ -213,6 +218,16 @@ def group(ctx: SentenceContext, tok: Token, side: int) -> Group | None:
     return None
 
 
+def _companions_start(ctx: SentenceContext, tok: Token) -> int | None:
+    """Where a phrase of companions ("along with", "together with") starts among the words before ``tok``."""
+    info = ctx.info
+    rx = ctx.lex.cue("markers", "companions")
+    for k in range(tok.i - 1, max(tok.i - 12, info.sent.start + 2), -1):
+        if info.sent.doc[k - 1].text == "," and rx.match(info.sent.doc[k : tok.i].text):
+            return k
+    return None
+
+
 def _count_start(info: SentenceInfo, i: int) -> tuple[int, Ent | None]:
     """Where the count of the group noun at ``i`` starts (numbers and quantifiers right before it,
     skipping an organization name, which is returned)."""
@@ -226,7 +241,12 @@ def _count_start(info: SentenceInfo, i: int) -> tuple[int, Ent | None]:
                 org = ent
             j = ent.start
             continue
-        if p.pos_ in ("NUM", "ADJ", "ADV", "DET") or (p.dep_ == "compound" and i - j < 3) or p.lower_ in COUNT_WORDS:
+        if (
+            p.pos_ in ("NUM", "ADJ", "ADV", "DET")
+            or (p.dep_ in ("compound", "amod") and i - j < 3)  # "its founding team"
+            or p.lower_ in COUNT_WORDS
+            or p.text in ("'s", "’s", "'", "’")  # "a quarter of Acme's staff": the group's employer is before the mark
+        ):
             j -= 1
             continue
         break

@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import founding, layoff, membership, promotion
+from mercato.extract.builders import founding, layoff, membership, move_guard, promotion, rival
 from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
     Group,
@@ -75,6 +75,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     """The move facts a move trigger states."""
     if ctx.cues("status", "failed", window(ctx.info, tok, [])) and frame.name != "leave":
         return []
+    if move_guard.not_a_move(ctx, tok, frame):  # "joined its funding round", "Acme ... join Rival"
+        return []
     if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
         return []  # "its founding members", "the departing executives", "a hiring spree": a description
     if frame.name in ("promote", "now_role"):
@@ -83,13 +85,14 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return membership.build(ctx, tok, state)
     if frame.name in ("layoff", "lose"):
         return layoff.build(ctx, tok, state, lose=frame.name == "lose")
-    if tok.lemma_.lower() in ctx.lex.intent_verbs and _purpose_infinitive(tok):
+    if tok.lemma_.lower() in ctx.lex.intent_verbs and move_guard.purpose_infinitive(tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
-    if tok.pos_ == "NOUN" and _describes_campaign(ctx, tok):
+    if tok.pos_ == "NOUN" and move_guard.describes_campaign(ctx, tok):
         return []  # "a recruitment campaign", "denies poaching claims": no one moved
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)
+    m.to_org = rival.described(ctx, m.to_org)  # "joined OpenAI rival Anthropic": Anthropic
     if not m.persons and m.subj_slot == "person":  # "They joined Acme": the people listed just before
         plural = ctx.lex.cue("cues", "plural_people")
         m.persons = plural_antecedents(ctx.info, tok, plural, state.people, state.n_sent)
@@ -111,6 +114,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         m.from_org = m.to_org  # "Acme promoted X to president": a new role in the same place
     _announcer(m)
     _origin(m)
+    m.from_org = rival.not_descriptor(ctx, m.from_org)  # "Y, concurrent d'OpenAI": not where X was
     if not m.persons and not _unnamed_group(m):
         return []
     if m.persons and m.to_org is None and m.nominal and m.subj_slot != "person" and m.group_members:
@@ -439,37 +443,6 @@ def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
         return [aff[0]]
     employer = employer_of(boss[0])
     return [employer] if employer else []
-
-
-def _purpose_infinitive(tok: Token) -> bool:
-    """Is ``tok`` an infinitive of purpose or attempt ("to lure", "pour attirer", "trying to poach")?"""
-    infinitive = tok.tag_ == "VB" or tok.morph.get("VerbForm") == ["Inf"]
-    marked = any(c.lower_ in ("to", "pour", "afin", "de", "d'") for c in tok.children)
-    modal = any(c.lower_ in ("will", "would", "'ll", "va", "vont") for c in tok.children)
-    # "pour recruter", "afin d'attirer": purpose, whatever verb the clause hangs on ("allant ... pour recruter")
-    purpose = any(c.lower_ in ("pour", "afin") and c.dep_ == "mark" for c in tok.children)
-    if infinitive and purpose and not modal:
-        return True
-    return (
-        infinitive
-        and marked
-        and not modal
-        and tok.dep_ not in ("ROOT",)
-        and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
-    )
-
-
-def _describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
-    """Is the move noun ``tok`` a modifier of a noun of campaign or claim ("recruitment campaign", "poaching
-    claims", "opération de débauchage")? It then names no move."""
-    head = tok.head
-    if head is tok or head.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("compound", "nmod", "amod", "pobj"):
-        return False
-    if tok.dep_ == "pobj":  # "a campaign of recruitment": through the preposition
-        head = head.head
-    return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
-        "campaign_nouns", []
-    )
 
 
 def _same_clause(info: SentenceInfo, tok: Token, e: Ent) -> bool:

@@ -1,0 +1,84 @@
+"""Move triggers that state no move: what is joined or led is a funding round, or what joins is a company.
+
+"X joined the startup's latest funding round" or "X is heading its Series D round" is an investor
+taking part in a round; "Acme plans to ... join Rival and Other in the chip market" is a company
+entering a market; "code-named" is a compound modifier. None of them moves a person, and the names
+around such a trigger (a product, a parent company) would otherwise be read as the people who move.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from mercato.extract.builders.context import SentenceContext
+from mercato.extract.lexicon import Frame
+
+OBJECT_DEPS = ("dobj", "obj", "pobj", "attr")
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
+CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp")
+
+
+def not_a_move(ctx: SentenceContext, tok: Token, frame: Frame) -> bool:
+    """Does the move trigger ``tok`` join or lead a round, or have a company as its subject?"""
+    if frame.name not in ("join", "lead", "hire") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    doc = tok.doc
+    if tok.i > 1 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ not in ctx.lex.cues.get("verb_prefixes", []):
+        return True  # "a chip code-named X": a compound modifier, not a verb of hiring
+    if any(_is_round(ctx, c) for c in tok.children if c.dep_ in OBJECT_DEPS):
+        return True  # "joined the latest funding round", "is heading its Series D round"
+    if frame.name != "join" or any(c.dep_ in ("auxpass", "aux:pass") for c in tok.children):
+        return False
+    subj = _subject(tok)
+    return subj is not None and any(e.kind == "org" and e.start <= subj.i < e.end for e in ctx.info.ents)
+
+
+def _is_round(ctx: SentenceContext, obj: Token) -> bool:
+    """Is ``obj`` (or the noun it ends) a word of funding rounds ("round", "Series D")?"""
+    rounds = ctx.lex.cues.get("round_objects", [])
+    return obj.lemma_.lower() in rounds or obj.lower_ in rounds
+
+
+def _subject(tok: Token) -> Token | None:
+    """The grammatical subject of ``tok``'s clause, climbing through the verbs it depends on ("Acme plans
+    to compete ... and join")."""
+    cur = tok
+    for _ in range(6):
+        subj = next((c for c in cur.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            return subj
+        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def purpose_infinitive(tok: Token) -> bool:
+    """Is ``tok`` an infinitive of purpose or attempt ("to lure", "pour attirer", "trying to poach")?"""
+    infinitive = tok.tag_ == "VB" or tok.morph.get("VerbForm") == ["Inf"]
+    marked = any(c.lower_ in ("to", "pour", "afin", "de", "d'") for c in tok.children)
+    modal = any(c.lower_ in ("will", "would", "'ll", "va", "vont") for c in tok.children)
+    # "pour recruter", "afin d'attirer": purpose, whatever verb the clause hangs on ("allant ... pour recruter")
+    purpose = any(c.lower_ in ("pour", "afin") and c.dep_ == "mark" for c in tok.children)
+    if infinitive and purpose and not modal:
+        return True
+    return (
+        infinitive
+        and marked
+        and not modal
+        and tok.dep_ not in ("ROOT",)
+        and tok.head.lemma_ not in ("be", "set", "expect", "plan", "agree", "devoir", "aller", "decide", "décider")
+    )
+
+
+def describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the move noun ``tok`` a modifier of a noun of campaign or claim ("recruitment campaign", "poaching
+    claims", "opération de débauchage")? It then names no move."""
+    head = tok.head
+    if head is tok or head.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("compound", "nmod", "amod", "pobj"):
+        return False
+    if tok.dep_ == "pobj":  # "a campaign of recruitment": through the preposition
+        head = head.head
+    return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
+        "campaign_nouns", []
+    )

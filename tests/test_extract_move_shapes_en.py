@@ -1,0 +1,122 @@
+"""English move shapes: triggers that move no one (rounds, companies), new titles, rivals, companions.
+
+One short article per shape (a lead sentence about the AI industry keeps it in scope, then the
+sentences under test, all written for these tests), extracted in one batch as the pipeline does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "round_joined_en": ("en", "Quillon Capital, a fund of the Nadir Group, joined Brightwave's latest funding round."),
+    "round_led_en": ("en", "Nora Vale's family office, Quillon Capital, is heading Brightwave's Series C round."),
+    "company_joins_en": (
+        "en",
+        'Brightwave is building its own AI chip, code-named "Zephyr," to rival Quillon\'s K9 Accelerator '
+        "and join Google and Amazon in the hardware race.",
+    ),
+    "person_joins_en": ("en", "Nora Vale left Quillon and joined Brightwave in May."),
+    "new_title_copula_en": (
+        "en",
+        "Former Quillon executive Nora Vale is the new chief technology officer at Brightwave.",
+    ),
+    "new_title_possessive_en": ("en", "Brightwave's new interim CEO, Tom Reyes, said the company would keep growing."),
+    "new_title_apposition_en": ("en", "Nora Vale, the new head of Brightwave, spoke at the conference."),
+    "new_title_no_person_en": ("en", "Brightwave's new chief executive said the company would keep growing."),
+    "rival_compound_en": ("en", "Nora Vale has joined Quillon rival Brightwave to lead a new safety team."),
+    "rival_apposition_fr": ("fr", "Paul Martin a rejoint Brightwave, concurrent de Quillon, en mars."),
+    "share_of_staff_en": ("en", "Roughly a quarter of Quillon's staff moved to Brightwave as well."),
+    "alongside_role_en": ("en", "Nora Vale will lead Brightwave as the new CEO alongside co-founder Tom Reyes."),
+    "companions_after_team_en": (
+        "en",
+        "Nexa Robotics' founding team, Lena Ward and Hugo Petit, along with some members of its research team, "
+        "will join Anthropic.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="move")
+
+
+def _move(rows: list[dict[str, Any]], person: str | None, **want: Any) -> dict[str, Any]:
+    """The move of ``person`` (compared on the last name), checked on the fields of ``want``."""
+    got = [
+        r
+        for r in rows
+        if (r["person"] is None if person is None else (r["person"] or "").split()[-1:] == person.split()[-1:])
+    ]
+    assert got, rows
+    for key, value in want.items():
+        assert got[0][key] == value, (key, got[0])
+    return got[0]
+
+
+def test_a_funding_round_joined_or_led_is_no_move(facts) -> None:
+    """ "X joined the latest funding round", "X is heading its Series C round": an investor in a round."""
+    assert not facts["round_joined_en"], facts["round_joined_en"]
+    assert not facts["round_led_en"], facts["round_led_en"]
+
+
+def test_a_company_joining_others_in_a_market_is_no_move(facts) -> None:
+    """A company is the subject of "join", and "code-named" is a modifier: no person moves."""
+    assert not facts["company_joins_en"], facts["company_joins_en"]
+    _move(facts["person_joins_en"], "Nora Vale", to_org="Brightwave", from_org="Quillon")
+
+
+def test_the_new_title_after_a_copula_is_an_arrival(facts) -> None:
+    _move(
+        facts["new_title_copula_en"],
+        "Nora Vale",
+        to_org="Brightwave",
+        from_org="Quillon",
+        role="chief technology officer",
+        status="done",
+    )
+
+
+def test_the_new_title_of_an_organization_names_its_holder(facts) -> None:
+    """ "Acme's new CEO, X", "X, the new head of Acme": the person named beside the new title."""
+    _move(facts["new_title_possessive_en"], "Tom Reyes", to_org="Brightwave", role="interim CEO")
+    _move(facts["new_title_apposition_en"], "Nora Vale", to_org="Brightwave", role="head")
+
+
+def test_a_new_title_with_no_one_named_is_no_move(facts) -> None:
+    assert not facts["new_title_no_person_en"], facts["new_title_no_person_en"]
+
+
+@pytest.mark.parametrize("case", ["rival_compound_en", "rival_apposition_fr"])
+def test_a_rival_named_to_describe_the_destination_is_no_party(facts, case: str) -> None:
+    """ "joined Quillon rival Brightwave", "a rejoint Brightwave, concurrent de Quillon": to Brightwave,
+    and not from Quillon."""
+    got = _move(facts[case], facts[case][0]["person"], to_org="Brightwave")
+    assert got["from_org"] is None, got
+
+
+def test_a_share_of_a_company_s_staff_moves_as_a_group(facts) -> None:
+    _move(facts["share_of_staff_en"], None, from_org="Quillon", to_org="Brightwave", count=None)
+
+
+def test_a_companion_named_after_the_title_is_not_part_of_it(facts) -> None:
+    got = _move(facts["alongside_role_en"], "Nora Vale", to_org="Brightwave")
+    assert got["role"] and "alongside" not in got["role"], got
+
+
+def test_the_team_named_before_its_companions_is_the_one_that_moves(facts) -> None:
+    """ "Acme's founding team, A and B, along with members of its research group, will join Y": A and B
+    move from Acme (the companions are not the group the names belong to), and the companions with them."""
+    rows = facts["companions_after_team_en"]
+    for person in ("Lena Ward", "Hugo Petit"):
+        _move(rows, person, from_org="Nexa Robotics", to_org="Anthropic", status="announced")
+    _move(rows, None, from_org="Nexa Robotics", to_org="Anthropic")
