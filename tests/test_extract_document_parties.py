@@ -32,6 +32,26 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Quillon said Nora Vale will succeed Tom Brand when he exits Quillon in June.",
     ),
+    # "the company" after a sentence that names a firm other than the subject: the paragraph's last firm
+    "recent_org_en": (
+        "en",
+        "Vantor Systems dominates generative AI. Vantor Systems hired researchers. Vantor Systems invests.\n\n"
+        "European funds invested $20 million in Lumio, a young AI company from Lyon. "
+        "The company also hired Claire Dubois as chief technology officer.",
+    ),
+    "recent_org_fr": (
+        "fr",
+        "Vantor Systems domine l'IA générative. Vantor Systems a recruté des chercheurs. Vantor Systems investit.\n\n"
+        "Des fonds européens ont investi 20 millions d'euros dans Lumio, une jeune pousse lyonnaise. "
+        "L'entreprise a également recruté Claire Dubois au poste de directrice technique.",
+    ),
+    # the paragraph names the firm the article is about: "the company" stays with it
+    "recent_org_kept_en": (
+        "en",
+        "Vantor Systems dominates generative AI. Vantor Systems hired researchers. Vantor Systems invests.\n\n"
+        "Vantor Systems grew fast last year. Funds invested $20 million in Lumio. "
+        "The company also hired Claire Dubois as chief technology officer.",
+    ),
 }
 
 
@@ -63,3 +83,14 @@ def test_adverbial_pronoun_is_not_the_subject(facts: dict[str, list[dict[str, An
     assert not [
         f for f in _moves(facts["adverbial_pronoun_en"], "Nora Vale") if f["from_org"] == "Quillon" and not f["to_org"]
     ]
+
+
+@pytest.mark.parametrize("case", ["recent_org_en", "recent_org_fr"])
+def test_company_is_the_paragraphs_last_firm(facts: dict[str, list[dict[str, Any]]], case: str) -> None:
+    moves = _moves(facts[case], "Claire Dubois")
+    assert moves and moves[0]["to_org"] == "Lumio"
+
+
+def test_company_stays_with_a_firm_the_paragraph_names(facts: dict[str, list[dict[str, Any]]]) -> None:
+    moves = _moves(facts["recent_org_kept_en"], "Claire Dubois")
+    assert moves and moves[0]["to_org"] == "Vantor Systems"
