@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from mercato.extract import builders, deps
+from mercato.extract.anaphora_order import prefer_recent
 from mercato.extract.builders import Candidate, DocState, RuleSet
 from mercato.extract.document import without_named_groups
 from mercato.extract.entities import Ent, find_entities, resolve
@@ -89,6 +90,7 @@ def extract_one_language(
 def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bool) -> None:
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
+    prefer_recent(ents, w.ents, w.state.doc.subject)
     w.ents.extend(e for e in ents if e.kind != "none")
     infos = []
     for sent in sdoc.sents:

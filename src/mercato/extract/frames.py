@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from mercato.extract.antecedents import pronoun_antecedent
 from mercato.extract.entities import Ent
 from mercato.extract.lexicon import Frame
 from mercato.extract.sentence import SentenceInfo
@@ -145,9 +146,9 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         if pronoun and s.pos_ == "NOUN" and (inner := ents_of_token(info, s, slot, tok.i)):
             return inner  # "l'ancienne dirigeante d'Apple Rachel Kim quitte...": the name, not an anaphor
         if pronoun and slot in ("person", "speaker"):
-            before = [e for e in info.candidates("person") if e.end <= s.i and e.kind == "person"]
-            if before:  # "X, head of Optimus, announced he is leaving": the name just said
-                return [before[-1]]
+            before = pronoun_antecedent(info, s)
+            if before is not None:  # "X, head of Optimus, announced he is leaving": the name just said
+                return [before]
             if last_person is not None:
                 return [last_person]
             continue

@@ -1,0 +1,96 @@
+"""Parties given elsewhere than where the fact is stated: pronouns, "the company", the article's subject.
+
+Every text here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "Artificial intelligence startups hire AI researchers and machine learning engineers.",
+    "fr": "Les start-up d'intelligence artificielle recrutent des chercheurs en IA.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    # "he" of a reported clause is the one who reports it, not a name inside his description
+    "reported_pronoun_en": (
+        "en",
+        "Nora Vale, a co-founder of Tom Brand's artificial intelligence startup Quillon, said on Monday that "
+        "he has left Quillon and plans to start a fund.",
+    ),
+    "reported_pronoun_fr": (
+        "fr",
+        "Paul Roux, ancien adjoint de Marc Dufour, a annoncé lundi qu'il quittait Quillon.",
+    ),
+    # an adverbial clause's pronoun is not the main subject's: "when he exits" is about the one replaced
+    "adverbial_pronoun_en": (
+        "en",
+        "Quillon said Nora Vale will succeed Tom Brand when he exits Quillon in June.",
+    ),
+    # "the company" after a sentence that names a firm other than the subject: the paragraph's last firm
+    "recent_org_en": (
+        "en",
+        "Vantor Systems dominates generative AI. Vantor Systems hired researchers. Vantor Systems invests.\n\n"
+        "European funds invested $20 million in Lumio, a young AI company from Lyon. "
+        "The company also hired Claire Dubois as chief technology officer.",
+    ),
+    "recent_org_fr": (
+        "fr",
+        "Vantor Systems domine l'IA générative. Vantor Systems a recruté des chercheurs. Vantor Systems investit.\n\n"
+        "Des fonds européens ont investi 20 millions d'euros dans Lumio, une jeune pousse lyonnaise. "
+        "L'entreprise a également recruté Claire Dubois au poste de directrice technique.",
+    ),
+    # the paragraph names the firm the article is about: "the company" stays with it
+    "recent_org_kept_en": (
+        "en",
+        "Vantor Systems dominates generative AI. Vantor Systems hired researchers. Vantor Systems invests.\n\n"
+        "Vantor Systems grew fast last year. Funds invested $20 million in Lumio. "
+        "The company also hired Claire Dubois as chief technology officer.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="move")
+
+
+def _moves(facts: list[dict[str, Any]], person: str) -> list[dict[str, Any]]:
+    return [f for f in facts if f["person"] == person]
+
+
+@pytest.mark.parametrize("case,person,other", [("reported_pronoun_en", "Nora Vale", "Tom Brand")])
+def test_reported_pronoun_is_the_reporter(
+    facts: dict[str, list[dict[str, Any]]], case: str, person: str, other: str
+) -> None:
+    moves = _moves(facts[case], person)
+    assert moves and moves[0]["from_org"] == "Quillon" and moves[0]["to_org"] is None
+    assert not _moves(facts[case], other)
+
+
+def test_reported_pronoun_fr(facts: dict[str, list[dict[str, Any]]]) -> None:
+    moves = _moves(facts["reported_pronoun_fr"], "Paul Roux")
+    assert moves and moves[0]["from_org"] == "Quillon"
+    assert not _moves(facts["reported_pronoun_fr"], "Marc Dufour")
+
+
+def test_adverbial_pronoun_is_not_the_subject(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [
+        f for f in _moves(facts["adverbial_pronoun_en"], "Nora Vale") if f["from_org"] == "Quillon" and not f["to_org"]
+    ]
+
+
+@pytest.mark.parametrize("case", ["recent_org_en", "recent_org_fr"])
+def test_company_is_the_paragraphs_last_firm(facts: dict[str, list[dict[str, Any]]], case: str) -> None:
+    moves = _moves(facts[case], "Claire Dubois")
+    assert moves and moves[0]["to_org"] == "Lumio"
+
+
+def test_company_stays_with_a_firm_the_paragraph_names(facts: dict[str, list[dict[str, Any]]]) -> None:
+    moves = _moves(facts["recent_org_kept_en"], "Claire Dubois")
+    assert moves and moves[0]["to_org"] == "Vantor Systems"
