@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import founding, layoff, membership, move_guard, promotion, rival
+from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, promotion, rival
 from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
     Group,
@@ -89,6 +89,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
     if tok.pos_ == "NOUN" and move_guard.describes_campaign(ctx, tok):
         return []  # "a recruitment campaign", "denies poaching claims": no one moved
+    if frame.name == "found" and (described := founded_by.build(ctx, tok, frame)):
+        return described  # "X, la start-up cofondée en 2023 par A et B": the company the participle follows
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)

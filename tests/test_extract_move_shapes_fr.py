@@ -1,0 +1,78 @@
+"""Founding stated by a participle that describes the company ("X, le laboratoire cofondé en 2023 par A,
+B et C", "la start-up, lancée par des anciens de Y"), and company nouns that stand for the company just
+named ("cette jeune entreprise"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "participle_list_fr": (
+        "fr",
+        "L'équipe vient de Quillon AI, le laboratoire à but non lucratif cofondé, en 2023, par Nora Vale "
+        "(fondatrice de Pellin), Tomas Brun (ex-directeur de Google) et Lise Marchal (PDG de Vantor).",
+    ),
+    "participle_en": ("en", "Quillon AI, co-founded in 2022 by Nora Vale and Tomas Brun, sells voice agents."),
+    "participle_group_fr": (
+        "fr",
+        "Quillon AI, fondée par d'anciens chercheurs de DeepMind, venait de lever 220 millions de dollars.",
+    ),
+    "anaphor_fr": (
+        "fr",
+        "Quillon AI lève 50 millions d'euros. Cette jeune entreprise a été fondée par Nora Vale, ancienne "
+        "ingénieure d'OpenAI.",
+    ),
+    "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
+}
+
+
+@pytest.fixture(scope="module")
+def moves() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="move")
+
+
+def _by_person(facts: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:
+    return {f["person"]: f for f in facts}
+
+
+def test_participle_names_founders_listed_with_asides(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["participle_list_fr"])
+    assert {"Nora Vale", "Tomas Brun", "Lise Marchal"} <= set(got)
+    for name in ("Nora Vale", "Tomas Brun", "Lise Marchal"):
+        assert got[name]["to_org"] == "Quillon AI"
+        assert got[name]["role"] == "fondateur"
+        assert got[name]["status"] == "done"
+    assert got["Tomas Brun"]["from_org"] == "Google"
+
+
+def test_participle_in_english(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["participle_en"])
+    assert got["Nora Vale"]["to_org"] == "Quillon AI"
+    assert got["Tomas Brun"]["to_org"] == "Quillon AI"
+
+
+def test_participle_with_unnamed_founders(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["participle_group_fr"]
+    assert fact["person"] is None
+    assert fact["to_org"] == "Quillon AI"
+    assert fact["from_org"] == "Google DeepMind"
+    assert fact["role"] == "fondateur"
+
+
+def test_company_noun_stands_for_company_named_before(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["anaphor_fr"])
+    assert got["Nora Vale"]["to_org"] == "Quillon AI"
+    assert got["Nora Vale"]["from_org"] == "OpenAI"
+
+
+def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert moves["not_company_fr"] == []
