@@ -10,14 +10,15 @@ then the article's subject; a paragraph that already names the guessed firm keep
 
 from __future__ import annotations
 
-from mercato.extract.entities import Ent, _fits_size, _orgish
+from mercato.extract.coref import fits_size, orgish
+from mercato.extract.entities import Ent
 
 
 def prefer_recent(ents: list[Ent], context: list[Ent], subject: str | None = None) -> None:
     """Rename each anaphor of ``ents`` (one chunk, already resolved) that its own sentence does not
     name: to the last organization of its paragraph before it, else to ``subject`` when given.
     ``context``: the mentions of the document's earlier chunks."""
-    named = [x for x in context + ents if _orgish(x) and not x.anaphor and x.name and x.kind != "none"]
+    named = [x for x in context + ents if orgish(x) and not x.anaphor and x.name and x.kind != "none"]
     named.sort(key=lambda x: x.cstart)
     for e in ents:
         if not e.anaphor or e.owner is not None or e.kind != "org" or not e.name:
@@ -25,7 +26,7 @@ def prefer_recent(ents: list[Ent], context: list[Ent], subject: str | None = Non
         if any(x.sent == e.sent and x.cstart < e.cstart and not _in_clause(e, x) for x in named):
             continue  # read in its own sentence: resolve's reading stands
         before = [x for x in named if x.para == e.para and x.cstart < e.cstart and x.sent < e.sent]
-        fitting = [x for x in before if x.kind == "org" and _fits_size(e, x.name)]
+        fitting = [x for x in before if x.kind == "org" and fits_size(e, x.name)]
         if any(x.name == e.name for x in fitting):
             continue  # the paragraph names the guessed firm: it may well be the one meant
         if fitting:
@@ -34,7 +35,7 @@ def prefer_recent(ents: list[Ent], context: list[Ent], subject: str | None = Non
             last = [x for x in fitting if x.sent == fitting[-1].sent]
             ref = next((x for x in last if x.subject), last[0])
             e.name, e.known = ref.name, ref.known
-        elif subject and not before and _fits_size(e, subject):
+        elif subject and not before and fits_size(e, subject):
             e.name = subject
 
 

@@ -91,7 +91,7 @@ def _size(lex: Lexicon, text: str) -> str:
     return "large" if lex.cue("cues", "large_org_nouns").search(text) else ""
 
 
-def _fits_size(anaphor: Ent, name: str) -> bool:
+def fits_size(anaphor: Ent, name: str) -> bool:
     """Can ``name`` be what ``anaphor`` names? "The startup" is no incumbent; "the giant" is one."""
     if anaphor.size == "small":
         return name.lower() not in _incumbents()
@@ -191,11 +191,11 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             same_sent = [
                 x
                 for x in ordered[:i]
-                if _orgish(x)
+                if orgish(x)
                 and not x.anaphor
                 and x.sent == e.sent
                 and not (x.start < b and a < x.end)
-                and _fits_size(e, x.name)
+                and fits_size(e, x.name)
             ]
             if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
                 # "the startup Kalia", "la start-up française Kalia": the name that follows is the referent
@@ -212,7 +212,7 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
             else:
                 # the most named so far (or, before any name, in all); on a tie, the one named last
                 named = counts or overall
-                fitting = {n: c for n, c in named.items() if _fits_size(e, n)} or named
+                fitting = {n: c for n, c in named.items() if fits_size(e, n)} or named
                 e.name = max(fitting, key=lambda n: (fitting[n], latest.get(n, first[n])))
                 e.known = known[e.name]
             # an anaphor is not counted: a guess must not make its referent look more named than it is
@@ -229,7 +229,7 @@ def _previous_subject(before: list[Ent], e: Ent) -> Ent | None:
     orgs = [
         x
         for x in before
-        if _orgish(x) and not x.anaphor and x.name and x.sent < e.sent and x.para == e.para and _fits_size(e, x.name)
+        if orgish(x) and not x.anaphor and x.name and x.sent < e.sent and x.para == e.para and fits_size(e, x.name)
     ]
     if not orgs:
         return None
@@ -238,7 +238,7 @@ def _previous_subject(before: list[Ent], e: Ent) -> Ent | None:
     return subjects[0] if subjects else None
 
 
-def _orgish(e: Ent) -> bool:
+def orgish(e: Ent) -> bool:
     """Can the mention be what "the company" points back to? An organization, or a one-word name of
     unknown kind ("Brightwave"): a person is rarely named by one unknown word."""
     return e.kind == "org" or e.kind == "any" and " " not in e.name
