@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backers
+from mercato.extract.builders import backed_by, backers
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -24,6 +24,8 @@ from mercato.extract.sentence import COORD, SentenceInfo
 def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
     """The investment facts an investment trigger states (a round's name is never a party)."""
     rounds = {w.lower() for w in ctx.lex.cues.get("round_names", [])}
+    if backed_by.names_a_kind(ctx, tok):
+        return []  # "un fonds d'investissement", "an investment firm": what a company is
     return [
         f
         for f in _build(ctx, tok, frame, state)

@@ -1,0 +1,92 @@
+"""Backing stated in passing (builders/backed_by.py), one shape per test, on sentences of our own:
+a backed company in apposition, a relative clause of investment, a backer in apposition, and a
+kind of firm ("fonds d'investissement") that is no investment.
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentence under test); all documents go through one ``extract_documents`` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "soutenue_par": (
+        "fr",
+        "Nora Vale dirigera la recherche de Quillon AI, soutenue par Orbis Capital et Kappa Ventures, "
+        "dès le mois prochain.",
+    ),
+    "backed_by_apposition": (
+        "en",
+        "Nora Vale will run research at Quillon AI, backed by Orbis Capital, starting next month.",
+    ),
+    "dans_laquelle": (
+        "fr",
+        "Après Quillon AI, dans laquelle Orbis Capital a investi l'an dernier, une autre pépite de l'IA "
+        "attire les regards.",
+    ),
+    "investisseur_de": (
+        "fr",
+        "Le projet est piloté par Nora Vale, avec Tomas Brandt, investisseur de la première heure de Quillon AI.",
+    ),
+    "fonds_d_investissement": (
+        "fr",
+        "Les actionnaires de Quillon AI comptent Kappa Ventures, un fonds d'investissement de Lisbonne.",
+    ),
+    "dirigeant_et_investisseur": (
+        "fr",
+        "Tomas Brandt, dirigeant du fonds Orbis Capital et investisseur de Quillon AI, a commenté la nouvelle.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="investment")
+
+
+def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+    assert hits, f"no fact with {want} in {rows}"
+    return hits[0]
+
+
+def test_backed_company_in_apposition(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["soutenue_par"]
+    for investor in ("Orbis Capital", "Kappa Ventures"):
+        f = _find(rows, investor=investor, target="Quillon AI")
+        assert f["kind"] == "investment" and f["status"] == "done" and f["amount_usd"] is None
+
+
+def test_backed_company_in_apposition_english(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = _find(facts["backed_by_apposition"], investor="Orbis Capital", target="Quillon AI")
+    assert f["kind"] == "investment"
+
+
+def test_relative_clause_of_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = _find(facts["dans_laquelle"], investor="Orbis Capital", target="Quillon AI")
+    assert f["kind"] == "investment" and f["status"] == "done"
+
+
+def test_backer_in_apposition(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = _find(facts["investisseur_de"], investor="Tomas Brandt", target="Quillon AI")
+    assert f["kind"] == "investment" and f["amount_usd"] is None
+
+
+def test_kind_of_firm_is_no_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
+    # "un fonds d'investissement de Lisbonne" says what Kappa Ventures is, not that it invested in Lisbon
+    assert not [r for r in facts["fonds_d_investissement"] if r["target"] != "Quillon AI"]
+
+
+def test_backer_noun_after_a_title_is_not_the_person(facts: dict[str, list[dict[str, Any]]]) -> None:
+    # the apposition names a fund between the person and the backer noun: whose money it is stays unclear
+    assert not [r for r in facts["dirigeant_et_investisseur"] if r["investor"] == "Tomas Brandt"]
