@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backers
+from mercato.extract.builders import backers, licensing
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -64,6 +64,8 @@ def _deal(
     """One organization putting money in (or buying, or licensing) another."""
     info = ctx.info
     kind = frame.kind or "investment"
+    if kind == "licensing" and (paid := licensing.parties(ctx, tok, amount, st)) is not None:
+        return paid  # "A pays B licensing fees", "B licenses its models to A": A is the licensee
     investor: Ent | None
     target: Ent | None
     partners: list[Ent] = []  # investors coordinated with the first ("A and B agreed to buy X")
