@@ -30,6 +30,10 @@ CASES: dict[str, tuple[str, str]] = {
         "Quillon, and other engineers in a $2.4B deal.",
     ),
     "hired_no_deal": ("en", "Zentor hired Varun Pelt, the former chief executive of Quillon, last month."),
+    "led_round_for_described": (
+        "en",
+        "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
+    ),
 }
 
 
@@ -76,3 +80,9 @@ def test_an_agreement_to_bring_in_a_ceo_targets_the_company_not_the_person(facts
 
 def test_a_plain_hire_is_no_licensing_deal(facts) -> None:
     assert not facts["hired_no_deal"], facts["hired_no_deal"]
+
+
+def test_a_round_led_for_a_described_startup_is_its_round_and_the_leader_backs_it(facts) -> None:
+    rows = facts["led_round_for_described"]
+    _find(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=600_000_000, status="reported")
+    _find(rows, investor="Orbis Capital", target="Quillon AI", kind="investment", amount_usd=None)

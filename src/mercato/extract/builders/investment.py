@@ -197,16 +197,18 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         if not funded:
             return []
     if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
-        # "the giant led a $2bn funding drive for Quorum Labs": the subject invests
+        # "the giant led a $2bn funding drive for Quorum Labs": the subject backs the round, whose
+        # total is the round's (the leader's own share is not told)
         return [
             {
-                "investor": target.name,
+                "investor": None,
                 "target": funded[0].name,
                 "amount_usd": amount,
                 "stake_pct": None,
-                "kind": "investment",
+                "kind": "funding",
                 "status": st,
-            }
+            },
+            _backer(target.name, funded[0].name, st),
         ]
     if target is None:
         return []
