@@ -30,6 +30,8 @@ CASES: dict[str, tuple[str, str]] = {
         "Quillon, and other engineers in a $2.4B deal.",
     ),
     "hired_no_deal": ("en", "Zentor hired Varun Pelt, the former chief executive of Quillon, last month."),
+    "raise_funds_from": ("en", "Quillon AI is in talks to raise funds from US firm Orbis Capital and Kappa Ventures."),
+    "raised_eyebrows": ("en", "Quillon AI raised eyebrows among analysts from Orbis Capital."),
     "led_round_for_described": (
         "en",
         "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
@@ -86,3 +88,14 @@ def test_a_round_led_for_a_described_startup_is_its_round_and_the_leader_backs_i
     rows = facts["led_round_for_described"]
     _find(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=600_000_000, status="reported")
     _find(rows, investor="Orbis Capital", target="Quillon AI", kind="investment", amount_usd=None)
+
+
+def test_raising_funds_of_no_stated_size_from_named_backers(facts) -> None:
+    rows = facts["raise_funds_from"]
+    for name in ("Orbis Capital", "Kappa Ventures"):
+        _find(rows, investor=name, target="Quillon AI", kind="investment", status="reported")
+    assert not any(r.get("kind") == "funding" for r in rows)
+
+
+def test_raising_something_else_than_money_names_no_backer(facts) -> None:
+    assert not facts["raised_eyebrows"], facts["raised_eyebrows"]

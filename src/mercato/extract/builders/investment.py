@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backers, licensing
+from mercato.extract.builders import backers, licensing, unsized
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -169,8 +169,10 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     """A funding round: the funding fact for who raises, and one fact per backer listed after it."""
     info = ctx.info
     funding = tok.lemma_.lower() in ("raise", "lever") or ctx.cues("cues", "funding", ctx.low)
-    if amount is None or not funding:
+    if not funding:
         return []
+    if amount is None:
+        return unsized.backers_of(ctx, tok, st)
     near = info.sent.doc[max(info.sent.start, tok.i - 1) : min(info.sent.end, tok.i + 2)].text.lower()
     if tok.pos_ == "NOUN" and ctx.cues("cues", "cumulative", near):
         return []  # "bringing its total funding to $1B": a sum of rounds, not one
