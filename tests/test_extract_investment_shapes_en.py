@@ -32,6 +32,12 @@ CASES: dict[str, tuple[str, str]] = {
     "hired_no_deal": ("en", "Zentor hired Varun Pelt, the former chief executive of Quillon, last month."),
     "raise_funds_from": ("en", "Quillon AI is in talks to raise funds from US firm Orbis Capital and Kappa Ventures."),
     "raised_eyebrows": ("en", "Quillon AI raised eyebrows among analysts from Orbis Capital."),
+    "place_before_description": (
+        "en",
+        "Zentor has agreed to invest $1.5 billion in Abu Dhabi artificial intelligence group Quillon.",
+    ),
+    "place_only": ("en", "Zentor invested $400 million in one of China's leading AI companies."),
+    "state_capital": ("en", "Quillon AI's first deals were funded by new capital from Abu Dhabi's government."),
     "led_round_for_described": (
         "en",
         "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
@@ -99,3 +105,17 @@ def test_raising_funds_of_no_stated_size_from_named_backers(facts) -> None:
 
 def test_raising_something_else_than_money_names_no_backer(facts) -> None:
     assert not facts["raised_eyebrows"], facts["raised_eyebrows"]
+
+
+def test_a_place_before_a_company_s_description_is_not_the_target(facts) -> None:
+    rows = facts["place_before_description"]
+    _find(rows, investor="Zentor", target="Quillon", amount_usd=1_500_000_000)
+    assert not any(r.get("target") == "Abu Dhabi" for r in rows)
+
+
+def test_a_place_alone_is_never_a_target(facts) -> None:
+    assert not any(r.get("target") == "China" for r in facts["place_only"]), facts["place_only"]
+
+
+def test_a_place_may_still_invest_through_its_government(facts) -> None:
+    assert not any(r.get("target") == "Abu Dhabi" for r in facts["state_capital"])
