@@ -15,7 +15,19 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backed_by, backers, denial, investment, move, new_title, offer, unit
+from mercato.extract.builders import (
+    absorbed,
+    backed_by,
+    backers,
+    denial,
+    investment,
+    licensing,
+    move,
+    new_title,
+    offer,
+    places,
+    unit,
+)
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -56,8 +68,9 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx)  # "Nova, soutenue par A", "A, investisseur de Nova"
     out += absorbed.idioms(ctx)
+    out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out = backers.without_co_backers(out, listed) + listed
-    out = _without_reversed_rounds(out)
+    out = _without_reversed_rounds(places.without_places(ctx, out))
     _remember(ctx, out, state)
     return out
 

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backed_by, backers
+from mercato.extract.builders import backed_by, backers, licensing, unsized
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -66,6 +66,8 @@ def _deal(
     """One organization putting money in (or buying, or licensing) another."""
     info = ctx.info
     kind = frame.kind or "investment"
+    if kind == "licensing" and (paid := licensing.parties(ctx, tok, amount, st)) is not None:
+        return paid  # "A pays B licensing fees", "B licenses its models to A": A is the licensee
     investor: Ent | None
     target: Ent | None
     partners: list[Ent] = []  # investors coordinated with the first ("A and B agreed to buy X")
@@ -169,8 +171,10 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     """A funding round: the funding fact for who raises, and one fact per backer listed after it."""
     info = ctx.info
     funding = tok.lemma_.lower() in ("raise", "lever") or ctx.cues("cues", "funding", ctx.low)
-    if amount is None or not funding:
+    if not funding:
         return []
+    if amount is None:
+        return unsized.backers_of(ctx, tok, st)
     near = info.sent.doc[max(info.sent.start, tok.i - 1) : min(info.sent.end, tok.i + 2)].text.lower()
     if tok.pos_ == "NOUN" and ctx.cues("cues", "cumulative", near):
         return []  # "bringing its total funding to $1B": a sum of rounds, not one
@@ -197,16 +201,18 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         if not funded:
             return []
     if tok.pos_ == "NOUN" and funded and target is not None and funded[0].name != target.name:
-        # "the giant led a $2bn funding drive for Quorum Labs": the subject invests
+        # "the giant led a $2bn funding drive for Quorum Labs": the subject backs the round, whose
+        # total is the round's (the leader's own share is not told)
         return [
             {
-                "investor": target.name,
+                "investor": None,
                 "target": funded[0].name,
                 "amount_usd": amount,
                 "stake_pct": None,
-                "kind": "investment",
+                "kind": "funding",
                 "status": st,
-            }
+            },
+            _backer(target.name, funded[0].name, st),
         ]
     if target is None:
         return []

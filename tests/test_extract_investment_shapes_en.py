@@ -1,0 +1,121 @@
+"""English investment shapes, one per test, on sentences of our own: licensing deals read in the
+direction the money goes (the payer of licensing fees, the name after "license ... to", a deal to
+bring in a company's founders).
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentences under test); all documents go through one ``extract_documents`` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "pays_licensing_fees": ("en", "Zentor agreed to pay Quillon AI $300 million in licensing fees for its models."),
+    "licenses_to": ("en", "The startup Quillon AI said it will license its models to Zentor for more funding."),
+    "licenses_object": ("en", "Zentor licensed the models of Quillon AI last year."),
+    "deal_to_bring_in_founders": ("en", "Zentor made a similar deal to bring in the founders of Quillon AI."),
+    "agreement_to_bring_in_ceo": (
+        "en",
+        "In May, Zentor announced an agreement to bring in Varun Pelt, co-founder and chief executive of "
+        "Quillon, and other engineers in a $2.4B deal.",
+    ),
+    "hired_no_deal": ("en", "Zentor hired Varun Pelt, the former chief executive of Quillon, last month."),
+    "raise_funds_from": ("en", "Quillon AI is in talks to raise funds from US firm Orbis Capital and Kappa Ventures."),
+    "raised_eyebrows": ("en", "Quillon AI raised eyebrows among analysts from Orbis Capital."),
+    "place_before_description": (
+        "en",
+        "Zentor has agreed to invest $1.5 billion in Abu Dhabi artificial intelligence group Quillon.",
+    ),
+    "place_only": ("en", "Zentor invested $400 million in one of China's leading AI companies."),
+    "state_capital": ("en", "Quillon AI's first deals were funded by new capital from Abu Dhabi's government."),
+    "led_round_for_described": (
+        "en",
+        "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="investment")
+
+
+def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+    assert hits, f"no fact with {want} in {rows}"
+    return hits[0]
+
+
+def _pairs(rows: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
+    return {(r.get("investor"), r.get("target")) for r in rows}
+
+
+def test_the_payer_of_licensing_fees_is_the_investor(facts) -> None:
+    rows = facts["pays_licensing_fees"]
+    _find(rows, investor="Zentor", target="Quillon AI", kind="licensing", amount_usd=300_000_000)
+    assert ("Quillon AI", "Zentor") not in _pairs(rows)
+
+
+def test_the_name_after_license_to_takes_the_licence(facts) -> None:
+    rows = facts["licenses_to"]
+    _find(rows, investor="Zentor", target="Quillon AI", kind="licensing")
+    assert ("Quillon AI", "Zentor") not in _pairs(rows)
+
+
+def test_the_subject_licensing_a_company_s_models_is_the_investor(facts) -> None:
+    _find(facts["licenses_object"], investor="Zentor", target="Quillon AI", kind="licensing")
+
+
+def test_a_deal_to_bring_in_founders_is_licensing(facts) -> None:
+    _find(facts["deal_to_bring_in_founders"], investor="Zentor", target="Quillon AI", kind="licensing")
+
+
+def test_an_agreement_to_bring_in_a_ceo_targets_the_company_not_the_person(facts) -> None:
+    rows = facts["agreement_to_bring_in_ceo"]
+    _find(rows, investor="Zentor", target="Quillon", kind="licensing", amount_usd=2_400_000_000)
+    assert not any(r.get("target") == "Varun Pelt" for r in rows)
+
+
+def test_a_plain_hire_is_no_licensing_deal(facts) -> None:
+    assert not facts["hired_no_deal"], facts["hired_no_deal"]
+
+
+def test_a_round_led_for_a_described_startup_is_its_round_and_the_leader_backs_it(facts) -> None:
+    rows = facts["led_round_for_described"]
+    _find(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=600_000_000, status="reported")
+    _find(rows, investor="Orbis Capital", target="Quillon AI", kind="investment", amount_usd=None)
+
+
+def test_raising_funds_of_no_stated_size_from_named_backers(facts) -> None:
+    rows = facts["raise_funds_from"]
+    for name in ("Orbis Capital", "Kappa Ventures"):
+        _find(rows, investor=name, target="Quillon AI", kind="investment", status="reported")
+    assert not any(r.get("kind") == "funding" for r in rows)
+
+
+def test_raising_something_else_than_money_names_no_backer(facts) -> None:
+    assert not facts["raised_eyebrows"], facts["raised_eyebrows"]
+
+
+def test_a_place_before_a_company_s_description_is_not_the_target(facts) -> None:
+    rows = facts["place_before_description"]
+    _find(rows, investor="Zentor", target="Quillon", amount_usd=1_500_000_000)
+    assert not any(r.get("target") == "Abu Dhabi" for r in rows)
+
+
+def test_a_place_alone_is_never_a_target(facts) -> None:
+    assert not any(r.get("target") == "China" for r in facts["place_only"]), facts["place_only"]
+
+
+def test_a_place_may_still_invest_through_its_government(facts) -> None:
+    assert not any(r.get("target") == "Abu Dhabi" for r in facts["state_capital"])
