@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backers, denial, investment, move, offer, unit
+from mercato.extract.builders import absorbed, backers, declined, denial, investment, move, offer, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -56,6 +56,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
+    out = declined.offers(ctx, state, out)
     _remember(ctx, out, state)
     return out
 

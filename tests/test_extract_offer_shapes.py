@@ -1,0 +1,66 @@
+"""Offer and denial shapes beyond the offer frame's own reading, on sentences of our own.
+
+Each case is a short article (a lead sentence about the AI industry, then the sentence under test)
+and the facts a reader would take from it per the evaluation contract: an offer a person turned
+down is a declined offer to that person, pay to keep someone targets the offerer itself, and a
+denial names whose claim it disputes when the text does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "Artificial intelligence labs keep competing for researchers in Silicon Valley.",
+    "fr": "Les laboratoires d'intelligence artificielle se disputent les chercheurs dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    # declined offers
+    "passed_on": ("en", "Nora Vale, an Anthropic researcher, passed on an offer from Meta."),
+    "refused_proposal_fr": ("fr", "Nora Vale, chercheuse chez Anthropic, a refusé la proposition de Meta."),
+    "declined_amount_fr": ("fr", "Hugo Brel a décliné une offre de 100 millions de dollars de Meta."),
+    "declined_to_comment": ("en", "Nora Vale declined to comment on the offer from Meta."),
+    "org_rejects_offer": ("en", "Anthropic rejected Meta's offer on Friday."),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD)
+
+
+def _of(rows: list[dict[str, Any]], type_: str) -> list[dict[str, Any]]:
+    return [r for r in rows if r["type"] == type_]
+
+
+def _offers(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    return sorted((o["by_org"], o["target_org"], o["target_person"]) for o in _of(rows, "offer"))
+
+
+@pytest.mark.parametrize(
+    ("case", "target_org", "person"),
+    [
+        ("passed_on", "Anthropic", "Nora Vale"),
+        ("refused_proposal_fr", "Anthropic", "Nora Vale"),
+        ("declined_amount_fr", None, "Hugo Brel"),
+    ],
+)
+def test_an_offer_a_person_turned_down_is_a_declined_offer_to_that_person(
+    facts, case: str, target_org: str | None, person: str
+) -> None:
+    assert _offers(facts[case]) == [("Meta", target_org, person)]
+    assert _of(facts[case], "offer")[0]["outcome"] == "declined"
+
+
+def test_the_amount_of_a_declined_offer_is_kept(facts) -> None:
+    assert _of(facts["declined_amount_fr"], "offer")[0]["amount_usd"] == 100_000_000
+
+
+@pytest.mark.parametrize("case", ["declined_to_comment", "org_rejects_offer"])
+def test_declining_to_comment_or_an_organization_refusing_is_no_declined_offer(facts, case: str) -> None:
+    assert all(o["outcome"] != "declined" for o in _of(facts[case], "offer"))
