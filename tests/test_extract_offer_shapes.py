@@ -26,6 +26,17 @@ CASES: dict[str, tuple[str, str]] = {
     "declined_amount_fr": ("fr", "Hugo Brel a décliné une offre de 100 millions de dollars de Meta."),
     "declined_to_comment": ("en", "Nora Vale declined to comment on the offer from Meta."),
     "org_rejects_offer": ("en", "Anthropic rejected Meta's offer on Friday."),
+    # denials
+    "claim_by_report": ("en", "Cohere dismissed a report by Bloomberg that it would sell itself to Oracle."),
+    "claim_before_fr": (
+        "fr",
+        "Selon Bloomberg, Cohere serait à vendre. Un porte-parole de Cohere a démenti cette information.",
+    ),
+    "own_claim": ("en", "Bloomberg reported on the talks. Nora Vale denied that she had met Oracle executives."),
+    "denied_leaving": ("en", "Nora Vale denied rumours that she was leaving Cohere for Oracle."),
+    "denied_poaching_fr": ("fr", "Cohere a démenti avoir débauché des ingénieurs d'Oracle."),
+    "nothing_to_do": ("en", "Hugo Brel said the departures had nothing to do with the restructuring at Cohere."),
+    "rien_a_voir": ("fr", "Hugo Brel a assuré que ces départs n'avaient rien à voir avec la réorganisation de Cohere."),
 }
 
 
@@ -64,3 +75,30 @@ def test_the_amount_of_a_declined_offer_is_kept(facts) -> None:
 @pytest.mark.parametrize("case", ["declined_to_comment", "org_rejects_offer"])
 def test_declining_to_comment_or_an_organization_refusing_is_no_declined_offer(facts, case: str) -> None:
     assert all(o["outcome"] != "declined" for o in _of(facts[case], "offer"))
+
+
+def _denials(rows: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+    return [(d["speaker"], d["claim_by"]) for d in _of(rows, "denial")]
+
+
+@pytest.mark.parametrize(
+    ("case", "want"),
+    [
+        ("claim_by_report", [("Cohere", "Bloomberg")]),
+        ("claim_before_fr", [("Cohere", "Bloomberg")]),
+        ("own_claim", [("Nora Vale", None)]),
+    ],
+)
+def test_a_denial_names_the_source_of_the_claim_it_points_to(facts, case: str, want: list[tuple[Any, Any]]) -> None:
+    assert _denials(facts[case]) == want
+
+
+@pytest.mark.parametrize("case", ["denied_leaving", "denied_poaching_fr"])
+def test_a_move_inside_a_denied_claim_is_no_move(facts, case: str) -> None:
+    assert len(_of(facts[case], "denial")) == 1
+    assert _of(facts[case], "move") == []
+
+
+@pytest.mark.parametrize(("case", "speaker"), [("nothing_to_do", "Hugo Brel"), ("rien_a_voir", "Hugo Brel")])
+def test_saying_two_things_are_unrelated_is_a_denial(facts, case: str, speaker: str) -> None:
+    assert [s for s, _ in _denials(facts[case])] == [speaker]

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backers, declined, denial, investment, move, offer, unit
+from mercato.extract.builders import absorbed, backers, claims, declined, denial, investment, move, offer, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -40,6 +40,8 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     state.n_sent += 1
     out: list[Candidate] = []
     for tok, frame in ctx.found:
+        if frame.type == "move" and claims.denied(ctx, tok):
+            continue  # "denied rumours that she was leaving": no move
         try:
             attrs_list = BUILDERS[frame.type](ctx, tok, frame, state)
         except (IndexError, ValueError):  # a malformed parse must not cost the document
@@ -58,6 +60,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out = _without_reversed_rounds(out)
     out = declined.offers(ctx, state, out)
     _remember(ctx, out, state)
+    claims.remember(ctx, state)
     return out
 
 
