@@ -26,6 +26,10 @@ CASES: dict[str, tuple[str, str]] = {
     "declined_amount_fr": ("fr", "Hugo Brel a décliné une offre de 100 millions de dollars de Meta."),
     "declined_to_comment": ("en", "Nora Vale declined to comment on the offer from Meta."),
     "org_rejects_offer": ("en", "Anthropic rejected Meta's offer on Friday."),
+    # pay to keep a named person
+    "counteroffer": ("en", "Cohere made a counteroffer to keep Nora Vale."),
+    "contre_offre_fr": ("fr", "Cohere a fait une contre-offre pour retenir Hugo Brel."),
+    "keep_no_pay": ("en", "Cohere hopes to keep Nora Vale on its board."),
     # denials
     "claim_by_report": ("en", "Cohere dismissed a report by Bloomberg that it would sell itself to Oracle."),
     "claim_before_fr": (
@@ -75,6 +79,15 @@ def test_the_amount_of_a_declined_offer_is_kept(facts) -> None:
 @pytest.mark.parametrize("case", ["declined_to_comment", "org_rejects_offer"])
 def test_declining_to_comment_or_an_organization_refusing_is_no_declined_offer(facts, case: str) -> None:
     assert all(o["outcome"] != "declined" for o in _of(facts[case], "offer"))
+
+
+@pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])
+def test_pay_to_keep_a_named_person_targets_that_person_and_the_offerer(facts, case: str, person: str) -> None:
+    assert _offers(facts[case]) == [("Cohere", "Cohere", person)]
+
+
+def test_keeping_someone_without_pay_is_no_offer(facts) -> None:
+    assert _of(facts["keep_no_pay"], "offer") == []
 
 
 def _denials(rows: list[dict[str, Any]]) -> list[tuple[Any, Any]]:

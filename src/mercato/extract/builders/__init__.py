@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backers, claims, declined, denial, investment, move, offer, unit
+from mercato.extract.builders import absorbed, backers, claims, declined, denial, investment, move, offer, retention, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -58,7 +58,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
-    out = declined.offers(ctx, state, out)
+    out = retention.offers(ctx, state, declined.offers(ctx, state, out))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out
