@@ -15,7 +15,18 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backers, claims, declined, denial, investment, move, offer, retention, unit
+from mercato.extract.builders import (
+    absorbed,
+    backers,
+    claims,
+    declined,
+    denial,
+    investment,
+    move,
+    offer,
+    retention,
+    unit,
+)
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
