@@ -19,6 +19,8 @@ from mercato.extract.builders import (
     absorbed,
     backed_by,
     backers,
+    claims,
+    declined,
     denial,
     investment,
     licensing,
@@ -26,6 +28,7 @@ from mercato.extract.builders import (
     new_title,
     offer,
     places,
+    retention,
     unit,
 )
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
@@ -52,6 +55,8 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     state.n_sent += 1
     out: list[Candidate] = []
     for tok, frame in ctx.found:
+        if frame.type == "move" and claims.denied(ctx, tok):
+            continue  # "denied rumours that she was leaving": no move
         try:
             attrs_list = BUILDERS[frame.type](ctx, tok, frame, state)
         except (IndexError, ValueError):  # a malformed parse must not cost the document
@@ -71,7 +76,10 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(places.without_places(ctx, out))
+    out = _without_reversed_rounds(out)
+    out = retention.offers(ctx, state, declined.offers(ctx, state, out))
     _remember(ctx, out, state)
+    claims.remember(ctx, state)
     return out
 
 

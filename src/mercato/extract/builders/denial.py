@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from mercato.extract.builders import claims
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side
@@ -26,16 +27,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     if re.search("|".join(re.escape(s) for s in ctx.lex.spokesperson), ctx.low):
         spk_org = next((e for e in info.candidates("org") if e.end <= tok.i), None)
     name = spk_org.name if spk_org is not None and speaker.kind != "person" else speaker.name
-    claim_by = None
-    doc = info.sent.doc
-    for e in info.ents:
-        # whose claim: "denied Altman's claims", "disputed claims by Altman", "les propos de Sam Altman"
-        if e.name == name or e.kind != "person" or not 0 < e.start - tok.i <= 7:
-            continue
-        poss = e.end < info.sent.end and doc[e.end].lower_ in ("'s", "’s")
-        if poss or info.marker.get(id(e)) in ("agent", "from_org", "by_org"):
-            claim_by = e.name
-            break
+    claim_by = claims.claim_by(ctx, tok, name, state)
     return [{"speaker": name, "claim_by": claim_by, "topic": _topic(ctx, tok)}]
 
 

@@ -96,7 +96,7 @@ def _offers(
         "by_org": by_org.name,
         "target_org": name_of(target_org),
         "amount_usd": amount,
-        "component": _component(ctx),
+        "component": component(ctx),
         "outcome": outcome,
         "attributed_to": spk.name if spk is not None and spk.name not in offerers else None,
     }
@@ -300,7 +300,7 @@ def _reporters(ctx: SentenceContext) -> set[int]:
     return out
 
 
-def _component(ctx: SentenceContext) -> str | None:
+def component(ctx: SentenceContext) -> str | None:
     """Which part of the pay the sentence names (signing bonus, package, annual pay), if any."""
     return next((c for c in COMPONENTS if ctx.cues("component", c, ctx.low)), None)
 
@@ -332,7 +332,7 @@ def _hire_offer(ctx: SentenceContext, move: dict[str, Any]) -> dict[str, Any]:
         "amount_usd": max(float(a.value_usd) for a in ctx.amounts if a.value_usd)
         if any(a.value_usd for a in ctx.amounts)
         else None,
-        "component": _component(ctx),
+        "component": component(ctx),
         "outcome": "accepted" if move.get("status") == "done" else "unknown",
         "attributed_to": ctx.speaker.name if ctx.speaker is not None else None,
     }

@@ -1,0 +1,117 @@
+"""Offer and denial shapes beyond the offer frame's own reading, on sentences of our own.
+
+Each case is a short article (a lead sentence about the AI industry, then the sentence under test)
+and the facts a reader would take from it per the evaluation contract: an offer a person turned
+down is a declined offer to that person, pay to keep someone targets the offerer itself, and a
+denial names whose claim it disputes when the text does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "Artificial intelligence labs keep competing for researchers in Silicon Valley.",
+    "fr": "Les laboratoires d'intelligence artificielle se disputent les chercheurs dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    # declined offers
+    "passed_on": ("en", "Nora Vale, an Anthropic researcher, passed on an offer from Meta."),
+    "refused_proposal_fr": ("fr", "Nora Vale, chercheuse chez Anthropic, a refusé la proposition de Meta."),
+    "declined_amount_fr": ("fr", "Hugo Brel a décliné une offre de 100 millions de dollars de Meta."),
+    "declined_to_comment": ("en", "Nora Vale declined to comment on the offer from Meta."),
+    "org_rejects_offer": ("en", "Anthropic rejected Meta's offer on Friday."),
+    # pay to keep a named person
+    "counteroffer": ("en", "Cohere made a counteroffer to keep Nora Vale."),
+    "contre_offre_fr": ("fr", "Cohere a fait une contre-offre pour retenir Hugo Brel."),
+    "keep_no_pay": ("en", "Cohere hopes to keep Nora Vale on its board."),
+    # denials
+    "claim_by_report": ("en", "Cohere dismissed a report by Bloomberg that it would sell itself to Oracle."),
+    "claim_before_fr": (
+        "fr",
+        "Selon Bloomberg, Cohere serait à vendre. Un porte-parole de Cohere a démenti cette information.",
+    ),
+    "own_claim": ("en", "Bloomberg reported on the talks. Nora Vale denied that she had met Oracle executives."),
+    "denied_leaving": ("en", "Nora Vale denied rumours that she was leaving Cohere for Oracle."),
+    "denied_poaching_fr": ("fr", "Cohere a démenti avoir débauché des ingénieurs d'Oracle."),
+    "nothing_to_do": ("en", "Hugo Brel said the departures had nothing to do with the restructuring at Cohere."),
+    "rien_a_voir": ("fr", "Hugo Brel a assuré que ces départs n'avaient rien à voir avec la réorganisation de Cohere."),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD)
+
+
+def _of(rows: list[dict[str, Any]], type_: str) -> list[dict[str, Any]]:
+    return [r for r in rows if r["type"] == type_]
+
+
+def _offers(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    return sorted((o["by_org"], o["target_org"], o["target_person"]) for o in _of(rows, "offer"))
+
+
+@pytest.mark.parametrize(
+    ("case", "target_org", "person"),
+    [
+        ("passed_on", "Anthropic", "Nora Vale"),
+        ("refused_proposal_fr", "Anthropic", "Nora Vale"),
+        ("declined_amount_fr", None, "Hugo Brel"),
+    ],
+)
+def test_an_offer_a_person_turned_down_is_a_declined_offer_to_that_person(
+    facts, case: str, target_org: str | None, person: str
+) -> None:
+    assert _offers(facts[case]) == [("Meta", target_org, person)]
+    assert _of(facts[case], "offer")[0]["outcome"] == "declined"
+
+
+def test_the_amount_of_a_declined_offer_is_kept(facts) -> None:
+    assert _of(facts["declined_amount_fr"], "offer")[0]["amount_usd"] == 100_000_000
+
+
+@pytest.mark.parametrize("case", ["declined_to_comment", "org_rejects_offer"])
+def test_declining_to_comment_or_an_organization_refusing_is_no_declined_offer(facts, case: str) -> None:
+    assert all(o["outcome"] != "declined" for o in _of(facts[case], "offer"))
+
+
+@pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])
+def test_pay_to_keep_a_named_person_targets_that_person_and_the_offerer(facts, case: str, person: str) -> None:
+    assert _offers(facts[case]) == [("Cohere", "Cohere", person)]
+
+
+def test_keeping_someone_without_pay_is_no_offer(facts) -> None:
+    assert _of(facts["keep_no_pay"], "offer") == []
+
+
+def _denials(rows: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+    return [(d["speaker"], d["claim_by"]) for d in _of(rows, "denial")]
+
+
+@pytest.mark.parametrize(
+    ("case", "want"),
+    [
+        ("claim_by_report", [("Cohere", "Bloomberg")]),
+        ("claim_before_fr", [("Cohere", "Bloomberg")]),
+        ("own_claim", [("Nora Vale", None)]),
+    ],
+)
+def test_a_denial_names_the_source_of_the_claim_it_points_to(facts, case: str, want: list[tuple[Any, Any]]) -> None:
+    assert _denials(facts[case]) == want
+
+
+@pytest.mark.parametrize("case", ["denied_leaving", "denied_poaching_fr"])
+def test_a_move_inside_a_denied_claim_is_no_move(facts, case: str) -> None:
+    assert len(_of(facts[case], "denial")) == 1
+    assert _of(facts[case], "move") == []
+
+
+@pytest.mark.parametrize(("case", "speaker"), [("nothing_to_do", "Hugo Brel"), ("rien_a_voir", "Hugo Brel")])
+def test_saying_two_things_are_unrelated_is_a_denial(facts, case: str, speaker: str) -> None:
+    assert [s for s, _ in _denials(facts[case])] == [speaker]
