@@ -72,11 +72,9 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_title.build(ctx, state)]  # "X is the new CTO"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx)  # "Nova, soutenue par A", "A, investisseur de Nova"
-    out += absorbed.idioms(ctx)
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(places.without_places(ctx, out))
-    out = _without_reversed_rounds(out)
     out = retention.offers(ctx, state, declined.offers(ctx, state, out))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
