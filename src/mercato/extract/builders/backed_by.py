@@ -29,7 +29,10 @@ def facts(ctx: SentenceContext) -> list[Candidate]:
 
 def names_a_kind(ctx: SentenceContext, tok: Token) -> bool:
     """Is ``tok`` part of the name of a kind of firm ("un fonds d'investissement", "an investment
-    firm"), which tells what a company is, not that it invested?"""
+    firm"), which tells what a company is, not that it invested? Only a noun names a kind: the verb
+    of "raise funds" does not."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return False
     doc = ctx.info.sent.doc
     before = doc[max(ctx.info.sent.start, tok.i - 2) : tok.i].text.lower()
     after = doc[tok.i + 1].lower_ if tok.i + 1 < ctx.info.sent.end else ""
