@@ -109,3 +109,21 @@ def test_backers_of_a_round_do_not_receive_it() -> None:
     pairs = {(f["investor"], f["target"]) for f in facts if f["type"] == "investment"}
     assert {("Spark Capital", "Quorum Labs"), ("Cisco", "Quorum Labs"), (None, "Quorum Labs")} <= pairs
     assert not any(target in ("Spark Capital", "Cisco") for _, target in pairs)
+
+
+def test_a_chip_or_a_model_is_never_a_person_or_a_party() -> None:
+    names = _mentions("Vexa Robotics trains on the Z900 GPU, on its Kestrel Processing Unit and on the Orla chip.")
+    assert not any(n in names for n in ("Z900 GPU", "Z900", "Kestrel Processing Unit", "Orla"))
+    facts = _facts("Tomas Okoro helped build the Kestrel Processing Unit at Vexa before founding Quillon in 2021.")
+    assert {m["person"] for m in facts if m["type"] == "move"} <= {"Tomas Okoro"}
+    fr = _facts("L'entreprise derrière le chatbot Orla 2, Quillon, a levé 40 millions de dollars auprès de Vexa.", "fr")
+    assert all(f["target"] != "Orla 2" for f in fr if f["type"] == "investment")
+
+
+def test_a_name_with_a_digit_may_be_an_organization_but_not_a_person() -> None:
+    from mercato.extract.mention import Ent
+
+    assert not Ent(0, 2, 0, 6, "Pro D2", "Pro D2", "any").fits("person")
+    assert Ent(0, 2, 0, 6, "Pro D2", "Pro D2", "any").fits("org")
+    facts = _facts("Vexa Capital invested $1 billion in K42 last year, the companies said.")
+    assert ("Vexa Capital", "K42") in {(f["investor"], f["target"]) for f in facts if f["type"] == "investment"}
