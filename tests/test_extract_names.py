@@ -127,3 +127,11 @@ def test_a_name_with_a_digit_may_be_an_organization_but_not_a_person() -> None:
     assert Ent(0, 2, 0, 6, "Pro D2", "Pro D2", "any").fits("org")
     facts = _facts("Vexa Capital invested $1 billion in K42 last year, the companies said.")
     assert ("Vexa Capital", "K42") in {(f["investor"], f["target"]) for f in facts if f["type"] == "investment"}
+
+
+def test_a_name_right_after_a_lowercase_organization_noun_is_an_organization() -> None:
+    assert _mentions("Last year the startup Quillon hired Nora Vale away from Vexa.").get("Quillon") == "org"
+    fr = _mentions("C'est au tour de la licorne française Quellis de recruter Nora Vale chez Vexa.", "fr")
+    assert fr.get("Quellis") == "org"
+    # the subject of a clause after the noun is no organization: "the company Ivo Brandt founded"
+    assert _mentions("Nora Vale left the company Ivo Brandt founded in 2019.").get("Ivo Brandt") != "org"

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from mercato.extract.apposition import org_apposition, unit_apposition
+from mercato.extract.apposition import org_apposition, org_noun_before, unit_apposition
 from mercato.extract.coref import anaphora, resolve
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
@@ -119,7 +119,9 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(repeats(sdoc, offset, ents))
     for e in ents:
-        if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
+        # "X, the startup," or "the startup X": an organization in every mention
+        unsure = not e.known and e.kind in ("any", "person")
+        if unsure and (org_apposition(sdoc, e, lex) is not None or org_noun_before(sdoc, e, lex)):
             e.kind, e.described = "org", True
     ents.extend(anaphora(sdoc, offset, lex, taken, ents))
     ents.sort(key=lambda e: e.start)
