@@ -135,3 +135,11 @@ def test_a_name_right_after_a_lowercase_organization_noun_is_an_organization() -
     assert fr.get("Quellis") == "org"
     # the subject of a clause after the noun is no organization: "the company Ivo Brandt founded"
     assert _mentions("Nora Vale left the company Ivo Brandt founded in 2019.").get("Ivo Brandt") != "org"
+
+
+def test_a_news_outlet_is_media_however_its_article_is_written() -> None:
+    assert _mentions("Quillon hired Nora Vale from Vexa, per the FT.").get("FT") == "media"
+    fr = _mentions("Mais selon the Information, Quillon a recruté Nora Vale chez Vexa.", "fr")
+    assert fr.get("The Information") == "media" and "Information" not in fr
+    facts = _facts("Vexa poached Nora Vale from Quillon, the FT reported on Monday.")
+    assert all("FT" not in (f.get("to_org"), f.get("from_org")) for f in facts if f["type"] == "move")
