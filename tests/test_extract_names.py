@@ -109,3 +109,37 @@ def test_backers_of_a_round_do_not_receive_it() -> None:
     pairs = {(f["investor"], f["target"]) for f in facts if f["type"] == "investment"}
     assert {("Spark Capital", "Quorum Labs"), ("Cisco", "Quorum Labs"), (None, "Quorum Labs")} <= pairs
     assert not any(target in ("Spark Capital", "Cisco") for _, target in pairs)
+
+
+def test_a_chip_or_a_model_is_never_a_person_or_a_party() -> None:
+    names = _mentions("Vexa Robotics trains on the Z900 GPU, on its Kestrel Processing Unit and on the Orla chip.")
+    assert not any(n in names for n in ("Z900 GPU", "Z900", "Kestrel Processing Unit", "Orla"))
+    facts = _facts("Tomas Okoro helped build the Kestrel Processing Unit at Vexa before founding Quillon in 2021.")
+    assert {m["person"] for m in facts if m["type"] == "move"} <= {"Tomas Okoro"}
+    fr = _facts("L'entreprise derrière le chatbot Orla 2, Quillon, a levé 40 millions de dollars auprès de Vexa.", "fr")
+    assert all(f["target"] != "Orla 2" for f in fr if f["type"] == "investment")
+
+
+def test_a_name_with_a_digit_may_be_an_organization_but_not_a_person() -> None:
+    from mercato.extract.mention import Ent
+
+    assert not Ent(0, 2, 0, 6, "Pro D2", "Pro D2", "any").fits("person")
+    assert Ent(0, 2, 0, 6, "Pro D2", "Pro D2", "any").fits("org")
+    facts = _facts("Vexa Capital invested $1 billion in K42 last year, the companies said.")
+    assert ("Vexa Capital", "K42") in {(f["investor"], f["target"]) for f in facts if f["type"] == "investment"}
+
+
+def test_a_name_right_after_a_lowercase_organization_noun_is_an_organization() -> None:
+    assert _mentions("Last year the startup Quillon hired Nora Vale away from Vexa.").get("Quillon") == "org"
+    fr = _mentions("C'est au tour de la licorne française Quellis de recruter Nora Vale chez Vexa.", "fr")
+    assert fr.get("Quellis") == "org"
+    # the subject of a clause after the noun is no organization: "the company Ivo Brandt founded"
+    assert _mentions("Nora Vale left the company Ivo Brandt founded in 2019.").get("Ivo Brandt") != "org"
+
+
+def test_a_news_outlet_is_media_however_its_article_is_written() -> None:
+    assert _mentions("Quillon hired Nora Vale from Vexa, per the FT.").get("FT") == "media"
+    fr = _mentions("Mais selon the Information, Quillon a recruté Nora Vale chez Vexa.", "fr")
+    assert fr.get("The Information") == "media" and "Information" not in fr
+    facts = _facts("Vexa poached Nora Vale from Quillon, the FT reported on Monday.")
+    assert all("FT" not in (f.get("to_org"), f.get("from_org")) for f in facts if f["type"] == "move")

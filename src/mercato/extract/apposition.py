@@ -1,5 +1,5 @@
-"""What an apposition after a name says of it: "X, the San Francisco startup," is an organization;
-"X, a new unit dedicated to ..." is a unit just created."""
+"""What a description around a name says of it: "X, the San Francisco startup," and "the startup X"
+are organizations; "X, a new unit dedicated to ..." is a unit just created."""
 
 from __future__ import annotations
 
@@ -46,3 +46,24 @@ def unit_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
         if not (tok.pos_ in ("DET", "ADJ") or tok.lower_ in lex.new_words):
             return None
     return None
+
+
+def org_noun_before(sdoc: Doc, e: Ent, lex: Lexicon) -> bool:
+    """ "the startup Quillon", "AI firm Vexa", "la licorne française Owkin": a lowercase organization
+    noun (and at most two lowercase adjectives) just before the name calls it an organization. Not when
+    a verb follows the name and the phrase is no main clause's subject: "left the company Nora Vale
+    founded" names her, where "the startup Quillon hired her" names a company."""
+    i = e.start - 1
+    while i >= 0 and e.start - i <= 2 and sdoc[i].pos_ == "ADJ" and sdoc[i].text.islower():
+        i -= 1
+    if i < 0 or not sdoc[i].text.islower():
+        return False
+    word = sdoc[i].lower_
+    if word == "up" and i >= 2 and sdoc[i - 1].text == "-":
+        word = f"{sdoc[i - 2].lower_}-up"  # "start-up", split by the tokenizer
+    if word not in lex.org_nouns:
+        return False
+    if e.end >= len(sdoc) or sdoc[e.end].pos_ not in ("VERB", "AUX"):
+        return True
+    heads = (sdoc[i], sdoc[e.start : e.end].root)
+    return any(t.dep_.startswith("nsubj") for t in heads)

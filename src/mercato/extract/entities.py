@@ -18,11 +18,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from mercato.extract.apposition import org_apposition, unit_apposition
+from mercato.extract.apposition import org_apposition, org_noun_before, unit_apposition
 from mercato.extract.coref import anaphora, resolve
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
-from mercato.extract.name_shape import ORG_WORDS, headline_spans, names_a_round
+from mercato.extract.name_shape import ORG_WORDS, headline_spans, names_a_product, names_a_round
 from mercato.extract.proper_nouns import (
     ORG_LABELS,
     PERSON_LABELS,
@@ -114,10 +114,14 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     rounds = lex.cue("cues", "funding")  # "a Series C round": the round's name is nobody
     # "Series-B", "$125M Series B" (the amount's "M" glued on): a name that ends in a round's name is the round
     ents = [e for e in ents if e.known or not names_a_round(rounds, e.name)]
+    # "H100 GPU", "the chatbot Orla": a product is nobody
+    ents = [e for e in ents if e.known or e.kind == "media" or not names_a_product(sdoc, e.start, e.end, e.name)]
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(repeats(sdoc, offset, ents))
     for e in ents:
-        if not e.known and e.kind in ("any", "person") and org_apposition(sdoc, e, lex) is not None:
+        # "X, the startup," or "the startup X": an organization in every mention
+        unsure = not e.known and e.kind in ("any", "person")
+        if unsure and (org_apposition(sdoc, e, lex) is not None or org_noun_before(sdoc, e, lex)):
             e.kind, e.described = "org", True
     ents.extend(anaphora(sdoc, offset, lex, taken, ents))
     ents.sort(key=lambda e: e.start)

@@ -171,9 +171,16 @@ def load_lexicon(lang: str) -> Lexicon:
         etre_verbs=frozenset(w.lower() for w in data.get("etre_verbs", [])),
         lemma_fallback=tuple(sorted(((a, b) for a, b in data.get("lemma_fallback", [])), key=lambda p: -len(p[0]))),
         media_re=re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"
+            r"(?<![\w-])(?:" + "|".join(_media_name(m) for m in sorted(media, key=len, reverse=True)) + r")(?![\w-])"
         )
         if media
         else None,
         media_names={m.lower(): m for m in media},
     )
+
+
+def _media_name(name: str) -> str:
+    """A media name as a pattern: "The Information" is also written "the Information" mid-sentence."""
+    if name.startswith("The "):
+        return "[Tt]" + re.escape(name[1:])
+    return re.escape(name)

@@ -33,5 +33,6 @@ class Ent:
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""
         if self.kind == "any" and want == "person":
-            return " " in self.name  # a lone unknown word is rarely a person's full name
+            # a lone unknown word is rarely a person's full name, and no person's name holds a digit
+            return " " in self.name and not any(c.isdigit() for c in self.name)
         return self.kind == want or self.kind == "any"

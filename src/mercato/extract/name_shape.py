@@ -32,6 +32,9 @@ _SMALL = names.headline_small_words()
 
 
 TITLES = names.person_titles()
+PRODUCT_WORDS = names.product_words()
+PRODUCT_NOUNS = names.product_nouns()
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?")  # "2", "3.5", "4o": the version ending a model's name
 
 
 def after_title(sdoc: Doc, a: int, b: int) -> int:
@@ -81,3 +84,19 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
 
 
 CALENDAR = names.calendar_words()
+
+
+def names_a_product(sdoc: Doc, a: int, b: int, name: str) -> bool:
+    """Is the name at tokens ``a:b`` a chip's or a model's ("H100 GPU", "Tensor Processing Unit",
+    "Claude 3", "the Athena chip", "le chatbot Orla")? A product neither moves, invests nor hires."""
+    words = name.lower().split()
+    pairs = [f"{x} {y}" for x, y in zip(words, words[1:], strict=False)]
+    if any(w in PRODUCT_WORDS for w in words + pairs):
+        return True
+    if len(words) >= 2 and _VERSION.fullmatch(words[-1]):
+        return True
+    after = sdoc[b] if b < len(sdoc) else None
+    if after is not None and after.text.islower() and after.lower_ in PRODUCT_WORDS:
+        return True
+    before = sdoc[a - 1] if a > 0 else None
+    return before is not None and before.text.islower() and before.lower_ in PRODUCT_NOUNS

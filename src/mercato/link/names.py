@@ -29,6 +29,8 @@ class NamesFile(BaseModel):
     person_titles: list[str] = []
     headline_small_words: list[str] = []
     calendar: list[str] = []
+    product_words: list[str] = []
+    product_nouns: list[str] = []
 
 
 @cache
@@ -73,6 +75,16 @@ def headline_small_words() -> frozenset[str]:
 def calendar_words() -> frozenset[str]:
     """Lower-case names of days and months, which are never a person's or an organization's."""
     return _lower(_data().calendar)
+
+
+def product_words() -> frozenset[str]:
+    """Lower-case words (or two-word phrases) that make a name a chip's or a model's ("gpu", "chip")."""
+    return _lower(_data().product_words)
+
+
+def product_nouns() -> frozenset[str]:
+    """Lower-case nouns written before a product's name ("chatbot", "modèle")."""
+    return _lower(_data().product_nouns)
 
 
 def norm(text: Any) -> str:
