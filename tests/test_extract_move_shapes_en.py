@@ -49,6 +49,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbit Labs said Lena Ward was leaving Google to join Tom Reyes's robotics startup Vela AI.",
     ),
     "title_name_en": ("en", "Orbit Labs reshuffled its leaders. Lena Ward becomes the new Chief Technologist."),
+    "departure_of_titled_en": ("en", "The departure of Orbit Labs CTO Lena Ward in 2023 surprised investors."),
+    "product_before_founding_en": (
+        "en",
+        "Tom Reyes helped build Orbit Labs' Zephyr Engine before founding Vela AI in 2019.",
+    ),
 }
 
 
@@ -149,3 +154,13 @@ def test_the_owner_of_a_destination_neither_moves_nor_is_the_destination(facts) 
 def test_a_name_after_a_title_word_is_part_of_the_title(facts) -> None:
     """ "becomes the new Chief Technologist": a new role at the company of the text, not at "Technologist"."""
     _move(facts["title_name_en"], "Lena Ward", to_org="Orbit Labs")
+
+
+def test_the_departure_of_a_person_named_with_employer_and_title(facts) -> None:
+    """ "the departure of Acme CTO X": X leaves Acme."""
+    _move(facts["departure_of_titled_en"], "Lena Ward", from_org="Orbit Labs", to_org=None)
+
+
+def test_a_product_an_organization_owns_is_no_founder(facts) -> None:
+    """ "helped build Acme's Zephyr Engine before founding Y": the product founds nothing."""
+    assert all("Zephyr" not in (r["person"] or "") for r in facts["product_before_founding_en"])
