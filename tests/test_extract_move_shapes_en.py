@@ -42,6 +42,18 @@ CASES: dict[str, tuple[str, str]] = {
         "Nexa Robotics' founding team, Lena Ward and Hugo Petit, along with some members of its research team, "
         "will join Anthropic.",
     ),
+    "founded_relative_en": ("en", "Lena Ward left Orbit Labs, which she co-founded in 2015, last year."),
+    "founded_relative_fr": ("fr", "Paul Martin a quitté Nexa Robotique, qu'il a cofondée en 2019."),
+    "owner_of_destination_en": (
+        "en",
+        "Orbit Labs said Lena Ward was leaving Google to join Tom Reyes's robotics startup Vela AI.",
+    ),
+    "title_name_en": ("en", "Orbit Labs reshuffled its leaders. Lena Ward becomes the new Chief Technologist."),
+    "departure_of_titled_en": ("en", "The departure of Orbit Labs CTO Lena Ward in 2023 surprised investors."),
+    "product_before_founding_en": (
+        "en",
+        "Tom Reyes helped build Orbit Labs' Zephyr Engine before founding Vela AI in 2019.",
+    ),
 }
 
 
@@ -120,3 +132,35 @@ def test_the_team_named_before_its_companions_is_the_one_that_moves(facts) -> No
     for person in ("Lena Ward", "Hugo Petit"):
         _move(rows, person, from_org="Nexa Robotics", to_org="Anthropic", status="announced")
     _move(rows, None, from_org="Nexa Robotics", to_org="Anthropic")
+
+
+@pytest.mark.parametrize(
+    ("case", "person", "org"),
+    [("founded_relative_en", "Lena Ward", "Orbit Labs"), ("founded_relative_fr", "Paul Martin", "Nexa Robotique")],
+)
+def test_a_company_a_relative_clause_says_someone_founded(facts, case: str, person: str, org: str) -> None:
+    """ "Y, which she co-founded", "Y, qu'il a cofondée": a move to Y as founder."""
+    rows = [r for r in facts[case] if r["to_org"] == org]
+    assert rows and rows[0]["person"] == person and rows[0]["role"] in ("founder", "fondateur"), facts[case]
+
+
+def test_the_owner_of_a_destination_neither_moves_nor_is_the_destination(facts) -> None:
+    """ "to join Tom Reyes's startup Vela AI": Lena Ward joins Vela AI; Tom Reyes makes no move."""
+    rows = facts["owner_of_destination_en"]
+    _move(rows, "Lena Ward", to_org="Vela AI", from_org="Google")
+    assert all(r["person"] != "Tom Reyes" for r in rows), rows
+
+
+def test_a_name_after_a_title_word_is_part_of_the_title(facts) -> None:
+    """ "becomes the new Chief Technologist": a new role at the company of the text, not at "Technologist"."""
+    _move(facts["title_name_en"], "Lena Ward", to_org="Orbit Labs")
+
+
+def test_the_departure_of_a_person_named_with_employer_and_title(facts) -> None:
+    """ "the departure of Acme CTO X": X leaves Acme."""
+    _move(facts["departure_of_titled_en"], "Lena Ward", from_org="Orbit Labs", to_org=None)
+
+
+def test_a_product_an_organization_owns_is_no_founder(facts) -> None:
+    """ "helped build Acme's Zephyr Engine before founding Y": the product founds nothing."""
+    assert all("Zephyr" not in (r["person"] or "") for r in facts["product_before_founding_en"])

@@ -85,3 +85,28 @@ def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:
         if e is not None and e.end < info.sent.end and doc[e.end].pos_ in ("VERB", "AUX"):
             return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known)
     return None
+
+
+def relative_antecedent(
+    ctx: SentenceContext, tok: Token, founds: bool, to_org: Ent | None, right: list[Ent]
+) -> tuple[Ent | None, list[Ent]]:
+    """ "OpenAI, which he co-founded", "Y, a venture that X also co-founded", "Y, qu'il a cofondée": the
+    company founded is the antecedent of the relative pronoun before the trigger (its object slot is empty)."""
+    if not founds or to_org is not None or right:
+        return to_org, right
+    info = ctx.info
+    doc = info.sent.doc
+    rel = ctx.lex.cues.get("relative_objects", [])
+    k = next((j for j in range(tok.i - 1, max(tok.i - 7, info.sent.start - 1), -1) if doc[j].lower_ in rel), None)
+    glued = ctx.lex.cues.get("verb_prefixes", [])  # "co-founded" read as three words
+    between = [t for t in doc[k + 1 : tok.i] if t.lower_ not in glued and t.text != "-"] if k is not None else []
+    if k is None or any(t.pos_ in ("VERB", "NOUN") or t.text in (",", ";") for t in between):
+        return to_org, right
+    before = [
+        e
+        for e in info.ents
+        if e.fits("org") and e.kind != "person" and 0 <= k - e.end <= 8 and (e.end == k or doc[e.end].text == ",")
+    ]
+    if not before:
+        return to_org, right
+    return before[-1], [before[-1]]

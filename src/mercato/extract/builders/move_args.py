@@ -71,7 +71,19 @@ def holder(info: SentenceInfo, tok: Token) -> list[Ent]:
         between = [t for t in doc[tok.i + 1 : e.start] if t.i not in skip]
         if 0 < len(between) + 1 <= 4 and all(t.lower_ in OF or t.pos_ == "DET" for t in between):
             return info.group_from(e, "person", +1)
+        if between and between[0].lower_ in OF and _titled_name(info, between[1:]):
+            return [e]  # "the departure of OpenAI CTO X": the name after its employer and title
     return []
+
+
+def _titled_name(info: SentenceInfo, words: list[Token]) -> bool:
+    """Are ``words`` an employer and a title before a name ("OpenAI CTO", "Acme's chief scientist")?"""
+    orgs = {i for e in info.ents if e.fits("org") for i in range(e.start, e.end)}
+    return (
+        0 < len(words) <= 6
+        and any(t.lower_ in info.lex.titles for t in words)
+        and all(t.i in orgs or t.lower_ in info.lex.title_words or t.text in ("'s", "’s") for t in words)
+    )
 
 
 def noun_agent(info: SentenceInfo, tok: Token) -> Ent | None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from mercato.extract.builders.context import SentenceContext
+from mercato.extract.entities import Ent
 from mercato.extract.lexicon import Frame
 
 OBJECT_DEPS = ("dobj", "obj", "pobj", "attr")
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp")
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 
 
 def not_a_move(ctx: SentenceContext, tok: Token, frame: Frame) -> bool:
@@ -82,3 +84,32 @@ def describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
     return head.lemma_.lower() in ctx.lex.cues.get("campaign_nouns", []) or head.lower_ in ctx.lex.cues.get(
         "campaign_nouns", []
     )
+
+
+def not_owners(ctx: SentenceContext, persons: list[Ent]) -> list[Ent]:
+    """``persons`` without those named only as the owner of an organization ("to join Musk's xAI startup",
+    "a co-founder of Elon Musk's startup xAI"): the possessor of a company is not the one who moves; nor is
+    a name of unsure kind an organization possesses (a product)."""
+    doc = ctx.info.sent.doc
+    end = ctx.info.sent.end
+    nouns = set(ctx.lex.org_nouns)
+    out = []
+    for p in persons:
+        owns = p.end < end and doc[p.end].text in POSSESSIVE_MARKS or p.text.endswith(POSSESSIVE_MARKS)
+        after = p.end + 1 if p.end < end and doc[p.end].text in POSSESSIVE_MARKS else p.end
+        named = any(e.kind == "org" and 0 <= e.start - after <= 3 for e in ctx.info.ents)
+        if owns and (named or any(t.lower_ in nouns for t in doc[after : min(after + 4, end)])):
+            continue
+        if p.kind == "any" and _owned_by_org(ctx, p):
+            continue  # "helped create Google's Tensor Processing Unit before founding Groq": a product
+        out.append(p)
+    return out
+
+
+def _owned_by_org(ctx: SentenceContext, p: Ent) -> bool:
+    """Is the name ``p`` right after an organization's possessive mark ("Acme's X1 Engine")?"""
+    doc = ctx.info.sent.doc
+    k = p.start - 1
+    if k <= ctx.info.sent.start or doc[k].text not in POSSESSIVE_MARKS:
+        return False
+    return any(e.kind == "org" and e.end == k for e in ctx.info.ents)

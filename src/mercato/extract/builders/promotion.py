@@ -47,6 +47,7 @@ def build(ctx: SentenceContext, tok: Token, state: DocState, same_place: bool = 
         if org is None:
             # the organization named in the sentence, nearest the verb; else the one the text is about
             orgs = [e for e in info.candidates("org") if e not in persons and e.name not in names]
+            orgs = [e for e in orgs if not _titled(ctx, e)]  # "the new Chief Technologist": a title
             near = sorted(orgs, key=lambda e: abs(e.start - tok.i))
             org = near[0].name if near else state.last_org
         if org is None:
@@ -61,6 +62,12 @@ def build(ctx: SentenceContext, tok: Token, state: DocState, same_place: bool = 
             {"person": p.name, "count": None, "from_org": origin, "to_org": org, "role": held or None, "status": st}
         )
     return out
+
+
+def _titled(ctx: SentenceContext, e: Ent) -> bool:
+    """Is ``e`` an unknown name right after a title word ("the new Chief Technologist"): part of the title?"""
+    doc = ctx.info.sent.doc
+    return not e.known and e.start > ctx.info.sent.start and doc[e.start - 1].lower_ in ctx.lex.titles
 
 
 def _title_words_after(ctx: SentenceContext, tok: Token) -> str | None:

@@ -1,4 +1,5 @@
-"""An organization named only to describe another: "OpenAI rival Anthropic", "Mistral, OpenAI's competitor".
+"""An organization named only to describe another: "OpenAI rival Anthropic", "Mistral, OpenAI's competitor",
+and a name of unsure kind owning the organization named after it ("Musk's xAI").
 
 A noun of rivalry (``cues.rival_nouns``) next to an organization makes that organization a descriptor
 of the one the noun belongs to. A move read with the descriptor as its destination or hirer is a move
@@ -23,6 +24,9 @@ def described(ctx: SentenceContext, org: Ent | None) -> Ent | None:
     is only a descriptor of something the sentence does not name as an organization."""
     if org is None or org.end <= org.start:
         return org
+    owned = _owned(ctx, org)
+    if owned is not None:
+        return owned  # "to join Musk's xAI startup": xAI, not its owner
     noun = _rival_noun(ctx, org)
     if noun is None:
         return org
@@ -41,6 +45,15 @@ def described(ctx: SentenceContext, org: Ent | None) -> Ent | None:
 def not_descriptor(ctx: SentenceContext, org: Ent | None) -> Ent | None:
     """``org``, unless it is only named to describe another organization as its rival."""
     return None if org is not None and org.end > org.start and _rival_noun(ctx, org) is not None else org
+
+
+def _owned(ctx: SentenceContext, org: Ent) -> Ent | None:
+    """The organization named right after ``org``'s possessive mark, when ``org`` is a name of unsure kind
+    (an owner: "Musk's xAI"); a company's own subsidiary ("Alphabet's Google") stays the company's."""
+    doc, end = ctx.info.sent.doc, ctx.info.sent.end
+    if org.kind == "org" or org.end >= end or doc[org.end].text not in POSSESSIVE_MARKS:
+        return None
+    return next((e for e in ctx.info.ents if e.kind == "org" and 1 <= e.start - org.end <= 3), None)
 
 
 def _rival_noun(ctx: SentenceContext, org: Ent) -> Token | None:
