@@ -1,6 +1,7 @@
 """Founding stated by a participle that describes the company ("X, le laboratoire cofondé en 2023 par A,
 B et C", "la start-up, lancée par des anciens de Y"), and company nouns that stand for the company just
-named ("cette jeune entreprise"). Sentences written for these tests."""
+named ("cette jeune entreprise"), and an unnamed group moving besides named people ("la plupart des
+employés de X ainsi que A et B"). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Quillon AI lève 50 millions d'euros. Cette jeune entreprise a été fondée par Nora Vale, ancienne "
         "ingénieure d'OpenAI.",
+    ),
+    "group_before_names_fr": (
+        "fr",
+        "Microsoft a embauché la plupart des 70 employés de Vantor ainsi que Nora Vale et Tomas Brun.",
+    ),
+    "group_before_names_en": ("en", "Microsoft hired most of Vantor's staff as well as Nora Vale and Tomas Brun."),
+    "group_after_names_fr": (
+        "fr",
+        "Nora Vale rejoindra Google aux côtés d'un certain nombre d'autres collaborateurs de la start-up Vantor.",
     ),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
@@ -72,6 +82,20 @@ def test_company_noun_stands_for_company_named_before(moves: dict[str, list[dict
     got = _by_person(moves["anaphor_fr"])
     assert got["Nora Vale"]["to_org"] == "Quillon AI"
     assert got["Nora Vale"]["from_org"] == "OpenAI"
+
+
+@pytest.mark.parametrize("case", ["group_before_names_fr", "group_before_names_en"])
+def test_group_hired_besides_named_people(moves: dict[str, list[dict[str, Any]]], case: str) -> None:
+    got = _by_person(moves[case])
+    assert set(got) == {"Nora Vale", "Tomas Brun", None}
+    assert all(f["to_org"] == "Microsoft" and f["from_org"] == "Vantor" for f in got.values())
+
+
+def test_group_after_names_from_company_noun(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["group_after_names_fr"])
+    assert got[None]["to_org"] == "Google"
+    assert got[None]["from_org"] == "Vantor"
+    assert got["Nora Vale"]["status"] == "announced"
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
