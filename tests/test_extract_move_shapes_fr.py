@@ -41,6 +41,9 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Nora Vale rejoindra Google aux côtés d'un certain nombre d'autres collaborateurs de la start-up Vantor.",
     ),
+    "fronted_negation_fr": ("fr", "Fondée en 2021 par des anciens de Google, Vantor n'a pas perdu de temps."),
+    "alumni_fr": ("fr", "Plusieurs anciens d'OpenAI ont rejoint Vantor."),
+    "old_premises_fr": ("fr", "Vantor s'installe dans les anciens locaux de Google à Paris."),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
 
@@ -96,6 +99,17 @@ def test_group_after_names_from_company_noun(moves: dict[str, list[dict[str, Any
     assert got[None]["to_org"] == "Google"
     assert got[None]["from_org"] == "Vantor"
     assert got["Nora Vale"]["status"] == "announced"
+
+
+def test_fronted_participle_before_negated_verb(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["fronted_negation_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Google", "Vantor")
+
+
+def test_former_staff_adjective_as_group(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["alumni_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "OpenAI", "Vantor")
+    assert moves["old_premises_fr"] == []
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:

@@ -76,12 +76,17 @@ def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:
     if any(not t.is_punct and t.lower_ not in ("co", "co-") for t in doc[info.sent.start : tok.i]):
         return None
     members = {w for w in ctx.lex.cues.get("members", []) if " " not in w}
+    particles = {w.lower() for w in ctx.lex.cues.get("negation_particles", [])}
     for t in doc[tok.i + 1 : min(tok.i + 30, info.sent.end)]:
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in members:
             return None  # past the participle's phrase ("including" names its members)
         if t.text != ",":
             continue
         e = next((e for e in info.ents if 0 < e.start - t.i <= 3 and e.kind in ("org", "any")), None)
-        if e is not None and e.end < info.sent.end and doc[e.end].pos_ in ("VERB", "AUX"):
+        if e is None:
+            continue
+        # the main verb right after the company, past a negation particle ("Y n'a pas ...")
+        verb = next((v for v in doc[e.end : info.sent.end] if v.lower_ not in particles), None)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
             return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known)
     return None
