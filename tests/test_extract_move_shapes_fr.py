@@ -44,6 +44,7 @@ CASES: dict[str, tuple[str, str]] = {
     "fronted_negation_fr": ("fr", "Fondée en 2021 par des anciens de Google, Vantor n'a pas perdu de temps."),
     "alumni_fr": ("fr", "Plusieurs anciens d'OpenAI ont rejoint Vantor."),
     "old_premises_fr": ("fr", "Vantor s'installe dans les anciens locaux de Google à Paris."),
+    "leave_toward_fr": ("fr", "Nora Vale est partie chez Vantor. Tomas Brun a quitté son poste chez Pellin en mars."),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
 
@@ -110,6 +111,12 @@ def test_former_staff_adjective_as_group(moves: dict[str, list[dict[str, Any]]])
     (fact,) = moves["alumni_fr"]
     assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "OpenAI", "Vantor")
     assert moves["old_premises_fr"] == []
+
+
+def test_departure_toward_a_company(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["leave_toward_fr"])
+    assert (got["Nora Vale"]["from_org"], got["Nora Vale"]["to_org"]) == (None, "Vantor")
+    assert (got["Tomas Brun"]["from_org"], got["Tomas Brun"]["to_org"]) == ("Pellin", None)
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:

@@ -267,7 +267,7 @@ def _marked_orgs(m: _Move) -> None:
         if (
             m.frame.name == "leave"
             and m.to_org is not None
-            and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in ("for", "pour")
+            and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in m.ctx.lex.cues.get("leave_toward", [])
         ):
             m.to_org = None
     if m.from_org is None and m.frame.name == "leave":
