@@ -45,6 +45,7 @@ CASES: dict[str, tuple[str, str]] = {
     "alumni_fr": ("fr", "Plusieurs anciens d'OpenAI ont rejoint Vantor."),
     "old_premises_fr": ("fr", "Vantor s'installe dans les anciens locaux de Google à Paris."),
     "leave_toward_fr": ("fr", "Nora Vale est partie chez Vantor. Tomas Brun a quitté son poste chez Pellin en mars."),
+    "participle_read_as_noun_fr": ("fr", "Des employés de Vantor sont partis en mars chez Microsoft."),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
 
@@ -117,6 +118,11 @@ def test_departure_toward_a_company(moves: dict[str, list[dict[str, Any]]]) -> N
     got = _by_person(moves["leave_toward_fr"])
     assert (got["Nora Vale"]["from_org"], got["Nora Vale"]["to_org"]) == (None, "Vantor")
     assert (got["Tomas Brun"]["from_org"], got["Tomas Brun"]["to_org"]) == ("Pellin", None)
+
+
+def test_participle_after_auxiliary_tagged_as_noun(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["participle_read_as_noun_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Vantor", "Microsoft")
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
