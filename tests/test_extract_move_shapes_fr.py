@@ -46,6 +46,11 @@ CASES: dict[str, tuple[str, str]] = {
     "old_premises_fr": ("fr", "Vantor s'installe dans les anciens locaux de Google à Paris."),
     "leave_toward_fr": ("fr", "Nora Vale est partie chez Vantor. Tomas Brun a quitté son poste chez Pellin en mars."),
     "participle_read_as_noun_fr": ("fr", "Des employés de Vantor sont partis en mars chez Microsoft."),
+    "described_founder_fr": (
+        "fr",
+        "L'ancien chercheur de DeepMind a fondé Vantor AI avec Tomas Brun et Nora Vale, qui ont tous deux quitté Meta.",
+    ),
+    "described_founder_en": ("en", "The former Google researcher co-founded Vantor AI with Tomas Brun in 2021."),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
 
@@ -123,6 +128,16 @@ def test_departure_toward_a_company(moves: dict[str, list[dict[str, Any]]]) -> N
 def test_participle_after_auxiliary_tagged_as_noun(moves: dict[str, list[dict[str, Any]]]) -> None:
     (fact,) = moves["participle_read_as_noun_fr"]
     assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Vantor", "Microsoft")
+
+
+def test_cofounders_of_a_described_founder(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["described_founder_fr"])
+    assert {p: (f["from_org"], f["to_org"]) for p, f in got.items()} == {
+        "Tomas Brun": ("Meta", "Vantor AI"),
+        "Nora Vale": ("Meta", "Vantor AI"),
+    }
+    (fact,) = moves["described_founder_en"]
+    assert (fact["person"], fact["to_org"], fact["role"]) == ("Tomas Brun", "Vantor AI", "founder")
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:

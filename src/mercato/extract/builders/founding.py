@@ -21,8 +21,8 @@ def cofounders(ctx: SentenceContext, tok: Token, persons: list[Ent], to_org: Ent
     info = ctx.info
     doc = info.sent.doc
     rx = ctx.lex.cue("cues", "cofounders")
-    if not persons:
-        return []  # co-founders found a company with someone the sentence names
+    if not persons and not _described_founder(ctx, tok):
+        return []  # co-founders found a company with someone the sentence names or describes
     for e in info.candidates("person"):
         if e.start <= tok.i or e in persons or e.kind != "person" or e.start - tok.i > 20:
             continue
@@ -41,6 +41,18 @@ def cofounders(ctx: SentenceContext, tok: Token, persons: list[Ent], to_org: Ent
             return []
         return info.group_from(e, "person", +1)
     return []
+
+
+def _described_founder(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the subject of ``tok`` a person described, not named ("L'ancien chercheur de X a fondé Y avec
+    A"): a title, a word of former staff or a personal pronoun heads it?"""
+    words = ctx.lex.titles | ctx.lex.person_pronouns | ctx.rules.former
+    subj = [c for c in tok.children if c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PRON")]
+    return (
+        bool(subj)
+        and not any(e.start <= subj[0].i < e.end for e in ctx.info.ents)
+        and (subj[0].lower_ in words or any(t.lower_ in words for t in subj[0].lefts))
+    )
 
 
 def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tuple[Ent | None, list[Ent]]:
