@@ -1,6 +1,7 @@
 """Founding stated by a participle that describes the company ("X, le laboratoire cofondé en 2023 par A,
 B et C", "la start-up, lancée par des anciens de Y"), and company nouns that stand for the company just
-named ("cette jeune entreprise"). Sentences written for these tests."""
+named ("cette jeune entreprise"), and an unnamed group moving besides named people ("la plupart des
+employés de X ainsi que A et B"). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -31,6 +32,25 @@ CASES: dict[str, tuple[str, str]] = {
         "Quillon AI lève 50 millions d'euros. Cette jeune entreprise a été fondée par Nora Vale, ancienne "
         "ingénieure d'OpenAI.",
     ),
+    "group_before_names_fr": (
+        "fr",
+        "Microsoft a embauché la plupart des 70 employés de Vantor ainsi que Nora Vale et Tomas Brun.",
+    ),
+    "group_before_names_en": ("en", "Microsoft hired most of Vantor's staff as well as Nora Vale and Tomas Brun."),
+    "group_after_names_fr": (
+        "fr",
+        "Nora Vale rejoindra Google aux côtés d'un certain nombre d'autres collaborateurs de la start-up Vantor.",
+    ),
+    "fronted_negation_fr": ("fr", "Fondée en 2021 par des anciens de Google, Vantor n'a pas perdu de temps."),
+    "alumni_fr": ("fr", "Plusieurs anciens d'OpenAI ont rejoint Vantor."),
+    "old_premises_fr": ("fr", "Vantor s'installe dans les anciens locaux de Google à Paris."),
+    "leave_toward_fr": ("fr", "Nora Vale est partie chez Vantor. Tomas Brun a quitté son poste chez Pellin en mars."),
+    "participle_read_as_noun_fr": ("fr", "Des employés de Vantor sont partis en mars chez Microsoft."),
+    "described_founder_fr": (
+        "fr",
+        "L'ancien chercheur de DeepMind a fondé Vantor AI avec Tomas Brun et Nora Vale, qui ont tous deux quitté Meta.",
+    ),
+    "described_founder_en": ("en", "The former Google researcher co-founded Vantor AI with Tomas Brun in 2021."),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
 
@@ -72,6 +92,52 @@ def test_company_noun_stands_for_company_named_before(moves: dict[str, list[dict
     got = _by_person(moves["anaphor_fr"])
     assert got["Nora Vale"]["to_org"] == "Quillon AI"
     assert got["Nora Vale"]["from_org"] == "OpenAI"
+
+
+@pytest.mark.parametrize("case", ["group_before_names_fr", "group_before_names_en"])
+def test_group_hired_besides_named_people(moves: dict[str, list[dict[str, Any]]], case: str) -> None:
+    got = _by_person(moves[case])
+    assert set(got) == {"Nora Vale", "Tomas Brun", None}
+    assert all(f["to_org"] == "Microsoft" and f["from_org"] == "Vantor" for f in got.values())
+
+
+def test_group_after_names_from_company_noun(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["group_after_names_fr"])
+    assert got[None]["to_org"] == "Google"
+    assert got[None]["from_org"] == "Vantor"
+    assert got["Nora Vale"]["status"] == "announced"
+
+
+def test_fronted_participle_before_negated_verb(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["fronted_negation_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Google", "Vantor")
+
+
+def test_former_staff_adjective_as_group(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["alumni_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "OpenAI", "Vantor")
+    assert moves["old_premises_fr"] == []
+
+
+def test_departure_toward_a_company(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["leave_toward_fr"])
+    assert (got["Nora Vale"]["from_org"], got["Nora Vale"]["to_org"]) == (None, "Vantor")
+    assert (got["Tomas Brun"]["from_org"], got["Tomas Brun"]["to_org"]) == ("Pellin", None)
+
+
+def test_participle_after_auxiliary_tagged_as_noun(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["participle_read_as_noun_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Vantor", "Microsoft")
+
+
+def test_cofounders_of_a_described_founder(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["described_founder_fr"])
+    assert {p: (f["from_org"], f["to_org"]) for p, f in got.items()} == {
+        "Tomas Brun": ("Meta", "Vantor AI"),
+        "Nora Vale": ("Meta", "Vantor AI"),
+    }
+    (fact,) = moves["described_founder_en"]
+    assert (fact["person"], fact["to_org"], fact["role"]) == ("Tomas Brun", "Vantor AI", "founder")
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:

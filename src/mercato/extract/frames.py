@@ -52,7 +52,9 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
         lem, low = tok.lemma_.lower(), tok.lower_
         frames: list[Frame] = []
         # a lowercase "proper noun" is the tagger misreading a verb in a title ("X rejoint Y" on its own line)
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS or tok.pos_ == "PROPN" and tok.is_lower:
+        # a participle after its auxiliary that the tagger calls a noun ("ils sont partis chez X")
+        after_aux = tok.pos_ in ("NOUN", "ADJ") and tok.i > info.sent.start and tok.nbor(-1).pos_ == "AUX"
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS or tok.pos_ == "PROPN" and tok.is_lower or after_aux:
             frames += lex.verb_frames(lem, low)
         if tok.pos_ in ("NOUN", "PROPN", "ADJ") or (tok.pos_ == "VERB" and not frames):
             frames += lex.by_noun.get(lem, []) or lex.by_noun.get(low, [])

@@ -198,7 +198,7 @@ def group(ctx: SentenceContext, tok: Token, side: int) -> Group | None:
         rng = range(c - 1, max(c - 12, info.sent.start - 1), -1)
     for i in rng:
         t = doc[i]
-        if t.lower_ not in lex.group_nouns or t.pos_ not in ("NOUN", "PRON", "PROPN"):
+        if t.lower_ not in lex.group_nouns or t.pos_ not in ("NOUN", "PRON", "PROPN") and not _alumni(ctx, t):
             continue
         j, org = _count_start(info, i)
         count_text = doc[j:i].text
@@ -226,6 +226,12 @@ def _companions_start(ctx: SentenceContext, tok: Token) -> int | None:
         if info.sent.doc[k - 1].text == "," and rx.match(info.sent.doc[k : tok.i].text):
             return k
     return None
+
+
+def _alumni(ctx: SentenceContext, t: Token) -> bool:
+    """ "des anciens d'OpenAI": a word of former staff the tagger calls an adjective, used as a noun."""
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    return t.pos_ == "ADJ" and t.lower_ in ctx.rules.former and nxt is not None and nxt.lower_ in OF
 
 
 def _count_start(info: SentenceInfo, i: int) -> tuple[int, Ent | None]:

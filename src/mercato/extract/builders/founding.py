@@ -21,8 +21,8 @@ def cofounders(ctx: SentenceContext, tok: Token, persons: list[Ent], to_org: Ent
     info = ctx.info
     doc = info.sent.doc
     rx = ctx.lex.cue("cues", "cofounders")
-    if not persons:
-        return []  # co-founders found a company with someone the sentence names
+    if not persons and not _described_founder(ctx, tok):
+        return []  # co-founders found a company with someone the sentence names or describes
     for e in info.candidates("person"):
         if e.start <= tok.i or e in persons or e.kind != "person" or e.start - tok.i > 20:
             continue
@@ -41,6 +41,18 @@ def cofounders(ctx: SentenceContext, tok: Token, persons: list[Ent], to_org: Ent
             return []
         return info.group_from(e, "person", +1)
     return []
+
+
+def _described_founder(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the subject of ``tok`` a person described, not named ("L'ancien chercheur de X a fondé Y avec
+    A"): a title, a word of former staff or a personal pronoun heads it?"""
+    words = ctx.lex.titles | ctx.lex.person_pronouns | ctx.rules.former
+    subj = [c for c in tok.children if c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PRON")]
+    return (
+        bool(subj)
+        and not any(e.start <= subj[0].i < e.end for e in ctx.info.ents)
+        and (subj[0].lower_ in words or any(t.lower_ in words for t in subj[0].lefts))
+    )
 
 
 def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tuple[Ent | None, list[Ent]]:
@@ -76,13 +88,18 @@ def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:
     if any(not t.is_punct and t.lower_ not in ("co", "co-") for t in doc[info.sent.start : tok.i]):
         return None
     members = {w for w in ctx.lex.cues.get("members", []) if " " not in w}
+    particles = {w.lower() for w in ctx.lex.cues.get("negation_particles", [])}
     for t in doc[tok.i + 1 : min(tok.i + 30, info.sent.end)]:
         if t.pos_ in ("VERB", "AUX") and t.lower_ not in members:
             return None  # past the participle's phrase ("including" names its members)
         if t.text != ",":
             continue
         e = next((e for e in info.ents if 0 < e.start - t.i <= 3 and e.kind in ("org", "any")), None)
-        if e is not None and e.end < info.sent.end and doc[e.end].pos_ in ("VERB", "AUX"):
+        if e is None:
+            continue
+        # the main verb right after the company, past a negation particle ("Y n'a pas ...")
+        verb = next((v for v in doc[e.end : info.sent.end] if v.lower_ not in particles), None)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
             return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known)
     return None
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract import deps
 from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, promotion, rival
 from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
@@ -29,6 +28,7 @@ from mercato.extract.builders.common import (
     topic_org,
     window,
 )
+from mercato.extract.builders.companions import companions
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.document import (
     boss_employer,
@@ -137,7 +137,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     shared = next((info.affiliation[id(p)] for p in m.persons if id(p) in info.affiliation), None)
     out = [f for p in m.persons if (f := _person_fact(m, p, base_role, shared, st)) is not None]
     if m.persons and m.to_org is not None and m.kept_group is None:
-        m.kept_group = _companions(ctx, m.persons, shared)
+        m.kept_group = companions(ctx, tok, m.persons, shared)
     if m.kept_group is not None and m.to_org is not None:
         count, g_org, _ = m.kept_group
         if g_org is not None and g_org.name != m.to_org.name:
@@ -211,10 +211,11 @@ def _people(m: _Move) -> None:
     if not persons and m.nominal:
         # "le départ de X", "the arrival of X", "Meta's hiring of X"; "departures from X, including A and B"
         persons = args.holder(info, tok) or members(m.ctx, tok.i)
-    if persons and m.subj_slot == "person":
-        # "X is moving to Meta, along with colleagues Y and Z"
+    if persons:
+        # "X is moving to Meta, along with colleagues Y and Z", "Meta hired A as well as B"
         for e in info.candidates("person"):
-            if e not in persons and e.start > persons[0].start and info.marker.get(id(e)) == "companions":
+            later = e.start > persons[0].start or m.obj_slot == "person" and e.start > tok.i
+            if e not in persons and later and info.marker.get(id(e)) == "companions":
                 persons += [p for p in info.group_from(e, "person", +1) if p not in persons]
                 break
     m.persons = persons
@@ -272,7 +273,7 @@ def _marked_orgs(m: _Move) -> None:
         if (
             m.frame.name == "leave"
             and m.to_org is not None
-            and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in ("for", "pour")
+            and info.sent.doc[max(m.to_org.start - 1, 0)].lower_ not in m.ctx.lex.cues.get("leave_toward", [])
         ):
             m.to_org = None
     if m.from_org is None and m.frame.name == "leave":
@@ -415,26 +416,6 @@ def _implied(m: _Move, p: Ent, f_org: Ent | None) -> tuple[Ent | None, Ent | Non
     if m.frame.name in IMPLIED_TO and _open(m):
         return implied_destination(m.state.doc, p, f_org), f_org
     return None, f_org
-
-
-def _companions(ctx: SentenceContext, persons: list[Ent], shared: tuple[Ent, str] | None) -> Group | None:
-    """An unnamed group moving with the named people: "hired A and B, plus a handful of
-    other engineers from the lab" (from where the group says, else where the named people were)."""
-    info = ctx.info
-    doc, last = info.sent.doc, persons[-1]
-    rx = ctx.lex.cue("markers", "companions")
-    for t in doc[last.end : min(last.end + 16, info.sent.end)]:
-        if t.lower_ not in ctx.lex.group_nouns or t.pos_ not in ("NOUN", "PRON"):
-            continue
-        cue = rx.search(doc[last.end : t.i].text)
-        if cue is None:
-            return None
-        words = doc[last.end + 1 : t.i].text[cue.end() :]
-        count = deps.parse_count(words, ctx.lang) if any(c.isdigit() for c in words) else None
-        after = [e for e in info.ents if e.fits("org") and 0 < e.start - t.i <= 3]
-        org = after[0] if after and not after[0].anaphor else (shared[0] if shared else None)
-        return count, org, []
-    return None
 
 
 def _boss_org(info: SentenceInfo, tok: Token) -> list[Ent]:
