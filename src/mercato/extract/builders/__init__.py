@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backed_by, backers, denial, investment, move, offer, unit
+from mercato.extract.builders import absorbed, backed_by, backers, denial, investment, move, offer, round_roster, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -53,7 +53,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     if not ctx.found:
         out += investment.more_backers(ctx, state)
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
-    listed += backed_by.facts(ctx)  # "Nova, soutenue par A", "A, investisseur de Nova"
+    listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
@@ -101,6 +101,8 @@ def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> No
     for c in out:
         if c.type == "investment" and c.attrs.get("kind") == "funding":
             state.funding = (c.attrs["target"], c.attrs["status"], state.n_sent)
+        elif c.type == "investment" and state.funding is not None and c.attrs.get("target") == state.funding[0]:
+            state.round_said = state.n_sent
         if c.type == "move" and c.attrs.get("to_org"):
             state.hirer = c.attrs["to_org"]
             if c.attrs.get("person"):
