@@ -1,7 +1,7 @@
 """Backing stated in passing (builders/backed_by.py), one shape per test, on sentences of our own:
 a backed company in apposition, a relative clause of investment, a backer in apposition, a kind
-of firm ("fonds d'investissement") that is no investment, and backers listed after a round
-(builders/round_roster.py).
+of firm ("fonds d'investissement") that is no investment, backers listed after a round
+(builders/round_roster.py), and a place that is no party to a deal (builders/places.py).
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentence under test); all documents go through one ``extract_documents`` call.
@@ -55,6 +55,11 @@ CASES: dict[str, tuple[str, str]] = {
     "on_retrouve_without_round": (
         "fr",
         "Quillon AI recrute des chercheurs à Paris. On y retrouve Kappa Ventures et Tessel Partners comme clients.",
+    ),
+    "place_is_no_party": (
+        "fr",
+        "Nora Vale a cofondé Quillon AI, basée à Lisbonne, qui a été rachetée par Orbis Capital "
+        "pour 40 millions d'euros.",
     ),
     "contribue_au_tour": (
         "fr",
@@ -120,3 +125,7 @@ def test_list_with_no_round_before_names_no_backer(facts: dict[str, list[dict[st
 def test_contributing_to_the_round(facts: dict[str, list[dict[str, Any]]]) -> None:
     f = _find(facts["contribue_au_tour"], investor="Kappa Ventures", target="Quillon AI")
     assert f["kind"] == "investment" and f["amount_usd"] is None
+
+
+def test_place_is_no_party(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["place_is_no_party"] if "Lisbonne" in (r["target"], r["investor"])]

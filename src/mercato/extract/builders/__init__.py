@@ -15,7 +15,18 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backed_by, backers, denial, investment, move, offer, round_roster, unit
+from mercato.extract.builders import (
+    absorbed,
+    backed_by,
+    backers,
+    denial,
+    investment,
+    move,
+    offer,
+    places,
+    round_roster,
+    unit,
+)
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -56,7 +67,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
-    out = _without_reversed_rounds(out)
+    out = places.without_places(ctx, _without_reversed_rounds(out))
     _remember(ctx, out, state)
     return out
 
