@@ -61,6 +61,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Nora Vale a cofondé Quillon AI, basée à Lisbonne, qui a été rachetée par Orbis Capital "
         "pour 40 millions d'euros.",
     ),
+    "financement_mene_par": (
+        "fr",
+        "L'annonce du financement de 90 millions de dollars de Quillon AI, mené par les fonds Orbis Capital "
+        "et Kappa Ventures, a surpris le secteur.",
+    ),
     "contribue_au_tour": (
         "fr",
         "Quillon AI a levé 80 millions d'euros mardi. Kappa Ventures a également contribué au tour de table.",
@@ -129,3 +134,10 @@ def test_contributing_to_the_round(facts: dict[str, list[dict[str, Any]]]) -> No
 
 def test_place_is_no_party(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in facts["place_is_no_party"] if "Lisbonne" in (r["target"], r["investor"])]
+
+
+def test_round_noun_led_by_a_list(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["financement_mene_par"]
+    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(90_000_000, rel=0.1)
+    for investor in ("Orbis Capital", "Kappa Ventures"):
+        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
