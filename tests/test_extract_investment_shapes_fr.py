@@ -1,6 +1,7 @@
 """Backing stated in passing (builders/backed_by.py), one shape per test, on sentences of our own:
-a backed company in apposition, a relative clause of investment, a backer in apposition, and a
-kind of firm ("fonds d'investissement") that is no investment.
+a backed company in apposition, a relative clause of investment, a backer in apposition, a kind
+of firm ("fonds d'investissement") that is no investment, backers listed after a round
+(builders/round_roster.py), and a place that is no party to a deal (builders/places.py).
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentence under test); all documents go through one ``extract_documents`` call.
@@ -46,6 +47,29 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Tomas Brandt, dirigeant du fonds Orbis Capital et investisseur de Quillon AI, a commenté la nouvelle.",
     ),
+    "on_y_retrouve": (
+        "fr",
+        "Quillon AI a levé 80 millions d'euros mardi. Le tour de table est mené par Orbis Capital. "
+        "On y retrouve pêle-mêle Kappa Ventures, Tessel Partners et Brightwater Capital.",
+    ),
+    "on_retrouve_without_round": (
+        "fr",
+        "Quillon AI recrute des chercheurs à Paris. On y retrouve Kappa Ventures et Tessel Partners comme clients.",
+    ),
+    "place_is_no_party": (
+        "fr",
+        "Nora Vale a cofondé Quillon AI, basée à Lisbonne, qui a été rachetée par Orbis Capital "
+        "pour 40 millions d'euros.",
+    ),
+    "financement_mene_par": (
+        "fr",
+        "L'annonce du financement de 90 millions de dollars de Quillon AI, mené par les fonds Orbis Capital "
+        "et Kappa Ventures, a surpris le secteur.",
+    ),
+    "contribue_au_tour": (
+        "fr",
+        "Quillon AI a levé 80 millions d'euros mardi. Kappa Ventures a également contribué au tour de table.",
+    ),
 }
 
 
@@ -90,3 +114,30 @@ def test_kind_of_firm_is_no_investment(facts: dict[str, list[dict[str, Any]]]) -
 def test_backer_noun_after_a_title_is_not_the_person(facts: dict[str, list[dict[str, Any]]]) -> None:
     # the apposition names a fund between the person and the backer noun: whose money it is stays unclear
     assert not [r for r in facts["dirigeant_et_investisseur"] if r["investor"] == "Tomas Brandt"]
+
+
+def test_list_after_a_round_names_its_backers(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["on_y_retrouve"]
+    for investor in ("Kappa Ventures", "Tessel Partners", "Brightwater Capital"):
+        f = _find(rows, investor=investor, target="Quillon AI")
+        assert f["kind"] == "investment" and f["amount_usd"] is None and f["status"] == "done"
+
+
+def test_list_with_no_round_before_names_no_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not facts["on_retrouve_without_round"]
+
+
+def test_contributing_to_the_round(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = _find(facts["contribue_au_tour"], investor="Kappa Ventures", target="Quillon AI")
+    assert f["kind"] == "investment" and f["amount_usd"] is None
+
+
+def test_place_is_no_party(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["place_is_no_party"] if "Lisbonne" in (r["target"], r["investor"])]
+
+
+def test_round_noun_led_by_a_list(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["financement_mene_par"]
+    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(90_000_000, rel=0.1)
+    for investor in ("Orbis Capital", "Kappa Ventures"):
+        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] is None

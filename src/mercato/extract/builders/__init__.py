@@ -29,6 +29,7 @@ from mercato.extract.builders import (
     offer,
     places,
     retention,
+    round_roster,
     unit,
 )
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
@@ -71,10 +72,10 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
         out += investment.more_backers(ctx, state)
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_title.build(ctx, state)]  # "X is the new CTO"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
-    listed += backed_by.facts(ctx)  # "Nova, soutenue par A", "A, investisseur de Nova"
+    listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out = backers.without_co_backers(out, listed) + listed
-    out = _without_reversed_rounds(places.without_places(ctx, out))
+    out = _without_reversed_rounds(places.without_placed(ctx, places.without_places(ctx, out)))
     out = retention.offers(ctx, state, declined.offers(ctx, state, out))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
@@ -121,6 +122,8 @@ def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> No
     for c in out:
         if c.type == "investment" and c.attrs.get("kind") == "funding":
             state.funding = (c.attrs["target"], c.attrs["status"], state.n_sent)
+        elif c.type == "investment" and state.funding is not None and c.attrs.get("target") == state.funding[0]:
+            state.round_said = state.n_sent
         if c.type == "move" and c.attrs.get("to_org"):
             state.hirer = c.attrs["to_org"]
             if c.attrs.get("person"):

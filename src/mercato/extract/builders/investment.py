@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backed_by, backers, licensing, unsized
+from mercato.extract.builders import backed_by, backers, licensing, round_roster, unsized
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -71,6 +71,8 @@ def _deal(
     investor: Ent | None
     target: Ent | None
     partners: list[Ent] = []  # investors coordinated with the first ("A and B agreed to buy X")
+    if tok.pos_ == "NOUN" and (led := round_roster.led_by_list(ctx, tok, amount, st)) is not None:
+        return led  # "le financement de Nova, mené par A et B"
     if tok.pos_ in ("NOUN", "PROPN"):
         found = _noun_parties(info, tok, frame, state, amount, stake)
         if found is None:

@@ -5,12 +5,18 @@ artificial intelligence group G42") as a name of its own, and the argument readi
 target or the parent of a unit. An investment or a unit whose party is such a place (a name of the
 list ``cues.place_names`` the knowledge base does not know) is given the organization named a few
 describing words after the place, or dropped when there is none.
+
+A name right after a preposition of place ("a levé 400 millions en Europe", "DeepMind, basé à Londres,
+acquis par Google", "based in X") that the knowledge base does not know is no party to a deal either:
+``without_placed`` drops the investment facts that take it for one. (The parser's location label is no
+help: it gives it to many young companies' names.)
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from mercato.extract.builders import backers
 from mercato.extract.builders.context import Candidate, SentenceContext
 from mercato.extract.entities import Ent
 
@@ -54,3 +60,21 @@ def _located(ents: list[Ent], doc: Doc, place: Ent) -> Ent | None:
             return e
         return None
     return None
+
+
+def without_placed(ctx: SentenceContext, found: list[Candidate]) -> list[Candidate]:
+    """``found`` less the investment facts whose investor or target this sentence names only as a place."""
+    places = {e.name for e in ctx.info.ents if _after_place_word(ctx, e)}
+    places -= {e.name for e in ctx.info.ents if not _after_place_word(ctx, e)}
+    if not places:
+        return found
+    return [
+        c for c in found if c.type != "investment" or not ({c.attrs.get("investor"), c.attrs.get("target")} & places)
+    ]
+
+
+def _after_place_word(ctx: SentenceContext, e: Ent) -> bool:
+    """Is ``e`` an unknown name right after "à", "en" or "based in"?"""
+    if e.known or e.anaphor or e.kind != "any":
+        return False
+    return backers.placed(ctx.info.sent.doc, e)

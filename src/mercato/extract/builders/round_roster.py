@@ -1,0 +1,78 @@
+"""The backers of a round listed a sentence or two after it, with no backer noun or verb of their
+own: "Nova a levé 50 millions d'euros. On y retrouve pêle-mêle A, B et C"; and the leaders listed
+after a round noun ("le financement de Nova, mené par A et B").
+
+The sentence holding the list only says that these names are found there; what "there" is comes
+from the round the article just stated (``DocState.funding``), so the list is read only close after
+it or after a sentence naming its backers (``DocState.round_said``). Backer lists that do carry a
+backer noun ("Parmi les investisseurs figurent A et B") are backers.py's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from mercato.extract.builders import backers
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+
+ROUND_DISTANCE = 2  # sentences after the round within which a list still names its backers
+REACH = 10  # words between the opener and the first name ("on retrouve aussi les fonds américains A")
+FOR_PREPS = {"de", "d'", "du", "of", "for", "pour"}  # "le financement de Nova", "the funding of Nova"
+
+
+def facts(ctx: SentenceContext, state: DocState) -> list[Candidate]:
+    """The backers a "we find there A, B and C" sentence lists for the article's last round."""
+    if state.funding is None or state.n_sent - max(state.funding[2], state.round_said) > ROUND_DISTANCE:
+        return []
+    m = ctx.lex.cue("cues", "roster_openers").search(ctx.text)
+    if m is None:
+        return []
+    info = ctx.info
+    at = next((t.i for t in info.sent if t.idx >= info.sent.start_char + m.end()), None)
+    if at is None:
+        return []
+    target, st, _ = state.funding
+    out: list[Candidate] = []
+    for e in backers.roster(info, at, None, REACH):
+        if e.name != target and e.kind in ("org", "any", "person"):
+            out.append(Candidate("investment", backers.backer(e.name, target, st), ctx.start, ctx.end, 0.6))
+    return out
+
+
+def led_by_list(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> list[dict[str, Any]] | None:
+    """ "le financement de 500 millions de Nova, mené par A et B", "the $500M funding of Nova, led by A
+    and B": a round noun whose company is named after it and whose leaders are listed after "par"/"by".
+    The total is the round's (a funding fact); each leader backs it with no amount of its own. None when
+    ``tok`` is no such round (the other investment rules read it)."""
+    info = ctx.info
+    doc = info.sent.doc
+    if not ctx.cues("cues", "funding", tok.lower_):
+        return None
+    end = min(info.sent.end, tok.i + 14)
+    lead = next((t for t in doc[tok.i + 1 : end] if ctx.cues("cues", "lead_round", t.lower_)), None)
+    if lead is None:
+        return None
+    leaders = backers.by_list(ctx, lead)
+    funded = [
+        e
+        for e in info.ents
+        if tok.i < e.start < lead.i and e.kind in ("org", "any") and doc[e.start - 1].lower_ in FOR_PREPS
+    ]
+    if not leaders or not funded or funded[-1] in leaders:
+        return None
+    target = funded[-1].name
+    out = [backers.backer(e.name, target, st) for e in leaders if e.name != target]
+    if amount is not None:
+        out.append(
+            {
+                "investor": None,
+                "target": target,
+                "amount_usd": amount,
+                "stake_pct": None,
+                "kind": "funding",
+                "status": st,
+            }
+        )
+    return out
