@@ -15,7 +15,18 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backers, denial, investment, licensing, move, offer, places, unit
+from mercato.extract.builders import (
+    absorbed,
+    backers,
+    denial,
+    investment,
+    licensing,
+    move,
+    offer,
+    places,
+    unit,
+    unit_parent,
+)
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -55,7 +66,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out = backers.without_co_backers(out, listed) + listed
-    out = _without_reversed_rounds(places.without_places(ctx, out))
+    out = _without_reversed_rounds(places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     _remember(ctx, out, state)
     return out
 
