@@ -38,6 +38,15 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "place_only": ("en", "Zentor invested $400 million in one of China's leading AI companies."),
     "state_capital": ("en", "Quillon AI's first deals were funded by new capital from Abu Dhabi's government."),
+    "object_with_relative": (
+        "en",
+        "A few months ago, Zentor acquired Israeli AI company Quillon AI, which has joined its design center.",
+    ),
+    "fronted_participle": (
+        "en",
+        "Founded in 2015 and acquired by Zentor in 2019, London-based Quillon made its name with chess engines.",
+    ),
+    "relative_subject": ("en", "Orbis Capital, which put in $500 million, now owns a stake in Quillon AI."),
     "led_round_for_described": (
         "en",
         "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
@@ -119,3 +128,17 @@ def test_a_place_alone_is_never_a_target(facts) -> None:
 
 def test_a_place_may_still_invest_through_its_government(facts) -> None:
     assert not any(r.get("target") == "Abu Dhabi" for r in facts["state_capital"])
+
+
+def test_an_object_described_by_a_relative_clause_is_still_the_target(facts) -> None:
+    _find(facts["object_with_relative"], investor="Zentor", target="Quillon AI", kind="acquisition")
+
+
+def test_a_fronted_passive_participle_targets_the_clause_subject(facts) -> None:
+    _find(facts["fronted_participle"], investor="Zentor", target="Quillon", kind="acquisition")
+
+
+def test_a_name_heading_its_own_relative_clause_is_the_investor(facts) -> None:
+    rows = facts["relative_subject"]
+    _find(rows, investor="Orbis Capital", target="Quillon AI")
+    assert not any(r.get("target") == "Orbis Capital" for r in rows)

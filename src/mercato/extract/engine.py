@@ -189,7 +189,7 @@ def _unit_owners(facts: list[Fact]) -> None:
     moves = [f for f in facts if f.type == "move" and f.attrs.get("person") and f.attrs.get("to_org")]
     for f in facts:
         leader = f.attrs.get("leader") if f.type == "unit" else None
-        if not leader:
+        if not leader or _owned(f):
             continue
         for m in moves:
             said_together = {e.start for e in m.evidence} & {e.start for e in f.evidence}
@@ -198,6 +198,13 @@ def _unit_owners(facts: list[Fact]) -> None:
             if m.attrs["person"] == leader and (m.attrs.get("from_org") == f.attrs.get("org") or said_together):
                 f.attrs["org"] = m.attrs["to_org"]
                 break
+
+
+def _owned(unit: Fact) -> bool:
+    """Does the unit's own sentence name its parent as a possessor ("Acme's search group")? Then
+    that parent stands, whatever move its leader made."""
+    org = str(unit.attrs.get("org") or "")
+    return bool(org) and any(f"{org}'s" in e.sentence.replace("’", "'") for e in unit.evidence)
 
 
 def _fill_claims(facts: list[Fact]) -> None:

@@ -31,6 +31,7 @@ from mercato.extract.builders import (
     retention,
     round_roster,
     unit,
+    unit_parent,
 )
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
@@ -77,6 +78,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(places.without_placed(ctx, places.without_places(ctx, out)))
     out = retention.offers(ctx, state, declined.offers(ctx, state, out))
+    out = _without_reversed_rounds(places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out

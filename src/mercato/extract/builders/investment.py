@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backed_by, backers, licensing, round_roster, unsized
+from mercato.extract.builders import backed_by, backers, deal_parties, licensing, round_roster, unsized
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -83,6 +83,7 @@ def _deal(
         target = left[0] if left else None
         inv = [e for e in info.candidates("org") if e.start > tok.i and by_agent(info, tok, e)]
         investor = inv[0] if inv else None
+        target = target or deal_parties.fronted_target(info, tok, investor)
         listed = backers.by_list(ctx, tok) if kind == "investment" and investor is not None else []
         if target is not None and len(listed) > 1 and investor in listed:
             # "backed by A, the fund B and C": every name of the list backs the target
@@ -98,7 +99,7 @@ def _deal(
         right = patient_side(info, tok, "target", limit=20) or [
             e for e in marked(info, "from_org", tok.i) if e.start - tok.i <= 12
         ]
-        target = right[0] if right and not _heads_relative(info, right[0]) else None
+        target = right[0] if right and not _heads_relative(info, right[0], tok) else None
         named = backers.members_after(ctx, tok)
         if investor is not None and named and (target is None or target in named):
             # "invested in companies such as A and B": each company named is a target
@@ -417,11 +418,12 @@ def _round_name(ctx: SentenceContext, e: Ent) -> bool:
     return e.name.split()[0].lower() in {w.lower() for w in ctx.lex.cues.get("round_names", [])}
 
 
-def _heads_relative(info: SentenceInfo, e: Ent) -> bool:
-    """Is ``e`` followed by ", which"/", qui": the subject of a clause of its own, not an object."""
+def _heads_relative(info: SentenceInfo, e: Ent, tok: Token) -> bool:
+    """Is ``e`` followed by ", which"/", qui": the subject of a clause of its own, not an object of ``tok``."""
     doc = info.sent.doc
     nxt = doc[e.end : min(e.end + 2, info.sent.end)]
-    return len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("which", "who", "qui")
+    relative = len(nxt) == 2 and nxt[0].text == "," and nxt[1].lower_ in ("which", "who", "qui")
+    return relative and not deal_parties.object_of(info, e, tok)
 
 
 def _pronoun_org(info: SentenceInfo, tok: Token, state: DocState) -> Ent | None:

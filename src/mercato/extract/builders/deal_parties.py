@@ -1,0 +1,42 @@
+"""Parties of a deal verb that the general reading misses.
+
+- "Acme acquired Israeli AI company Nova, which has joined ...": a name that is the verb's direct
+  object stays its target even when a relative clause describes it (only a name heading a clause
+  of its own, "SoftBank, which put in $500M", is no object).
+- "Founded in 2010 and acquired by Acme in 2014, London-based Nova made its name": a participle
+  put before the clause it describes has the clause's subject as its patient.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from mercato.extract.entities import Ent
+from mercato.extract.sentence import SentenceInfo
+
+
+def object_of(info: SentenceInfo, e: Ent, tok: Token) -> bool:
+    """Is ``e`` the direct object of ``tok``?"""
+    doc = info.sent.doc
+    root = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
+    return root.head.i == tok.i and root.dep_ in ("dobj", "obj")
+
+
+def fronted_target(info: SentenceInfo, tok: Token, investor: Ent | None) -> Ent | None:
+    """The subject of the clause a fronted passive participle describes ("Acquired by Acme, Nova ...")."""
+    doc = info.sent.doc
+    if any(t.dep_.startswith("nsubj") for t in tok.children):
+        return None
+    clause = tok
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "founded in 2010 and acquired by Acme": the first participle's clause
+    main = clause.head if clause.dep_ in ("advcl", "acl", "ccomp") else None
+    if main is None or main.i < tok.i:
+        return None
+    for e in info.candidates("org"):
+        if e.start <= tok.i or e is investor or e.start > main.i:
+            continue
+        root = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
+        if root.dep_.startswith("nsubj") and root.head.i == main.i:
+            return e
+    return None
