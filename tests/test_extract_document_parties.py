@@ -63,6 +63,18 @@ CASES: dict[str, tuple[str, str]] = {
         "Quillon AI lève des fonds. Quillon AI conçoit des agents d'IA.\n\n"
         "Fondée par d'anciens chercheurs de Korvan et de Deltaline, la start-up est valorisée à un milliard.",
     ),
+    # "will lead the company": the firm the leader's own description names (a promotion)
+    "lead_own_en": (
+        "en",
+        "Amazon hired the founders of Quillon AI. Amazon is a giant. Amazon builds robots.\n"
+        "Nora Vale, formerly Quillon AI's operating chief, will now run the company as chief executive.",
+    ),
+    # "will join the company": never the firm of the joiner's own description
+    "join_own_en": (
+        "en",
+        "Amazon hired the founders of Quillon AI. Amazon is a giant. Amazon builds robots.\n"
+        "Nora Vale, formerly Quillon AI's operating chief, will now join the company as chief executive.",
+    ),
 }
 
 OFFER_CASES: dict[str, tuple[str, str]] = {
@@ -144,3 +156,12 @@ def test_possessive_team_is_the_employers(offers: dict[str, list[dict[str, Any]]
 
 def test_possessive_team_of_the_offerer(offers: dict[str, list[dict[str, Any]]]) -> None:
     assert not [o for o in offers["possessive_own_en"] if o["target_org"] not in (None, "Korvan")]
+
+
+def test_lead_the_company_of_ones_description(facts: dict[str, list[dict[str, Any]]]) -> None:
+    moves = _moves(facts["lead_own_en"], "Nora Vale")
+    assert moves and moves[0]["to_org"] == "Quillon AI" and moves[0]["status"] == "announced"
+
+
+def test_join_the_company_is_not_ones_description(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [f for f in _moves(facts["join_own_en"], "Nora Vale") if f["to_org"] == "Quillon AI"]

@@ -13,9 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from mercato.extract.entities import Ent, _fits_size, _orgish
+from mercato.extract.lexicon import Lexicon
 
 
-def prefer_recent(sdoc: Doc, ents: list[Ent], context: list[Ent], subject: str | None = None) -> None:
+def prefer_recent(
+    sdoc: Doc, ents: list[Ent], context: list[Ent], subject: str | None = None, lex: Lexicon | None = None
+) -> None:
     """Rename each anaphor of ``ents`` (one chunk, already resolved) that its own sentence does not
     name: to the last organization of its paragraph before it, else to ``subject`` when given.
     ``context``: the mentions of the document's earlier chunks."""
@@ -23,6 +26,9 @@ def prefer_recent(sdoc: Doc, ents: list[Ent], context: list[Ent], subject: str |
     named.sort(key=lambda x: x.cstart)
     for e in ents:
         if not e.anaphor or e.owner is not None or e.kind != "org" or not e.name:
+            continue
+        if lex is not None and (led := _led_from_within(sdoc, e, named, lex)) is not None:
+            e.name, e.known = led.name, led.known
             continue
         own = [x for x in named if x.sent == e.sent and x.cstart < e.cstart and not _in_clause(e, x)]
         inside = _fronted_participle(sdoc, e)
@@ -79,3 +85,17 @@ def _most_named(named: list[Ent], anaphor: Ent) -> Ent | None:
     if not counts:
         return None
     return last[max(counts, key=lambda n: (counts[n], last[n].cstart))]
+
+
+def _led_from_within(sdoc: Doc, anaphor: Ent, named: list[Ent], lex: Lexicon) -> Ent | None:
+    """The one organization inside the subject of a verb of leading whose object is the anaphor
+    ("X, previously Acme's COO, will lead the company"): one is promoted to run the firm one is
+    described by, where one joins ("will join the company") another."""
+    root = sdoc[anaphor.start : anaphor.end].root
+    verb = root.head
+    if root.dep_ not in ("dobj", "obj") or not any(
+        f.name == "lead" for f in lex.verb_frames(verb.lemma_.lower(), verb.lower_)
+    ):
+        return None
+    inside = [x for x in named if _in_clause(anaphor, x) and x.cstart < anaphor.cstart]
+    return inside[0] if inside and len({x.name for x in inside}) == 1 else None
