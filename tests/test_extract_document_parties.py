@@ -52,12 +52,60 @@ CASES: dict[str, tuple[str, str]] = {
         "Vantor Systems grew fast last year. Funds invested $20 million in Lumio. "
         "The company also hired Claire Dubois as chief technology officer.",
     ),
+    # a participle opening the sentence describes "the startup": the firms inside it are not the startup
+    "participle_en": (
+        "en",
+        "Quillon AI raises money. Quillon AI builds AI agents for offices.\n\n"
+        "Founded by top researchers from Korvan and Deltaline, the startup was recently valued at $1 billion.",
+    ),
+    "participle_fr": (
+        "fr",
+        "Quillon AI lève des fonds. Quillon AI conçoit des agents d'IA.\n\n"
+        "Fondée par d'anciens chercheurs de Korvan et de Deltaline, la start-up est valorisée à un milliard.",
+    ),
+    # "will lead the company": the firm the leader's own description names (a promotion)
+    "lead_own_en": (
+        "en",
+        "Amazon hired the founders of Quillon AI. Amazon is a giant. Amazon builds robots.\n"
+        "Nora Vale, formerly Quillon AI's operating chief, will now run the company as chief executive.",
+    ),
+    # "will join the company": never the firm of the joiner's own description
+    "join_own_en": (
+        "en",
+        "Amazon hired the founders of Quillon AI. Amazon is a giant. Amazon builds robots.\n"
+        "Nora Vale, formerly Quillon AI's operating chief, will now join the company as chief executive.",
+    ),
+}
+
+OFFER_CASES: dict[str, tuple[str, str]] = {
+    # "her team": the staff of the person the possessive stands for, at the employer the article gives her
+    "possessive_team_en": (
+        "en",
+        "Quillon AI builds AI agents. Quillon AI chief executive Nora Vale spoke on Monday.\n"
+        "Korvan offered her team $5 million each to join.",
+    ),
+    "possessive_team_fr": (
+        "fr",
+        "Quillon AI conçoit des agents d'IA. La directrice générale de Quillon AI, Nora Vale, a parlé lundi.\n"
+        "Korvan a proposé 5 millions de dollars à ses équipes pour les débaucher.",
+    ),
+    # the possessor works for the offerer: keeping one's own people is read from the sentence, not here
+    "possessive_own_en": (
+        "en",
+        "Korvan builds AI agents. Korvan chief executive Nora Vale spoke on Monday.\n"
+        "Korvan offered her team $5 million each in retention bonuses.",
+    ),
 }
 
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD, only="move")
+
+
+@pytest.fixture(scope="module")
+def offers() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(OFFER_CASES, LEAD, only="offer")
 
 
 def _moves(facts: list[dict[str, Any]], person: str) -> list[dict[str, Any]]:
@@ -94,3 +142,26 @@ def test_company_is_the_paragraphs_last_firm(facts: dict[str, list[dict[str, Any
 def test_company_stays_with_a_firm_the_paragraph_names(facts: dict[str, list[dict[str, Any]]]) -> None:
     moves = _moves(facts["recent_org_kept_en"], "Claire Dubois")
     assert moves and moves[0]["to_org"] == "Vantor Systems"
+
+
+@pytest.mark.parametrize("case", ["participle_en", "participle_fr"])
+def test_participle_firms_are_not_the_startup(facts: dict[str, list[dict[str, Any]]], case: str) -> None:
+    assert facts[case] and all(f["to_org"] == "Quillon AI" for f in facts[case])
+
+
+@pytest.mark.parametrize("case", ["possessive_team_en", "possessive_team_fr"])
+def test_possessive_team_is_the_employers(offers: dict[str, list[dict[str, Any]]], case: str) -> None:
+    assert [o for o in offers[case] if o["by_org"] == "Korvan" and o["target_org"] == "Quillon AI"]
+
+
+def test_possessive_team_of_the_offerer(offers: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [o for o in offers["possessive_own_en"] if o["target_org"] not in (None, "Korvan")]
+
+
+def test_lead_the_company_of_ones_description(facts: dict[str, list[dict[str, Any]]]) -> None:
+    moves = _moves(facts["lead_own_en"], "Nora Vale")
+    assert moves and moves[0]["to_org"] == "Quillon AI" and moves[0]["status"] == "announced"
+
+
+def test_join_the_company_is_not_ones_description(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [f for f in _moves(facts["join_own_en"], "Nora Vale") if f["to_org"] == "Quillon AI"]

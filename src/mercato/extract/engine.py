@@ -90,7 +90,7 @@ def extract_one_language(
 def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bool) -> None:
     ents = find_entities(sdoc, offset, kb, lex)
     resolve(ents, w.ents)
-    prefer_recent(ents, w.ents, w.state.doc.subject)
+    prefer_recent(sdoc, ents, w.ents, w.state.doc.subject, lex)
     w.ents.extend(e for e in ents if e.kind != "none")
     infos = []
     for sent in sdoc.sents:

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org
 from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.builders.offer_parties import owner_targets
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, marked, patient_side, subject_tokens
 from mercato.extract.lexicon import Frame
@@ -51,7 +52,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
             if any(o["target_org"] == e.name for e in offerers) and o["target_org"] != by_org.name:
                 o["target_org"] = None  # "Meta, OpenAI and Google are shelling out": none targets another
         out += offers
-    return out
+    return owner_targets(ctx, out, state)
 
 
 def _offers(
