@@ -26,6 +26,12 @@ CASES: dict[str, tuple[str, str]] = {
     "declined_amount_fr": ("fr", "Hugo Brel a décliné une offre de 100 millions de dollars de Meta."),
     "declined_to_comment": ("en", "Nora Vale declined to comment on the offer from Meta."),
     "org_rejects_offer": ("en", "Anthropic rejected Meta's offer on Friday."),
+    # approaches
+    "persuade_them": ("en", "Mark Zuckerberg wrote to several Cohere researchers to try to persuade them."),
+    "convaincre_les": (
+        "fr",
+        "Mark Zuckerberg a envoyé des e-mails à deux data scientists de Cohere pour tenter de les convaincre.",
+    ),
     # pay to keep a named person
     "counteroffer": ("en", "Cohere made a counteroffer to keep Nora Vale."),
     "contre_offre_fr": ("fr", "Cohere a fait une contre-offre pour retenir Hugo Brel."),
@@ -79,6 +85,12 @@ def test_the_amount_of_a_declined_offer_is_kept(facts) -> None:
 @pytest.mark.parametrize("case", ["declined_to_comment", "org_rejects_offer"])
 def test_declining_to_comment_or_an_organization_refusing_is_no_declined_offer(facts, case: str) -> None:
     assert all(o["outcome"] != "declined" for o in _of(facts[case], "offer"))
+
+
+@pytest.mark.parametrize("case", ["persuade_them", "convaincre_les"])
+def test_an_attempt_on_them_targets_the_group_named_before(facts, case: str) -> None:
+    assert _offers(facts[case]) == [("Meta", "Cohere", None)]
+    assert _of(facts[case], "offer")[0]["attributed_to"] is None  # the offerer's own chief makes no claim
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])
