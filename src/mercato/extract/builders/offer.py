@@ -81,7 +81,13 @@ def _offers(
     if frame.name == "approach" and (unnamed or not (targets or grp)):
         return []  # "tried to poach him" with no one named before: nobody to target
     if grp is not None and grp[1] is not None and grp[1].name == by_org.name and not own:
-        return []  # "Acme employees": Acme is whose staff they are, not who courts them
+        # "Acme employees": Acme is whose staff they are, not who courts them; the people courted may
+        # be named before ("would hire Nova staff and match their pay, and Acme employees were angry")
+        near = ctx.info.sent.doc[anchor.i : min(anchor.i + 4, ctx.info.sent.end)]
+        theirs = any(t.lower_ in ("their", "leur", "leurs") for t in near)
+        grp = group(ctx, anchor, -1) if phrase or theirs else None
+        if grp is None or grp[1] is None or grp[1].name == by_org.name:
+            return []
     if frame.name == "recruit_drive":
         amount = None  # the drive's figure, when one is said, is some offer within it
     if not (amount or targets or grp or own or drive or tok.lemma_.lower() in OFFER_WORDS):
