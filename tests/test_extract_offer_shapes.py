@@ -26,6 +26,24 @@ CASES: dict[str, tuple[str, str]] = {
     "declined_amount_fr": ("fr", "Hugo Brel a décliné une offre de 100 millions de dollars de Meta."),
     "declined_to_comment": ("en", "Nora Vale declined to comment on the offer from Meta."),
     "org_rejects_offer": ("en", "Anthropic rejected Meta's offer on Friday."),
+    # approaches
+    "persuade_them": ("en", "Mark Zuckerberg wrote to several Cohere researchers to try to persuade them."),
+    "convaincre_les": (
+        "fr",
+        "Mark Zuckerberg a envoyé des e-mails à deux data scientists de Cohere pour tenter de les convaincre.",
+    ),
+    "overtures": ("en", "Meta made overtures to Nora Vale, who works at Cohere."),
+    "yeux_doux_fr": ("fr", "Meta a fait les yeux doux à Hugo Brel, chercheur chez Cohere."),
+    "match_pay_fr": (
+        "fr",
+        "Quand Paul Roy a dit que Meta embaucherait des ingénieurs de Cohere et s'alignerait sur leur salaire, "
+        "des employés de Meta ont protesté.",
+    ),
+    "stake_price": ("en", "Meta offered $14 billion for a 49% stake in Cohere."),
+    "stake_price_fr": (
+        "fr",
+        "Meta a proposé 14 milliards de dollars pour une participation de 49 % au capital de Cohere.",
+    ),
     # pay to keep a named person
     "counteroffer": ("en", "Cohere made a counteroffer to keep Nora Vale."),
     "contre_offre_fr": ("fr", "Cohere a fait une contre-offre pour retenir Hugo Brel."),
@@ -79,6 +97,26 @@ def test_the_amount_of_a_declined_offer_is_kept(facts) -> None:
 @pytest.mark.parametrize("case", ["declined_to_comment", "org_rejects_offer"])
 def test_declining_to_comment_or_an_organization_refusing_is_no_declined_offer(facts, case: str) -> None:
     assert all(o["outcome"] != "declined" for o in _of(facts[case], "offer"))
+
+
+@pytest.mark.parametrize("case", ["persuade_them", "convaincre_les"])
+def test_an_attempt_on_them_targets_the_group_named_before(facts, case: str) -> None:
+    assert _offers(facts[case]) == [("Meta", "Cohere", None)]
+    assert _of(facts[case], "offer")[0]["attributed_to"] is None  # the offerer's own chief makes no claim
+
+
+@pytest.mark.parametrize(("case", "person"), [("overtures", "Nora Vale"), ("yeux_doux_fr", "Hugo Brel")])
+def test_overtures_to_a_person_are_an_offer_to_that_person(facts, case: str, person: str) -> None:
+    assert _offers(facts[case]) == [("Meta", "Cohere", person)] or _offers(facts[case]) == [("Meta", None, person)]
+
+
+def test_matching_the_pay_of_people_named_before_is_an_offer_to_them(facts) -> None:
+    assert _offers(facts["match_pay_fr"]) == [("Meta", "Cohere", None)]
+
+
+@pytest.mark.parametrize("case", ["stake_price", "stake_price_fr"])
+def test_a_price_for_a_stake_is_no_pay_offer(facts, case: str) -> None:
+    assert _of(facts[case], "offer") == []
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])

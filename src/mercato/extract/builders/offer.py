@@ -29,6 +29,7 @@ OFFER_WORDS = ("offer", "offrir", "proposer", "offre")
 PAY_VERBS = ("pay", "payer", "verser", "allouer")  # a payment, an offer only when it names pay
 POSSESSIVES = ("its", "their", "son", "sa", "ses", "leur", "leurs")
 OBJECT_PRONOUNS = ("him", "her", "them", "le", "la", "les", "l'", "lui", "leur")
+PLURAL = ("them", "les", "leur")  # "wrote to Acme researchers to persuade them": the group named before
 
 
 def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
@@ -76,10 +77,18 @@ def _offers(
     amount = max((float(a.value_usd) for a in ctx.amounts if a.value_usd), default=None)
     own = _own_staff(ctx, tok, grp)
     drive = frame.name in ("recruit_drive", "approach")
-    if frame.name == "approach" and (_pronoun_object(ctx, anchor) and not targets or not (targets or grp)):
+    pronoun = _pronoun_object(ctx, anchor)
+    unnamed = pronoun and not targets and not (pronoun in PLURAL and grp)
+    if frame.name == "approach" and (unnamed or not (targets or grp)):
         return []  # "tried to poach him" with no one named before: nobody to target
     if grp is not None and grp[1] is not None and grp[1].name == by_org.name and not own:
-        return []  # "Acme employees": Acme is whose staff they are, not who courts them
+        # "Acme employees": Acme is whose staff they are, not who courts them; the people courted may
+        # be named before ("would hire Nova staff and match their pay, and Acme employees were angry")
+        near = ctx.info.sent.doc[anchor.i : min(anchor.i + 4, ctx.info.sent.end)]
+        theirs = any(t.lower_ in ("their", "leur", "leurs") for t in near)
+        grp = group(ctx, anchor, -1) if phrase or theirs else None
+        if grp is None or grp[1] is None or grp[1].name == by_org.name:
+            return []
     if frame.name == "recruit_drive":
         amount = None  # the drive's figure, when one is said, is some offer within it
     if not (amount or targets or grp or own or drive or tok.lemma_.lower() in OFFER_WORDS):
@@ -99,7 +108,7 @@ def _offers(
         "amount_usd": amount,
         "component": component(ctx),
         "outcome": outcome,
-        "attributed_to": spk.name if spk is not None and spk.name not in offerers else None,
+        "attributed_to": spk.name if spk is not None and spk.name not in offerers and not _boss(spk, by_org) else None,
     }
     if targets:
         out = []
@@ -114,6 +123,12 @@ def _offers(
     if amount is None and target_org is None and not (drive or paid):
         return []  # "Acme offers tools to developers": a product, not pay
     return [dict(base, target_person=None)]
+
+
+def _boss(person: Ent, org: Ent) -> bool:
+    """Is ``person`` the known leader of ``org`` (whose words are the offer itself, not a claim)?"""
+    employer = employer_of(person) if person.kind in ("person", "any") else None
+    return employer is not None and employer.name == org.name
 
 
 def _phrase(ctx: SentenceContext, tok: Token) -> bool:
@@ -168,12 +183,14 @@ def _means_verb(tok: Token) -> Token | None:
     return None
 
 
-def _pronoun_object(ctx: SentenceContext, tok: Token) -> bool:
-    """Is the trigger's object a pronoun ("tried to recruit him", "pour tenter de les débaucher")?"""
+def _pronoun_object(ctx: SentenceContext, tok: Token) -> str:
+    """The trigger's object pronoun ("tried to recruit him", "pour tenter de les débaucher"), or ""."""
     doc = ctx.info.sent.doc
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < ctx.info.sent.end else ""
     prev = doc[tok.i - 1].lower_ if tok.i - 1 >= ctx.info.sent.start else ""
-    return nxt in OBJECT_PRONOUNS and ctx.lang == "en" or prev in OBJECT_PRONOUNS and ctx.lang == "fr"
+    if ctx.lang == "en":
+        return nxt if nxt in OBJECT_PRONOUNS else ""
+    return prev if prev in OBJECT_PRONOUNS else ""
 
 
 def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> list[Ent]:
@@ -275,7 +292,9 @@ def _targets(ctx: SentenceContext, tok: Token, by_org: Ent, is_noun: bool, state
         to = [e for e in marked(info, "to_org", tok.i, kind="person") if e.start - tok.i <= 14]
         targets = [e for e in info.group_from(to[0], "person", +1) if fits(e)] if to else []
     nxt = doc[tok.i + 1] if tok.i + 1 < info.sent.end else None
-    if not targets and frame.name == "approach" and nxt is not None and nxt.lower_ in OBJECT_PRONOUNS:
+    plural_group = _pronoun_object(ctx, tok) in PLURAL and group(ctx, tok, -1) is not None
+    pronoun_next = nxt is not None and nxt.lower_ in OBJECT_PRONOUNS
+    if not targets and frame.name == "approach" and pronoun_next and not plural_group:
         # "when the company tried to recruit him": the person named before
         # ("X said Meta had tried to poach him": the speaker may be whom the pronoun stands for)
         before = [e for e in info.candidates("person") if e.end <= tok.i and e.name != by_org.name]
