@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from mercato.extract.coref import fits_size, orgish
-from mercato.extract.entities import Ent, _fits_size
+from mercato.extract.entities import Ent
 from mercato.extract.lexicon import Lexicon
 
 
@@ -80,7 +80,7 @@ def _most_named(named: list[Ent], anaphor: Ent) -> Ent | None:
     counts: dict[str, int] = {}
     last: dict[str, Ent] = {}
     for x in named:
-        if x.kind == "org" and _fits_size(anaphor, x.name):
+        if x.kind == "org" and fits_size(anaphor, x.name):
             counts[x.name] = counts.get(x.name, 0) + 1
             last[x.name] = x
     if not counts:
