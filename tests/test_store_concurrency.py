@@ -62,3 +62,31 @@ def test_processes_creating_one_store_at_once_all_succeed(fresh_store_url) -> No
             assert conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == PROCESSES
             assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
         engine.dispose()
+
+
+def test_a_document_two_writers_extracted_is_merged_once(fresh_store_url) -> None:  # noqa: F811
+    """Two ingests may both find a document awaiting its facts (one stored it, the other resumes what
+    the store says awaits) and both extract it: whichever stores its facts second must leave the map
+    as one extraction left it, not rewrite the document's facts under the merge (the links to the
+    canonical facts went with the old rows, and the map kept facts nobody could reach)."""
+    from mercato.pipeline import IngestReport, _extract, ingest
+    from mercato.store import documents as store_docs
+    from mercato.store.db import connect
+    from stores import map_snapshot
+
+    url = fresh_store_url()
+    ingest([str(ROOT / "samples")], url, extract=False)  # stored, every one awaiting its facts
+    engine = connect(url)
+
+    def read_awaiting() -> list:
+        with engine.connect() as conn:
+            return [store_docs.get_document(conn, i) for i in store_docs.awaiting_extraction(conn)]
+
+    first, second = read_awaiting(), read_awaiting()  # both writers read the same awaiting documents
+    assert first
+    _extract(engine, first, IngestReport())
+    once = map_snapshot(url)
+    assert once["canonical"]
+    _extract(engine, second, IngestReport())
+    engine.dispose()
+    assert map_snapshot(url) == once

@@ -375,13 +375,21 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
     extractions = extracted.extractions
 
     def store(batch: list[Extraction]) -> None:
-        """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
+        """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all.
+
+        Only for the documents still awaiting them, asked under the lock: another ingest may have
+        extracted the same document (it stored it, this one resumed it, or the other way round) and
+        stored its facts first. Storing them again would replace the rows the map links to, behind
+        the merge's back."""
         with engine.begin() as conn:
             lock_writers(conn)
+            todo = store_docs.still_awaiting(conn, ((_stored_id(ext.doc), ext.doc.content_hash) for ext in batch))
+            batch = [ext for ext in batch if ext.doc.id in todo]
             ids = [_stored_id(ext.doc) for ext in batch]
             for doc_id, ext in zip(ids, batch, strict=True):
                 save_extraction(conn, doc_id, ext)
-            consolidate.update(conn, ids)
+            if ids:
+                consolidate.update(conn, ids)
         report.facts += sum(len(ext.facts) for ext in batch)
 
     if not extractions:

@@ -6,7 +6,9 @@ documents again one per transaction, so a failure on one never touches what is a
 
 A document whose facts are to be extracted is stored as awaiting them (``extract_state``); storing its
 facts marks it done in their transaction (``store.facts.save_extraction``). ``awaiting_extraction``
-lists what a killed process left, for the next ingest to finish.
+lists what a killed process left, for the next ingest to finish. Two ingests may both read a document
+as awaiting and both extract it: ``still_awaiting``, asked under the writers' lock, says which of the
+extracted documents no other writer has finished (nor changed) since.
 """
 
 from __future__ import annotations
@@ -174,6 +176,22 @@ def awaiting_extraction(conn: Connection, *, failed: bool = False) -> list[int]:
     states = [EXTRACT_AWAITING, EXTRACT_FAILED] if failed else [EXTRACT_AWAITING]
     rows = conn.execute(select(documents.c.id).where(documents.c.extract_state.in_(states)).order_by(documents.c.id))
     return list(rows.scalars())
+
+
+def still_awaiting(conn: Connection, extracted: Iterable[tuple[int, str]]) -> set[int]:
+    """Of ``(document id, content hash it was extracted from)``, the ids whose facts are still to be
+    stored: the document is not done and holds the text that was extracted."""
+    wanted = dict(extracted)
+    ids = sorted(wanted)
+    found: set[int] = set()
+    for i in range(0, len(ids), _IN_CHUNK):
+        rows = conn.execute(
+            select(documents.c.id, documents.c.content_hash).where(
+                documents.c.id.in_(ids[i : i + _IN_CHUNK]), documents.c.extract_state != EXTRACT_DONE
+            )
+        )
+        found.update(r.id for r in rows if r.content_hash == wanted[r.id])
+    return found
 
 
 def set_extract_state(conn: Connection, doc_ids: list[int], state: int) -> None:
