@@ -73,6 +73,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answers HEAD on every GET route as GET would, without the body (HTTP requires it; the routes
+    declare GET only, and FastAPI answered them 405). The headers, Content-Length included, are GET's."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 def _server_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     for pragma in SERVER_PRAGMAS:
@@ -109,6 +131,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.include_router(pages.router)
     app.add_middleware(ResponseCache, engine=engine)
     app.add_middleware(TokenFirst)  # outside the cache: a refused upload is not even read
+    app.add_middleware(HeadAsGet)  # outside the cache: HEAD is served from the kept GET response
     app.add_middleware(SecurityHeaders)  # added last, so outermost: a kept response gets the headers too
 
     # Errors of the API are JSON; errors of a page are pages (a form must never land on raw JSON).
