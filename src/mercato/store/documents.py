@@ -234,12 +234,13 @@ def list_documents(
     return [dict(r._mapping) for r in rows], total
 
 
-def signatures(conn: Connection) -> list[tuple[int, list[int]]]:
-    """Stored MinHash signatures of the originals, to rebuild the near-duplicate index."""
+def signatures(conn: Connection, after: int = 0) -> list[tuple[int, list[int]]]:
+    """Stored MinHash signatures of the originals (those of id above ``after``), in id order, to build
+    the near-duplicate index and to bring it up to what other ingests stored since."""
     rows = conn.execute(
-        select(documents.c.id, documents.c.minhash).where(
-            documents.c.minhash.is_not(None), documents.c.duplicate_of.is_(None)
-        )
+        select(documents.c.id, documents.c.minhash)
+        .where(documents.c.id > after, documents.c.minhash.is_not(None), documents.c.duplicate_of.is_(None))
+        .order_by(documents.c.id)
     )
     return [(r.id, r.minhash) for r in rows]
 
