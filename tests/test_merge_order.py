@@ -3,7 +3,8 @@
 Property test: documents stating overlapping facts (names spelt several ways, people with the same
 last name, organizations one of whose names is a prefix of another's, amounts that tie) are merged
 one by one in one order and in batches in a shuffled order; the two maps must be equal, ids aside
-(``stores.map_snapshot``).
+(``stores.map_snapshot``). On SQLite and on the suite's PostgreSQL (``tests/pg.py``), where rows
+come back in no promised order unless a query asks for one.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from mercato.model import Extraction, Fact
 from mercato.store.db import connect
 from mercato.store.facts import save_extraction
 from mercato.store.schema import documents
-from stores import map_snapshot
+from stores import BACKENDS, map_snapshot
 
 PEOPLE = ["Alice Marchetti", "Marchetti", "Bruno Marchetti", "alice marchetti", "Chloe Varga"]
 ORGS = ["Meta", "Meta AI", "META", "Meta Superintelligence Labs", "OpenAI", "Open AI"]
@@ -78,23 +79,42 @@ DOCS = st.lists(
 )
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty store, migrated once, copied for every example."""
-    path = tmp_path_factory.mktemp("order") / "template.db"
-    connect(str(path)).dispose()
-    return path
+class Stores:
+    """New stores, each a copy of one migrated once for the module: a file copy on SQLite, a database
+    created from a template on PostgreSQL."""
+
+    def __init__(self, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.server = request.getfixturevalue("pg_server") if request.param == "postgresql" else None
+        if self.server is None:
+            self.template = str(tmp_path_factory.mktemp("order") / "template.db")
+            connect(self.template).dispose()
+        else:
+            url = self.server.create_database()
+            connect(url).dispose()  # migrated, and no connection left open, as a template must be
+            self.template = url.rsplit("/", 1)[1]
+
+    def new(self) -> str:
+        if self.server is not None:
+            return self.server.create_database(template=self.template)
+        target = Path(self.template).with_name(f"store-{uuid.uuid4().hex[:8]}.db")
+        shutil.copyfile(self.template, target)
+        return f"sqlite:///{target}"
+
+    def drop(self, url: str) -> None:
+        if self.server is not None:
+            self.server.drop_database(url)
+        else:
+            Path(url.removeprefix("sqlite:///")).unlink()
 
 
-def _store(template: Path) -> str:
-    path = template.with_name(f"store-{uuid.uuid4().hex[:8]}.db")
-    shutil.copyfile(template, path)
-    return str(path)
+@pytest.fixture(scope="module", params=BACKENDS)
+def stores(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Stores:
+    return Stores(request, tmp_path_factory)
 
 
-def _merge(db: str, docs: list[tuple[int, tuple[str, str, list[Fact]]]], batches: list[int]) -> dict[str, Any]:
+def _merge(url: str, docs: list[tuple[int, tuple[str, str, list[Fact]]]], batches: list[int]) -> dict[str, Any]:
     """Store ``docs`` (numbered) in this order and merge them in batches of the given sizes."""
-    engine = connect(db, migrate=False)  # a copy of the migrated template
+    engine = connect(url, migrate=False)  # a copy of the migrated template
     pending = list(docs)
     sizes = iter(batches)
     while pending:
@@ -123,7 +143,7 @@ def _merge(db: str, docs: list[tuple[int, tuple[str, str, list[Fact]]]], batches
                 ids.append(doc_id)
             consolidate.update(conn, ids)
     engine.dispose()
-    return map_snapshot(f"sqlite:///{db}")
+    return map_snapshot(url)
 
 
 EXAMPLES = int(os.environ.get("MERCATO_ORDER_EXAMPLES", "40"))  # more for a longer hunt
@@ -131,10 +151,13 @@ EXAMPLES = int(os.environ.get("MERCATO_ORDER_EXAMPLES", "40"))  # more for a lon
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(docs=DOCS, data=st.data())
-def test_the_map_does_not_depend_on_the_order_of_the_documents(template: Path, docs, data) -> None:
+def test_the_map_does_not_depend_on_the_order_of_the_documents(stores: Stores, docs, data) -> None:
     numbered = list(enumerate(docs))
     shuffled = data.draw(st.permutations(numbered), label="order")
     batches = data.draw(st.lists(st.integers(1, 4), max_size=len(docs)), label="batches")
-    one_by_one = _merge(_store(template), numbered, [])
-    other = _merge(_store(template), shuffled, batches)
+    urls = [stores.new(), stores.new()]
+    one_by_one = _merge(urls[0], numbered, [])
+    other = _merge(urls[1], shuffled, batches)
+    for url in urls:
+        stores.drop(url)
     assert other == one_by_one

@@ -270,6 +270,9 @@ class Fact:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 1.0
     id: int | None = None
+    # The amount as the article wrote it, (value, ISO currency), beside ``attrs["amount_usd"]``: shown
+    # to readers and stored, never part of the contract (``extract/written.py`` sets it).
+    written: tuple[float, str] | None = None
 
     def key(self) -> tuple[Any, ...]:
         """The identity of the fact within one document (see FACT_KEYS)."""

@@ -108,12 +108,9 @@ def ingest(
     report = IngestReport()
     if extract:
         resume(engine, report, retry_failed=retry_failed)
-    index = NearDuplicateIndex()
+    index = _StoreIndex()
     with engine.connect() as conn:
-        for doc_id, values in store_docs.signatures(conn):
-            sig = from_list(values)
-            if sig is not None:  # a signature of another scheme can only be ignored
-                index.add(doc_id, sig)
+        index.catch_up(conn)
     batch: list[_Prepared | IngestError] = []
     to_extract: list[Document] = []
 
@@ -227,7 +224,24 @@ def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
         return IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")
 
 
-def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: NearDuplicateIndex) -> list[_Outcome]:
+class _StoreIndex(NearDuplicateIndex):
+    """The near-duplicate index of the store's originals, read when the ingest starts and brought up to
+    date, under the writers' lock, before each batch decides what its documents are: another ingest may
+    have stored the original of one of them since."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read_up_to = 0  # the highest document id read from the store
+
+    def catch_up(self, conn: Connection) -> None:
+        for doc_id, values in store_docs.signatures(conn, after=self.read_up_to):
+            self.read_up_to = doc_id
+            sig = from_list(values)
+            if sig is not None:  # a signature of another scheme can only be ignored
+                self.add(doc_id, sig)  # (this ingest's own are there already: a no-op)
+
+
+def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: _StoreIndex) -> list[_Outcome]:
     """Store the documents of ``items`` in one transaction; the outcome of every item, in order."""
     docs = [p for p in items if isinstance(p, _Prepared)]
     stored = iter(_write(engine, docs, index) if docs else [])
@@ -249,12 +263,13 @@ class _Known:
             self.urls[url] = (doc_id, content_hash)
 
 
-def _write(engine: Engine, docs: list[_Prepared], index: NearDuplicateIndex) -> list[_Outcome]:
+def _write(engine: Engine, docs: list[_Prepared], index: _StoreIndex) -> list[_Outcome]:
     """Store ``docs`` in one transaction; if it fails, roll back and store them one per transaction."""
     undo: list[Callable[[], None]] = []  # the index changes to take back if the transaction fails
     try:
         with engine.begin() as conn:
             lock_writers(conn)
+            index.catch_up(conn)
             writer = _BatchWriter(conn, index, _Known(conn, docs), undo)
             for p in docs:
                 writer.write(p)
@@ -375,13 +390,21 @@ def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> 
     extractions = extracted.extractions
 
     def store(batch: list[Extraction]) -> None:
-        """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all."""
+        """The facts of ``batch`` stored and folded into the map in one transaction: one merge for all.
+
+        Only for the documents still awaiting them, asked under the lock: another ingest may have
+        extracted the same document (it stored it, this one resumed it, or the other way round) and
+        stored its facts first. Storing them again would replace the rows the map links to, behind
+        the merge's back."""
         with engine.begin() as conn:
             lock_writers(conn)
+            todo = store_docs.still_awaiting(conn, ((_stored_id(ext.doc), ext.doc.content_hash) for ext in batch))
+            batch = [ext for ext in batch if ext.doc.id in todo]
             ids = [_stored_id(ext.doc) for ext in batch]
             for doc_id, ext in zip(ids, batch, strict=True):
                 save_extraction(conn, doc_id, ext)
-            consolidate.update(conn, ids)
+            if ids:
+                consolidate.update(conn, ids)
         report.facts += sum(len(ext.facts) for ext in batch)
 
     if not extractions:

@@ -12,9 +12,22 @@ from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS
 
 
 def columns() -> list[str]:
-    """The columns of a CSV or Parquet export: every field of every registered fact type, once."""
+    """The columns of a CSV or Parquet export: every field of every registered fact type, once, then the
+    amount as the sources wrote it (``queries.as_written``)."""
     fields = dict.fromkeys(f for type_fields in FACT_FIELDS.values() for f in type_fields)
-    return ["id", "type", *fields, "disputed", "first_date", "last_date", "n_sites", "evidence", "sources"]
+    return [
+        "id",
+        "type",
+        *fields,
+        "amount_written",
+        "currency",
+        "disputed",
+        "first_date",
+        "last_date",
+        "n_sites",
+        "evidence",
+        "sources",
+    ]
 
 
 def _flat(f: dict[str, Any], names: list[str]) -> dict[str, Any]:
@@ -47,7 +60,7 @@ def to_parquet(items: list[dict[str, Any]], path: Path) -> None:
         c: [None if r[c] is None else (r[c] if isinstance(r[c], int | float | bool) else str(r[c])) for r in rows]
         for c in names
     }
-    for c in ("amount_usd", "stake_pct"):
+    for c in ("amount_usd", "stake_pct", "amount_written"):
         table[c] = [float(v) if isinstance(v, int | float) else None for v in table[c]]
     pq.write_table(pa.table(table), path)
 

@@ -326,6 +326,7 @@ _SOURCES = (
         evidence.c.end,
         evidence.c.id.label("ev_id"),
         facts.c.anchor,
+        facts.c.written,
     )
     .select_from(
         fact_links.join(documents, documents.c.id == fact_links.c.doc_id)
@@ -366,9 +367,14 @@ def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int 
     by_id: dict[int, list[dict[str, Any]]] = defaultdict(list)
     anchors: dict[int, str] = {}
     seen: set[tuple[int, int]] = set()
-    for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id, anchor in rows:
+    written: dict[int, list[tuple[float, str, float]]] = defaultdict(list)  # one per document
+    counted: set[tuple[int, int]] = set()
+    for canonical_id, doc_id, source, url, site, date, title, lang, sentence, start, end, ev_id, anchor, w in rows:
         if anchor and (canonical_id not in anchors or anchor < anchors[canonical_id]):
             anchors[canonical_id] = anchor
+        if (w := _json(w)) and (canonical_id, doc_id) not in counted:
+            counted.add((canonical_id, doc_id))
+            written[canonical_id].append((float(w["amount"]), str(w["currency"]), float(w["usd"])))
         if (canonical_id, doc_id) in seen:  # one source line per document
             continue
         if per_fact is not None and len(by_id[canonical_id]) >= per_fact:
@@ -392,6 +398,22 @@ def attach_sources(conn: Connection, items: list[dict[str, Any]], per_fact: int 
     for f in items:
         f["sources"] = by_id.get(f["id"], [])
         f["anchor"] = anchors.get(f["id"])
+        if "amount_usd" in FACT_FIELDS[f["type"]]:
+            f["amount_written"], f["currency"] = as_written(f.get("amount_usd"), written.get(f["id"], []))
+
+
+def as_written(usd: Any, stated: list[tuple[float, str, float]]) -> tuple[float | None, str | None]:
+    """The amount and currency a fact's sources wrote for its voted dollars (None, None when none did).
+
+    Of the sources whose figure converts to the voted ``amount_usd``, the way most of them wrote it,
+    ties to the least (amount, currency): a total order, so the order of the sources changes nothing."""
+    if not isinstance(usd, int | float):
+        return None, None
+    forms = [(amount, currency) for amount, currency, dollars in stated if abs(dollars - usd) <= 1.0]
+    if not forms:
+        return None, None
+    amount, currency = min(set(forms), key=lambda form: (-forms.count(form), form))
+    return amount, currency
 
 
 def fact_by_anchor(conn: Connection, anchor: str) -> int | None:

@@ -35,6 +35,9 @@ class Templates(BaseModel):
     decimal_sep: str
     elide_before_vowel: list[str] = []
     templates: dict[str, list[str]]
+    written_money: list[Scale] = []  # an amount in its own currency, "{sym}" its sign
+    written_and_dollars: str = "{written} (≈ {dollars})"
+    currency_signs: dict[str, str] = {}
 
 
 @cache
@@ -47,14 +50,42 @@ def _templates(lang: str) -> dict[str, Any]:
 def money(amount: float, lang: str = "en") -> str:
     """A dollar amount in words of ``lang``: 14e9 -> "$14 billion" / "14 milliards de dollars"."""
     t = _templates(lang)
-    for scale in t["money"]:
+    return _scaled(amount, t["money"], t["decimal_sep"], "")
+
+
+def written_money(amount: float, currency: str, usd: float, lang: str = "en") -> str:
+    """An amount as the article wrote it, then its dollars: "€100 million (≈ $108 million)"; dollars
+    alone when it was written in dollars or in a currency without a sign in the templates."""
+    t = _templates(lang)
+    dollars = money(usd, lang)
+    sign = t["currency_signs"].get(currency)
+    if currency == "USD" or not sign or not t["written_money"]:
+        return dollars
+    written = _scaled(amount, t["written_money"], t["decimal_sep"], sign)
+    return str(t["written_and_dollars"]).format(written=written, dollars=dollars)
+
+
+def _scaled(amount: float, scales: list[dict[str, Any]], decimal_sep: str, sign: str) -> str:
+    for scale in scales:
         if abs(amount) >= float(scale["min"]):
             n = amount / float(scale["divisor"])
             text = f"{n:.1f}".rstrip("0").rstrip(".") if n < 100 else f"{n:,.0f}"
-            if t["decimal_sep"] != ".":
-                text = text.replace(",", " ").replace(".", t["decimal_sep"])
-            return str(scale["format"]).format(n=text)
+            if decimal_sep != ".":
+                text = text.replace(",", " ").replace(".", decimal_sep)
+            return str(scale["format"]).format(n=text, sym=sign)
     return str(amount)
+
+
+def amount_words(attrs: dict[str, Any], lang: str = "en") -> str | None:
+    """A fact's amount in words: as its sources wrote it beside the dollars when they used another
+    currency (``amount_written``, ``currency``), else the dollars; None without an amount."""
+    usd = attrs.get("amount_usd")
+    if not isinstance(usd, int | float) or isinstance(usd, bool):
+        return None
+    amount, currency = attrs.get("amount_written"), attrs.get("currency")
+    if isinstance(amount, int | float) and isinstance(currency, str):
+        return written_money(float(amount), currency, float(usd), lang)
+    return money(float(usd), lang)
 
 
 def sentence(kind: str, attrs: dict[str, Any], lang: str = "en") -> str:
@@ -68,8 +99,8 @@ def sentence(kind: str, attrs: dict[str, Any], lang: str = "en") -> str:
     values = {k: v for k, v in attrs.items() if v not in (None, "")}
     if values.get("role"):
         values["role"] = translate_role(str(values["role"]), lang)
-    if isinstance(values.get("amount_usd"), int | float):
-        values["amount"] = money(float(values["amount_usd"]), lang)
+    if (amount := amount_words(attrs, lang)) is not None:
+        values["amount"] = amount
     if kind == "denial":
         values.pop("topic", None)
         topic = denial_topic(attrs.get("topic"))

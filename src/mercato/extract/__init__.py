@@ -28,7 +28,7 @@ def extract_documents(
     if backend == "llm":
         from mercato.extract.llm import extract_llm
 
-        return [Extraction(doc=d, facts=list(extract_llm(d))) for d in docs]
+        return _with_written([Extraction(doc=d, facts=list(extract_llm(d))) for d in docs])
     from mercato.extract.engine import extract_one_language
     from mercato.extract.nlp import SUPPORTED
 
@@ -44,7 +44,16 @@ def extract_documents(
         exts = extract_one_language([docs[i] for i in idxs], lang, filter_facts, prefilter)
         for i, ext in zip(idxs, exts, strict=True):
             results[i] = ext
-    return [results[i] for i in range(len(docs))]
+    return _with_written([results[i] for i in range(len(docs))])
+
+
+def _with_written(exts: list[Extraction]) -> list[Extraction]:
+    """The amounts as the articles wrote them, beside their dollars (``extract/written.py``)."""
+    from mercato.extract.written import add_written_amounts
+
+    for ext in exts:
+        add_written_amounts(ext)
+    return exts
 
 
 def _language(doc: Document) -> str | None:

@@ -4,7 +4,8 @@ Each handler is a plain function that FastAPI runs in its thread pool, opens its
 and returns the JSON already encoded (``json_response``), so a request costs one hop to a worker
 thread. A ``Depends`` generator for the connection cost two more hops (open and close each run in the
 pool), and returning a dict one more (FastAPI validates it against the response model in the pool
-before encoding it). ``response_model`` still documents every endpoint in the OpenAPI schema.
+before encoding it). ``response_model`` still documents every endpoint in the OpenAPI schema, with
+the typed models of ``serve.models`` (which the tests hold every answer to).
 """
 
 from __future__ import annotations
@@ -29,6 +30,22 @@ from mercato.ingest.sources import is_url
 from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve.guard import check_token
 from mercato.serve.linking import dispute_ref
+from mercato.serve.models import (
+    Dispute,
+    DocumentDetail,
+    DocumentKeyPoints,
+    DocumentRow,
+    Entity,
+    Error,
+    Fact,
+    Flows,
+    IngestResult,
+    Overview,
+    Page,
+    SearchResults,
+    Story,
+    StoryKeyPoints,
+)
 from mercato.store import documents as store_docs
 from mercato.store.cache import cached
 from mercato.store.entities import list_entities
@@ -57,7 +74,11 @@ def _registered_type(value: str | None) -> str | None:
 FactType = Annotated[str | None, Query(description="a fact type: move, offer, ..."), AfterValidator(_registered_type)]
 
 
-JSON = dict[str, Any]
+# Declared as served: a bad parameter is a 400 (``app.bad_request``), an unknown id a 404, both {"error"}.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Error, "description": "a bad parameter, and why"},
+    404: {"model": Error, "description": "nothing by that id or name"},
+}
 
 
 @contextmanager
@@ -96,14 +117,14 @@ def _found(value: Any, what: str) -> Any:
     return value
 
 
-@router.get("/documents", response_model=JSON)
+@router.get("/documents", response_model=Page[DocumentRow], responses=ERRORS)
 def documents(request: Request, limit: Limit = 50, offset: Offset = 0, lang: Lang = None) -> Response:
     with connection(request) as c:
         items, total = store_docs.list_documents(c, limit=limit, offset=offset, lang=lang)
     return json_response(page(items, total, limit, offset), row_keys=True)
 
 
-@router.get("/documents/{doc_id}", response_model=JSON)
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=ERRORS)
 def document(request: Request, doc_id: Id) -> Response:
     with connection(request) as c:
         doc = _found(store_docs.get_document(c, doc_id), "document")
@@ -112,7 +133,7 @@ def document(request: Request, doc_id: Id) -> Response:
     return json_response({**meta, "duplicate_of": doc.meta.get("duplicate_of"), "facts": facts})
 
 
-@router.get("/facts", response_model=JSON)
+@router.get("/facts", response_model=Page[Fact], responses=ERRORS)
 def facts(
     request: Request,
     type: FactType = None,
@@ -156,7 +177,7 @@ def _entities(request: Request, kind: str | None, limit: int, offset: int) -> Re
     return json_response(page(items, total, limit, offset), row_keys=True)
 
 
-@router.get("/entities", response_model=JSON)
+@router.get("/entities", response_model=Page[Entity], responses=ERRORS)
 def entities(
     request: Request,
     kind: Annotated[str | None, Query(pattern="^(person|org)$")] = None,
@@ -166,20 +187,20 @@ def entities(
     return _entities(request, kind, limit, offset)
 
 
-@router.get("/stories", response_model=JSON)
+@router.get("/stories", response_model=Page[Story], responses=ERRORS)
 def story_list(request: Request, lang: Lang = None, limit: Limit = 50, offset: Offset = 0) -> Response:
     with connection(request) as c:
         items, total = stories.list_stories(c, lang=lang or "en", limit=limit, offset=offset)
     return json_response(page(items, total, limit, offset), row_keys=True)
 
 
-@router.get("/stories/{story_id}", response_model=JSON)
+@router.get("/stories/{story_id}", response_model=Story, responses=ERRORS)
 def story(request: Request, story_id: Id, lang: Lang = None) -> Response:
     with connection(request) as c:
         return json_response(_found(stories.get_story(c, story_id, lang or "en"), "story"), row_keys=True)
 
 
-@router.get("/disputes", response_model=JSON)
+@router.get("/disputes", response_model=Page[Dispute], responses=ERRORS)
 def disputes(
     request: Request,
     kind: Annotated[str | None, Query(pattern="^(denial|figures|outcome|status)$")] = None,
@@ -195,7 +216,7 @@ def disputes(
     return json_response(page(items, total, limit, offset))
 
 
-@router.get("/flows", response_model=JSON)
+@router.get("/flows", response_model=Flows, responses=ERRORS)
 def flows(
     request: Request,
     since: Date = None,
@@ -216,31 +237,31 @@ def search_cached(c: Connection, q: str, limit: int = 20) -> dict[str, list[dict
     return cached(c, "search", (q, limit), lambda: fts(c, q, limit))
 
 
-@router.get("/search", response_model=JSON)
+@router.get("/search", response_model=SearchResults, responses=ERRORS)
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20) -> Response:
     with connection(request) as c:
         return json_response(search_cached(c, q, limit))
 
 
-@router.get("/keypoints/documents/{doc_id}", response_model=JSON)
+@router.get("/keypoints/documents/{doc_id}", response_model=DocumentKeyPoints, responses=ERRORS)
 def doc_keypoints(request: Request, doc_id: Id, lang: Lang = None) -> Response:
     with connection(request) as c:
         return json_response(_found(keypoints.keypoints_for_doc(c, doc_id, lang), "document"))
 
 
-@router.get("/keypoints/stories/{story_id}", response_model=JSON)
+@router.get("/keypoints/stories/{story_id}", response_model=StoryKeyPoints, responses=ERRORS)
 def story_keypoints(request: Request, story_id: Id, lang: Lang = None) -> Response:
     with connection(request) as c:
         return json_response(_found(keypoints.keypoints_for_story(c, story_id, lang), "story"))
 
 
-@router.get("/overview", response_model=JSON)
+@router.get("/overview", response_model=Overview, responses=ERRORS)
 def overview(request: Request) -> Response:
     with connection(request) as c:
         return json_response(queries.overview_stats(c))
 
 
-@router.post("/ingest")
+@router.post("/ingest", response_model=IngestResult, responses=ERRORS)
 def ingest(
     request: Request,
     urls: Annotated[str, Form()] = "",

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine, event
@@ -73,6 +75,28 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGet:
+    """Answers HEAD on every GET route as GET would, without the body (HTTP requires it; the routes
+    declare GET only, and FastAPI answered them 405). The headers, Content-Length included, are GET's."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 def _server_pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cur = dbapi_conn.cursor()
     for pragma in SERVER_PRAGMAS:
@@ -109,6 +133,7 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
     app.include_router(pages.router)
     app.add_middleware(ResponseCache, engine=engine)
     app.add_middleware(TokenFirst)  # outside the cache: a refused upload is not even read
+    app.add_middleware(HeadAsGet)  # outside the cache: HEAD is served from the kept GET response
     app.add_middleware(SecurityHeaders)  # added last, so outermost: a kept response gets the headers too
 
     # Errors of the API are JSON; errors of a page are pages (a form must never land on raw JSON).
@@ -131,7 +156,22 @@ def create_app(db: str | None = None, token: str | None = None, *, engine: Engin
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return await run_in_threadpool(pages.not_found, request)
 
+    app.openapi = lambda: _openapi_as_served(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi_as_served(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema without the 422 it declares for every route with parameters: a bad parameter
+    is a 400 here (``bad_request``), declared by each API route with the error's model."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for methods in schema.get("paths", {}).values():
+            for op in methods.values():
+                op.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def app_from_env() -> FastAPI:

@@ -20,8 +20,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles, queries
-from mercato.serve.api import MAX_INT, Date, FactType, Lang, Limit, Offset, connection, json_response, page
+from mercato.serve.api import ERRORS, MAX_INT, Date, FactType, Lang, Limit, Offset, connection, json_response, page
 from mercato.serve.linking import dispute_ref, month_chart
+from mercato.serve.models import Dispute, Facet, Fact, OrgRow, Page, PersonRow, Profile, Review, Suggestion
 from mercato.serve.pages import given, not_found, render, render_link, strings, ui_lang
 from mercato.store.entities import INDEX_COLUMNS, entity_index
 from mercato.store.reviews import STATUSES, get_reviews, set_review
@@ -76,7 +77,7 @@ def orgs_page(
     return _index_page(request, "org", sort, order, q, offset)
 
 
-@api_router.get("/people")
+@api_router.get("/people", response_model=Page[PersonRow], responses=ERRORS)
 def people_api(
     request: Request,
     sort: Sort = "facts",
@@ -90,7 +91,7 @@ def people_api(
     return json_response(page(items, total, limit, offset))
 
 
-@api_router.get("/organizations")
+@api_router.get("/organizations", response_model=Page[OrgRow], responses=ERRORS)
 def organizations_api(
     request: Request,
     sort: Sort = "facts",
@@ -105,7 +106,7 @@ def organizations_api(
     return json_response(page(items, total, limit, offset))
 
 
-@api_router.get("/suggest")
+@api_router.get("/suggest", response_model=list[Suggestion], responses=ERRORS)
 def suggest(request: Request, q: Annotated[str, Query(min_length=1, max_length=100)], limit: Limit = 8) -> Response:
     """Names for the search box: people and organizations whose name contains ``q``, the most cited first."""
     with connection(request) as c:
@@ -118,7 +119,7 @@ def suggest(request: Request, q: Annotated[str, Query(min_length=1, max_length=1
     )
 
 
-@api_router.get("/facets")
+@api_router.get("/facets", response_model=dict[str, list[Facet]], responses=ERRORS)
 def facets_api(
     request: Request,
     type: FactType = None,
@@ -208,13 +209,13 @@ def _profile_api(request: Request, kind: str, name: str, since: str | None, unti
     return json_response(profile)
 
 
-@api_router.get("/organizations/{name}")
+@api_router.get("/organizations/{name}", response_model=Profile, responses=ERRORS)
 def organization_api(request: Request, name: str, since: Date = None, until: Date = None) -> Response:
     """An organization by key or name: header totals, arrivals, departures, rounds, units, facts per month."""
     return _profile_api(request, "org", name, since, until)
 
 
-@api_router.get("/people/{name}")
+@api_router.get("/people/{name}", response_model=Profile, responses=ERRORS)
 def person_api(request: Request, name: str, since: Date = None, until: Date = None) -> Response:
     """A person by key or name: latest known employer and role, dated history, offers, denials."""
     return _profile_api(request, "person", name, since, until)
@@ -307,7 +308,7 @@ def review_form(
     return RedirectResponse(f"/dispute/{quote(out['ref'])}{query}", status_code=303)
 
 
-@api_router.post("/disputes/{ref}/review")
+@api_router.post("/disputes/{ref}/review", response_model=Review, responses=ERRORS)
 def review_api(
     request: Request,
     ref: str,
@@ -325,7 +326,7 @@ def review_api(
     return json_response(out)
 
 
-@api_router.get("/facts/{ref}")
+@api_router.get("/facts/{ref}", response_model=Fact, responses=ERRORS)
 def fact_api(request: Request, ref: str) -> Response:
     """One canonical fact by anchor (its permalink) or id: every source, its evidence, its disputes."""
     with connection(request) as c:
@@ -337,7 +338,7 @@ def fact_api(request: Request, ref: str) -> Response:
     return json_response(fact)
 
 
-@api_router.get("/disputes/{ref}")
+@api_router.get("/disputes/{ref}", response_model=Dispute, responses=ERRORS)
 def dispute_api(request: Request, ref: str) -> Response:
     """One dispute by its permalink name (``{kind}-{claim anchor}``) or id, its claim and counters in full."""
     with connection(request) as c:

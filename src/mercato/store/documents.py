@@ -6,7 +6,9 @@ documents again one per transaction, so a failure on one never touches what is a
 
 A document whose facts are to be extracted is stored as awaiting them (``extract_state``); storing its
 facts marks it done in their transaction (``store.facts.save_extraction``). ``awaiting_extraction``
-lists what a killed process left, for the next ingest to finish.
+lists what a killed process left, for the next ingest to finish. Two ingests may both read a document
+as awaiting and both extract it: ``still_awaiting``, asked under the writers' lock, says which of the
+extracted documents no other writer has finished (nor changed) since.
 """
 
 from __future__ import annotations
@@ -176,6 +178,22 @@ def awaiting_extraction(conn: Connection, *, failed: bool = False) -> list[int]:
     return list(rows.scalars())
 
 
+def still_awaiting(conn: Connection, extracted: Iterable[tuple[int, str]]) -> set[int]:
+    """Of ``(document id, content hash it was extracted from)``, the ids whose facts are still to be
+    stored: the document is not done and holds the text that was extracted."""
+    wanted = dict(extracted)
+    ids = sorted(wanted)
+    found: set[int] = set()
+    for i in range(0, len(ids), _IN_CHUNK):
+        rows = conn.execute(
+            select(documents.c.id, documents.c.content_hash).where(
+                documents.c.id.in_(ids[i : i + _IN_CHUNK]), documents.c.extract_state != EXTRACT_DONE
+            )
+        )
+        found.update(r.id for r in rows if r.content_hash == wanted[r.id])
+    return found
+
+
 def set_extract_state(conn: Connection, doc_ids: list[int], state: int) -> None:
     """Mark documents done, awaiting or failed (``store.schema.EXTRACT_*``)."""
     for i in range(0, len(doc_ids), _IN_CHUNK):
@@ -216,12 +234,13 @@ def list_documents(
     return [dict(r._mapping) for r in rows], total
 
 
-def signatures(conn: Connection) -> list[tuple[int, list[int]]]:
-    """Stored MinHash signatures of the originals, to rebuild the near-duplicate index."""
+def signatures(conn: Connection, after: int = 0) -> list[tuple[int, list[int]]]:
+    """Stored MinHash signatures of the originals (those of id above ``after``), in id order, to build
+    the near-duplicate index and to bring it up to what other ingests stored since."""
     rows = conn.execute(
-        select(documents.c.id, documents.c.minhash).where(
-            documents.c.minhash.is_not(None), documents.c.duplicate_of.is_(None)
-        )
+        select(documents.c.id, documents.c.minhash)
+        .where(documents.c.id > after, documents.c.minhash.is_not(None), documents.c.duplicate_of.is_(None))
+        .order_by(documents.c.id)
     )
     return [(r.id, r.minhash) for r in rows]
 

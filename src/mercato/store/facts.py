@@ -37,6 +37,15 @@ def fact_anchor(content_hash: str, key: str) -> str:
     return "f" + hashlib.sha256(f"{content_hash}\x1f{key}".encode()).hexdigest()[:15]
 
 
+def _written(fact: Fact) -> dict[str, Any] | None:
+    """The ``written`` column: the amount as the article gave it, and the dollars it was converted to."""
+    usd = fact.attrs.get("amount_usd")
+    if fact.written is None or not isinstance(usd, int | float):
+        return None
+    amount, currency = fact.written
+    return {"amount": amount, "currency": currency, "usd": float(usd)}
+
+
 def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> list[int]:
     """Store ``extraction`` for document ``doc_id``; returns the new fact ids, in order."""
     content_hash = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc_id)).scalar() or ""
@@ -59,6 +68,7 @@ def save_extraction(conn: Connection, doc_id: int, extraction: Extraction) -> li
                     "key": key,
                     "anchor": fact_anchor(content_hash, key),
                     "confidence": float(fact.confidence),
+                    "written": _written(fact),
                 }
             )
         slots.append(seen[key])

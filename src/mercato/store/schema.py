@@ -92,6 +92,8 @@ facts = Table(
     # A hash of the document's content and the fact's key (revision 0011): the same for the same fact
     # of the same article whatever order the store was filled in, so a permalink survives a re-ingest.
     Column("anchor", String(16)),
+    # The amount as the article wrote it (revision 0012): {"amount", "currency", "usd"}, or NULL.
+    Column("written", JSON),
     UniqueConstraint("doc_id", "key", name="uq_facts_doc_key"),
 )
 Index("ix_facts_type", facts.c.type)
