@@ -51,6 +51,10 @@ CASES: dict[str, tuple[str, str]] = {
         "L'ancien chercheur de DeepMind a fondé Vantor AI avec Tomas Brun et Nora Vale, qui ont tous deux quitté Meta.",
     ),
     "described_founder_en": ("en", "The former Google researcher co-founded Vantor AI with Tomas Brun in 2021."),
+    "noun_agent_group_fr": (
+        "fr",
+        "Le régulateur enquête sur l'embauche par Microsoft de certains anciens employés de Vantor.",
+    ),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
 }
 
@@ -138,6 +142,11 @@ def test_cofounders_of_a_described_founder(moves: dict[str, list[dict[str, Any]]
     }
     (fact,) = moves["described_founder_en"]
     assert (fact["person"], fact["to_org"], fact["role"]) == ("Tomas Brun", "Vantor AI", "founder")
+
+
+def test_hiring_noun_with_agent_and_group(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["noun_agent_group_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Vantor", "Microsoft")
 
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:

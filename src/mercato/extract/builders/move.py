@@ -299,7 +299,7 @@ def _marked_orgs(m: _Move) -> None:
 
 def _announcer(m: _Move) -> None:
     """ "Apple announced the departure of X", "OpenAI confirme l'arrivée de X": the announcer's."""
-    if not (m.nominal and m.persons):
+    if not m.nominal:
         return
     gov = args.governor_org(m.ctx.info, m.tok)
     if m.frame.name == "hire":
