@@ -75,6 +75,18 @@ CASES: dict[str, tuple[str, str]] = {
         "Amazon hired the founders of Quillon AI. Amazon is a giant. Amazon builds robots.\n"
         "Nora Vale, formerly Quillon AI's operating chief, will now join the company as chief executive.",
     ),
+    # a description ("the carmaker", "le constructeur automobile") points back like "the company"
+    "description_en": (
+        "en",
+        "Korvan Group and Tesvo Group build electric cars. Korvan Group sells them in Europe. "
+        "Tesvo Group sells them in Asia.\nEngineer Nora Vale has left the carmaker to join Quillon AI.",
+    ),
+    "description_fr": (
+        "fr",
+        "Korvan Group et Tesvo Group fabriquent des voitures électriques. Korvan Group les vend en Europe. "
+        "Tesvo Group les vend en Asie.\n"
+        "L'ingénieure Nora Vale a quitté le constructeur automobile pour rejoindre Quillon AI.",
+    ),
 }
 
 OFFER_CASES: dict[str, tuple[str, str]] = {
@@ -165,3 +177,8 @@ def test_lead_the_company_of_ones_description(facts: dict[str, list[dict[str, An
 
 def test_join_the_company_is_not_ones_description(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [f for f in _moves(facts["join_own_en"], "Nora Vale") if f["to_org"] == "Quillon AI"]
+
+
+@pytest.mark.parametrize("case", ["description_en", "description_fr"])
+def test_description_points_back(facts: dict[str, list[dict[str, Any]]], case: str) -> None:
+    assert [f for f in _moves(facts[case], "Nora Vale") if f["from_org"] == "Tesvo Group"]
