@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import absorbed, backers, denial, investment, move, new_title, offer, unit
+from mercato.extract.builders import absorbed, backers, denial, investment, move, new_title, offer, that_of, unit
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
 from mercato.extract.lexicon import Frame
@@ -53,6 +53,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     if not ctx.found:
         out += investment.more_backers(ctx, state)
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_title.build(ctx, state)]  # "X is the new CTO"
+    out += [_candidate(ctx, "move", attrs, 0.6) for attrs in that_of.build(ctx)]  # "follows that of X"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
