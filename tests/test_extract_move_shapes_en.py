@@ -58,6 +58,11 @@ CASES: dict[str, tuple[str, str]] = {
     "that_of_en": ("en", "Her departure follows that of Orbit Labs' legal head, Lena Ward, earlier this month."),
     "that_of_fr": ("fr", "Son départ suit celui du directeur juridique de Nexa Robotique, Paul Martin."),
     "that_of_no_departure_en": ("en", "Her salary is twice that of Orbit Labs' legal head, Lena Ward."),
+    "former_not_destination_en": (
+        "en",
+        "Former Meta executive Lena Ward joins as chief product officer and ex-Vela exec Tom Reyes is the "
+        "company's first-ever finance chief.",
+    ),
 }
 
 
@@ -187,3 +192,8 @@ def test_that_of_after_a_departure_is_one_more_departure(facts, case: str, perso
 
 def test_that_of_with_no_departure_before_is_no_move(facts) -> None:
     assert not facts["that_of_no_departure_en"], facts["that_of_no_departure_en"]
+
+
+def test_an_organization_after_a_word_of_the_past_is_no_destination(facts) -> None:
+    """ "joins as CPO and ex-Vela exec X ...": Vela is where X was, not where anyone goes."""
+    assert all(r["to_org"] != "Vela" for r in facts["former_not_destination_en"]), facts["former_not_destination_en"]
