@@ -54,6 +54,15 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Tom Reyes helped build Orbit Labs' Zephyr Engine before founding Vela AI in 2019.",
     ),
+    "and_other_en": ("en", "Nvidia agreed to hire Quillon CEO Lena Ward and other employees at the hardware startup."),
+    "that_of_en": ("en", "Her departure follows that of Orbit Labs' legal head, Lena Ward, earlier this month."),
+    "that_of_fr": ("fr", "Son départ suit celui du directeur juridique de Nexa Robotique, Paul Martin."),
+    "that_of_no_departure_en": ("en", "Her salary is twice that of Orbit Labs' legal head, Lena Ward."),
+    "former_not_destination_en": (
+        "en",
+        "Former Meta executive Lena Ward joins as chief product officer and ex-Vela exec Tom Reyes is the "
+        "company's first-ever finance chief.",
+    ),
 }
 
 
@@ -164,3 +173,27 @@ def test_the_departure_of_a_person_named_with_employer_and_title(facts) -> None:
 def test_a_product_an_organization_owns_is_no_founder(facts) -> None:
     """ "helped build Acme's Zephyr Engine before founding Y": the product founds nothing."""
     assert all("Zephyr" not in (r["person"] or "") for r in facts["product_before_founding_en"])
+
+
+def test_other_employees_hired_with_a_named_person_move_as_a_group(facts) -> None:
+    """ "to hire Acme CEO X and other employees": X, and a group from Acme."""
+    _move(facts["and_other_en"], "Lena Ward", from_org="Quillon", to_org="Nvidia")
+    _move(facts["and_other_en"], None, from_org="Quillon", to_org="Nvidia")
+
+
+@pytest.mark.parametrize(
+    ("case", "person", "org"),
+    [("that_of_en", "Lena Ward", "Orbit Labs"), ("that_of_fr", "Paul Martin", "Nexa Robotique")],
+)
+def test_that_of_after_a_departure_is_one_more_departure(facts, case: str, person: str, org: str) -> None:
+    """ "her departure follows that of Acme's legal head, X": X left Acme."""
+    _move(facts[case], person, from_org=org, to_org=None)
+
+
+def test_that_of_with_no_departure_before_is_no_move(facts) -> None:
+    assert not facts["that_of_no_departure_en"], facts["that_of_no_departure_en"]
+
+
+def test_an_organization_after_a_word_of_the_past_is_no_destination(facts) -> None:
+    """ "joins as CPO and ex-Vela exec X ...": Vela is where X was, not where anyone goes."""
+    assert all(r["to_org"] != "Vela" for r in facts["former_not_destination_en"]), facts["former_not_destination_en"]

@@ -96,6 +96,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     _people(m)
     m.to_org = rival.described(ctx, m.to_org)  # "joined OpenAI rival Anthropic": Anthropic
     m.persons = move_guard.not_owners(ctx, m.persons)  # "to join Musk's xAI startup": not Musk
+    m.to_org = move_guard.unless_former(ctx, m.to_org)  # "joins as CPO and ex-Square exec X ...": not Square
     m.to_org, m.right = founding.relative_antecedent(ctx, tok, frame.name == "found", m.to_org, m.right)
     if not m.persons and m.subj_slot == "person":  # "They joined Acme": the people listed just before
         plural = ctx.lex.cue("cues", "plural_people")

@@ -113,3 +113,16 @@ def _owned_by_org(ctx: SentenceContext, p: Ent) -> bool:
     if k <= ctx.info.sent.start or doc[k].text not in POSSESSIVE_MARKS:
         return False
     return any(e.kind == "org" and e.end == k for e in ctx.info.ents)
+
+
+def unless_former(ctx: SentenceContext, org: Ent | None) -> Ent | None:
+    """``org``, unless a word of the past stands right before it ("ex-Square exec X", "former Google
+    engineer"): an organization someone has left is not where a move goes."""
+    if org is None or org.end <= org.start:
+        return org
+    doc = ctx.info.sent.doc
+    k = org.start - 1
+    if k >= ctx.info.sent.start and doc[k].text == "-":
+        k -= 1
+    former = ctx.lex.cues.get("former", [])
+    return None if k >= ctx.info.sent.start and doc[k].lower_ in former else org
