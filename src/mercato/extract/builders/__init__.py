@@ -78,9 +78,8 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out = backers.without_co_backers(out, listed) + listed
-    out = _without_reversed_rounds(places.without_placed(ctx, places.without_places(ctx, out)))
-    out = retention.offers(ctx, state, declined.offers(ctx, state, out))
-    out = _without_reversed_rounds(places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
+    out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
+    out = retention.offers(ctx, state, declined.offers(ctx, state, _without_reversed_rounds(out)))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out
