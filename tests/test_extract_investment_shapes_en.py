@@ -53,6 +53,12 @@ CASES: dict[str, tuple[str, str]] = {
         "includes participation from major investors such as Kappa Ventures, Delta Partners, and Swedish "
         "defense company Veltra.",
     ),
+    "with_investing": (
+        "en",
+        "Quillon AI has drawn funding at a valuation above $2 billion, with Orbis Capital and Kappa Ventures "
+        "(formerly Delta) investing.",
+    ),
+    "with_partnership": ("en", "Quillon AI signed a partnership with Orbis Capital and Kappa Ventures last week."),
     "led_round_for_described": (
         "en",
         "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
@@ -154,3 +160,13 @@ def test_backers_of_a_round_led_a_sentence_before_join_it(facts) -> None:
     rows = facts["heading_round_then_participation"]
     for name in ("Orbis Capital", "Kappa Ventures", "Delta Partners", "Veltra"):
         _find(rows, investor=name, target="Quillon", kind="investment")
+
+
+def test_names_in_a_with_clause_closed_by_investing_back_the_subject(facts) -> None:
+    rows = facts["with_investing"]
+    for name in ("Orbis Capital", "Kappa Ventures"):
+        _find(rows, investor=name, target="Quillon AI", kind="investment", amount_usd=None)
+
+
+def test_a_partnership_with_named_firms_is_no_investment(facts) -> None:
+    assert not facts["with_partnership"], facts["with_partnership"]

@@ -26,6 +26,7 @@ from mercato.extract.builders import (
     places,
     unit,
     unit_parent,
+    with_backers,
 )
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
@@ -64,7 +65,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     if not ctx.found:
         out += investment.more_backers(ctx, state)
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
-    out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
+    out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     _remember(ctx, out, state)
