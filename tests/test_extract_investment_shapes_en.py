@@ -59,6 +59,11 @@ CASES: dict[str, tuple[str, str]] = {
         "(formerly Delta) investing.",
     ),
     "with_partnership": ("en", "Quillon AI signed a partnership with Orbis Capital and Kappa Ventures last week."),
+    "investors_like_other_clause": (
+        "en",
+        "Quillon AI will receive around $25 million, while investors like Orbis Capital will roughly recoup "
+        "their money.",
+    ),
     "led_round_for_described": (
         "en",
         "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
@@ -170,3 +175,8 @@ def test_names_in_a_with_clause_closed_by_investing_back_the_subject(facts) -> N
 
 def test_a_partnership_with_named_firms_is_no_investment(facts) -> None:
     assert not facts["with_partnership"], facts["with_partnership"]
+
+
+def test_names_listed_after_investors_like_are_never_a_target(facts) -> None:
+    rows = facts["investors_like_other_clause"]
+    assert not any(r.get("target") == "Orbis Capital" for r in rows), rows

@@ -105,6 +105,8 @@ def _deal(
             target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []
+    if deal_parties.named_backers(ctx, tok, target):
+        return []  # "X gets $25M, while investors like A recoup theirs": A invests, in whom the lists tell
     if target.start > tok.i and backers.placed(info.sent.doc, target):
         return []  # "an investor based in Singapore": a place, not a company invested in
     people = [t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in ctx.lex.group_nouns]
@@ -281,6 +283,8 @@ def _received(ctx: SentenceContext, tok: Token, st: str) -> list[dict[str, Any]]
             continue
         if info.marker.get(id(e)) not in ("from_org", "investors", "by_org"):
             continue
+        if any(t.lower_ in backers.CLAUSE for t in info.sent.doc[tok.i + 1 : e.start]):
+            break  # "X will receive $25M, while investors like A ...": another clause, not X's backers
         pos = e.cstart - ctx.start
         before = [a for a in ctx.amounts if a.end <= pos]
         amount = float(before[-1].value_usd) if before and before[-1].value_usd else None
