@@ -47,6 +47,23 @@ CASES: dict[str, tuple[str, str]] = {
         "Founded in 2015 and acquired by Zentor in 2019, London-based Quillon made its name with chess engines.",
     ),
     "relative_subject": ("en", "Orbis Capital, which put in $500 million, now owns a stake in Quillon AI."),
+    "heading_round_then_participation": (
+        "en",
+        "Orbis Capital is heading Quillon's Series D round, the startup said on Monday. The funding also "
+        "includes participation from major investors such as Kappa Ventures, Delta Partners, and Swedish "
+        "defense company Veltra.",
+    ),
+    "with_investing": (
+        "en",
+        "Quillon AI has drawn funding at a valuation above $2 billion, with Orbis Capital and Kappa Ventures "
+        "(formerly Delta) investing.",
+    ),
+    "with_partnership": ("en", "Quillon AI signed a partnership with Orbis Capital and Kappa Ventures last week."),
+    "investors_like_other_clause": (
+        "en",
+        "Quillon AI will receive around $25 million, while investors like Orbis Capital will roughly recoup "
+        "their money.",
+    ),
     "led_round_for_described": (
         "en",
         "Orbis Capital has reportedly led a funding round of over $600 million for AI startup Quillon AI.",
@@ -142,3 +159,24 @@ def test_a_name_heading_its_own_relative_clause_is_the_investor(facts) -> None:
     rows = facts["relative_subject"]
     _find(rows, investor="Orbis Capital", target="Quillon AI")
     assert not any(r.get("target") == "Orbis Capital" for r in rows)
+
+
+def test_backers_of_a_round_led_a_sentence_before_join_it(facts) -> None:
+    rows = facts["heading_round_then_participation"]
+    for name in ("Orbis Capital", "Kappa Ventures", "Delta Partners", "Veltra"):
+        _find(rows, investor=name, target="Quillon", kind="investment")
+
+
+def test_names_in_a_with_clause_closed_by_investing_back_the_subject(facts) -> None:
+    rows = facts["with_investing"]
+    for name in ("Orbis Capital", "Kappa Ventures"):
+        _find(rows, investor=name, target="Quillon AI", kind="investment", amount_usd=None)
+
+
+def test_a_partnership_with_named_firms_is_no_investment(facts) -> None:
+    assert not facts["with_partnership"], facts["with_partnership"]
+
+
+def test_names_listed_after_investors_like_are_never_a_target(facts) -> None:
+    rows = facts["investors_like_other_clause"]
+    assert not any(r.get("target") == "Orbis Capital" for r in rows), rows

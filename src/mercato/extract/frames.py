@@ -56,7 +56,9 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
         after_aux = tok.pos_ in ("NOUN", "ADJ") and tok.i > info.sent.start and tok.nbor(-1).pos_ == "AUX"
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS or tok.pos_ == "PROPN" and tok.is_lower or after_aux:
             frames += lex.verb_frames(lem, low)
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or (tok.pos_ == "VERB" and not frames):
+        # an "adverb" in a noun's slot is a noun the tagger misread ("Series D round" as an object)
+        nominal = tok.pos_ == "ADV" and tok.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass")
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or nominal or (tok.pos_ == "VERB" and not frames):
             frames += lex.by_noun.get(lem, []) or lex.by_noun.get(low, [])
         for f in frames:
             if (tok.i, f.name) not in seen:

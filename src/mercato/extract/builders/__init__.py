@@ -33,6 +33,7 @@ from mercato.extract.builders import (
     that_of,
     unit,
     unit_parent,
+    with_backers,
 )
 from mercato.extract.builders.context import Candidate, DocState, RuleSet, SentenceContext
 from mercato.extract.document import listed_people
@@ -77,6 +78,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
+    out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     out = retention.offers(ctx, state, declined.offers(ctx, state, _without_reversed_rounds(out)))

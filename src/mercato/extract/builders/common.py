@@ -322,13 +322,13 @@ def topic_org(state: DocState) -> Ent | None:
     return Ent(0, 0, 0, 0, name, name, "org") if name else None
 
 
-def possessor_org(info: SentenceInfo, tok: Token) -> Ent | None:
+def possessor_org(info: SentenceInfo, tok: Token, kinds: tuple[str, ...] = ("org",)) -> Ent | None:
     """The organization whose ``tok`` it is: "Nvidia's $7 billion acquisition", "Meta's offer"."""
     doc = info.sent.doc
     owners = [
         e
         for e in info.candidates("org")
-        if 0 < tok.i - e.end <= 6 and doc[e.end].lower_ in ("'s", "’s") and e.kind == "org"
+        if 0 < tok.i - e.end <= 6 and doc[e.end].lower_ in ("'s", "’s") and e.kind in kinds
     ]
     return owners[-1] if owners else None
 

@@ -5,12 +5,14 @@
   of its own, "SoftBank, which put in $500M", is no object).
 - "Founded in 2010 and acquired by Acme in 2014, London-based Nova made its name": a participle
   put before the clause it describes has the clause's subject as its patient.
+- "investors like A and B": the names a backer noun lists are investors, never the target.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from mercato.extract.builders.context import SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.sentence import SentenceInfo
 
@@ -40,3 +42,12 @@ def fronted_target(info: SentenceInfo, tok: Token, investor: Ent | None) -> Ent 
         if root.dep_.startswith("nsubj") and root.head.i == main.i:
             return e
     return None
+
+
+def named_backers(ctx: SentenceContext, tok: Token, target: Ent) -> bool:
+    """Is ``target`` listed as one of the backers the noun ``tok`` names ("investors like A")? Then
+    it is an investor, not the company invested in (whose backers they are is the lists' rule)."""
+    if target.start <= tok.i or not ctx.cues("cues", "backer_nouns", tok.lower_):
+        return False
+    between = ctx.info.sent.doc[tok.i + 1 : target.start].text
+    return ctx.cues("cues", "backer_list", between) and target.start - tok.i <= 6

@@ -39,7 +39,7 @@ def _build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> l
     stake = deps.parse_percent(ctx.text)
     if stake is not None and not ctx.cues("cues", "stake", ctx.low):
         stake = None  # "laid off 14% of its staff": a share of something else than the company
-    if frame.name == "raise" and tok.pos_ == "NOUN" and (led := _led_round(ctx, tok, state, st)) is not None:
+    if frame.name == "raise" and tok.pos_ != "VERB" and (led := _led_round(ctx, tok, state, st)) is not None:
         return led
     if frame.name == "raise" and amount is None:
         joined = _joined_round(ctx, tok, state)
@@ -109,6 +109,8 @@ def _deal(
             target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []
+    if deal_parties.named_backers(ctx, tok, target):
+        return []  # "X gets $25M, while investors like A recoup theirs": A invests, in whom the lists tell
     if target.start > tok.i and backers.placed(info.sent.doc, target):
         return []  # "an investor based in Singapore": a place, not a company invested in
     people = [t for t in info.sent.doc[tok.i + 1 : max(tok.i + 1, target.start)] if t.lower_ in ctx.lex.group_nouns]
@@ -261,12 +263,14 @@ def _led_round(ctx: SentenceContext, tok: Token, state: DocState, st: str) -> li
         and info.marker.get(id(e)) in ("to_org", "target")
         and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
     ]
-    owner = possessor_org(info, tok)
+    owner = possessor_org(info, tok, ("org", "any"))  # "leading B's round": B, whatever its kind
     if not subject or funded:
         return None  # "A led a $1B round for B": the round rules read it
     target = owner or backers.subject_org(state, subject[0].name)
     if target is None or target.name == subject[0].name:
         return []
+    if owner is not None:
+        state.funding = (target.name, st, state.n_sent)  # "B's round": "it also includes A and C" next
     return [_backer(e.name, target.name, st) for e in subject if e.name != target.name]
 
 
@@ -283,6 +287,8 @@ def _received(ctx: SentenceContext, tok: Token, st: str) -> list[dict[str, Any]]
             continue
         if info.marker.get(id(e)) not in ("from_org", "investors", "by_org"):
             continue
+        if any(t.lower_ in backers.CLAUSE for t in info.sent.doc[tok.i + 1 : e.start]):
+            break  # "X will receive $25M, while investors like A ...": another clause, not X's backers
         pos = e.cstart - ctx.start
         before = [a for a in ctx.amounts if a.end <= pos]
         amount = float(before[-1].value_usd) if before and before[-1].value_usd else None
