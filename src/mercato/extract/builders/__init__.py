@@ -77,7 +77,6 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in that_of.build(ctx)]  # "follows that of X"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
-    out += absorbed.idioms(ctx) + licensing.acquihires(ctx)
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
