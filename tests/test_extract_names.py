@@ -143,3 +143,21 @@ def test_a_news_outlet_is_media_however_its_article_is_written() -> None:
     assert fr.get("The Information") == "media" and "Information" not in fr
     facts = _facts("Vexa poached Nora Vale from Quillon, the FT reported on Monday.")
     assert all("FT" not in (f.get("to_org"), f.get("from_org")) for f in facts if f["type"] == "move")
+
+
+def test_a_name_with_a_web_ending_is_one_organization_even_when_tagged_a_place() -> None:
+    assert (
+        _mentions("Vexa also brought Lyon-based Kora and Santa Clara-based Quill.ai into the fold.").get("Quill.ai")
+        == "org"
+    )
+    assert (
+        _mentions("Nora Vale a rejoint le laboratoire de Brenn.com après un passage chez Vexa.", "fr").get("Brenn.com")
+        == "org"
+    )
+
+
+def test_a_country_or_a_city_is_no_party() -> None:
+    names = _mentions("Vexa Capital will invest $300 million in China and open an office in Londres.")
+    assert "China" not in names and names.get("Vexa Capital") == "org"
+    fr = _facts("Quillon a levé 20 millions d'euros en France auprès de Vexa Ventures.", "fr")
+    assert all(f["target"] != "France" for f in fr if f["type"] == "investment")

@@ -114,8 +114,15 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     rounds = lex.cue("cues", "funding")  # "a Series C round": the round's name is nobody
     # "Series-B", "$125M Series B" (the amount's "M" glued on): a name that ends in a round's name is the round
     ents = [e for e in ents if e.known or not names_a_round(rounds, e.name)]
-    # "H100 GPU", "the chatbot Orla": a product is nobody
-    ents = [e for e in ents if e.known or e.kind == "media" or not names_a_product(sdoc, e.start, e.end, e.name)]
+    # "H100 GPU", "the chatbot Orla": a product is nobody; "invested in China": nor is a place
+    places = names.places()
+    ents = [
+        e
+        for e in ents
+        if e.known
+        or e.kind == "media"
+        or not (names_a_product(sdoc, e.start, e.end, e.name) or e.name.lower() in places)
+    ]
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(repeats(sdoc, offset, ents))
     for e in ents:

@@ -34,6 +34,7 @@ _SMALL = names.headline_small_words()
 TITLES = names.person_titles()
 PRODUCT_WORDS = names.product_words()
 PRODUCT_NOUNS = names.product_nouns()
+_DOTTED = re.compile(rf"[A-Z][\w-]*\.(?i:{'|'.join(re.escape(x) for x in names.dotted_suffixes())})")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?")  # "2", "3.5", "4o": the version ending a model's name
 
 
@@ -100,3 +101,9 @@ def names_a_product(sdoc: Doc, a: int, b: int, name: str) -> bool:
         return True
     before = sdoc[a - 1] if a > 0 else None
     return before is not None and before.text.islower() and before.lower_ in PRODUCT_NOUNS
+
+
+def dotted(word: str) -> bool:
+    """ "Nod.ai", "JD.com": a capitalised word with a web ending is a company's name, whatever the tagger
+    says of it (a noun, a place)."""
+    return _DOTTED.fullmatch(word) is not None

@@ -18,6 +18,7 @@ from mercato.extract.name_shape import (
     after_title,
     clean_name,
     describes_next,
+    dotted,
     only_titles,
 )
 
@@ -77,14 +78,14 @@ def from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -
     words = [w.lower() for w in name.split()]
     if all(w in GENERIC for w in words) or ADJECTIVAL.search(name) or only_titles(name):
         return None  # "Alphabet-owned", "Paris-based": an attribute of the next name, not an actor
-    orgish = any(w in ORG_WORDS for w in words)
+    orgish = any(w in ORG_WORDS for w in words) or dotted(name.split()[-1])
     if label in PERSON_LABELS:
         kind = "org" if orgish else "person"
     elif label in ORG_LABELS:
         titled = all(w[:1].isupper() and w.replace("-", "").isalpha() for w in name.split())
         kind = "any" if (not orgish and 2 <= len(words) <= 3 and titled) else "org"
     else:
-        if label in ("GPE", "LOC", "NORP", "FAC"):
+        if label in ("GPE", "LOC", "NORP", "FAC") and not orgish:
             return None
         kind = "org" if orgish else "any"
     return Ent(a, b, offset + span.start_char, offset + span.end_char, span.text, name, kind)
@@ -124,7 +125,7 @@ def proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> lis
         ok = (
             tok is not None
             and not taken[tok.i]
-            and tok.pos_ == "PROPN"
+            and (tok.pos_ == "PROPN" or dotted(tok.text))
             and any(c.isupper() for c in tok.text)
             and tok.text[0].isalnum()
             and tok.lower_ not in lex.title_words
@@ -147,7 +148,7 @@ def proper_nouns(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> lis
                 and not ADJECTIVAL.search(name)
             ):
                 words = [w.lower() for w in name.split()]
-                kind = "org" if any(w in ORG_WORDS for w in words) else "any"
+                kind = "org" if any(w in ORG_WORDS for w in words) or dotted(name.split()[-1]) else "any"
                 out.append(
                     Ent(
                         span.start,

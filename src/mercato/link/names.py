@@ -31,6 +31,7 @@ class NamesFile(BaseModel):
     calendar: list[str] = []
     product_words: list[str] = []
     product_nouns: list[str] = []
+    places: list[str] = []
 
 
 @cache
@@ -85,6 +86,11 @@ def product_words() -> frozenset[str]:
 def product_nouns() -> frozenset[str]:
     """Lower-case nouns written before a product's name ("chatbot", "modèle")."""
     return _lower(_data().product_nouns)
+
+
+def places() -> frozenset[str]:
+    """Lower-case names of countries, regions and large cities ("china", "londres")."""
+    return _lower(_data().places)
 
 
 def norm(text: Any) -> str:
