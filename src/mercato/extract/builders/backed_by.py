@@ -87,6 +87,11 @@ def _backer_apposition(ctx: SentenceContext) -> list[dict[str, object]]:
         investor = _described_before(info, noun, reach=4)
         if investor is None:
             continue
+        if end < info.sent.end and ctx.cues("cues", "held_companies", doc[end : min(info.sent.end, end + 2)].text):
+            # "A, l'un des premiers bailleurs de fonds d'entreprises telles que X et Y": A backs X and Y
+            held = backers.members_after(ctx, doc[end])
+            out += [backers.backer(investor.name, e.name, "done") for e in held if e.name != investor.name]
+            continue
         after = [e for e in info.ents if end < e.start <= end + MAX_DESCRIPTION and e.kind in ("org", "any")]
         if not after or doc[after[0].start - 1].lower_ not in PREPS or doc[end].lower_ not in PREPS:
             continue
