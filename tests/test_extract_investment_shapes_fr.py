@@ -71,6 +71,10 @@ CASES: dict[str, tuple[str, str]] = {
         "Orbis Capital, l'un des premiers bailleurs de fonds d'entreprises telles que Tessel Labs et "
         "Brightwater Robotics, dirige le tour de Quillon AI.",
     ),
+    "soutien_de": (
+        "fr",
+        "Quillon AI a obtenu en mars le soutien d'un grand nom du secteur : Orbis Capital.",
+    ),
     "contribue_au_tour": (
         "fr",
         "Quillon AI a levé 80 millions d'euros mardi. Kappa Ventures a également contribué au tour de table.",
@@ -154,3 +158,8 @@ def test_leader_described_by_its_holdings(facts: dict[str, list[dict[str, Any]]]
         assert _find(rows, investor="Orbis Capital", target=target)["kind"] == "investment"
     # the companies it backs are examples in its description: they back nothing here
     assert not [r for r in rows if r["investor"] in ("Tessel Labs", "Brightwater Robotics")]
+
+
+def test_support_received(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = _find(facts["soutien_de"], investor="Orbis Capital", target="Quillon AI")
+    assert f["kind"] == "investment" and f["status"] == "done"
