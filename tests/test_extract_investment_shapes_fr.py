@@ -66,6 +66,15 @@ CASES: dict[str, tuple[str, str]] = {
         "L'annonce du financement de 90 millions de dollars de Quillon AI, mené par les fonds Orbis Capital "
         "et Kappa Ventures, a surpris le secteur.",
     ),
+    "dirige_le_tour_de": (
+        "fr",
+        "Orbis Capital, l'un des premiers bailleurs de fonds d'entreprises telles que Tessel Labs et "
+        "Brightwater Robotics, dirige le tour de Quillon AI.",
+    ),
+    "soutien_de": (
+        "fr",
+        "Quillon AI a obtenu en mars le soutien d'un grand nom du secteur : Orbis Capital.",
+    ),
     "contribue_au_tour": (
         "fr",
         "Quillon AI a levé 80 millions d'euros mardi. Kappa Ventures a également contribué au tour de table.",
@@ -141,3 +150,16 @@ def test_round_noun_led_by_a_list(facts: dict[str, list[dict[str, Any]]]) -> Non
     assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(90_000_000, rel=0.1)
     for investor in ("Orbis Capital", "Kappa Ventures"):
         assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
+
+
+def test_leader_described_by_its_holdings(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["dirige_le_tour_de"]
+    for target in ("Quillon AI", "Tessel Labs", "Brightwater Robotics"):
+        assert _find(rows, investor="Orbis Capital", target=target)["kind"] == "investment"
+    # the companies it backs are examples in its description: they back nothing here
+    assert not [r for r in rows if r["investor"] in ("Tessel Labs", "Brightwater Robotics")]
+
+
+def test_support_received(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = _find(facts["soutien_de"], investor="Orbis Capital", target="Quillon AI")
+    assert f["kind"] == "investment" and f["status"] == "done"

@@ -23,7 +23,7 @@ MAX_DESCRIPTION = 5  # words between a backer noun and "de X" ("de la première 
 
 def facts(ctx: SentenceContext) -> list[Candidate]:
     """The backing this sentence states in apposition or in a relative clause."""
-    out = _backed_apposition(ctx) + _relative_backing(ctx) + _backer_apposition(ctx)
+    out = _backed_apposition(ctx) + _relative_backing(ctx) + _backer_apposition(ctx) + _support_received(ctx)
     return [Candidate("investment", attrs, ctx.start, ctx.end, 0.6) for attrs in _unique(out)]
 
 
@@ -90,6 +90,11 @@ def _backer_apposition(ctx: SentenceContext) -> list[dict[str, object]]:
         investor = _described_before(info, noun, reach=4)
         if investor is None:
             continue
+        if end < info.sent.end and ctx.cues("cues", "held_companies", doc[end : min(info.sent.end, end + 2)].text):
+            # "A, l'un des premiers bailleurs de fonds d'entreprises telles que X et Y": A backs X and Y
+            held = backers.members_after(ctx, doc[end])
+            out += [backers.backer(investor.name, e.name, "done") for e in held if e.name != investor.name]
+            continue
         after = [e for e in info.ents if end < e.start <= end + MAX_DESCRIPTION and e.kind in ("org", "any")]
         if not after or doc[after[0].start - 1].lower_ not in PREPS or doc[end].lower_ not in PREPS:
             continue
@@ -98,6 +103,29 @@ def _backer_apposition(ctx: SentenceContext) -> list[dict[str, object]]:
             continue
         if after[0].name != investor.name:
             out.append(backers.backer(investor.name, after[0].name, "done"))
+    return out
+
+
+def _support_received(ctx: SentenceContext) -> list[dict[str, object]]:
+    """ "Nova a obtenu le soutien de A", "Nova, bénéficiant du soutien de A", "Nova won the backing of A":
+    the name before a verb of receiving is backed by the one named after the support noun."""
+    info = ctx.info
+    doc = info.sent.doc
+    out: list[dict[str, object]] = []
+    for m in ctx.lex.cue("cues", "support_nouns").finditer(ctx.text):
+        noun = _token_at(info, info.sent.start_char + m.start())
+        if noun is None or noun + 1 >= info.sent.end or doc[noun + 1].lower_ not in PREPS:
+            continue
+        verb = next(
+            (t for t in doc[max(info.sent.start, noun - 4) : noun] if ctx.cues("cues", "receive_support", t.lower_)),
+            None,
+        )
+        investor = next((e for e in info.ents if noun < e.start <= noun + 10 and e.kind in NAMES), None)
+        if verb is None or investor is None:
+            continue
+        before = [e for e in info.ents if e.end <= verb.i and e.kind in ("org", "any") and not e.anaphor]
+        if before and before[-1].name != investor.name and verb.i - before[-1].end <= 5:
+            out.append(backers.backer(investor.name, before[-1].name, "done"))
     return out
 
 

@@ -50,6 +50,8 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
             continue
         if _acting(ctx, info, after):
             continue  # "an investor group including A and B agreed to buy X": they act, the verb says how
+        if ctx.cues("cues", "held_companies", info.sent.doc[max(info.sent.start, after - 6) : after + 2].text):
+            continue  # "l'un des bailleurs de fonds d'entreprises telles que A et B": companies it backs
         owner = _owner(ctx, info, after)
         names = roster(info, after, shut, reach)
         if owner is None and names and _introduces_owner(info, names[0]):

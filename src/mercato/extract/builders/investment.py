@@ -256,6 +256,7 @@ def _led_round(ctx: SentenceContext, tok: Token, state: DocState, st: str) -> li
     if lead is None or lead.i > tok.i or not ctx.cues("cues", "lead_round", lead.lower_):
         return None
     subject = [e for e in agent_side(info, lead, "investor", None) if e.end <= lead.i]
+    subject = round_roster.apposed_leader(ctx, subject)
     funded = [
         e
         for e in info.candidates("org")
@@ -264,6 +265,8 @@ def _led_round(ctx: SentenceContext, tok: Token, state: DocState, st: str) -> li
         and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
     ]
     owner = possessor_org(info, tok, ("org", "any"))  # "leading B's round": B, whatever its kind
+    owner = possessor_org(info, tok) or round_roster.of_owner(info, tok)
+    funded = [e for e in funded if e is not owner]  # "dirige le tour de Nova": Nova's round
     if not subject or funded:
         return None  # "A led a $1B round for B": the round rules read it
     target = owner or backers.subject_org(state, subject[0].name)

@@ -16,10 +16,13 @@ from spacy.tokens import Token
 
 from mercato.extract.builders import backers
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.entities import Ent
+from mercato.extract.sentence import SentenceInfo
 
 ROUND_DISTANCE = 2  # sentences after the round within which a list still names its backers
 REACH = 10  # words between the opener and the first name ("on retrouve aussi les fonds américains A")
 FOR_PREPS = {"de", "d'", "du", "of", "for", "pour"}  # "le financement de Nova", "the funding of Nova"
+OF_PREPS = {"de", "d'", "du", "of"}  # "le tour de Nova"
 
 
 def facts(ctx: SentenceContext, state: DocState) -> list[Candidate]:
@@ -76,3 +79,25 @@ def led_by_list(ctx: SentenceContext, tok: Token, amount: float | None, st: str)
             }
         )
     return out
+
+
+def of_owner(info: SentenceInfo, tok: Token) -> Ent | None:
+    """The company a round noun is of, named right after it: "le tour de Nova", "the round of Nova"."""
+    doc = info.sent.doc
+    for e in info.candidates("org"):
+        if 0 < e.start - tok.i <= 2 and doc[e.start - 1].lower_ in OF_PREPS:
+            return e
+    return None
+
+
+def apposed_leader(ctx: SentenceContext, subject: list[Ent]) -> list[Ent]:
+    """ "A, l'un des soutiens d'entreprises telles que X et Y, dirige le tour": the names right before the
+    verb are examples inside A's description (after a members cue), so A, the name the sentence opens
+    with, is the subject. ``subject`` itself otherwise."""
+    info = ctx.info
+    doc = info.sent.doc
+    first = next((e for e in info.ents if e.kind in ("org", "any", "person")), None)
+    if not subject or first is None or first in subject or first.end >= info.sent.end or doc[first.end].text != ",":
+        return subject
+    between = doc[first.end : subject[0].start].text
+    return [first] if ctx.cues("cues", "members", between) else subject
