@@ -264,8 +264,9 @@ def _led_round(ctx: SentenceContext, tok: Token, state: DocState, st: str) -> li
         and info.marker.get(id(e)) in ("to_org", "target")
         and not ctx.lex.cue("markers", "companions").search(info.sent.doc[tok.i : e.start].text)
     ]
-    owner = possessor_org(info, tok, ("org", "any"))  # "leading B's round": B, whatever its kind
-    owner = possessor_org(info, tok) or round_roster.of_owner(info, tok)
+    owner = possessor_org(info, tok, ("org", "any")) or round_roster.of_owner(
+        info, tok
+    )  # "leading B's round", "le tour de B"
     funded = [e for e in funded if e is not owner]  # "dirige le tour de Nova": Nova's round
     if not subject or funded:
         return None  # "A led a $1B round for B": the round rules read it
