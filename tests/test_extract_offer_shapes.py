@@ -44,6 +44,10 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Meta a proposé 14 milliards de dollars pour une participation de 49 % au capital de Cohere.",
     ),
+    # pay to keep one's staff
+    "reworking_pay": ("en", "Cohere is reworking pay to keep its researchers."),
+    "les_garder": ("fr", "Cohere verse des primes à ses chercheurs pour les garder."),
+    "said_on_platform": ("fr", "Paul Roy a annoncé sur Slack une prime exceptionnelle pour les ingénieurs."),
     # pay to keep a named person
     "counteroffer": ("en", "Cohere made a counteroffer to keep Nora Vale."),
     "contre_offre_fr": ("fr", "Cohere a fait une contre-offre pour retenir Hugo Brel."),
@@ -117,6 +121,15 @@ def test_matching_the_pay_of_people_named_before_is_an_offer_to_them(facts) -> N
 @pytest.mark.parametrize("case", ["stake_price", "stake_price_fr"])
 def test_a_price_for_a_stake_is_no_pay_offer(facts, case: str) -> None:
     assert _of(facts[case], "offer") == []
+
+
+@pytest.mark.parametrize("case", ["reworking_pay", "les_garder"])
+def test_pay_reworked_or_paid_to_keep_ones_staff_targets_the_offerer(facts, case: str) -> None:
+    assert _offers(facts[case]) == [("Cohere", "Cohere", None)]
+
+
+def test_the_platform_a_message_went_out_on_makes_no_offer(facts) -> None:
+    assert all(o["by_org"] != "Slack" for o in _of(facts["said_on_platform"], "offer"))
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])

@@ -22,12 +22,14 @@ from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, marked, patient_side, subject_tokens
 from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import SentenceInfo
 
 COMPONENTS = ("signing_bonus", "package", "annual")  # the component cue lists, in order of precedence
 OFFER_WORDS = ("offer", "offrir", "proposer", "offre")
 PAY_VERBS = ("pay", "payer", "verser", "allouer")  # a payment, an offer only when it names pay
 POSSESSIVES = ("its", "their", "son", "sa", "ses", "leur", "leurs")
 OBJECT_PRONOUNS = ("him", "her", "them", "le", "la", "les", "l'", "lui", "leur")
+PLATFORM_MARKS = ("on", "sur", "via")
 PLURAL = ("them", "les", "leur")  # "wrote to Acme researchers to persuade them": the group named before
 
 
@@ -153,8 +155,8 @@ def _is_deal(ctx: SentenceContext, tok: Token) -> bool:
     at = tok.idx - ctx.info.sent.start_char
     if any(m.start() != at for m in ctx.rules.pay.finditer(ctx.low)):
         return False  # a pay word besides the trigger ("agreed to pay" names no pay)
-    if tok.lemma_.lower() in PAY_VERBS:
-        return True
+    if tok.lemma_.lower() in PAY_VERBS and tok.pos_ in ("VERB", "AUX"):
+        return True  # "agreed to pay Acme": a payment; the noun ("reworking pay") is pay
     if not ctx.amounts:
         return False
     info = ctx.info
@@ -202,6 +204,7 @@ def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> 
     by_org = left[:1]
     if len(left) > 1 and all(e.kind == "org" for e in left):
         by_org = left  # "Meta and Google are offering": each makes its offer
+    by_org = [e for e in by_org if not _platform(info, e)]
     if is_noun or frame.name == "recruit_drive":
         after = [
             e
@@ -219,6 +222,12 @@ def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> 
     if possessor is not None:
         by_org = [possessor]  # "Meta's offer"
     return by_org
+
+
+def _platform(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` where something was said ("in a message on Slack", "sur X"), not who offers?"""
+    doc = info.sent.doc
+    return e.start > info.sent.start and doc[e.start - 1].lower_ in PLATFORM_MARKS
 
 
 def _subject_orgs(ctx: SentenceContext, tok: Token) -> list[Ent]:
