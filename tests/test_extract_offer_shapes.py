@@ -44,6 +44,13 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Meta a proposé 14 milliards de dollars pour une participation de 49 % au capital de Cohere.",
     ),
+    # each of a list
+    "each_company": (
+        "en",
+        "The contest pits Cohere, Google, and Elon Musk's xAI, with each company offering large packages to engineers.",
+    ),
+    "chacune_fr": ("fr", "La bataille oppose Cohere, Google et xAI, chacune proposant des primes aux chercheurs."),
+    "each_engineer": ("en", "Cohere offered each engineer a $1 million bonus."),
     # pay to keep one's staff
     "reworking_pay": ("en", "Cohere is reworking pay to keep its researchers."),
     "les_garder": ("fr", "Cohere verse des primes à ses chercheurs pour les garder."),
@@ -130,6 +137,15 @@ def test_pay_reworked_or_paid_to_keep_ones_staff_targets_the_offerer(facts, case
 
 def test_the_platform_a_message_went_out_on_makes_no_offer(facts) -> None:
     assert all(o["by_org"] != "Slack" for o in _of(facts["said_on_platform"], "offer"))
+
+
+@pytest.mark.parametrize("case", ["each_company", "chacune_fr"])
+def test_each_of_a_list_makes_its_own_offer(facts, case: str) -> None:
+    assert {o["by_org"] for o in _of(facts[case], "offer")} == {"Cohere", "Google", "xAI"}
+
+
+def test_each_as_the_object_leaves_the_offerer_alone(facts) -> None:
+    assert {o["by_org"] for o in _of(facts["each_engineer"], "offer")} == {"Cohere"}
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])

@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from mercato.extract.builders import offer_groups
 from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
@@ -198,6 +199,8 @@ def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> 
     """Who offers: the subject (with the names coordinated to it), the organization marked after an
     offer noun, a known leader's company, or the possessor of the noun ("Meta's offer")."""
     info = ctx.info
+    if each := offer_groups.each_of(ctx, tok):
+        return each  # "with each company offering": every organization listed before
     if frame.name == "approach":
         return _subject_orgs(ctx, tok)
     left = agent_side(info, tok, "by_org", None)
