@@ -51,6 +51,11 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "chacune_fr": ("fr", "La bataille oppose Cohere, Google et xAI, chacune proposant des primes aux chercheurs."),
     "each_engineer": ("en", "Cohere offered each engineer a $1 million bonus."),
+    "pronoun_offerer_fr": (
+        "fr",
+        "Meta a dépensé sans compter. Elle avait signé une offre de 200 millions de dollars pour attirer un dirigeant "
+        "de Cohere.",
+    ),
     # pay to keep one's staff
     "reworking_pay": ("en", "Cohere is reworking pay to keep its researchers."),
     "les_garder": ("fr", "Cohere verse des primes à ses chercheurs pour les garder."),
@@ -146,6 +151,10 @@ def test_each_of_a_list_makes_its_own_offer(facts, case: str) -> None:
 
 def test_each_as_the_object_leaves_the_offerer_alone(facts) -> None:
     assert {o["by_org"] for o in _of(facts["each_engineer"], "offer")} == {"Cohere"}
+
+
+def test_an_organization_pronoun_offers_for_the_organization_just_named(facts) -> None:
+    assert _offers(facts["pronoun_offerer_fr"]) == [("Meta", "Cohere", None)]
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])

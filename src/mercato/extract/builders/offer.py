@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract.builders import offer_groups
-from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org
+from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org, topic_org
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, marked, patient_side, subject_tokens
@@ -48,6 +48,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         # "the pay of Tesla's engineers will rise", "bumps wages to keep Nvidia workers": their employer's
         grp = group(ctx, tok, +1)
         offerers = [grp[1]] if grp is not None and grp[1] is not None else []
+    if not offerers and (it := _pronoun_offerer(ctx, verb or tok, state)) is not None:
+        offerers = [it]  # "it offered...", "elle avait signé une offre...": the organization just named
     out: list[dict[str, Any]] = []
     for by_org in offerers:
         offers = _offers(ctx, tok, verb, frame, by_org, is_noun, state, {e.name for e in offerers})
@@ -225,6 +227,16 @@ def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> 
     if possessor is not None:
         by_org = [possessor]  # "Meta's offer"
     return by_org
+
+
+def _pronoun_offerer(ctx: SentenceContext, tok: Token, state: DocState) -> Ent | None:
+    """The organization the last sentences were about, when an organization pronoun is the subject
+    of the trigger (or of the verb whose object the offer noun is)."""
+    pronouns = {w.lower() for w in ctx.lex.cues.get("org_pronouns", [])}
+    verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj") else tok
+    if not any(s.lower_ in pronouns for s in subject_tokens(verb)):
+        return None
+    return topic_org(state)
 
 
 def _platform(info: SentenceInfo, e: Ent) -> bool:
