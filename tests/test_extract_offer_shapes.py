@@ -56,6 +56,8 @@ CASES: dict[str, tuple[str, str]] = {
         "Meta a dépensé sans compter. Elle avait signé une offre de 200 millions de dollars pour attirer un dirigeant "
         "de Cohere.",
     ),
+    "named_and_pay": ("en", "Cohere offered Nora Vale a $10 million bonus to keep her from leaving."),
+    "named_and_staff": ("en", "Meta offered Nora Vale $5 million and approached several Cohere engineers."),
     # pay to keep one's staff
     "reworking_pay": ("en", "Cohere is reworking pay to keep its researchers."),
     "les_garder": ("fr", "Cohere verse des primes à ses chercheurs pour les garder."),
@@ -88,7 +90,7 @@ def _of(rows: list[dict[str, Any]], type_: str) -> list[dict[str, Any]]:
 
 
 def _offers(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
-    return sorted((o["by_org"], o["target_org"], o["target_person"]) for o in _of(rows, "offer"))
+    return sorted(((o["by_org"], o["target_org"], o["target_person"]) for o in _of(rows, "offer")), key=str)
 
 
 @pytest.mark.parametrize(
@@ -155,6 +157,14 @@ def test_each_as_the_object_leaves_the_offerer_alone(facts) -> None:
 
 def test_an_organization_pronoun_offers_for_the_organization_just_named(facts) -> None:
     assert _offers(facts["pronoun_offerer_fr"]) == [("Meta", "Cohere", None)]
+
+
+def test_an_offer_to_a_named_person_is_not_also_an_offer_to_no_one(facts) -> None:
+    assert [(b, p) for b, _, p in _offers(facts["named_and_pay"])] == [("Cohere", "Nora Vale")]
+
+
+def test_an_offer_to_another_employers_staff_beside_a_named_one_stays(facts) -> None:
+    assert ("Meta", "Cohere", None) in _offers(facts["named_and_staff"])
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])

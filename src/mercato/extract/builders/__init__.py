@@ -24,6 +24,7 @@ from mercato.extract.builders import (
     investment,
     move,
     offer,
+    offer_groups,
     retention,
     unit,
 )
@@ -69,7 +70,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += absorbed.idioms(ctx)
     out = backers.without_co_backers(out, listed) + listed
     out = _without_reversed_rounds(out)
-    out = retention.offers(ctx, state, declined.offers(ctx, state, out))
+    out = offer_groups.without_unnamed_twins(ctx, retention.offers(ctx, state, declined.offers(ctx, state, out)))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from mercato.extract.builders.context import SentenceContext
+from mercato.extract.builders.context import Candidate, SentenceContext
 from mercato.extract.entities import Ent
 from mercato.extract.frames import subject_tokens
 from mercato.extract.sentence import COORD
@@ -36,3 +36,25 @@ def each_of(ctx: SentenceContext, tok: Token) -> list[Ent]:
             break
         out.append(e)
     return out[::-1] if len(out) > 1 else []
+
+
+def without_unnamed_twins(ctx: SentenceContext, out: list[Candidate]) -> list[Candidate]:
+    """One sentence's offer to a named person and an offer by the same organization to no one in
+    particular are one offer read twice ("offered X a bonus to keep her": one trigger saw X, another
+    only the pay): the named one stands. An offer to another organization's staff is a fact of its own."""
+    named = {
+        c.attrs.get("by_org")
+        for c in out
+        if c.type == "offer" and c.sent_start == ctx.start and c.attrs.get("target_person")
+    }
+    return [
+        c
+        for c in out
+        if not (
+            c.type == "offer"
+            and c.sent_start == ctx.start
+            and c.attrs.get("by_org") in named
+            and not c.attrs.get("target_person")
+            and c.attrs.get("target_org") in (None, c.attrs.get("by_org"))  # another employer's staff stay
+        )
+    ]
