@@ -44,6 +44,24 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Meta a proposé 14 milliards de dollars pour une participation de 49 % au capital de Cohere.",
     ),
+    # each of a list
+    "each_company": (
+        "en",
+        "The contest pits Cohere, Google, and Elon Musk's xAI, with each company offering large packages to engineers.",
+    ),
+    "chacune_fr": ("fr", "La bataille oppose Cohere, Google et xAI, chacune proposant des primes aux chercheurs."),
+    "each_engineer": ("en", "Cohere offered each engineer a $1 million bonus."),
+    "pronoun_offerer_fr": (
+        "fr",
+        "Meta a dépensé sans compter. Elle avait signé une offre de 200 millions de dollars pour attirer un dirigeant "
+        "de Cohere.",
+    ),
+    "named_and_pay": ("en", "Cohere offered Nora Vale a $10 million bonus to keep her from leaving."),
+    "named_and_staff": ("en", "Meta offered Nora Vale $5 million and approached several Cohere engineers."),
+    # pay to keep one's staff
+    "reworking_pay": ("en", "Cohere is reworking pay to keep its researchers."),
+    "les_garder": ("fr", "Cohere verse des primes à ses chercheurs pour les garder."),
+    "said_on_platform": ("fr", "Paul Roy a annoncé sur Slack une prime exceptionnelle pour les ingénieurs."),
     # pay to keep a named person
     "counteroffer": ("en", "Cohere made a counteroffer to keep Nora Vale."),
     "contre_offre_fr": ("fr", "Cohere a fait une contre-offre pour retenir Hugo Brel."),
@@ -72,7 +90,7 @@ def _of(rows: list[dict[str, Any]], type_: str) -> list[dict[str, Any]]:
 
 
 def _offers(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
-    return sorted((o["by_org"], o["target_org"], o["target_person"]) for o in _of(rows, "offer"))
+    return sorted(((o["by_org"], o["target_org"], o["target_person"]) for o in _of(rows, "offer")), key=str)
 
 
 @pytest.mark.parametrize(
@@ -117,6 +135,36 @@ def test_matching_the_pay_of_people_named_before_is_an_offer_to_them(facts) -> N
 @pytest.mark.parametrize("case", ["stake_price", "stake_price_fr"])
 def test_a_price_for_a_stake_is_no_pay_offer(facts, case: str) -> None:
     assert _of(facts[case], "offer") == []
+
+
+@pytest.mark.parametrize("case", ["reworking_pay", "les_garder"])
+def test_pay_reworked_or_paid_to_keep_ones_staff_targets_the_offerer(facts, case: str) -> None:
+    assert _offers(facts[case]) == [("Cohere", "Cohere", None)]
+
+
+def test_the_platform_a_message_went_out_on_makes_no_offer(facts) -> None:
+    assert all(o["by_org"] != "Slack" for o in _of(facts["said_on_platform"], "offer"))
+
+
+@pytest.mark.parametrize("case", ["each_company", "chacune_fr"])
+def test_each_of_a_list_makes_its_own_offer(facts, case: str) -> None:
+    assert {o["by_org"] for o in _of(facts[case], "offer")} == {"Cohere", "Google", "xAI"}
+
+
+def test_each_as_the_object_leaves_the_offerer_alone(facts) -> None:
+    assert {o["by_org"] for o in _of(facts["each_engineer"], "offer")} == {"Cohere"}
+
+
+def test_an_organization_pronoun_offers_for_the_organization_just_named(facts) -> None:
+    assert _offers(facts["pronoun_offerer_fr"]) == [("Meta", "Cohere", None)]
+
+
+def test_an_offer_to_a_named_person_is_not_also_an_offer_to_no_one(facts) -> None:
+    assert [(b, p) for b, _, p in _offers(facts["named_and_pay"])] == [("Cohere", "Nora Vale")]
+
+
+def test_an_offer_to_another_employers_staff_beside_a_named_one_stays(facts) -> None:
+    assert ("Meta", "Cohere", None) in _offers(facts["named_and_staff"])
 
 
 @pytest.mark.parametrize(("case", "person"), [("counteroffer", "Nora Vale"), ("contre_offre_fr", "Hugo Brel")])

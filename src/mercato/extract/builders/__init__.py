@@ -27,6 +27,7 @@ from mercato.extract.builders import (
     move,
     new_title,
     offer,
+    offer_groups,
     places,
     retention,
     round_roster,
@@ -81,6 +82,8 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     out = retention.offers(ctx, state, declined.offers(ctx, state, _without_reversed_rounds(out)))
+    out = _without_reversed_rounds(out)
+    out = offer_groups.without_unnamed_twins(ctx, retention.offers(ctx, state, declined.offers(ctx, state, out)))
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out

@@ -17,18 +17,21 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org
+from mercato.extract.builders import offer_groups
+from mercato.extract.builders.common import Group, employer_of, group, name_of, possessor_org, topic_org
 from mercato.extract.builders.context import DocState, SentenceContext
 from mercato.extract.builders.offer_parties import owner_targets
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, marked, patient_side, subject_tokens
 from mercato.extract.lexicon import Frame
+from mercato.extract.sentence import SentenceInfo
 
 COMPONENTS = ("signing_bonus", "package", "annual")  # the component cue lists, in order of precedence
 OFFER_WORDS = ("offer", "offrir", "proposer", "offre")
 PAY_VERBS = ("pay", "payer", "verser", "allouer")  # a payment, an offer only when it names pay
 POSSESSIVES = ("its", "their", "son", "sa", "ses", "leur", "leurs")
 OBJECT_PRONOUNS = ("him", "her", "them", "le", "la", "les", "l'", "lui", "leur")
+PLATFORM_MARKS = ("on", "sur", "via")
 PLURAL = ("them", "les", "leur")  # "wrote to Acme researchers to persuade them": the group named before
 
 
@@ -46,6 +49,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         # "the pay of Tesla's engineers will rise", "bumps wages to keep Nvidia workers": their employer's
         grp = group(ctx, tok, +1)
         offerers = [grp[1]] if grp is not None and grp[1] is not None else []
+    if not offerers and (it := _pronoun_offerer(ctx, verb or tok, state)) is not None:
+        offerers = [it]  # "it offered...", "elle avait signé une offre...": the organization just named
     out: list[dict[str, Any]] = []
     for by_org in offerers:
         offers = _offers(ctx, tok, verb, frame, by_org, is_noun, state, {e.name for e in offerers})
@@ -154,8 +159,8 @@ def _is_deal(ctx: SentenceContext, tok: Token) -> bool:
     at = tok.idx - ctx.info.sent.start_char
     if any(m.start() != at for m in ctx.rules.pay.finditer(ctx.low)):
         return False  # a pay word besides the trigger ("agreed to pay" names no pay)
-    if tok.lemma_.lower() in PAY_VERBS:
-        return True
+    if tok.lemma_.lower() in PAY_VERBS and tok.pos_ in ("VERB", "AUX"):
+        return True  # "agreed to pay Acme": a payment; the noun ("reworking pay") is pay
     if not ctx.amounts:
         return False
     info = ctx.info
@@ -197,12 +202,15 @@ def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> 
     """Who offers: the subject (with the names coordinated to it), the organization marked after an
     offer noun, a known leader's company, or the possessor of the noun ("Meta's offer")."""
     info = ctx.info
+    if each := offer_groups.each_of(ctx, tok):
+        return each  # "with each company offering": every organization listed before
     if frame.name == "approach":
         return _subject_orgs(ctx, tok)
     left = agent_side(info, tok, "by_org", None)
     by_org = left[:1]
     if len(left) > 1 and all(e.kind == "org" for e in left):
         by_org = left  # "Meta and Google are offering": each makes its offer
+    by_org = [e for e in by_org if not _platform(info, e)]
     if is_noun or frame.name == "recruit_drive":
         after = [
             e
@@ -220,6 +228,22 @@ def _offerers(ctx: SentenceContext, tok: Token, is_noun: bool, frame: Frame) -> 
     if possessor is not None:
         by_org = [possessor]  # "Meta's offer"
     return by_org
+
+
+def _pronoun_offerer(ctx: SentenceContext, tok: Token, state: DocState) -> Ent | None:
+    """The organization the last sentences were about, when an organization pronoun is the subject
+    of the trigger (or of the verb whose object the offer noun is)."""
+    pronouns = {w.lower() for w in ctx.lex.cues.get("org_pronouns", [])}
+    verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "dobj") else tok
+    if not any(s.lower_ in pronouns for s in subject_tokens(verb)):
+        return None
+    return topic_org(state)
+
+
+def _platform(info: SentenceInfo, e: Ent) -> bool:
+    """Is ``e`` where something was said ("in a message on Slack", "sur X"), not who offers?"""
+    doc = info.sent.doc
+    return e.start > info.sent.start and doc[e.start - 1].lower_ in PLATFORM_MARKS
 
 
 def _subject_orgs(ctx: SentenceContext, tok: Token) -> list[Ent]:
