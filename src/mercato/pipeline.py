@@ -108,7 +108,7 @@ def ingest(
     report = IngestReport()
     if extract:
         resume(engine, report, retry_failed=retry_failed)
-    index = _StoreIndex()
+    index = StoreIndex()
     with engine.connect() as conn:
         index.catch_up(conn)
     batch: list[_Prepared | IngestError] = []
@@ -224,7 +224,7 @@ def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
         return IngestError(item.source, f"could not store ({type(exc).__name__}: {exc})")
 
 
-class _StoreIndex(NearDuplicateIndex):
+class StoreIndex(NearDuplicateIndex):
     """The near-duplicate index of the store's originals, read when the ingest starts and brought up to
     date, under the writers' lock, before each batch decides what its documents are: another ingest may
     have stored the original of one of them since."""
@@ -241,7 +241,7 @@ class _StoreIndex(NearDuplicateIndex):
                 self.add(doc_id, sig)  # (this ingest's own are there already: a no-op)
 
 
-def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: _StoreIndex) -> list[_Outcome]:
+def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: StoreIndex) -> list[_Outcome]:
     """Store the documents of ``items`` in one transaction; the outcome of every item, in order."""
     docs = [p for p in items if isinstance(p, _Prepared)]
     stored = iter(_write(engine, docs, index) if docs else [])
@@ -263,7 +263,7 @@ class _Known:
             self.urls[url] = (doc_id, content_hash)
 
 
-def _write(engine: Engine, docs: list[_Prepared], index: _StoreIndex) -> list[_Outcome]:
+def _write(engine: Engine, docs: list[_Prepared], index: StoreIndex) -> list[_Outcome]:
     """Store ``docs`` in one transaction; if it fails, roll back and store them one per transaction."""
     undo: list[Callable[[], None]] = []  # the index changes to take back if the transaction fails
     try:

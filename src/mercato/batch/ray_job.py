@@ -37,6 +37,7 @@ from mercato.parallel import Extracted, extract_batch
 from mercato.pipeline import (
     EXTRACT_BATCH,
     IngestReport,
+    StoreIndex,
     _prepare,
     _Prepared,
     _record,
@@ -105,21 +106,15 @@ def ray_ingest(
     """Ingest ``inputs`` into the store of ``engine`` with Ray doing the reading and the parsing."""
     import ray
 
-    from mercato.clean.dedup import NearDuplicateIndex, from_list
-    from mercato.store import documents as store_docs
-
     started_here = False
     if not ray.is_initialized():
         ray.init(address=None if address == "local" else address, num_cpus=workers if address == "local" else None)
         started_here = True
     try:
         report = IngestReport()
-        index = NearDuplicateIndex()
+        index = StoreIndex()  # brought up to date under the writers' lock before each batch
         with engine.connect() as conn:
-            for doc_id, values in store_docs.signatures(conn):
-                sig = from_list(values)
-                if sig is not None:
-                    index.add(doc_id, sig)
+            index.catch_up(conn)
         writer = _Writer(engine, index, report, extract)
         for rows in _batches(_dataset(inputs, workers, allow_private, max_bytes, extract)):
             writer.store(rows)
@@ -168,7 +163,7 @@ class _Writer:
     """Stores rows as the plain ingest does: documents a batch at a time, then the facts of those that
     went in, EXTRACT_BATCH documents per merge (the batches ``pipeline.ingest`` merges)."""
 
-    def __init__(self, engine: Engine, index: Any, report: IngestReport, extract: bool) -> None:
+    def __init__(self, engine: Engine, index: StoreIndex, report: IngestReport, extract: bool) -> None:
         self.engine, self.index, self.report, self.extract = engine, index, report, extract
         self.pending: list[tuple[Any, Any, Any]] = []  # (stored document, extraction, failure)
 
