@@ -23,3 +23,15 @@ def extract_cases(
         name: [f.to_contract() for f in ext.facts if only is None or f.type == only]
         for name, ext in zip(docs, out, strict=True)
     }
+
+
+def find_fact(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    """The first fact of ``rows`` with every field of ``want``; fails listing ``rows`` when none has."""
+    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+    assert hits, f"no fact with {want} in {rows}"
+    return hits[0]
+
+
+def investment_pairs(rows: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
+    """The (investor, target) pairs of ``rows``."""
+    return {(r.get("investor"), r.get("target")) for r in rows}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
+from extract_helpers import extract_cases, find_fact, investment_pairs
 
 LEAD = {
     "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -53,46 +53,36 @@ def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD, only="investment")
 
 
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
-
-
-def _pairs(rows: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
-    return {(r.get("investor"), r.get("target")) for r in rows}
-
-
 def test_a_round_led_by_a_described_backer_is_its_investment(facts) -> None:
     rows = facts["led_by_described"]
-    _find(rows, investor=None, target="Nova Robotics", kind="funding", amount_usd=50_000_000)
-    _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment", amount_usd=None)
-    assert ("Nova Robotics", "Orbis Capital") not in _pairs(rows)
+    find_fact(rows, investor=None, target="Nova Robotics", kind="funding", amount_usd=50_000_000)
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment", amount_usd=None)
+    assert ("Nova Robotics", "Orbis Capital") not in investment_pairs(rows)
 
 
 def test_other_backers_listed_a_sentence_later_back_the_round(facts) -> None:
     rows = facts["other_backers_next_sentence"]
     for name in ("Jane Harlow", "Bob Brennan", "Orbis Capital", "Kappa Ventures"):
-        _find(rows, investor=name, target="Nova Robotics", kind="investment", status="done")
+        find_fact(rows, investor=name, target="Nova Robotics", kind="investment", status="done")
     assert not any(r.get("investor") == "Zeta" for r in rows)  # a description of a backer, not one
 
 
 def test_the_leader_named_a_sentence_later_backs_the_round_past_a_parenthesis(facts) -> None:
     rows = facts["round_led_next_sentence"]
-    _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
-    _find(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")
 
 
 def test_investors_of_a_named_company_back_it(facts) -> None:
     rows = facts["owners_investors_including"]
-    assert {("Orbis Capital", "Nova Robotics"), ("Kappa Ventures", "Nova Robotics")} <= _pairs(rows)
-    assert ("Orbis Capital", "Kappa Ventures") not in _pairs(rows)
+    assert {("Orbis Capital", "Nova Robotics"), ("Kappa Ventures", "Nova Robotics")} <= investment_pairs(rows)
+    assert ("Orbis Capital", "Kappa Ventures") not in investment_pairs(rows)
 
 
 def test_parmi_les_investisseurs_figurent_names_people_and_funds(facts) -> None:
     rows = facts["parmi_les_investisseurs"]
     for name in ("Eric Schmidt", "Xavier Niel", "Bpifrance"):
-        _find(rows, investor=name, target="Nova Robotique", kind="investment")
+        find_fact(rows, investor=name, target="Nova Robotique", kind="investment")
     assert not any(r.get("investor") == "Google" for r in rows)
 
 
@@ -127,35 +117,35 @@ def more() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_a_name_glued_to_backed_invests_in_the_next_name(more) -> None:
-    _find(more["glued_backer"], investor="Orbis", target="Nova Robotics", kind="investment", status="done")
+    find_fact(more["glued_backer"], investor="Orbis", target="Nova Robotics", kind="investment", status="done")
 
 
 def test_every_name_after_backed_by_backs_the_company(more) -> None:
     rows = more["backed_by_list"]
     for name in ("Orbis Capital", "Kappa Ventures", "Jane Harlow"):
-        _find(rows, investor=name, target="Nova Robotics", kind="investment")
+        find_fact(rows, investor=name, target="Nova Robotics", kind="investment")
 
 
 def test_soutenue_par_is_an_investment(more) -> None:
-    _find(more["soutenue_par"], investor="Orbis Capital", target="Nova Robotique", kind="investment")
+    find_fact(more["soutenue_par"], investor="Orbis Capital", target="Nova Robotique", kind="investment")
 
 
 def test_money_received_from_each_backer_is_its_investment(more) -> None:
     rows = more["received_from_each"]
-    _find(rows, investor="Orbis Capital", target="Nova Robotique", amount_usd=3_000_000_000, kind="investment")
-    _find(rows, investor="Kappa Ventures", target="Nova Robotique", amount_usd=8_000_000_000, kind="investment")
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotique", amount_usd=3_000_000_000, kind="investment")
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotique", amount_usd=8_000_000_000, kind="investment")
     assert not any(r["kind"] == "funding" for r in rows)
 
 
 def test_an_amount_in_words_and_no_reversed_reading(more) -> None:
     rows = more["obtained_in_words"]
-    _find(rows, investor="Orbis Capital", target="Nova Robotique", amount_usd=4_000_000_000)
-    assert ("Nova Robotique", "Orbis Capital") not in _pairs(rows)
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotique", amount_usd=4_000_000_000)
+    assert ("Nova Robotique", "Orbis Capital") not in investment_pairs(rows)
 
 
 def test_who_leads_a_round_for_another_invests_in_it(more) -> None:
     rows = more["led_a_round_for"]
-    _find(rows, investor="Orbis Capital", target="Nova Robotique", kind="investment")
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotique", kind="investment")
     assert not any(r.get("target") == "Orbis Capital" for r in rows)
 
 
@@ -181,16 +171,16 @@ def rounds() -> dict[str, list[dict[str, Any]]]:
 
 def test_a_rounds_name_is_nobody_and_a_total_is_no_round(rounds) -> None:
     rows = rounds["series_name_and_total"]
-    _find(rows, investor="Kappa Ventures", target="Nova Robotics")
-    _find(rows, investor="Lambda Partners", target="Nova Robotics")
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotics")
+    find_fact(rows, investor="Lambda Partners", target="Nova Robotics")
     assert not any("Series" in (r.get("investor") or "") + (r.get("target") or "") for r in rows), rows
     assert [r["amount_usd"] for r in rows if r["kind"] == "funding"] == [60_000_000]
 
 
 def test_investors_with_no_round_back_the_company_the_article_is_about(rounds) -> None:
     rows = rounds["investors_of_the_subject"]
-    _find(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
-    _find(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotics", kind="investment")
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotics", kind="investment")
 
 
 DEALS: dict[str, tuple[str, str]] = {
@@ -219,32 +209,32 @@ def deals() -> dict[str, list[dict[str, Any]]]:
 
 def test_a_backer_in_a_relative_clause_puts_its_share_into_the_round(deals) -> None:
     rows = deals["which_put_in"]
-    _find(rows, investor="Orbis Capital", target="Nova Robotics", amount_usd=500_000_000)
-    _find(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=100_000_000)
-    assert ("Orbis Capital", "Kappa Ventures") not in _pairs(rows)
+    find_fact(rows, investor="Orbis Capital", target="Nova Robotics", amount_usd=500_000_000)
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=100_000_000)
+    assert ("Orbis Capital", "Kappa Ventures") not in investment_pairs(rows)
 
 
 def test_a_backer_injecting_money_with_no_target_backs_the_round(deals) -> None:
-    _find(deals["a_injecte"], investor="Orbis Capital", target="Nova Robotique", amount_usd=450_000_000)
+    find_fact(deals["a_injecte"], investor="Orbis Capital", target="Nova Robotique", amount_usd=450_000_000)
 
 
 def test_brought_into_the_fold_acquires_each_object(deals) -> None:
     rows = deals["into_the_fold"]
     for name in ("Zeta Labs", "Kappa.ai"):
-        _find(rows, investor="Orbis Systems", target=name, kind="acquisition")
+        find_fact(rows, investor="Orbis Systems", target=name, kind="acquisition")
 
 
 def test_folded_into_is_an_acquisition(deals) -> None:
-    _find(deals["folded_into"], investor="Orbis Systems", target="Quux Social", kind="acquisition")
+    find_fact(deals["folded_into"], investor="Orbis Systems", target="Quux Social", kind="acquisition")
 
 
 def test_sold_to_and_vendue_a_are_acquisitions_by_the_buyer(deals) -> None:
-    _find(deals["sold_to"], investor="Orbis Systems", target="Quux Social", kind="acquisition", amount_usd=2e9)
-    _find(deals["vendue_a"], investor="Orbis Systems", target="Zeta Labs", kind="acquisition", amount_usd=2e8)
+    find_fact(deals["sold_to"], investor="Orbis Systems", target="Quux Social", kind="acquisition", amount_usd=2e9)
+    find_fact(deals["vendue_a"], investor="Orbis Systems", target="Zeta Labs", kind="acquisition", amount_usd=2e8)
 
 
 def test_dans_le_giron_de_is_an_acquisition(deals) -> None:
-    _find(deals["giron"], investor="Orbis Systems", target="Zeta Labs", kind="acquisition")
+    find_fact(deals["giron"], investor="Orbis Systems", target="Zeta Labs", kind="acquisition")
 
 
 def test_selling_goods_to_a_company_is_no_deal(deals) -> None:
@@ -279,22 +269,22 @@ def lists() -> dict[str, list[dict[str, Any]]]:
 def test_names_that_took_part_in_the_round_back_it(lists) -> None:
     rows = lists["y_ont_participe"]
     for name in ("Orbis Capital", "Kappa Ventures", "Lambda Partners"):
-        _find(rows, investor=name, target="Nova Robotique", kind="investment")
-    _find(rows, investor="Sigma Holdings", target="Nova Robotique", amount_usd=400_000_000)
+        find_fact(rows, investor=name, target="Nova Robotique", kind="investment")
+    find_fact(rows, investor="Sigma Holdings", target="Nova Robotique", amount_usd=400_000_000)
     assert [r["target"] for r in rows if r["kind"] == "funding"] == ["Nova Robotique"]
 
 
 def test_a_list_of_described_people_skips_their_employers(lists) -> None:
     rows = lists["actionnaires_described"]
     for name in ("Jean Morel", "Claire Dumas", "Paul Girard"):
-        _find(rows, investor=name, target="Nova Robotique")
+        find_fact(rows, investor=name, target="Nova Robotique")
     assert not {"Orbis Capital", "Kappa Group"} & {r.get("investor") for r in rows}
 
 
 def test_a_place_describing_a_backer_is_no_backer(lists) -> None:
     rows = lists["on_retrouve_place"]
-    _find(rows, investor="Sigma Fund", target="Nova Robotique")
-    _find(rows, investor="Kappa Ventures", target="Nova Robotique")
+    find_fact(rows, investor="Sigma Fund", target="Nova Robotique")
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotique")
     assert not any(r.get("investor") == "Singapour" for r in rows)
 
 
@@ -315,20 +305,20 @@ def leads() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_who_led_a_companys_round_backs_the_company(leads) -> None:
-    _find(leads["which_led_its_round"], investor="Orbis Partners", target="Nova Robotics", kind="investment")
+    find_fact(leads["which_led_its_round"], investor="Orbis Partners", target="Nova Robotics", kind="investment")
 
 
 def test_each_member_of_an_investor_group_acquires_and_none_backs_another(leads) -> None:
     rows = leads["group_agreed_to_acquire"]
     for name in ("Sigma Capital", "Orbis Partners", "Kappa Ventures"):
-        _find(rows, investor=name, target="Zeta Centers", kind="acquisition", amount_usd=40e9)
+        find_fact(rows, investor=name, target="Zeta Centers", kind="acquisition", amount_usd=40e9)
     assert {r["target"] for r in rows} == {"Zeta Centers"}
 
 
 def test_coordinated_investors_each_invest(leads) -> None:
     rows = leads["coordinated_investors"]
-    _find(rows, investor="Orbis Partners", target="Nova Robotics", amount_usd=20e6)
-    _find(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=20e6)
+    find_fact(rows, investor="Orbis Partners", target="Nova Robotics", amount_usd=20e6)
+    find_fact(rows, investor="Kappa Ventures", target="Nova Robotics", amount_usd=20e6)
 
 
 HOLDINGS: dict[str, tuple[str, str]] = {
@@ -351,7 +341,7 @@ def holdings() -> dict[str, list[dict[str, Any]]]:
 @pytest.mark.parametrize("case", ["other_investments_are", "invested_in_companies_such_as"])
 def test_the_companies_an_investor_holds_are_its_investments(holdings, case: str) -> None:
     rows = holdings[case]
-    assert {("Orbis Capital", "Zeta Labs"), ("Orbis Capital", "Kappa Labs")} <= _pairs(rows), rows
+    assert {("Orbis Capital", "Zeta Labs"), ("Orbis Capital", "Kappa Labs")} <= investment_pairs(rows), rows
     assert not any(r.get("target") == "Orbis Capital" for r in rows)
 
 
@@ -372,9 +362,9 @@ def money() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_pouring_unnamed_billions_into_a_company_is_an_investment(money) -> None:
-    _find(money["pouring_billions"], investor="Orbis Systems", target="Nova Robotics", amount_usd=None)
+    find_fact(money["pouring_billions"], investor="Orbis Systems", target="Nova Robotics", amount_usd=None)
 
 
 def test_a_check_signed_is_a_share_of_the_round(money) -> None:
-    _find(money["signed_a_check"], investor="Orbis Capital", target="Nova Robotics", amount_usd=50e6)
-    _find(money["cheque_by_a_person"], investor="Jean Morel", target="Nova Robotique", amount_usd=580e6)
+    find_fact(money["signed_a_check"], investor="Orbis Capital", target="Nova Robotics", amount_usd=50e6)
+    find_fact(money["cheque_by_a_person"], investor="Jean Morel", target="Nova Robotique", amount_usd=580e6)

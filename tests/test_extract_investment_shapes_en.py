@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
+from extract_helpers import extract_cases, find_fact, investment_pairs
 
 LEAD = {
     "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -76,39 +76,29 @@ def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD, only="investment")
 
 
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
-
-
-def _pairs(rows: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
-    return {(r.get("investor"), r.get("target")) for r in rows}
-
-
 def test_the_payer_of_licensing_fees_is_the_investor(facts) -> None:
     rows = facts["pays_licensing_fees"]
-    _find(rows, investor="Zentor", target="Quillon AI", kind="licensing", amount_usd=300_000_000)
-    assert ("Quillon AI", "Zentor") not in _pairs(rows)
+    find_fact(rows, investor="Zentor", target="Quillon AI", kind="licensing", amount_usd=300_000_000)
+    assert ("Quillon AI", "Zentor") not in investment_pairs(rows)
 
 
 def test_the_name_after_license_to_takes_the_licence(facts) -> None:
     rows = facts["licenses_to"]
-    _find(rows, investor="Zentor", target="Quillon AI", kind="licensing")
-    assert ("Quillon AI", "Zentor") not in _pairs(rows)
+    find_fact(rows, investor="Zentor", target="Quillon AI", kind="licensing")
+    assert ("Quillon AI", "Zentor") not in investment_pairs(rows)
 
 
 def test_the_subject_licensing_a_company_s_models_is_the_investor(facts) -> None:
-    _find(facts["licenses_object"], investor="Zentor", target="Quillon AI", kind="licensing")
+    find_fact(facts["licenses_object"], investor="Zentor", target="Quillon AI", kind="licensing")
 
 
 def test_a_deal_to_bring_in_founders_is_licensing(facts) -> None:
-    _find(facts["deal_to_bring_in_founders"], investor="Zentor", target="Quillon AI", kind="licensing")
+    find_fact(facts["deal_to_bring_in_founders"], investor="Zentor", target="Quillon AI", kind="licensing")
 
 
 def test_an_agreement_to_bring_in_a_ceo_targets_the_company_not_the_person(facts) -> None:
     rows = facts["agreement_to_bring_in_ceo"]
-    _find(rows, investor="Zentor", target="Quillon", kind="licensing", amount_usd=2_400_000_000)
+    find_fact(rows, investor="Zentor", target="Quillon", kind="licensing", amount_usd=2_400_000_000)
     assert not any(r.get("target") == "Varun Pelt" for r in rows)
 
 
@@ -118,14 +108,14 @@ def test_a_plain_hire_is_no_licensing_deal(facts) -> None:
 
 def test_a_round_led_for_a_described_startup_is_its_round_and_the_leader_backs_it(facts) -> None:
     rows = facts["led_round_for_described"]
-    _find(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=600_000_000, status="reported")
-    _find(rows, investor="Orbis Capital", target="Quillon AI", kind="investment", amount_usd=None)
+    find_fact(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=600_000_000, status="reported")
+    find_fact(rows, investor="Orbis Capital", target="Quillon AI", kind="investment", amount_usd=None)
 
 
 def test_raising_funds_of_no_stated_size_from_named_backers(facts) -> None:
     rows = facts["raise_funds_from"]
     for name in ("Orbis Capital", "Kappa Ventures"):
-        _find(rows, investor=name, target="Quillon AI", kind="investment", status="reported")
+        find_fact(rows, investor=name, target="Quillon AI", kind="investment", status="reported")
     assert not any(r.get("kind") == "funding" for r in rows)
 
 
@@ -135,7 +125,7 @@ def test_raising_something_else_than_money_names_no_backer(facts) -> None:
 
 def test_a_place_before_a_company_s_description_is_not_the_target(facts) -> None:
     rows = facts["place_before_description"]
-    _find(rows, investor="Zentor", target="Quillon", amount_usd=1_500_000_000)
+    find_fact(rows, investor="Zentor", target="Quillon", amount_usd=1_500_000_000)
     assert not any(r.get("target") == "Abu Dhabi" for r in rows)
 
 
@@ -148,29 +138,29 @@ def test_a_place_may_still_invest_through_its_government(facts) -> None:
 
 
 def test_an_object_described_by_a_relative_clause_is_still_the_target(facts) -> None:
-    _find(facts["object_with_relative"], investor="Zentor", target="Quillon AI", kind="acquisition")
+    find_fact(facts["object_with_relative"], investor="Zentor", target="Quillon AI", kind="acquisition")
 
 
 def test_a_fronted_passive_participle_targets_the_clause_subject(facts) -> None:
-    _find(facts["fronted_participle"], investor="Zentor", target="Quillon", kind="acquisition")
+    find_fact(facts["fronted_participle"], investor="Zentor", target="Quillon", kind="acquisition")
 
 
 def test_a_name_heading_its_own_relative_clause_is_the_investor(facts) -> None:
     rows = facts["relative_subject"]
-    _find(rows, investor="Orbis Capital", target="Quillon AI")
+    find_fact(rows, investor="Orbis Capital", target="Quillon AI")
     assert not any(r.get("target") == "Orbis Capital" for r in rows)
 
 
 def test_backers_of_a_round_led_a_sentence_before_join_it(facts) -> None:
     rows = facts["heading_round_then_participation"]
     for name in ("Orbis Capital", "Kappa Ventures", "Delta Partners", "Veltra"):
-        _find(rows, investor=name, target="Quillon", kind="investment")
+        find_fact(rows, investor=name, target="Quillon", kind="investment")
 
 
 def test_names_in_a_with_clause_closed_by_investing_back_the_subject(facts) -> None:
     rows = facts["with_investing"]
     for name in ("Orbis Capital", "Kappa Ventures"):
-        _find(rows, investor=name, target="Quillon AI", kind="investment", amount_usd=None)
+        find_fact(rows, investor=name, target="Quillon AI", kind="investment", amount_usd=None)
 
 
 def test_a_partnership_with_named_firms_is_no_investment(facts) -> None:

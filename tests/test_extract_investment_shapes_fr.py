@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
+from extract_helpers import extract_cases, find_fact
 
 LEAD = {
     "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -87,31 +87,25 @@ def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD, only="investment")
 
 
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
-
-
 def test_backed_company_in_apposition(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["soutenue_par"]
     for investor in ("Orbis Capital", "Kappa Ventures"):
-        f = _find(rows, investor=investor, target="Quillon AI")
+        f = find_fact(rows, investor=investor, target="Quillon AI")
         assert f["kind"] == "investment" and f["status"] == "done" and f["amount_usd"] is None
 
 
 def test_backed_company_in_apposition_english(facts: dict[str, list[dict[str, Any]]]) -> None:
-    f = _find(facts["backed_by_apposition"], investor="Orbis Capital", target="Quillon AI")
+    f = find_fact(facts["backed_by_apposition"], investor="Orbis Capital", target="Quillon AI")
     assert f["kind"] == "investment"
 
 
 def test_relative_clause_of_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
-    f = _find(facts["dans_laquelle"], investor="Orbis Capital", target="Quillon AI")
+    f = find_fact(facts["dans_laquelle"], investor="Orbis Capital", target="Quillon AI")
     assert f["kind"] == "investment" and f["status"] == "done"
 
 
 def test_backer_in_apposition(facts: dict[str, list[dict[str, Any]]]) -> None:
-    f = _find(facts["investisseur_de"], investor="Tomas Brandt", target="Quillon AI")
+    f = find_fact(facts["investisseur_de"], investor="Tomas Brandt", target="Quillon AI")
     assert f["kind"] == "investment" and f["amount_usd"] is None
 
 
@@ -128,7 +122,7 @@ def test_backer_noun_after_a_title_is_not_the_person(facts: dict[str, list[dict[
 def test_list_after_a_round_names_its_backers(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["on_y_retrouve"]
     for investor in ("Kappa Ventures", "Tessel Partners", "Brightwater Capital"):
-        f = _find(rows, investor=investor, target="Quillon AI")
+        f = find_fact(rows, investor=investor, target="Quillon AI")
         assert f["kind"] == "investment" and f["amount_usd"] is None and f["status"] == "done"
 
 
@@ -137,7 +131,7 @@ def test_list_with_no_round_before_names_no_backer(facts: dict[str, list[dict[st
 
 
 def test_contributing_to_the_round(facts: dict[str, list[dict[str, Any]]]) -> None:
-    f = _find(facts["contribue_au_tour"], investor="Kappa Ventures", target="Quillon AI")
+    f = find_fact(facts["contribue_au_tour"], investor="Kappa Ventures", target="Quillon AI")
     assert f["kind"] == "investment" and f["amount_usd"] is None
 
 
@@ -147,19 +141,19 @@ def test_place_is_no_party(facts: dict[str, list[dict[str, Any]]]) -> None:
 
 def test_round_noun_led_by_a_list(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["financement_mene_par"]
-    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(90_000_000, rel=0.1)
+    assert find_fact(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(90_000_000, rel=0.1)
     for investor in ("Orbis Capital", "Kappa Ventures"):
-        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
+        assert find_fact(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
 
 
 def test_leader_described_by_its_holdings(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["dirige_le_tour_de"]
     for target in ("Quillon AI", "Tessel Labs", "Brightwater Robotics"):
-        assert _find(rows, investor="Orbis Capital", target=target)["kind"] == "investment"
+        assert find_fact(rows, investor="Orbis Capital", target=target)["kind"] == "investment"
     # the companies it backs are examples in its description: they back nothing here
     assert not [r for r in rows if r["investor"] in ("Tessel Labs", "Brightwater Robotics")]
 
 
 def test_support_received(facts: dict[str, list[dict[str, Any]]]) -> None:
-    f = _find(facts["soutien_de"], investor="Orbis Capital", target="Quillon AI")
+    f = find_fact(facts["soutien_de"], investor="Orbis Capital", target="Quillon AI")
     assert f["kind"] == "investment" and f["status"] == "done"

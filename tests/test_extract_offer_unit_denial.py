@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
+from extract_helpers import extract_cases, find_fact
 
 LEAD = {
     "en": "Artificial intelligence labs keep competing for researchers in Silicon Valley.",
@@ -106,26 +106,20 @@ def _of(rows: list[dict[str, Any]], type_: str) -> list[dict[str, Any]]:
     return [r for r in rows if r["type"] == type_]
 
 
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
-
-
 @pytest.mark.parametrize(("case", "person"), [("attempt_en", "Lena Park"), ("attempt_fr", "Hugo Bernard")])
 def test_a_failed_recruiting_attempt_is_a_declined_offer(facts, case: str, person: str) -> None:
-    offer = _find(_of(facts[case], "offer"), by_org="Anthropic", target_person=person)
+    offer = find_fact(_of(facts[case], "offer"), by_org="Anthropic", target_person=person)
     assert offer["target_org"] == "Google"
     assert offer["outcome"] == "declined"
     assert offer["amount_usd"] is None
 
 
 def test_an_attempt_on_him_targets_the_person_named_before(facts) -> None:
-    _find(_of(facts["attempt_pronoun"], "offer"), by_org="Meta", target_person="Ravi Kumar")
+    find_fact(_of(facts["attempt_pronoun"], "offer"), by_org="Meta", target_person="Ravi Kumar")
 
 
 def test_reaching_out_to_a_rivals_staff_is_an_offer_to_that_rival(facts) -> None:
-    _find(_of(facts["reach_out"], "offer"), by_org="Meta", target_org="OpenAI", target_person=None)
+    find_fact(_of(facts["reach_out"], "offer"), by_org="Meta", target_org="OpenAI", target_person=None)
 
 
 @pytest.mark.parametrize(("case", "org"), [("retention_en", "Google"), ("retention_fr", "Meta")])
@@ -135,7 +129,7 @@ def test_pay_to_keep_ones_staff_targets_the_offerer(facts, case: str, org: str) 
 
 
 def test_raising_ones_own_pay_is_an_offer_to_ones_staff(facts) -> None:
-    _find(_of(facts["pay_rise_fr"], "offer"), by_org="Anthropic", target_org="Anthropic")
+    find_fact(_of(facts["pay_rise_fr"], "offer"), by_org="Anthropic", target_org="Anthropic")
 
 
 @pytest.mark.parametrize(
@@ -160,7 +154,7 @@ def test_a_recruiting_drive_is_an_offer_by_each_organization_running_it(facts, c
 
 
 def test_pay_offered_as_the_means_of_luring_is_the_lurers_offer(facts) -> None:
-    offer = _find(_of(facts["means_with"], "offer"), by_org="Meta", target_org="OpenAI")
+    offer = find_fact(_of(facts["means_with"], "offer"), by_org="Meta", target_org="OpenAI")
     assert offer["amount_usd"] == 50_000_000
     assert offer["component"] == "package"
 

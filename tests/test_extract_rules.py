@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
+from extract_helpers import extract_cases, find_fact
 from mercato.extract import extract_documents
 from mercato.model import Document
 
@@ -244,12 +244,6 @@ def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD)
 
 
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
-
-
 def _moves(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
     return sorted(
         ((r["person"], r["from_org"], r["to_org"]) for r in rows if r["type"] == "move"), key=lambda t: str(t)
@@ -298,28 +292,28 @@ def test_who_leaves_for_where_in_both_languages(facts) -> None:
         ("Ruth Brandt", "Apple", "Meta"),
     ]
     rows = facts["noun_subject_named_fr"]
-    _find(rows, type="move", person="Rachel Kim", from_org="Apple", to_org="OpenAI")
+    find_fact(rows, type="move", person="Rachel Kim", from_org="Apple", to_org="OpenAI")
     assert not [r for r in rows if r["person"] == "Daniel Ortega" and r["to_org"] == "OpenAI"], rows
 
 
 def test_valuations_after_the_amount_and_offers_to_a_person(facts) -> None:
-    _find(facts["valuation_after_en"], type="investment", target="Perplexity", investor=None, amount_usd=500e6)
+    find_fact(facts["valuation_after_en"], type="investment", target="Perplexity", investor=None, amount_usd=500e6)
     assert not [r for r in facts["valuation_after_en"] if r.get("amount_usd") == 14e9]
-    _find(facts["offer_to_fr"], type="offer", by_org="Meta", target_person="Matt Deitke", outcome="accepted")
+    find_fact(facts["offer_to_fr"], type="offer", by_org="Meta", target_person="Matt Deitke", outcome="accepted")
 
 
 @pytest.mark.parametrize("case", ["promotion_of_en", "promotion_of_fr"])
 def test_a_title_of_an_organization_is_a_role_there_and_stays_in_its_clause(facts, case: str) -> None:
     rows = facts[case]
-    gross = _find(rows, type="move", person="Daniel Rossi", from_org="Vela Labs", to_org="Meta")
+    gross = find_fact(rows, type="move", person="Daniel Rossi", from_org="Vela Labs", to_org="Meta")
     assert gross["role"] is None, rows
-    sorel = _find(rows, type="move", person="Ilan Sorel", from_org="Vela Labs", to_org="Vela Labs")
+    sorel = find_fact(rows, type="move", person="Ilan Sorel", from_org="Vela Labs", to_org="Vela Labs")
     assert sorel["role"] in ("CEO", "PDG"), rows
 
 
 def test_a_pronoun_is_the_name_just_said_in_its_sentence(facts) -> None:
     rows = facts["pronoun_same_sentence"]
-    _find(rows, type="move", person="Milan Kovac", from_org="Tesla")
+    find_fact(rows, type="move", person="Milan Kovac", from_org="Tesla")
     assert not [r for r in rows if r["person"] == "Mira Costa" and r["from_org"] == "Tesla"], rows
 
 
@@ -328,9 +322,9 @@ def test_a_founder_launching_a_lab_starts_a_company_that_raises(facts, case: str
     """ "Former OpenAI CTO X launched Y, which raised $2B from Z": a founding move, Y's round and its
     backer; Y is no unit of anybody, and the round's name ("Series B") is no company."""
     rows = facts[case]
-    _find(rows, type="move", person="Lena Ward", from_org="OpenAI", to_org="Orbit Labs")
-    _find(rows, type="investment", investor=None, target="Orbit Labs", amount_usd=2e9)
-    _find(rows, type="investment", investor="Andreessen Horowitz", target="Orbit Labs")
+    find_fact(rows, type="move", person="Lena Ward", from_org="OpenAI", to_org="Orbit Labs")
+    find_fact(rows, type="investment", investor=None, target="Orbit Labs", amount_usd=2e9)
+    find_fact(rows, type="investment", investor="Andreessen Horowitz", target="Orbit Labs")
     assert not [r for r in rows if r["type"] == "unit"], rows
     assert {r["target"] for r in rows if r["type"] == "investment"} == {"Orbit Labs"}, rows
 
@@ -339,12 +333,12 @@ def test_who_hires_for_whom_and_where_its_chief_comes_from(facts) -> None:
     """ "Orbit AI chief X hired ...": X's organization hires; "hire its CEO Y": Y comes from the organization
     "its" points to (and that title is the old one); "who led Apple's team ... left for Meta": from Apple."""
     en = facts["boss_hires_en"]
-    _find(en, type="move", person=None, count=20, from_org="Google DeepMind", to_org="Orbit AI")
-    assert _find(en, type="move", person="Tom Reyes", to_org="Google")["from_org"] == "Vela Labs", en
-    _find(en, type="move", person="Tom Bradley", from_org="Apple", to_org="Meta")
+    find_fact(en, type="move", person=None, count=20, from_org="Google DeepMind", to_org="Orbit AI")
+    assert find_fact(en, type="move", person="Tom Reyes", to_org="Google")["from_org"] == "Vela Labs", en
+    find_fact(en, type="move", person="Tom Bradley", from_org="Apple", to_org="Meta")
     fr = facts["boss_hires_fr"]
-    _find(fr, type="move", person="Tom Reyes", from_org="Windsurf", to_org="Google", role=None)
-    _find(fr, type="move", person="Paul Martin", from_org="Apple", to_org="Meta")
+    find_fact(fr, type="move", person="Tom Reyes", from_org="Windsurf", to_org="Google", role=None)
+    find_fact(fr, type="move", person="Paul Martin", from_org="Apple", to_org="Meta")
 
 
 @pytest.mark.parametrize("case", ["named_startup_en", "named_startup_fr"])
@@ -352,12 +346,12 @@ def test_a_startup_named_after_a_comma_and_layoffs_are_no_stake(facts, case: str
     """ "The startup, called Nexa, raised...": Nexa raised, not the organization named before; "laid off 14%
     of its staff" / "a licencié 14 %" is neither a stake nor a licensing deal."""
     rows = facts[case]
-    _find(rows, type="investment", investor=None, target="Nexa", amount_usd=50e6)
-    _find(rows, type="investment", investor="Sequoia Capital", target="Nexa")
+    find_fact(rows, type="investment", investor=None, target="Nexa", amount_usd=50e6)
+    find_fact(rows, type="investment", investor="Sequoia Capital", target="Nexa")
     assert {r["target"] for r in rows if r["type"] == "investment" and r["investor"] != "Meta"} == {"Nexa"}, rows
     assert not [r for r in rows if r.get("stake_pct") or r.get("kind") == "licensing"], rows
     if case == "named_startup_en":
-        _find(rows, type="move", person="Daniel Park", from_org="Apple", to_org="Meta")
+        find_fact(rows, type="move", person="Daniel Park", from_org="Apple", to_org="Meta")
 
 
 def test_the_present_progressive_announces_a_move(facts) -> None:
@@ -366,26 +360,26 @@ def test_the_present_progressive_announces_a_move(facts) -> None:
 
 
 def test_the_latter_leads_the_new_unit(facts) -> None:
-    _find(facts["the_latter_leads_fr"], type="unit", org="Google", leader="Marc Dubois")
+    find_fact(facts["the_latter_leads_fr"], type="unit", org="Google", leader="Marc Dubois")
 
 
 def test_a_valuation_said_with_any_noun_is_no_deal_amount(facts) -> None:
     """ "valorisant la jeune pousse à 12 milliards": the verb, a few words, then "à" before the amount."""
     rows = [r for r in facts["valuing_at"] if r["type"] == "investment"]
-    _find(rows, investor="Nvidia", target="Nexa", amount_usd=3.2e9, stake_pct=27.0)
+    find_fact(rows, investor="Nvidia", target="Nexa", amount_usd=3.2e9, stake_pct=27.0)
     assert not [r for r in rows if r["amount_usd"] == 12e9], rows
 
 
 def test_a_team_named_by_its_product_belongs_to_the_maker(facts) -> None:
-    _find(facts["product_team"], type="move", person="Marc Dubois", from_org="OpenAI", to_org="Meta")
+    find_fact(facts["product_team"], type="move", person="Marc Dubois", from_org="OpenAI", to_org="Meta")
 
 
 def test_a_departure_noun_names_who_leaves_and_the_announcer_is_the_employer(facts) -> None:
-    _find(facts["departure_noun"], type="move", person="Paul Martin", from_org="Anthropic", to_org=None)
+    find_fact(facts["departure_noun"], type="move", person="Paul Martin", from_org="Anthropic", to_org=None)
 
 
 def test_an_arrival_noun_joins_the_announcer_from_the_descriptor(facts) -> None:
-    _find(facts["arrival_noun"], type="move", person="Claire Petit", from_org="Doctolib", to_org="OpenAI")
+    find_fact(facts["arrival_noun"], type="move", person="Claire Petit", from_org="Doctolib", to_org="OpenAI")
 
 
 @pytest.mark.parametrize(
@@ -394,25 +388,27 @@ def test_an_arrival_noun_joins_the_announcer_from_the_descriptor(facts) -> None:
 def test_named_members_of_a_group_each_move_and_the_group_keeps_its_employer(facts, case: str, names) -> None:
     rows = facts[case]
     for name in names:
-        _find(rows, type="move", person=name, from_org="OpenAI", to_org="Meta")
-    _find(rows, type="move", person=None, from_org="OpenAI", to_org="Meta")
+        find_fact(rows, type="move", person=name, from_org="OpenAI", to_org="Meta")
+    find_fact(rows, type="move", person=None, from_org="OpenAI", to_org="Meta")
 
 
 def test_a_name_apposed_to_a_group_noun_is_a_person_move(facts) -> None:
-    _find(facts["apposed_member"], type="move", person="Wei", to_org="Meta")
+    find_fact(facts["apposed_member"], type="move", person="Wei", to_org="Meta")
     assert not [r for r in facts["apposed_member"] if r["type"] == "move" and r["person"] is None]
 
 
 def test_companions_give_a_group_move_from_the_named_peoples_company(facts) -> None:
     rows = facts["companions"]
     assert ("Omar Haddad", "Quill Robotics", "Microsoft") in _moves(rows)
-    _find(rows, type="move", person=None, from_org="Quill Robotics", to_org="Microsoft")
+    find_fact(rows, type="move", person=None, from_org="Quill Robotics", to_org="Microsoft")
 
 
 def test_a_verbless_list_after_a_round_names_more_backers(facts) -> None:
     investors = {r["investor"] for r in facts["investor_list_continues"] if r["type"] == "investment"}
     assert {"Alpha Ventures", "Sequoia Capital", "Gamma Partners", "Delta Capital", "Epsilon Ventures"} <= investors
-    f = _find(facts["investor_list_continues"], type="investment", investor=None, target="Nova Labs", kind="funding")
+    f = find_fact(
+        facts["investor_list_continues"], type="investment", investor=None, target="Nova Labs", kind="funding"
+    )
     assert f["amount_usd"] == round(f["amount_usd"]) > 50e6  # euros converted, to the dollar
     assert "Europe" not in investors
 
@@ -422,63 +418,63 @@ def test_an_organization_after_via_is_not_a_destination(facts) -> None:
 
 
 def test_a_possessive_names_the_acquirer(facts) -> None:
-    f = _find(facts["possessive_acquirer"], type="investment", investor="Nvidia", target="Quill Networks")
+    f = find_fact(facts["possessive_acquirer"], type="investment", investor="Nvidia", target="Quill Networks")
     assert f["kind"] == "acquisition" and f["amount_usd"] == 7e9
 
 
 def test_a_relative_passive_acquires_the_name_its_noun_is_apposed_to(facts) -> None:
-    f = _find(facts["relative_passive"], type="investment", investor="Apple", kind="acquisition")
+    f = find_fact(facts["relative_passive"], type="investment", investor="Apple", kind="acquisition")
     assert "Corvid" in f["target"]
 
 
 def test_a_founder_comes_from_the_place_left_beside_the_founding(facts) -> None:
-    _find(facts["founder_origin"], type="move", person="Nadia Kerr", from_org="MIT", to_org="Vela Labs")
+    find_fact(facts["founder_origin"], type="move", person="Nadia Kerr", from_org="MIT", to_org="Vela Labs")
     assert ("Nadia Kerr", "MIT", None) not in _moves(facts["founder_origin"])
 
 
 def test_joining_and_leading_the_unit_named_before(facts) -> None:
     rows = facts["part_of_unit"]
-    unit = _find(rows, type="unit", org="Meta")
+    unit = find_fact(rows, type="unit", org="Meta")
     assert unit["leader"] == "Alexandr Wang"
-    f = _find(rows, type="move", person="Alexandr Wang", to_org="Meta", from_org="Scale AI")
+    f = find_fact(rows, type="move", person="Alexandr Wang", to_org="Meta", from_org="Scale AI")
     assert "Horizon" in f["role"]
-    _find(rows, type="move", person="Daniel Gross", to_org="Meta", from_org="Safe Superintelligence")
+    find_fact(rows, type="move", person="Daniel Gross", to_org="Meta", from_org="Safe Superintelligence")
 
 
 def test_a_name_set_off_by_commas_before_the_verb_is_its_subject(facts) -> None:
-    f = _find(facts["apposed_subject"], type="move", person="Jeff Lin")
+    f = find_fact(facts["apposed_subject"], type="move", person="Jeff Lin")
     assert f["role"] == "interim CEO"
     assert all(r.get("role") != "interim CEO" for r in facts["apposed_subject"] if r["person"] != "Jeff Lin")
 
 
 def test_a_known_leaders_offer_is_his_companys(facts) -> None:
-    f = _find(facts["leader_offers_for_his_company"], type="offer", by_org="Meta")
+    f = find_fact(facts["leader_offers_for_his_company"], type="offer", by_org="Meta")
     assert f["amount_usd"] == 1e8 and f["component"] == "signing_bonus"
 
 
 def test_a_unit_named_in_quotes_belongs_to_the_company_its_known_leader_runs(facts) -> None:
-    _find(facts["quoted_unit_of_a_leader"], type="unit", org="Meta", name="groupe horizon")
+    find_fact(facts["quoted_unit_of_a_leader"], type="unit", org="Meta", name="groupe horizon")
 
 
 def test_teams_integrated_into_one_are_a_reorganized_unit(facts) -> None:
-    f = _find(facts["teams_integrated"], type="unit", org="Anthropic")
+    f = find_fact(facts["teams_integrated"], type="unit", org="Anthropic")
     assert "teams" in f["name"]
-    assert _find(facts["teams_integrated"], type="move", person="Rahul Patil")["role"] == "new CTO"
+    assert find_fact(facts["teams_integrated"], type="move", person="Rahul Patil")["role"] == "new CTO"
 
 
 def test_a_participle_describes_the_noun_it_follows(facts) -> None:
-    _find(facts["participle_describes_its_noun"], type="move", person="Paul Rey", to_org="Orbit Labs")
+    find_fact(facts["participle_describes_its_noun"], type="move", person="Paul Rey", to_org="Orbit Labs")
     assert not [
         r for r in facts["participle_describes_its_noun"] if r.get("person") == "Paul Rey" and r["to_org"] == "Apple"
     ]
 
 
 def test_owned_by_in_a_relative_clause_is_an_investment(facts) -> None:
-    _find(facts["owned_by_in_a_relative"], type="investment", investor="Nvidia", target="Keel Partners")
+    find_fact(facts["owned_by_in_a_relative"], type="investment", investor="Nvidia", target="Keel Partners")
 
 
 def test_who_declined_an_offer_was_its_target(facts) -> None:
-    f = _find(facts["offer_declined"], type="offer", by_org="Apple", target_person="Nina Cole")
+    f = find_fact(facts["offer_declined"], type="offer", by_org="Apple", target_person="Nina Cole")
     assert f["outcome"] == "declined"
 
 
@@ -491,16 +487,16 @@ def test_a_name_glued_to_led_or_backed_is_an_attribute_and_its_team_is_not_an_em
 
 def test_an_apposition_headed_by_an_organization_noun_describes_the_name(facts) -> None:
     # "the San Francisco startup": the city is no employer, and the name it describes hires
-    move = _find(facts["org_apposition"], type="move", from_org="Anthropic")
+    move = find_fact(facts["org_apposition"], type="move", from_org="Anthropic")
     assert move["to_org"] == "Ellis Grant" and move["count"] == 4
     # and it is an organization wherever it is named: the one making offers
-    _find(facts["org_apposition"], type="offer", by_org="Ellis Grant", amount_usd=20e6)
+    find_fact(facts["org_apposition"], type="offer", by_org="Ellis Grant", amount_usd=20e6)
 
 
 def test_a_round_led_by_a_fund_names_it_as_investor(facts) -> None:
-    _find(facts["round_led_by_fr"], type="investment", investor="Orme Capital", target="Vela Robotique")
+    find_fact(facts["round_led_by_fr"], type="investment", investor="Orme Capital", target="Vela Robotique")
     for investor in ("Northline Capital", "Granite Peak Partners"):  # every list of backers
-        _find(facts["round_led_by_en"], type="investment", investor=investor, target="Orbit Forge")
+        find_fact(facts["round_led_by_en"], type="investment", investor=investor, target="Orbit Forge")
 
 
 def test_a_city_in_an_organizations_apposition_is_not_its_employer() -> None:
@@ -523,7 +519,7 @@ def test_a_city_in_an_organizations_apposition_is_not_its_employer() -> None:
 
 def test_a_name_apposed_to_a_new_unit_is_the_units_and_belongs_to_its_leaders_employer(facts) -> None:
     rows = facts["unit_apposition"]
-    unit = _find(rows, type="unit", name="Harbor Agents Lab")
+    unit = find_fact(rows, type="unit", name="Harbor Agents Lab")
     assert unit["org"] == "Vela Robotics" and unit["leader"] == "Nora Quint"
     assert ("Nora Quint", "Google DeepMind", "Vela Robotics") in _moves(rows)
     assert all(r.get("to_org") != "Harbor Agents Lab" for r in rows)
@@ -538,7 +534,7 @@ def test_a_name_apposed_to_a_new_unit_is_the_units_and_belongs_to_its_leaders_em
 )
 def test_backers_taking_part_in_the_round_stated_before_are_its_investors(facts, case, target, joined) -> None:
     for investor in joined:  # "X and Y also took part in the round", "X et le fonds Y participent au tour de table"
-        _find(facts[case], type="investment", investor=investor, target=target)
+        find_fact(facts[case], type="investment", investor=investor, target=target)
 
 
 def test_an_anaphor_before_any_name_is_the_organization_the_article_names_most() -> None:
@@ -550,7 +546,7 @@ def test_an_anaphor_before_any_name_is_the_organization_the_article_names_most()
     )
     doc = Document(source="opening-anaphor", raw_text=text, text=text, lang="fr")
     rows = [f.to_contract() for f in extract_documents([doc])[0].facts]
-    _find(rows, type="move", person="Jean Royer", from_org="Vela Systems", to_org=None)
+    find_fact(rows, type="move", person="Jean Royer", from_org="Vela Systems", to_org=None)
 
 
 @pytest.mark.parametrize("case", ["subordinate_en", "subordinate_fr"])
@@ -564,9 +560,9 @@ def test_a_name_in_a_clause_of_its_own_is_not_where_one_goes(facts, case: str) -
 @pytest.mark.parametrize("case", ["ranks_fr", "ranks_en"])
 def test_joining_the_ranks_or_the_team_of_an_organization_joins_it(facts, case: str) -> None:
     rows = facts[case]
-    _find(rows, type="move", person=rows[0]["person"], to_org="Mistral AI", from_org=None)
+    find_fact(rows, type="move", person=rows[0]["person"], to_org="Mistral AI", from_org=None)
     if case == "ranks_fr":
-        _find(rows, type="move", person="Paul Blanc", to_org="Anthropic", from_org=None)
+        find_fact(rows, type="move", person="Paul Blanc", to_org="Anthropic", from_org=None)
 
 
 def test_a_funding_story_names_its_startup_every_time_and_keeps_valuations_apart() -> None:
@@ -585,7 +581,7 @@ def test_a_funding_story_names_its_startup_every_time_and_keeps_valuations_apart
     assert (None, "Keel Robotics", 300e6) in invest and ("Nvidia", "Keel Robotics", None) in invest
     assert all(target == "Keel Robotics" for _, target, _ in invest), invest  # not Boston, not Nvidia
     assert all(amount != 2e9 for _, _, amount in invest)
-    _find(rows, type="move", person=None, from_org="Google DeepMind", to_org="Keel Robotics")
+    find_fact(rows, type="move", person=None, from_org="Google DeepMind", to_org="Keel Robotics")
 
 
 def test_a_french_round_joined_by_an_investor_and_a_valuation() -> None:
@@ -619,4 +615,4 @@ def test_the_bundled_samples_name_each_round_and_each_joiner() -> None:
     joins = [r for r in fr if r["type"] == "move" and r["to_org"] == "Nova Labs" and r["from_org"] != "Nova Labs"]
     assert {"Claire Dubois", "Marc Lefèvre", "Inès Haddad"} <= {r["person"] for r in joins}, fr
     # her new title in-house is a fact of its own, and gives her join no origin
-    _find(fr, type="move", person="Claire Dubois", from_org="Nova Labs", to_org="Nova Labs")
+    find_fact(fr, type="move", person="Claire Dubois", from_org="Nova Labs", to_org="Nova Labs")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
+from extract_helpers import extract_cases, find_fact
 
 LEAD = {
     "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -41,32 +41,26 @@ def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD, only="unit")
 
 
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
-
-
 def test_a_possessor_parent_stands_over_the_leader_s_earlier_team(facts) -> None:
     rows = facts["possessor_stands"]
-    _find(rows, org="Amazon", name="Search, Maps and Knowledge group", leader="Dara Pelt")
+    find_fact(rows, org="Amazon", name="Search, Maps and Knowledge group", leader="Dara Pelt")
     assert not any(r.get("org") == "Nova" for r in rows)
 
 
 def test_the_subject_of_lead_is_the_leader_and_the_speaker_the_parent(facts) -> None:
     rows = facts["leader_not_parent"]
-    fact = _find(rows, org="Zentor", leader="Lip-Ka")
+    fact = find_fact(rows, org="Zentor", leader="Lip-Ka")
     assert "Robotics" in fact["name"]
     assert not any(r.get("org") in ("Lip-Ka", "Vision") for r in rows)
 
 
 def test_a_quoted_word_before_the_unit_noun_names_it(facts) -> None:
-    fact = _find(facts["quoted_word"], org="Zentor", leader="Dara Pelt")
+    fact = find_fact(facts["quoted_word"], org="Zentor", leader="Dara Pelt")
     assert "frontier" in fact["name"]
 
 
 def test_a_unit_to_be_headed_by_someone(facts) -> None:
-    _find(facts["to_be_headed_by"], org="Zentor", name="new research division", leader="Dara Pelt")
+    find_fact(facts["to_be_headed_by"], org="Zentor", name="new research division", leader="Dara Pelt")
 
 
 def test_a_city_is_never_a_unit_s_parent(facts) -> None:
