@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from mercato.consolidate import queries
 from mercato.consolidate.render import sentence
 from mercato.model import FACT_FIELDS
-from mercato.serve.pages import given
+from mercato.serve.api import given
 
 router = APIRouter(include_in_schema=False)
 CHUNK = 500
@@ -212,3 +212,25 @@ def search_download(request: Request, ext: str) -> Response:
     if ext == "csv":
         return _stream((_row(f, lang) for f in found), COLUMNS, "search", True)
     return _stream(iter(found), COLUMNS, "search", False)
+
+
+FLOW_COLUMNS = ["source", "target", "people", "at_least", "named", "fact_ids"]
+
+
+@router.get("/flows.{ext}")
+def flows_download(request: Request, ext: str) -> Response:
+    """Every link of ``/flows`` with the same filters (``since``, ``until``, ``org``, ``status``): the
+    page and ``/api/flows`` show the largest links, the download all of them. In CSV, a link's named
+    people and facts are one cell each, separated by ``;``."""
+    from mercato.consolidate.flows import flows
+
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    since, until, org, status = (given(p.get(k)) for k in ("since", "until", "org", "status"))
+    with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
+        links: list[dict[str, Any]] = flows(c, since, until, None, org, status)["links"]
+    if ext == "json":
+        return _stream(iter(links), FLOW_COLUMNS, "flows", False)
+    rows = ({**x, "named": "; ".join(x["named"]), "fact_ids": "; ".join(map(str, x["fact_ids"]))} for x in links)
+    return _stream(rows, FLOW_COLUMNS, "flows", True)

@@ -20,10 +20,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles, queries
-from mercato.serve.api import ERRORS, MAX_INT, Date, FactType, Lang, Limit, Offset, connection, json_response, page
+from mercato.serve.api import (
+    ERRORS,
+    MAX_INT,
+    Date,
+    FactType,
+    Lang,
+    Limit,
+    Offset,
+    connection,
+    given,
+    json_response,
+    page,
+)
 from mercato.serve.linking import dispute_ref, month_chart
 from mercato.serve.models import Dispute, Facet, Fact, OrgRow, Page, PersonRow, Profile, Review, Suggestion
-from mercato.serve.pages import given, not_found, render, render_link, strings, ui_lang
+from mercato.serve.pages import not_found, render, render_link, strings, ui_lang
 from mercato.store.entities import INDEX_COLUMNS, entity_index
 from mercato.store.reviews import STATUSES, get_reviews, set_review
 from mercato.store.schema import disputes as disputes_table

@@ -1,0 +1,76 @@
+"""Slices and downloads of the flows, of profile sections and of the overview's period, over the small
+market of test_web_profiles (sentences of our own): the API, the pages and the downloads agree."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+
+import pytest
+
+from mercato.store.db import connect
+from test_web_profiles import build
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from mercato.serve.app import create_app  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> TestClient:
+    path = str(tmp_path_factory.mktemp("slices") / "market.db")
+    engine = connect(path)
+    build(engine)
+    engine.dispose()
+    return TestClient(create_app(path))
+
+
+def _pairs(links: list[dict]) -> list[tuple[str, str, int]]:
+    return [(x["source"], x["target"], x["people"]) for x in links]
+
+
+def test_flows_facets_count_the_moves_the_filters_keep(client):
+    found = client.get("/api/flows/facets").json()
+    assert [(v["value"], v["n"]) for v in found["org"]] == [("Contoso AI", 3), ("Northwind Labs", 2), ("Fabrikam", 1)]
+    assert [(v["value"], v["n"], v["since"], v["until"]) for v in found["month"]] == [
+        ("2025-05", 2, "2025-05-01", "2025-05-31"),
+        ("2025-03", 1, "2025-03-01", "2025-03-31"),
+    ]
+    assert [(v["value"], v["n"]) for v in found["status"]] == [("done", 3)]
+    narrowed = client.get("/api/flows/facets", params={"org": "Fabrikam"}).json()
+    assert [(v["value"], v["n"]) for v in narrowed["org"]] == [("Contoso AI", 1), ("Fabrikam", 1)]
+    assert [v["value"] for v in narrowed["month"]] == ["2025-03"]
+
+
+def test_flows_filter_by_organization_status_and_period(client):
+    assert _pairs(client.get("/api/flows", params={"org": "fabrikam"}).json()["links"]) == [
+        ("Contoso AI", "Fabrikam", 1)
+    ]
+    in_may = client.get("/api/flows", params={"since": "2025-05-01", "until": "2025-05-31"}).json()
+    assert _pairs(in_may["links"]) == [("Contoso AI", "Northwind Labs", 2)]
+    assert client.get("/api/flows", params={"status": "rumour"}).json()["links"] == []
+    assert len(client.get("/api/flows", params={"status": "done"}).json()["links"]) == 2
+    assert client.get("/api/flows", params={"until": "2025-13-01"}).status_code == 400
+
+
+def test_flow_downloads_are_the_filtered_links(client):
+    params = {"org": "Northwind Labs", "status": "done"}
+    rows = list(csv.DictReader(io.StringIO(client.get("/flows.csv", params=params).text)))
+    assert [(r["source"], r["target"], r["people"], r["named"]) for r in rows] == [
+        ("Contoso AI", "Northwind Labs", "2", "Maria Lopez; Omar Haddad")
+    ]
+    got = client.get("/flows.json", params=params)
+    assert got.headers["content-disposition"] == 'attachment; filename="flows.json"'
+    assert got.json() == client.get("/api/flows", params=params).json()["links"]
+    assert len(client.get("/flows.json").json()) == 2
+    assert client.get("/flows.csv", params={"since": "nope"}).status_code == 400
+    assert client.get("/flows.xml").status_code == 404
+
+
+def test_the_flows_page_shows_facets_and_links_the_downloads(client):
+    html = client.get("/flows", params={"org": "Fabrikam"}).text
+    assert 'class="facet facet-org"' in html and 'class="facet facet-status"' in html
+    assert 'href="/flows.csv?org=Fabrikam"' in html and 'href="/flows.json?org=Fabrikam"' in html
+    assert "/api/flows?org=Fabrikam&amp;limit=25" in html
