@@ -85,6 +85,20 @@ def test_the_chart_follows_the_period(server, page):
     assert page.locator("[data-total=people_in]").inner_text() == "0"
 
 
+def test_a_profile_section_downloads_in_the_period_of_the_page(server, page):
+    page.goto(f"{server}/org/northwind-labs")
+    page.fill("form.period input[name=since]", "2025-05-15")
+    page.click("form.period button")
+    page.wait_for_load_state()
+    with page.expect_download() as got:
+        page.locator("#arrivals a.download", has_text="CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text(encoding="utf-8"))))
+    assert [r["person"] for r in rows] == ["Omar Haddad"]
+    page.goto(f"{server}/person/chen-wang")
+    href = page.locator("#download-offers a.download", has_text="JSON").get_attribute("href")
+    assert [f["by_org"] for f in httpx.get(server + href).json()] == ["Northwind Labs"]
+
+
 def test_indexes_sort_by_a_column_header(server, page):
     page.goto(f"{server}/orgs")
     page.locator("th a.sort", has_text="Departures").click()

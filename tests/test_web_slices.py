@@ -74,3 +74,49 @@ def test_the_flows_page_shows_facets_and_links_the_downloads(client):
     assert 'class="facet facet-org"' in html and 'class="facet facet-status"' in html
     assert 'href="/flows.csv?org=Fabrikam"' in html and 'href="/flows.json?org=Fabrikam"' in html
     assert "/api/flows?org=Fabrikam&amp;limit=25" in html
+
+
+def test_a_profile_section_downloads_with_the_profiles_period(client):
+    got = client.get("/org/northwind-labs/arrivals.csv")
+    assert got.headers["content-disposition"] == 'attachment; filename="northwind-labs-arrivals.csv"'
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert sorted(r["person"] for r in rows) == ["Maria Lopez", "Omar Haddad"] and {r["to_org"] for r in rows} == {
+        "Northwind Labs"
+    }
+    late = client.get("/org/northwind-labs/arrivals.json", params={"since": "2025-05-15"}).json()
+    assert [f["person"] for f in late] == ["Omar Haddad"]
+    api = client.get("/api/organizations/northwind-labs", params={"since": "2025-05-15"}).json()
+    assert [f["id"] for f in late] == [f["id"] for f in api["arrivals"]]  # the section the API gives
+    rounds = client.get("/org/northwind-labs/rounds.json").json()
+    assert [(f["investor"], f["amount_usd"]) for f in rounds] == [("Fabrikam Ventures", 200e6)]
+    assert [f["name"] for f in client.get("/org/northwind-labs/units.json").json()] == ["robotics group"]
+    assert client.get("/org/northwind-labs/departures.json").json() == []
+
+
+def test_a_persons_history_offers_and_denials_download(client):
+    history = client.get("/person/chen-wang/history.json").json()
+    assert [f["type"] for f in history] == ["move", "offer"]
+    assert client.get("/person/Chen Wang/history.json").json() == history  # a name leads to the key
+    offers = list(csv.DictReader(io.StringIO(client.get("/person/chen-wang/offers.csv").text)))
+    assert [(r["by_org"], r["target_person"]) for r in offers] == [("Northwind Labs", "Chen Wang")]
+    assert client.get("/person/chen-wang/offers.json", params={"until": "2025-05-31"}).json() == []
+    assert client.get("/person/chen-wang/denials.json").json() == []
+
+
+def test_section_downloads_refuse_what_is_not_there(client):
+    assert client.get("/person/nobody-here/history.json").status_code == 404
+    assert client.get("/org/northwind-labs/salaries.csv").status_code == 404
+    assert client.get("/org/northwind-labs/units.xml").status_code == 404
+    assert client.get("/org/northwind-labs/units.csv", params={"since": "May"}).status_code == 400
+
+
+def test_profile_pages_link_each_section_download_with_their_period(client):
+    html = client.get("/org/northwind-labs", params={"since": "2025-05-01"}).text
+    assert 'href="/org/northwind-labs/arrivals.csv?since=2025-05-01"' in html
+    assert 'href="/org/northwind-labs/investments_made.json?since=2025-05-01"' in html
+    assert "/org/northwind-labs/departures.csv" not in html  # no departures in the period: no section
+    html = client.get("/person/chen-wang", params={"lang": "fr"}).text
+    assert (
+        'href="/person/chen-wang/history.csv?lang=fr"' in html
+        and 'href="/person/chen-wang/offers.json?lang=fr"' in html
+    )

@@ -234,3 +234,48 @@ def flows_download(request: Request, ext: str) -> Response:
         return _stream(iter(links), FLOW_COLUMNS, "flows", False)
     rows = ({**x, "named": "; ".join(x["named"]), "fact_ids": "; ".join(map(str, x["fact_ids"]))} for x in links)
     return _stream(rows, FLOW_COLUMNS, "flows", True)
+
+
+# The lists of a profile one can download, by the name its URL gives them: a profile's key, or the
+# section's plain name ("history" for a person's timeline, "rounds" for an organization's funding).
+ORG_SECTIONS = ["arrivals", "departures", "internal", "offers_made", "offers_received", "investments_made"]
+ORG_SECTIONS += ["investments_received", "units", "denials", "timeline"]
+PERSON_SECTIONS = ("timeline", "moves", "offers", "units", "denials")
+SECTIONS = {
+    "org": {k: k for k in ORG_SECTIONS} | {"rounds": "investments_received"},
+    "person": {k: k for k in PERSON_SECTIONS} | {"history": "timeline"},
+}
+
+
+def _section(request: Request, kind: str, name: str, section: str, ext: str) -> Response:
+    """One section of a profile with the profile's period (``since``, ``until``), as CSV or JSON."""
+    from mercato.serve.profiles import profile_of
+
+    if ext not in ("csv", "json") or section not in SECTIONS[kind]:
+        raise HTTPException(404, f"use one of {', '.join(SECTIONS[kind])}, then .csv or .json")
+    p = request.query_params
+    since, until = given(p.get("since")), given(p.get("until"))
+    for day in (since, until):
+        if day:
+            queries._date(day)  # a bad date is a 400 (QueryError), as on the profile's page
+    profile = profile_of(request, kind, name, since, until)
+    if profile is None:
+        raise HTTPException(404, f"no such {'organization' if kind == 'org' else 'person'}")
+    items: list[dict[str, Any]] = profile[SECTIONS[kind][section]]
+    filename = f"{profile['key']}-{section}"
+    if ext == "csv":
+        lang = p.get("lang", "en")
+        return _stream((_row(f, lang) for f in items), COLUMNS, filename, True)
+    return _stream(iter(items), COLUMNS, filename, False)
+
+
+@router.get("/org/{name}/{section}.{ext}")
+def org_section(request: Request, name: str, section: str, ext: str) -> Response:
+    """An organization's arrivals, departures, funding rounds, units... (``SECTIONS``) in its period."""
+    return _section(request, "org", name, section, ext)
+
+
+@router.get("/person/{name}/{section}.{ext}")
+def person_section(request: Request, name: str, section: str, ext: str) -> Response:
+    """A person's history, moves, offers, units led or denials in the profile's period."""
+    return _section(request, "person", name, section, ext)

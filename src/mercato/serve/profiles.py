@@ -209,11 +209,18 @@ def person_page(request: Request, name: str, since: str | None = None, until: st
     return _profile_page(request, "person", name, since, until)
 
 
-def _profile_api(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Response:
+def profile_of(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Any:
+    """The profile ``name`` leads to (its key, another name of it, or the entity of the other kind it
+    is), or None; what the API and the downloads of a profile's sections answer with."""
     profile, redirect = _profile(request, kind, name, since, until)
     if redirect:
         _, other, key = redirect.split("/", 2)
         profile, _ = _profile(request, other, unquote(key), since, until)
+    return profile
+
+
+def _profile_api(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Response:
+    profile = profile_of(request, kind, name, since, until)
     if profile is None:
         with connection(request) as c:  # the older answer: found false, and the close names
             old = queries.person_profile(c, name) if kind == "person" else queries.org_profile(c, name)
