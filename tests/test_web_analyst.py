@@ -99,6 +99,17 @@ def test_a_profile_section_downloads_in_the_period_of_the_page(server, page):
     assert [f["by_org"] for f in httpx.get(server + href).json()] == ["Northwind Labs"]
 
 
+def test_the_overviews_headline_follows_the_period(server, page):
+    page.goto(f"{server}/")
+    assert page.locator("[data-total=people]").inner_text() == "3"
+    page.fill("form.period input[name=since]", "2025-06-01")
+    page.click("form.period button")
+    page.wait_for_load_state()
+    assert page.locator("[data-total=people]").inner_text() == "0"
+    assert page.locator("[data-total=money]").inner_text() == "$40 million"
+    assert page.locator("[data-total=facts]").inner_text() == "3"
+
+
 def test_indexes_sort_by_a_column_header(server, page):
     page.goto(f"{server}/orgs")
     page.locator("th a.sort", has_text="Departures").click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 
 import pytest
@@ -120,3 +121,42 @@ def test_profile_pages_link_each_section_download_with_their_period(client):
         'href="/person/chen-wang/history.csv?lang=fr"' in html
         and 'href="/person/chen-wang/offers.json?lang=fr"' in html
     )
+
+
+@pytest.fixture(scope="module")
+def disputed(tmp_path_factory) -> TestClient:
+    """The market, and two articles in August that disagree on one offer's figure (a dispute)."""
+    from market_helpers import add_doc, fact
+
+    path = str(tmp_path_factory.mktemp("overview") / "market.db")
+    engine = connect(path)
+    build(engine)
+    for n, amount in enumerate((10, 12)):
+        text = f"Quillon AI offered Nora Vale ${amount} million."
+        offer = fact("offer", text, by_org="Quillon AI", target_person="Nora Vale", amount_usd=amount * 1e6)
+        add_doc(engine, text, [offer], date=f"2025-08-0{n + 1}", site=f"news{n}.example")
+    engine.dispose()
+    return TestClient(create_app(path))
+
+
+HEADLINE = ("documents", "facts", "people", "money", "disputes")
+
+
+def _api(client: TestClient, **period: str) -> tuple[object, ...]:
+    got = client.get("/api/overview", params=period).json()
+    return tuple(got[k] for k in HEADLINE)
+
+
+def _page(client: TestClient, **period: str) -> tuple[str, ...]:
+    html = client.get("/", params=period).text
+    return tuple(re.search(rf'data-total="{k}">([^<]*)<', html).group(1) for k in HEADLINE)  # type: ignore[union-attr]
+
+
+def test_the_overviews_headline_numbers_are_of_the_period(disputed):
+    assert _api(disputed) == (9, 8, 3, 240e6, 1)
+    assert _api(disputed, since="2025-05-01", until="2025-05-31") == (2, 2, 2, 0, 0)
+    assert _api(disputed, since="2025-08-01") == (2, 1, 0, 0, 1)  # the disputed offer is of August
+    assert _page(disputed, since="2025-05-01", until="2025-05-31") == ("2", "2", "2", "—", "0")
+    assert _page(disputed, since="2025-06-01", until="2025-06-30") == ("2", "2", "0", "$40 million", "0")
+    assert _page(disputed) == ("9", "8", "3", "$240 million", "1")
+    assert disputed.get("/api/overview", params={"since": "June"}).status_code == 400

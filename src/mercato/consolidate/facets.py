@@ -199,3 +199,29 @@ def market_months(
         return out
 
     return cached(conn, "market months", (since, until), compute)
+
+
+def headline(conn: Connection, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """The overview's headline numbers within the period: articles (by their date), canonical facts,
+    people moving and money invested (the sums of ``market_months``, so the numbers and the charts
+    agree) and disputes (those whose claim is of the period; one claim's denials are one dispute)."""
+    from mercato.store.schema import disputes
+
+    def compute() -> dict[str, Any]:
+        conds = q._filters(conn, None, None, None, since, until, None)
+        d = documents.c
+        by_date = [d.date >= q._date(since)] if since else []
+        by_date += [d.date <= q._date(until) + "T99"] if until else []
+        claims = [disputes.c.claim_id.in_(select(C.id).where(*conds))] if conds else []
+        market = market_months(conn, since, until)
+        return {
+            "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
+            "facts": conn.execute(select(func.count()).select_from(canonical_facts).where(*conds)).scalar_one(),
+            "people": int(sum(v for _, v in market["people"])),
+            "money": sum(v for _, v in market["money"]),
+            "disputes": conn.execute(
+                select(func.count(func.distinct(q._GROUP))).select_from(disputes).where(*claims)
+            ).scalar_one(),
+        }
+
+    return cached(conn, "headline", (since, until), compute)

@@ -276,9 +276,14 @@ def story_keypoints(request: Request, story_id: Id, lang: Lang = None) -> Respon
 
 
 @router.get("/overview", response_model=Overview, responses=ERRORS)
-def overview(request: Request) -> Response:
+def overview(request: Request, since: Date = None, until: Date = None) -> Response:
+    """The headline numbers (articles, facts, people moving, money invested, disputes) of the period
+    when one is given, as the overview page shows them; the counts per type, the largest offers and
+    investments and the most active organizations are of the whole store."""
+    from mercato.consolidate.facets import headline
+
     with connection(request) as c:
-        return json_response(queries.overview_stats(c))
+        return json_response({**queries.overview_stats(c), **headline(c, since, until)})
 
 
 @router.post("/ingest", response_model=IngestResult, responses=ERRORS)

@@ -133,8 +133,8 @@ def types_css() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
-    """The headline numbers, the latest facts (of the period, when one is given) and the facts per month."""
-    from mercato.consolidate.facets import market_months, months
+    """The headline numbers, the latest facts and the charts per month, all of the period when one is given."""
+    from mercato.consolidate.facets import headline, market_months, months
     from mercato.serve.linking import month_chart
 
     since, until = given(since), given(until)
@@ -142,6 +142,7 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
         open_disputes, n_disputes = queries.list_disputes(c, limit=5)
         stats = queries.overview_stats(c)
+        numbers = headline(c, since, until)
         per_month = months(c, since, until)
         market = market_months(c, since, until)
     lang, t = ui_lang(request), strings(ui_lang(request))
@@ -152,6 +153,7 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         request,
         "overview.html",
         stats=stats,
+        numbers=numbers,
         latest=latest,
         disputes=open_disputes,
         n_disputes=n_disputes,
