@@ -65,40 +65,6 @@ def _checked(request: Request) -> dict[str, Any]:
     return filters
 
 
-@router.get("/facts.csv")
-def facts_csv(request: Request) -> StreamingResponse:
-    filters, lang = _checked(request), request.query_params.get("lang", "en")
-
-    def lines() -> Iterator[str]:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for n, f in enumerate(_facts(request.app.state.engine, filters), 1):
-            writer.writerow(_row(f, lang))
-            if n % 100 == 0:
-                yield buf.getvalue()
-                buf.seek(0)
-                buf.truncate()
-        yield buf.getvalue()
-
-    headers = {"Content-Disposition": 'attachment; filename="facts.csv"'}
-    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers=headers)
-
-
-@router.get("/facts.json")
-def facts_json(request: Request) -> StreamingResponse:
-    filters = _checked(request)
-
-    def parts() -> Iterator[str]:
-        yield "["
-        for n, f in enumerate(_facts(request.app.state.engine, filters)):
-            yield ("," if n else "") + json.dumps(f, ensure_ascii=False, default=str)
-        yield "]"
-
-    headers = {"Content-Disposition": 'attachment; filename="facts.json"'}
-    return StreamingResponse(parts(), media_type="application/json", headers=headers)
-
-
 def _stream(rows: Iterator[dict[str, Any]], columns: list[str], name: str, as_csv: bool) -> StreamingResponse:
     """``rows`` streamed as CSV (``columns``) or as one JSON list."""
 
@@ -123,6 +89,18 @@ def _stream(rows: Iterator[dict[str, Any]], columns: list[str], name: str, as_cs
     ext, media = ("csv", "text/csv; charset=utf-8") if as_csv else ("json", "application/json")
     headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
     return StreamingResponse(csv_lines() if as_csv else json_parts(), media_type=media, headers=headers)
+
+
+@router.get("/facts.csv")
+def facts_csv(request: Request) -> StreamingResponse:
+    filters, lang = _checked(request), request.query_params.get("lang", "en")
+    rows = (_row(f, lang) for f in _facts(request.app.state.engine, filters))
+    return _stream(rows, COLUMNS, "facts", True)
+
+
+@router.get("/facts.json")
+def facts_json(request: Request) -> StreamingResponse:
+    return _stream(_facts(request.app.state.engine, _checked(request)), COLUMNS, "facts", False)
 
 
 DOC_COLUMNS = ["id", "date", "lang", "site", "title", "url", "duplicate_of"]
