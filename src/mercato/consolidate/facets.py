@@ -212,15 +212,17 @@ def headline(conn: Connection, since: str | None = None, until: str | None = Non
         d = documents.c
         by_date = [d.date >= q._date(since)] if since else []
         by_date += [d.date <= q._date(until) + "T99"] if until else []
-        claims = [disputes.c.claim_id.in_(select(C.id).where(*conds))] if conds else []
         market = market_months(conn, since, until)
+        # Few disputes, many facts: each dispute's claim is read by its id, not the facts of the period.
+        claims = disputes.join(canonical_facts, C.id == disputes.c.claim_id) if conds else disputes
         return {
             "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
-            "facts": conn.execute(select(func.count()).select_from(canonical_facts).where(*conds)).scalar_one(),
+            # the count the overview's list of the period's latest facts reads too (``list_facts``)
+            "facts": q._count(conn, conds, ("facts", None, None, None, since, until, None)),
             "people": int(sum(v for _, v in market["people"])),
             "money": sum(v for _, v in market["money"]),
             "disputes": conn.execute(
-                select(func.count(func.distinct(q._GROUP))).select_from(disputes).where(*claims)
+                select(func.count(func.distinct(q._GROUP))).select_from(claims).where(*conds)
             ).scalar_one(),
         }
 

@@ -59,7 +59,8 @@ def conditions(
         names = _names_of(conn, org)
         conds.append(or_(m.from_org.in_(names), m.to_org.in_(names)))
     if status:
-        conds.append(m.canonical_id.in_(select(canonical_facts.c.id).where(status == _STATUS)))
+        moves = select(canonical_facts.c.id).where(canonical_facts.c.type == "move", status == _STATUS)
+        conds.append(m.canonical_id.in_(moves))
     return conds
 
 
