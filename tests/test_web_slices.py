@@ -75,6 +75,8 @@ def test_the_flows_page_shows_facets_and_links_the_downloads(client):
     assert 'class="facet facet-org"' in html and 'class="facet facet-status"' in html
     assert 'href="/flows.csv?org=Fabrikam"' in html and 'href="/flows.json?org=Fabrikam"' in html
     assert "/api/flows?org=Fabrikam&amp;limit=25" in html
+    french = client.get("/flows", params={"lang": "fr"}).text
+    assert re.search(r'href="/flows\?lang=fr&amp;status=done">effectué</a>', french)
 
 
 def test_a_profile_section_downloads_with_the_profiles_period(client):
