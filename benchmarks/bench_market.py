@@ -22,7 +22,7 @@ import time
 from sqlalchemy import insert
 
 from mercato import consolidate
-from mercato.consolidate import queries
+from mercato.consolidate import flows, queries
 from mercato.model import Evidence, Extraction, Fact
 from mercato.pipeline import EXTRACT_BATCH
 from mercato.store.db import connect
@@ -136,7 +136,7 @@ def main() -> None:
                 ("facts (first page)", lambda: queries.list_facts(conn, limit=50)),
                 ("facts --org Meta", lambda: queries.list_facts(conn, org="Meta", limit=50)),
                 ("facts --type offer --since", lambda: queries.list_facts(conn, type="offer", since="2025-06-01")),
-                ("flows", lambda: queries.flows(conn)),
+                ("flows", lambda: flows.flows(conn)),
                 ("disputes (first page)", lambda: queries.list_disputes(conn, limit=50)),
             ):
                 runs = []

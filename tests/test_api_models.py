@@ -48,6 +48,7 @@ def params(client: TestClient) -> dict[str, Any]:
         "person": person["key"],
         "ext": "csv",
         "kind": "move",
+        "section": "timeline",
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from market_helpers import add_doc, fact, remove_doc, replace_doc
-from mercato.consolidate import merge, queries
+from mercato.consolidate import flows, merge, queries
 from mercato.store.db import connect
 from mercato.store.schema import canonical_facts, canonical_keys, disputes, fact_links, move_flows
 
@@ -186,7 +186,7 @@ def test_flows_count_people_between_organizations(engine):
             fact("move", person="Alan Turing", from_org="Meta", to_org="OpenAI", status="done"),
         ],
     )
-    result = queries.flows(engine.connect())
+    result = flows.flows(engine.connect())
     link = next(x for x in result["links"] if x["source"] == "OpenAI")
     # The group of 10 and a named person who may be one of them: at least 10, not 11 (issue 14).
     assert link["people"] == 10 and link["at_least"] and link["named"] == ["Ada Lovelace"]
@@ -204,7 +204,7 @@ def test_flows_list_the_largest_links_and_every_net_flow(engine):
     ]
     moves.append(fact("move", person="Alan Turing", from_org="Meta", to_org="Org0 Labs", status="done"))
     add_doc(engine, "Moves.", moves)
-    top = queries.flows(engine.connect(), limit=3)
+    top = flows.flows(engine.connect(), limit=3)
     assert [(x["source"], x["target"], x["people"]) for x in top["links"]] == [
         ("OpenAI", "Meta", 5),
         ("Meta", "Org0 Labs", 1),
@@ -212,12 +212,12 @@ def test_flows_list_the_largest_links_and_every_net_flow(engine):
     ]
     assert top["links"][1]["named"] == ["Alan Turing"] and len(top["links"][1]["fact_ids"]) == 1
     assert top["total_links"] == 8
-    every = queries.flows(engine.connect(), limit=None)
+    every = flows.flows(engine.connect(), limit=None)
     assert len(every["links"]) == every["total_links"] == 8
     assert top["net"] == every["net"] and top["net"][0] == {"org": "Meta", "net": 10}
     assert {x["org"]: x["net"] for x in every["net"]}["Org0 Labs"] == 0
     with pytest.raises(queries.QueryError):
-        queries.flows(engine.connect(), limit=0)
+        flows.flows(engine.connect(), limit=0)
 
 
 def test_filters_match_names_without_accents_or_case(engine):

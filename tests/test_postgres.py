@@ -32,10 +32,14 @@ API = [
     "/api/facts?org=meta&limit=100",
     "/api/disputes?limit=100",
     "/api/flows",
+    "/api/flows?org=meta&status=done",
+    "/api/flows/facets",
+    "/api/flows/facets?since=2025-01-01",
     "/api/organizations?limit=100",
     "/api/people?limit=100",
     "/api/stories?limit=100",
     "/api/overview",
+    "/api/overview?since=2025-06-01&until=2025-12-31",
 ]
 
 

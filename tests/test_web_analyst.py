@@ -85,6 +85,31 @@ def test_the_chart_follows_the_period(server, page):
     assert page.locator("[data-total=people_in]").inner_text() == "0"
 
 
+def test_a_profile_section_downloads_in_the_period_of_the_page(server, page):
+    page.goto(f"{server}/org/northwind-labs")
+    page.fill("form.period input[name=since]", "2025-05-15")
+    page.click("form.period button")
+    page.wait_for_load_state()
+    with page.expect_download() as got:
+        page.locator("#arrivals a.download", has_text="CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text(encoding="utf-8"))))
+    assert [r["person"] for r in rows] == ["Omar Haddad"]
+    page.goto(f"{server}/person/chen-wang")
+    href = page.locator("#download-offers a.download", has_text="JSON").get_attribute("href")
+    assert [f["by_org"] for f in httpx.get(server + href).json()] == ["Northwind Labs"]
+
+
+def test_the_overviews_headline_follows_the_period(server, page):
+    page.goto(f"{server}/")
+    assert page.locator("[data-total=people]").inner_text() == "3"
+    page.fill("form.period input[name=since]", "2025-06-01")
+    page.click("form.period button")
+    page.wait_for_load_state()
+    assert page.locator("[data-total=people]").inner_text() == "0"
+    assert page.locator("[data-total=money]").inner_text() == "$40 million"
+    assert page.locator("[data-total=facts]").inner_text() == "3"
+
+
 def test_indexes_sort_by_a_column_header(server, page):
     page.goto(f"{server}/orgs")
     page.locator("th a.sort", has_text="Departures").click()
@@ -120,10 +145,29 @@ def test_a_facet_filters_the_list_and_the_download_is_that_list(server, page):
     assert [f["id"] for f in api["items"]] == [f["id"] for f in items]  # the same parameters, the same list
 
 
+def test_a_flow_facet_filters_the_flows_and_the_download_is_those_links(server, page):
+    page.goto(f"{server}/flows")
+    assert page.locator("tr.flow-row").count() == 2
+    page.locator(".facet-month a", has_text="2025-05").click()
+    page.wait_for_load_state()
+    assert "since=2025-05-01" in page.url and page.locator("tr.flow-row").count() == 1
+    page.locator(".facet-status a", has_text="done").click()
+    page.wait_for_load_state()
+    assert "status=done" in page.url and page.locator(".facet-status a.on").count() == 1
+    with page.expect_download() as got:
+        page.locator("a.download", has_text="CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(got.value.path()).read_text(encoding="utf-8"))))
+    assert [(r["source"], r["target"], r["people"]) for r in rows] == [("Contoso AI", "Northwind Labs", "2")]
+    href = page.locator("a.download", has_text="JSON").get_attribute("href")
+    api = httpx.get(f"{server}/api/flows", params=dict(httpx.URL(server + href).params)).json()
+    assert json.loads(httpx.get(server + href).text) == api["links"]
+    assert page.locator("#sankey svg").count() == 1 and not page.errors  # type: ignore[attr-defined]
+
+
 def test_every_link_of_the_market_answers(server):
     """The link crawl over the new pages: indexes, profiles, permalinks, facets, downloads."""
     # A name given by the surname alone links to that surname, which redirects to the one person of it.
-    seen, broken = crawl(server, ["/", "/people", "/orgs", "/facts?lang=fr"], 400, follow_redirects=True)
+    seen, broken = crawl(server, ["/", "/people", "/orgs", "/facts?lang=fr", "/flows"], 400, follow_redirects=True)
     kinds = {p.split("/")[1].split("?")[0] for p in seen}
     assert {"person", "org", "fact", "people", "orgs", "facts.csv"} <= kinds
     assert httpx.get(f"{server}/person/lopez", follow_redirects=True).url.path == "/person/maria-lopez"

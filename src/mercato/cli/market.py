@@ -14,8 +14,8 @@ from rich.table import Table
 
 from mercato.cli.root import ALL, DbOption, app
 from mercato.cli.store import fail
+from mercato.consolidate import flows, queries, stories
 from mercato.consolidate import keypoints as kp
-from mercato.consolidate import queries, stories
 from mercato.model import FACT_FIELDS, QueryError
 
 console = Console()
@@ -261,13 +261,13 @@ def keypoints(
 def flows_cmd(
     since: str | None = typer.Option(None, "--since"),
     until: str | None = typer.Option(None, "--until"),
-    limit: int = typer.Option(queries.FLOW_LINKS, "--limit", help="the largest links shown; 0 for all"),
+    limit: int = typer.Option(flows.FLOW_LINKS, "--limit", help="the largest links shown; 0 for all"),
     as_json: bool = typer.Option(False, "--json"),
     db: str | None = DbOption,
 ) -> None:
     """Talent flows between organizations (the largest links), and the net flow of each."""
     with _conn(db) as conn:
-        result = queries.flows(conn, since, until, limit=limit or None)
+        result = flows.flows(conn, since, until, limit=limit or None)
     if as_json:
         _json(result)
         return

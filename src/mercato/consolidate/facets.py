@@ -199,3 +199,31 @@ def market_months(
         return out
 
     return cached(conn, "market months", (since, until), compute)
+
+
+def headline(conn: Connection, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """The overview's headline numbers within the period: articles (by their date), canonical facts,
+    people moving and money invested (the sums of ``market_months``, so the numbers and the charts
+    agree) and disputes (those whose claim is of the period; one claim's denials are one dispute)."""
+    from mercato.store.schema import disputes
+
+    def compute() -> dict[str, Any]:
+        conds = q._filters(conn, None, None, None, since, until, None)
+        d = documents.c
+        by_date = [d.date >= q._date(since)] if since else []
+        by_date += [d.date <= q._date(until) + "T99"] if until else []
+        market = market_months(conn, since, until)
+        # Few disputes, many facts: each dispute's claim is read by its id, not the facts of the period.
+        claims = disputes.join(canonical_facts, C.id == disputes.c.claim_id) if conds else disputes
+        return {
+            "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
+            # the count the overview's list of the period's latest facts reads too (``list_facts``)
+            "facts": q._count(conn, conds, ("facts", None, None, None, since, until, None)),
+            "people": int(sum(v for _, v in market["people"])),
+            "money": sum(v for _, v in market["money"]),
+            "disputes": conn.execute(
+                select(func.count(func.distinct(q._GROUP))).select_from(claims).where(*conds)
+            ).scalar_one(),
+        }
+
+    return cached(conn, "headline", (since, until), compute)

@@ -10,8 +10,7 @@
 - ``get_fact(conn, id)``: one canonical fact (same shape) plus its ``disputes``.
 - ``list_disputes(conn, kind=None, org=None, limit=50, offset=0) -> (rows, total)``: each with the
   claim and the counter fact (a denial) in full.
-- ``flows(conn, since=None, until=None, limit=100)``: the largest talent flows between organizations,
-  and every organization's net flow.
+- Talent flows between organizations: ``consolidate.flows``.
 - ``person_profile(conn, name)`` / ``org_profile(conn, name)``: timelines and totals.
 - ``overview_stats(conn)``: headline numbers.
 Stories and key points: ``consolidate.stories`` and ``consolidate.keypoints``.
@@ -41,23 +40,20 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
-    cast,
     column,
     func,
     or_,
     select,
     text,
     true,
-    tuple_,
     type_coerce,
-    union_all,
 )
 
 from mercato.consolidate.keys import norm, org_key, person_key, same_org, same_person
 from mercato.consolidate.merge import site_of
 from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS, QueryError, fact_types
 from mercato.store.cache import cached
-from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts, move_flows
+from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_links, facts
 
 C = canonical_facts.c
 
@@ -595,77 +591,6 @@ def _names_org(org: str, *facts: tuple[Any, Any]) -> bool:
         if any(same_org(org, (attrs or {}).get(k)) for k in _ORG_FIELDS if k in named):
             return True
     return False
-
-
-FLOW_LINKS = 100  # the largest links a flow view returns by default; ``limit=None`` for all
-
-
-def flows(
-    conn: Connection, since: str | None = None, until: str | None = None, limit: int | None = FLOW_LINKS
-) -> dict[str, Any]:
-    """Talent flows between organizations: the ``limit`` largest links (from, to, people, named,
-    fact_ids), ``total_links``, and the net flow of every organization.
-
-    A market of a few hundred organizations has thousands of pairs, nearly all of one move: nobody reads
-    them all, and building them cost most of the time. Cached until the store changes (see ``cached``):
-    the flow page and the API's flows are read far more often than articles come in.
-    """
-    if limit is not None and limit < 1:
-        raise QueryError("limit must be at least 1")
-    return cached(conn, "flows", (since, until, limit), lambda: _flows(conn, since, until, limit))
-
-
-def _flows(conn: Connection, since: str | None, until: str | None, limit: int | None) -> dict[str, Any]:
-    """From ``move_flows``, the merge's narrow copy of each move between two organizations: SQLite
-    groups and ranks the pairs and sums the net flows (revision 0008's indexes); Python reads the names
-    and facts of the links returned only."""
-    m = move_flows.c
-    conds = []
-    if since:
-        conds.append(m.last_date >= _date(since))  # undated moves are outside any period
-    if until:
-        conds.append(m.first_date <= _date(until) + "T99")
-    # A group ("11 researchers") and the named people who are likely part of it are not added up: a
-    # pair's flow is the larger of its largest group and its named people, "at least" when both exist.
-    group = func.coalesce(func.max(case((m.person.is_(None), m.people))), 0)
-    named = func.count(m.person)
-    people = case((group > named, group), else_=named).label("people")
-    pairs = (
-        select(m.from_org, m.to_org, people, (func.min(group, named) > 0).label("at_least"))
-        .where(*conds)
-        .group_by(m.from_org, m.to_org)
-    )
-    if conn.dialect.name != "sqlite":  # two-argument min() is SQLite's scalar function
-        pairs = pairs.with_only_columns(
-            m.from_org, m.to_org, people, and_(group > 0, named > 0).label("at_least"), maintain_column_froms=True
-        )
-    ranked = pairs.order_by(people.desc(), m.from_org, m.to_org).limit(limit)
-    links = {
-        (src, dst): {"source": src, "target": dst, "people": n, "at_least": bool(least), "named": [], "fact_ids": []}
-        for src, dst, n, least in conn.execute(ranked)
-    }
-    total = len(links)
-    details = select(m.from_org, m.to_org, m.person, m.canonical_id).where(*conds).order_by(m.canonical_id)
-    if limit is not None and total == limit:  # perhaps more pairs than shown: count them, read the shown
-        total = conn.execute(select(func.count()).select_from(pairs.subquery())).scalar_one()
-        details = details.where(tuple_(m.from_org, m.to_org).in_(list(links)))
-    for src, dst, person, fact_id in conn.execute(details):
-        link = links[(src, dst)]
-        link["fact_ids"].append(fact_id)
-        if person and person not in link["named"]:
-            link["named"].append(person)
-    per_pair = pairs.subquery()
-    balance = union_all(
-        select(per_pair.c.to_org.label("org"), per_pair.c.people.label("n")),
-        select(per_pair.c.from_org, -per_pair.c.people),
-    ).subquery()
-    net = cast(func.sum(balance.c.n), Integer).label("net")
-    ranked_net = select(balance.c.org, net).group_by(balance.c.org).order_by(net.desc(), balance.c.org)
-    return {
-        "links": list(links.values()),
-        "total_links": total,
-        "net": [{"org": org, "net": n} for org, n in conn.execute(ranked_net)],
-    }
 
 
 def _facts_naming(conn: Connection, name: str, person: bool) -> list[dict[str, Any]]:

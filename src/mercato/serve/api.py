@@ -23,6 +23,7 @@ from pydantic import AfterValidator
 from pydantic_core import to_json, to_jsonable_python
 from sqlalchemy import Connection
 
+from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.ingest.errors import shorten
@@ -37,6 +38,7 @@ from mercato.serve.models import (
     DocumentRow,
     Entity,
     Error,
+    Facet,
     Fact,
     Flows,
     IngestResult,
@@ -105,6 +107,11 @@ def json_response(data: Any, *, row_keys: bool = False) -> Response:
     else:
         body = to_json(data)
     return Response(body, media_type="application/json")
+
+
+def given(value: str | None) -> str | None:
+    """A form field as a filter: an empty or blank field (a form sends every field) is no filter."""
+    return value.strip() or None if value is not None else None
 
 
 def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -221,11 +228,24 @@ def flows(
     request: Request,
     since: Date = None,
     until: Date = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = queries.FLOW_LINKS,
+    org: str | None = None,
+    status: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = talent.FLOW_LINKS,
 ) -> Response:
-    """The ``limit`` largest links between organizations, ``total_links``, and every net flow."""
+    """The ``limit`` largest links between organizations, ``total_links``, and every net flow; ``org``:
+    the moves into or out of that organization, ``status``: the moves of that status. ``/flows.csv``
+    and ``/flows.json`` take the same filters and give every link."""
     with connection(request) as c:
-        return json_response(queries.flows(c, since, until, limit))
+        return json_response(talent.flows(c, given(since), given(until), limit, given(org), given(status)))
+
+
+@router.get("/flows/facets", response_model=dict[str, list[Facet]], responses=ERRORS)
+def flow_facets(
+    request: Request, since: Date = None, until: Date = None, org: str | None = None, status: str | None = None
+) -> Response:
+    """Counts of the moves ``/api/flows`` reads with the same filters, per organization, month and status."""
+    with connection(request) as c:
+        return json_response(talent.flow_facets(c, given(since), given(until), given(org), given(status)))
 
 
 def search_cached(c: Connection, q: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
@@ -256,9 +276,14 @@ def story_keypoints(request: Request, story_id: Id, lang: Lang = None) -> Respon
 
 
 @router.get("/overview", response_model=Overview, responses=ERRORS)
-def overview(request: Request) -> Response:
+def overview(request: Request, since: Date = None, until: Date = None) -> Response:
+    """The headline numbers (articles, facts, people moving, money invested, disputes) of the period
+    when one is given, as the overview page shows them; the counts per type, the largest offers and
+    investments and the most active organizations are of the whole store."""
+    from mercato.consolidate.facets import headline
+
     with connection(request) as c:
-        return json_response(queries.overview_stats(c))
+        return json_response({**queries.overview_stats(c), **headline(c, since, until)})
 
 
 @router.post("/ingest", response_model=IngestResult, responses=ERRORS)

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from mercato.consolidate import queries
 from mercato.consolidate.render import sentence
 from mercato.model import FACT_FIELDS
-from mercato.serve.pages import given
+from mercato.serve.api import given
 
 router = APIRouter(include_in_schema=False)
 CHUNK = 500
@@ -65,40 +65,6 @@ def _checked(request: Request) -> dict[str, Any]:
     return filters
 
 
-@router.get("/facts.csv")
-def facts_csv(request: Request) -> StreamingResponse:
-    filters, lang = _checked(request), request.query_params.get("lang", "en")
-
-    def lines() -> Iterator[str]:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for n, f in enumerate(_facts(request.app.state.engine, filters), 1):
-            writer.writerow(_row(f, lang))
-            if n % 100 == 0:
-                yield buf.getvalue()
-                buf.seek(0)
-                buf.truncate()
-        yield buf.getvalue()
-
-    headers = {"Content-Disposition": 'attachment; filename="facts.csv"'}
-    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers=headers)
-
-
-@router.get("/facts.json")
-def facts_json(request: Request) -> StreamingResponse:
-    filters = _checked(request)
-
-    def parts() -> Iterator[str]:
-        yield "["
-        for n, f in enumerate(_facts(request.app.state.engine, filters)):
-            yield ("," if n else "") + json.dumps(f, ensure_ascii=False, default=str)
-        yield "]"
-
-    headers = {"Content-Disposition": 'attachment; filename="facts.json"'}
-    return StreamingResponse(parts(), media_type="application/json", headers=headers)
-
-
 def _stream(rows: Iterator[dict[str, Any]], columns: list[str], name: str, as_csv: bool) -> StreamingResponse:
     """``rows`` streamed as CSV (``columns``) or as one JSON list."""
 
@@ -123,6 +89,18 @@ def _stream(rows: Iterator[dict[str, Any]], columns: list[str], name: str, as_cs
     ext, media = ("csv", "text/csv; charset=utf-8") if as_csv else ("json", "application/json")
     headers = {"Content-Disposition": f'attachment; filename="{name}.{ext}"'}
     return StreamingResponse(csv_lines() if as_csv else json_parts(), media_type=media, headers=headers)
+
+
+@router.get("/facts.csv")
+def facts_csv(request: Request) -> StreamingResponse:
+    filters, lang = _checked(request), request.query_params.get("lang", "en")
+    rows = (_row(f, lang) for f in _facts(request.app.state.engine, filters))
+    return _stream(rows, COLUMNS, "facts", True)
+
+
+@router.get("/facts.json")
+def facts_json(request: Request) -> StreamingResponse:
+    return _stream(_facts(request.app.state.engine, _checked(request)), COLUMNS, "facts", False)
 
 
 DOC_COLUMNS = ["id", "date", "lang", "site", "title", "url", "duplicate_of"]
@@ -212,3 +190,70 @@ def search_download(request: Request, ext: str) -> Response:
     if ext == "csv":
         return _stream((_row(f, lang) for f in found), COLUMNS, "search", True)
     return _stream(iter(found), COLUMNS, "search", False)
+
+
+FLOW_COLUMNS = ["source", "target", "people", "at_least", "named", "fact_ids"]
+
+
+@router.get("/flows.{ext}")
+def flows_download(request: Request, ext: str) -> Response:
+    """Every link of ``/flows`` with the same filters (``since``, ``until``, ``org``, ``status``): the
+    page and ``/api/flows`` show the largest links, the download all of them. In CSV, a link's named
+    people and facts are one cell each, separated by ``;``."""
+    from mercato.consolidate.flows import flows
+
+    if ext not in ("csv", "json"):
+        raise HTTPException(404, "use .csv or .json")
+    p = request.query_params
+    since, until, org, status = (given(p.get(k)) for k in ("since", "until", "org", "status"))
+    with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
+        links: list[dict[str, Any]] = flows(c, since, until, None, org, status)["links"]
+    if ext == "json":
+        return _stream(iter(links), FLOW_COLUMNS, "flows", False)
+    rows = ({**x, "named": "; ".join(x["named"]), "fact_ids": "; ".join(map(str, x["fact_ids"]))} for x in links)
+    return _stream(rows, FLOW_COLUMNS, "flows", True)
+
+
+# The lists of a profile one can download, by the name its URL gives them: a profile's key, or the
+# section's plain name ("history" for a person's timeline, "rounds" for an organization's funding).
+ORG_SECTIONS = ["arrivals", "departures", "internal", "offers_made", "offers_received", "investments_made"]
+ORG_SECTIONS += ["investments_received", "units", "denials", "timeline"]
+PERSON_SECTIONS = ("timeline", "moves", "offers", "units", "denials")
+SECTIONS = {
+    "org": {k: k for k in ORG_SECTIONS} | {"rounds": "investments_received"},
+    "person": {k: k for k in PERSON_SECTIONS} | {"history": "timeline"},
+}
+
+
+def _section(request: Request, kind: str, name: str, section: str, ext: str) -> Response:
+    """One section of a profile with the profile's period (``since``, ``until``), as CSV or JSON."""
+    from mercato.serve.profiles import profile_of
+
+    if ext not in ("csv", "json") or section not in SECTIONS[kind]:
+        raise HTTPException(404, f"use one of {', '.join(SECTIONS[kind])}, then .csv or .json")
+    p = request.query_params
+    since, until = given(p.get("since")), given(p.get("until"))
+    for day in (since, until):
+        if day:
+            queries._date(day)  # a bad date is a 400 (QueryError), as on the profile's page
+    profile = profile_of(request, kind, name, since, until)
+    if profile is None:
+        raise HTTPException(404, f"no such {'organization' if kind == 'org' else 'person'}")
+    items: list[dict[str, Any]] = profile[SECTIONS[kind][section]]
+    filename = f"{profile['key']}-{section}"
+    if ext == "csv":
+        lang = p.get("lang", "en")
+        return _stream((_row(f, lang) for f in items), COLUMNS, filename, True)
+    return _stream(iter(items), COLUMNS, filename, False)
+
+
+@router.get("/org/{name}/{section}.{ext}")
+def org_section(request: Request, name: str, section: str, ext: str) -> Response:
+    """An organization's arrivals, departures, funding rounds, units... (``SECTIONS``) in its period."""
+    return _section(request, "org", name, section, ext)
+
+
+@router.get("/person/{name}/{section}.{ext}")
+def person_section(request: Request, name: str, section: str, ext: str) -> Response:
+    """A person's history, moves, offers, units led or denials in the profile's period."""
+    return _section(request, "person", name, section, ext)

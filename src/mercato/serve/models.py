@@ -277,6 +277,8 @@ class Overview(Out):
     facts: int  # canonical facts
     per_doc_facts: int  # facts as each document states them, before the merge
     disputes: int
+    people: int  # people moving (the arrivals' head counts)
+    money: float  # money invested, in US dollars
     by_type: dict[str, int]
     active_orgs: list[OrgCount]
     largest: dict[str, list[Fact]]

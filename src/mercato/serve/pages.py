@@ -24,7 +24,7 @@ from mercato.consolidate.render import money, sentence
 from mercato.link.names import norm
 from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve import l10n
-from mercato.serve.api import Id, Offset, connection, search_cached
+from mercato.serve.api import Id, Offset, connection, given, search_cached
 from mercato.serve.linking import dispute_ref, linked, profile_path
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
@@ -133,8 +133,8 @@ def types_css() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
-    """The headline numbers, the latest facts (of the period, when one is given) and the facts per month."""
-    from mercato.consolidate.facets import market_months, months
+    """The headline numbers, the latest facts and the charts per month, all of the period when one is given."""
+    from mercato.consolidate.facets import headline, market_months, months
     from mercato.serve.linking import month_chart
 
     since, until = given(since), given(until)
@@ -142,6 +142,7 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
         open_disputes, n_disputes = queries.list_disputes(c, limit=5)
         stats = queries.overview_stats(c)
+        numbers = headline(c, since, until)
         per_month = months(c, since, until)
         market = market_months(c, since, until)
     lang, t = ui_lang(request), strings(ui_lang(request))
@@ -152,6 +153,7 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         request,
         "overview.html",
         stats=stats,
+        numbers=numbers,
         latest=latest,
         disputes=open_disputes,
         n_disputes=n_disputes,
@@ -160,11 +162,6 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
         money_chart=money_chart,
         filters={"since": since, "until": until},
     )
-
-
-def given(value: str | None) -> str | None:
-    """A form field as a filter: an empty or blank field (a form sends every field) is no filter."""
-    return value.strip() or None if value is not None else None
 
 
 @router.get("/facts", response_class=HTMLResponse)
@@ -339,13 +336,25 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
 
 
 @router.get("/flows", response_class=HTMLResponse)
-def flows(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
-    since, until = given(since), given(until)
+def flows(
+    request: Request,
+    since: str | None = None,
+    until: str | None = None,
+    org: str | None = None,
+    status: str | None = None,
+) -> HTMLResponse:
+    """The flows, with facets (organization, month, status) and downloads of exactly the filtered links."""
+    from mercato.consolidate import flows as talent
+
+    since, until, org, status = map(given, (since, until, org, status))
+    filters = {"since": since, "until": until, "org": org, "status": status}
     with connection(request) as c:
-        data = queries.flows(c, since, until)
+        data = talent.flows(c, since, until, talent.FLOW_LINKS, org, status)
+        found = talent.flow_facets(c, since, until, org, status)
+    query = urlencode({k: v for k, v in filters.items() if v})
     # The diagram draws the largest links only: a Sankey of a hundred pairs is no longer readable.
-    api = "/api/flows?" + urlencode({k: v for k, v in {"since": since, "until": until}.items() if v} | {"limit": 25})
-    return render(request, "flows.html", data=data, api=api, filters={"since": since, "until": until})
+    api = "/api/flows?" + (query + "&" if query else "") + "limit=25"
+    return render(request, "flows.html", data=data, api=api, filters=filters, facets=found, download=query)
 
 
 @router.get("/search", response_class=HTMLResponse)

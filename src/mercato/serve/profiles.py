@@ -20,10 +20,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles, queries
-from mercato.serve.api import ERRORS, MAX_INT, Date, FactType, Lang, Limit, Offset, connection, json_response, page
+from mercato.serve.api import (
+    ERRORS,
+    MAX_INT,
+    Date,
+    FactType,
+    Lang,
+    Limit,
+    Offset,
+    connection,
+    given,
+    json_response,
+    page,
+)
 from mercato.serve.linking import dispute_ref, month_chart
 from mercato.serve.models import Dispute, Facet, Fact, OrgRow, Page, PersonRow, Profile, Review, Suggestion
-from mercato.serve.pages import given, not_found, render, render_link, strings, ui_lang
+from mercato.serve.pages import not_found, render, render_link, strings, ui_lang
 from mercato.store.entities import INDEX_COLUMNS, entity_index
 from mercato.store.reviews import STATUSES, get_reviews, set_review
 from mercato.store.schema import disputes as disputes_table
@@ -197,11 +209,18 @@ def person_page(request: Request, name: str, since: str | None = None, until: st
     return _profile_page(request, "person", name, since, until)
 
 
-def _profile_api(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Response:
+def profile_of(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Any:
+    """The profile ``name`` leads to (its key, another name of it, or the entity of the other kind it
+    is), or None; what the API and the downloads of a profile's sections answer with."""
     profile, redirect = _profile(request, kind, name, since, until)
     if redirect:
         _, other, key = redirect.split("/", 2)
         profile, _ = _profile(request, other, unquote(key), since, until)
+    return profile
+
+
+def _profile_api(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Response:
+    profile = profile_of(request, kind, name, since, until)
     if profile is None:
         with connection(request) as c:  # the older answer: found false, and the close names
             old = queries.person_profile(c, name) if kind == "person" else queries.org_profile(c, name)

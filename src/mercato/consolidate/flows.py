@@ -1,0 +1,157 @@
+"""Talent flows between organizations, sliced like any list: by period, by organization (either side
+of a move) and by the moves' status, with the counts of each facet over the moves the filters keep.
+
+Everything reads ``move_flows``, the merge's narrow copy of each move between two organizations; the
+status is the canonical move's own. Cached until the store changes (``store.cache.cached``): the flow
+page and the API's flows are read far more often than articles come in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Integer, and_, case, cast, func, or_, select, tuple_, union_all
+
+from mercato.consolidate.facets import TOP, _month_end
+from mercato.consolidate.keys import norm, org_key
+from mercato.consolidate.queries import _date
+from mercato.model import QueryError
+from mercato.store.cache import cached
+from mercato.store.schema import canonical_facts, move_flows
+
+FLOW_LINKS = 100  # the largest links a flow view returns by default; ``limit=None`` for all
+m = move_flows.c
+_STATUS = canonical_facts.c.attrs["status"].as_string()
+
+
+def flows(
+    conn: Connection,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = FLOW_LINKS,
+    org: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
+    """Talent flows between organizations: the ``limit`` largest links (from, to, people, named,
+    fact_ids), ``total_links``, and the net flow of every organization; ``org``: the moves into or out
+    of that organization only, ``status``: the moves of that status only.
+
+    A market of a few hundred organizations has thousands of pairs, nearly all of one move: nobody reads
+    them all, and building them cost most of the time.
+    """
+    if limit is not None and limit < 1:
+        raise QueryError("limit must be at least 1")
+    key = (since, until, limit, org, status)
+    return cached(conn, "flows", key, lambda: _flows(conn, conditions(conn, since, until, org, status), limit))
+
+
+def conditions(
+    conn: Connection, since: str | None, until: str | None, org: str | None = None, status: str | None = None
+) -> list[Any]:
+    """The filters as conditions on ``move_flows`` rows. An organization is matched by identity (its
+    knowledge-base key), so each of the names the moves give it counts."""
+    conds: list[Any] = []
+    if since:
+        conds.append(m.last_date >= _date(since))  # undated moves are outside any period
+    if until:
+        conds.append(m.first_date <= _date(until) + "T99")
+    if org:
+        names = _names_of(conn, org)
+        conds.append(or_(m.from_org.in_(names), m.to_org.in_(names)))
+    if status:
+        moves = select(canonical_facts.c.id).where(canonical_facts.c.type == "move", status == _STATUS)
+        conds.append(m.canonical_id.in_(moves))
+    return conds
+
+
+def _names_of(conn: Connection, org: str) -> list[str]:
+    """The names of the moves' organizations that are ``org`` (the same knowledge-base key)."""
+    key = org_key(org) or norm(org)
+    if not key:
+        raise QueryError("the organization filter needs a name")
+
+    def compute() -> list[str]:
+        both = union_all(select(m.from_org.label("o")), select(m.to_org)).subquery()
+        return [o for (o,) in conn.execute(select(both.c.o).distinct()) if (org_key(o) or norm(o)) == key]
+
+    return cached(conn, "flow org names", key, compute)
+
+
+def _flows(conn: Connection, conds: list[Any], limit: int | None) -> dict[str, Any]:
+    """SQLite groups and ranks the pairs and sums the net flows (revision 0008's indexes); Python reads
+    the names and facts of the links returned only."""
+    # A group ("11 researchers") and the named people who are likely part of it are not added up: a
+    # pair's flow is the larger of its largest group and its named people, "at least" when both exist.
+    group = func.coalesce(func.max(case((m.person.is_(None), m.people))), 0)
+    named = func.count(m.person)
+    people = case((group > named, group), else_=named).label("people")
+    pairs = (
+        select(m.from_org, m.to_org, people, (func.min(group, named) > 0).label("at_least"))
+        .where(*conds)
+        .group_by(m.from_org, m.to_org)
+    )
+    if conn.dialect.name != "sqlite":  # two-argument min() is SQLite's scalar function
+        pairs = pairs.with_only_columns(
+            m.from_org, m.to_org, people, and_(group > 0, named > 0).label("at_least"), maintain_column_froms=True
+        )
+    ranked = pairs.order_by(people.desc(), m.from_org, m.to_org).limit(limit)
+    links = {
+        (src, dst): {"source": src, "target": dst, "people": n, "at_least": bool(least), "named": [], "fact_ids": []}
+        for src, dst, n, least in conn.execute(ranked)
+    }
+    total = len(links)
+    details = select(m.from_org, m.to_org, m.person, m.canonical_id).where(*conds).order_by(m.canonical_id)
+    if limit is not None and total == limit:  # perhaps more pairs than shown: count them, read the shown
+        total = conn.execute(select(func.count()).select_from(pairs.subquery())).scalar_one()
+        details = details.where(tuple_(m.from_org, m.to_org).in_(list(links)))
+    for src, dst, person, fact_id in conn.execute(details):
+        link = links[(src, dst)]
+        link["fact_ids"].append(fact_id)
+        if person and person not in link["named"]:
+            link["named"].append(person)
+    per_pair = pairs.subquery()
+    balance = union_all(
+        select(per_pair.c.to_org.label("org"), per_pair.c.people.label("n")),
+        select(per_pair.c.from_org, -per_pair.c.people),
+    ).subquery()
+    net = cast(func.sum(balance.c.n), Integer).label("net")
+    ranked_net = select(balance.c.org, net).group_by(balance.c.org).order_by(net.desc(), balance.c.org)
+    return {
+        "links": list(links.values()),
+        "total_links": total,
+        "net": [{"org": org, "net": n} for org, n in conn.execute(ranked_net)],
+    }
+
+
+def flow_facets(
+    conn: Connection,
+    since: str | None = None,
+    until: str | None = None,
+    org: str | None = None,
+    status: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """{facet: [{value, label, n}]}: how many of the moves the filters keep go into or out of each
+    organization (the TOP most frequent), start in each month, have each status."""
+    key = (since, until, org, status)
+    return cached(conn, "flow facets", key, lambda: _flow_facets(conn, conditions(conn, since, until, org, status)))
+
+
+def _flow_facets(conn: Connection, conds: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    n = func.count().label("n")
+    both = union_all(
+        select(m.from_org.label("org")).where(*conds), select(m.to_org.label("org")).where(*conds)
+    ).subquery()
+    orgs = conn.execute(select(both.c.org, n).group_by(both.c.org).order_by(n.desc(), both.c.org).limit(TOP))
+    month = func.substr(m.first_date, 1, 7)
+    months = conn.execute(
+        select(month, n).where(*conds, m.first_date.is_not(None)).group_by(month).order_by(month.desc()).limit(24)
+    )
+    status = select(_STATUS.label("status"), n).select_from(
+        move_flows.join(canonical_facts, canonical_facts.c.id == m.canonical_id)
+    )
+    statuses = conn.execute(status.where(*conds, _STATUS.is_not(None)).group_by(_STATUS).order_by(n.desc(), _STATUS))
+    return {
+        "org": [{"value": o, "label": o, "n": c} for o, c in orgs],
+        "month": [{"value": v, "label": v, "n": c, "since": f"{v}-01", "until": _month_end(v)} for v, c in months if v],
+        "status": [{"value": s, "label": s, "n": c} for s, c in statuses if s],
+    }
