@@ -1,0 +1,38 @@
+"""More names as a reader writes them: the company word before a partner's name, and more.
+
+Sentences of our own (invented people and companies).
+"""
+
+from __future__ import annotations
+
+from mercato.extract.mention import Ent
+
+
+def _ents(sentence: str, lang: str = "en") -> list[Ent]:
+    """The mentions of one sentence, resolved as in a document."""
+    from mercato.extract import deps
+    from mercato.extract.entities import find_entities, resolve
+    from mercato.extract.lexicon import load_lexicon
+    from mercato.extract.nlp import get_nlp
+
+    doc = get_nlp(lang)(sentence.replace("’", "'"))
+    ents = find_entities(doc, 0, deps.get_kb(), load_lexicon(lang))
+    resolve(ents, [])
+    return ents
+
+
+def test_a_name_after_with_is_a_partner_not_the_company_s_name() -> None:
+    fr = _ents("Quillon AI recrute. Nora Vale a fondé la start-up avec Paul Duret en 2021.", "fr")
+    assert [e.name for e in fr if e.anaphor] == ["Quillon AI"]
+    en = _ents("Quillon AI is hiring. Nora Vale launched the startup with Paul Duret in 2021.")
+    assert [e.name for e in en if e.anaphor] == ["Quillon AI"]
+
+
+def test_a_name_after_of_is_still_the_company_s_owner_or_name() -> None:
+    fr = _ents("Quillon AI recrute. La start-up de Nora Vale a levé 5 millions d'euros.", "fr")
+    assert all(e.owner is not None for e in fr if e.anaphor)
+
+
+def test_the_company_in_the_subject_is_not_the_startup_it_founded() -> None:
+    text = "Quillon AI recrute.\n\nL'ancienne chercheuse de Quorum Labs a fondé la start-up avec Paul Duret."
+    assert [e.name for e in _ents(text, "fr") if e.anaphor] == ["Quillon AI"]
