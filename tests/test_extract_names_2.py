@@ -36,3 +36,21 @@ def test_a_name_after_of_is_still_the_company_s_owner_or_name() -> None:
 def test_the_company_in_the_subject_is_not_the_startup_it_founded() -> None:
     text = "Quillon AI recrute.\n\nL'ancienne chercheuse de Quorum Labs a fondé la start-up avec Paul Duret."
     assert [e.name for e in _ents(text, "fr") if e.anaphor] == ["Quillon AI"]
+
+
+def test_a_misspelt_month_before_a_day_is_no_name() -> None:
+    names = [e.name for e in _ents("Orbitex stunned the market on Marhc 19 with news that it had hired Nora Vale.")]
+    assert "Marhc" not in names and "Nora Vale" in names
+
+
+def test_a_name_before_a_number_that_is_no_day_stays_a_name() -> None:
+    names = [e.name for e in _ents("Nora Vale joined Quorum Labs in 2021 after six years at Orbitex.")]
+    assert "Quorum Labs" in names
+
+
+def test_a_processing_unit_is_a_chip_not_a_unit() -> None:
+    from extract_helpers import extract_cases
+
+    lead = {"en": "The AI talent war between OpenAI, Meta and Google keeps heating up in Silicon Valley."}
+    text = "Nora Vale helped design Orbitex's Neural Processing Unit before founding Quillon AI in 2022."
+    assert extract_cases({"chip": ("en", text)}, lead, only="unit")["chip"] == []

@@ -22,7 +22,7 @@ from mercato.extract.apposition import org_apposition, org_noun_before, unit_app
 from mercato.extract.coref import anaphora, resolve
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
-from mercato.extract.name_shape import ORG_WORDS, headline_spans, names_a_product, names_a_round
+from mercato.extract.name_shape import ORG_WORDS, date_like, headline_spans, names_a_product, names_a_round
 from mercato.extract.proper_nouns import (
     ORG_LABELS,
     PERSON_LABELS,
@@ -123,6 +123,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         or e.kind == "media"
         or not (names_a_product(sdoc, e.start, e.end, e.name) or e.name.lower() in places)
     ]
+    ents = [e for e in ents if e.known or not date_like(sdoc, e)]
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(repeats(sdoc, offset, ents))
     for e in ents:
