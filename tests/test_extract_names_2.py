@@ -54,3 +54,13 @@ def test_a_processing_unit_is_a_chip_not_a_unit() -> None:
     lead = {"en": "The AI talent war between OpenAI, Meta and Google keeps heating up in Silicon Valley."}
     text = "Nora Vale helped design Orbitex's Neural Processing Unit before founding Quillon AI in 2022."
     assert extract_cases({"chip": ("en", text)}, lead, only="unit")["chip"] == []
+
+
+def test_a_camelcase_brand_fused_with_a_person_s_name_is_two_names() -> None:
+    text = "Il a créé Quillon AI aux côtés du milliardaire de BrightLoop Nora Vale, et de Paul Duret."
+    kinds = {e.name: e.kind for e in _ents(text, "fr")}
+    assert kinds.get("BrightLoop") == "org" and kinds.get("Nora Vale") == "person"
+
+
+def test_a_person_s_name_with_an_inner_capital_stays_whole() -> None:
+    assert "McKenzie Anne Smith" in [e.name for e in _ents("Yesterday McKenzie Anne Smith joined Orbitex.")]
