@@ -64,3 +64,20 @@ def test_a_camelcase_brand_fused_with_a_person_s_name_is_two_names() -> None:
 
 def test_a_person_s_name_with_an_inner_capital_stays_whole() -> None:
     assert "McKenzie Anne Smith" in [e.name for e in _ents("Yesterday McKenzie Anne Smith joined Orbitex.")]
+
+
+def test_the_company_right_after_a_one_word_name_is_that_name() -> None:
+    text = "Plusieurs jeunes pousses émergent, mais un nom ressort : Brumo. Cette jeune entreprise recrute."
+    assert [e.name for e in _ents(text, "fr") if e.anaphor] == ["Brumo"]
+
+
+def test_a_founded_company_named_by_one_unknown_word_receives_its_founder() -> None:
+    from extract_helpers import extract_cases
+
+    lead = {"fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie."}
+    text = (
+        "Plusieurs jeunes pousses émergent, mais un nom ressort : Brumo. Cette jeune entreprise a été "
+        "fondée par Nora Vale, ancienne ingénieure de Quorum Labs."
+    )
+    moves = extract_cases({"one": ("fr", text)}, lead, only="move")["one"]
+    assert [(m["person"], m["to_org"]) for m in moves] == [("Nora Vale", "Brumo")]

@@ -215,7 +215,12 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 ref = ([x for x in same_sent if x.known] or same_sent)[-1]
                 e.name, e.known = ref.name, ref.known
             elif not overall:
-                e.kind = "none"
+                # "un nom ressort : Brumo. Cette jeune entreprise...": an unknown one-word name just before
+                near = [x for x in ordered[:i] if orgish(x) and not x.anaphor and x.para == e.para and x.sent < e.sent]
+                if near and near[-1].sent == max(x.sent for x in ordered[:i]):
+                    e.name, e.known = near[-1].name, near[-1].known
+                else:
+                    e.kind = "none"
             elif (before := _previous_subject(context + ordered[:i], e)) is not None:
                 # "X, une start-up lyonnaise, a levé... L'entreprise compte...": the subject just before
                 e.name, e.known = before.name, before.known
