@@ -81,3 +81,13 @@ def test_a_founded_company_named_by_one_unknown_word_receives_its_founder() -> N
     )
     moves = extract_cases({"one": ("fr", text)}, lead, only="move")["one"]
     assert [(m["person"], m["to_org"]) for m in moves] == [("Nora Vale", "Brumo")]
+
+
+def test_a_nickname_in_brackets_is_not_part_of_the_name() -> None:
+    text = "Lundi, la cofondatrice de Quorum Labs, Lin (Lina) Okafor, a annoncé son départ."
+    assert "Lin Okafor" in [e.name for e in _ents(text, "fr") if e.kind == "person"]
+
+
+def test_a_company_in_brackets_between_names_is_no_nickname() -> None:
+    names = [e.name for e in _ents("Nora Vale (Quorum Labs) Joined Orbitex last week.")]
+    assert "Nora Joined" not in names

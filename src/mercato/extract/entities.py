@@ -29,6 +29,7 @@ from mercato.extract.proper_nouns import (
     WEAK_LABELS,
     from_run,
     join_compounds,
+    nicknamed,
     org_then_person,
     place_possessor,
     proper_nouns,
@@ -71,6 +72,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         for i in range(span.start, span.end):
             taken[i] = True
         ents.append(Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True))
+    ents.extend(nicknamed(sdoc, offset, taken))
     for ent in sdoc.ents:
         label = ent.label_
         if label not in PERSON_LABELS | ORG_LABELS | WEAK_LABELS:

@@ -222,3 +222,23 @@ def repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
                 )
             )
     return out
+
+
+_NICKNAMED = re.compile(r"\b([A-Z][\w'-]+)\s+\(([A-Z][\w'-]+)\)\s+([A-Z][\w'-]+)\b")
+
+
+def nicknamed(sdoc: Doc, offset: int, taken: list[bool]) -> list[Ent]:
+    """ "Lin (Lina) Okafor": a person's name with a nickname in brackets between first and last names,
+    which the tagger cuts in two; the person is the first and last names."""
+    out: list[Ent] = []
+    for m in _NICKNAMED.finditer(sdoc.text):
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(taken[span.start : span.end]) or any(t.pos_ != "PROPN" for t in span if t.is_alpha):
+            continue
+        if {m.group(1).lower(), m.group(3).lower()} & ORG_WORDS:
+            continue
+        for i in range(span.start, span.end):
+            taken[i] = True
+        name = f"{m.group(1)} {m.group(3)}"
+        out.append(Ent(span.start, span.end, offset + m.start(), offset + m.end(), m.group(0), name, "person"))
+    return out
