@@ -91,3 +91,12 @@ def test_a_nickname_in_brackets_is_not_part_of_the_name() -> None:
 def test_a_company_in_brackets_between_names_is_no_nickname() -> None:
     names = [e.name for e in _ents("Nora Vale (Quorum Labs) Joined Orbitex last week.")]
     assert "Nora Joined" not in names
+
+
+def test_a_known_company_followed_by_a_fund_word_is_its_fund() -> None:
+    names = [e.name for e in _ents("The round was led by Salesforce Ventures, with Quorum Labs joining.")]
+    assert "Salesforce Ventures" in names and "Salesforce" not in names
+
+
+def test_a_known_company_followed_by_another_word_stays_known() -> None:
+    assert "Salesforce" in [e.name for e in _ents("Nora Vale left Salesforce Research for Quorum Labs.")]
