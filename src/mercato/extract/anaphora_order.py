@@ -36,7 +36,7 @@ def prefer_recent(
         if any(not (inside[0] <= x.start < inside[1]) for x in own):
             continue  # read in its own sentence: resolve's reading stands
         before = [x for x in named if x.para == e.para and x.cstart < e.cstart and x.sent < e.sent]
-        fitting = [x for x in before if x.kind == "org" and fits_size(e, x.name)]
+        fitting = [x for x in before if orgish(x) and fits_size(e, x.name)]
         if any(x.name == e.name for x in fitting):
             continue  # the paragraph names the guessed firm: it may well be the one meant
         if fitting:

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
@@ -18,17 +18,24 @@ INCUMBENTS_FILE = Path(__file__).resolve().parents[1] / "data" / "incumbents.yam
 
 
 def _names_next(sdoc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
-    """Is a name given within a few words after token ``i``, with no punctuation or verb between (but
-    for a naming word: "the startup, called Nexa", "la start-up, baptisée Nexa")?"""
+    """Is a name given within a few words after token ``i``, with no punctuation, verb or preposition
+    but "of"/"de" between (but for a naming word: "the startup, called Nexa", "la start-up, baptisée Nexa")?"""
     named = {w.lower() for w in lex.cues.get("named", []) if " " not in w}
     for tok in sdoc[i : i + 6]:
         if tok.lower_ in named or tok.text == "," and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ in named:
             continue
         if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
             return False
+        if _apart(tok):
+            return False  # "a fondé la start-up avec Nora Vale": the name after "avec" is a partner's
         if taken[tok.i] or (tok.pos_ == "PROPN" and any(c.isupper() for c in tok.text)):
             return True
     return False
+
+
+def _apart(tok: Token) -> bool:
+    """A preposition or a conjunction but "of"/"de": what follows it is not the name of the noun before."""
+    return tok.pos_ in ("ADP", "CCONJ") and tok.lower_ not in _OF | {"des"}
 
 
 def anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool], ents: list[Ent]) -> list[Ent]:
@@ -63,6 +70,7 @@ OWNER_REACH = 40  # tokens between a person and "her company" that still points 
 
 
 def _anaphor(span: Span, offset: int, text: str, lex: Lexicon, owner: Ent | None) -> Ent:
+    doc = span.doc
     return Ent(
         span.start,
         span.end,
@@ -75,6 +83,7 @@ def _anaphor(span: Span, offset: int, text: str, lex: Lexicon, owner: Ent | None
         own_clause=_clause_subject(span, lex),
         size=_size(lex, text),
         owner=owner,
+        apart=span.end < len(doc) and _apart(doc[span.end]),
     )
 
 
@@ -197,7 +206,8 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 and not (x.start < b and a < x.end)
                 and fits_size(e, x.name)
             ]
-            if nxt is not None and not nxt.anaphor and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
+            follows = nxt is not None and not nxt.anaphor and not e.apart
+            if follows and nxt is not None and 0 <= nxt.cstart - e.cend <= 12 and nxt.start - e.end <= 1:
                 # "the startup Kalia", "la start-up française Kalia": the name that follows is the referent
                 e.kind = "none"
             elif same_sent:
@@ -205,14 +215,21 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 ref = ([x for x in same_sent if x.known] or same_sent)[-1]
                 e.name, e.known = ref.name, ref.known
             elif not overall:
-                e.kind = "none"
+                # "un nom ressort : Brumo. Cette jeune entreprise...": an unknown one-word name just before
+                near = [x for x in ordered[:i] if orgish(x) and not x.anaphor and x.para == e.para and x.sent < e.sent]
+                if near and near[-1].sent == max(x.sent for x in ordered[:i]):
+                    e.name, e.known = near[-1].name, near[-1].known
+                else:
+                    e.kind = "none"
             elif (before := _previous_subject(context + ordered[:i], e)) is not None:
                 # "X, une start-up lyonnaise, a levé... L'entreprise compte...": the subject just before
                 e.name, e.known = before.name, before.known
             else:
                 # the most named so far (or, before any name, in all); on a tie, the one named last
                 named = counts or overall
-                fitting = {n: c for n, c in named.items() if fits_size(e, n)} or named
+                # "the former researcher of X founded the startup": X, in the clause's subject, is not it
+                mine = {x.name for x in ordered[:i] if x.sent == e.sent and x.start < b and a < x.end}
+                fitting = {n: c for n, c in named.items() if fits_size(e, n) and n not in mine} or named
                 e.name = max(fitting, key=lambda n: (fitting[n], latest.get(n, first[n])))
                 e.known = known[e.name]
             # an anaphor is not counted: a guess must not make its referent look more named than it is

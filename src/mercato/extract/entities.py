@@ -22,19 +22,22 @@ from mercato.extract.apposition import org_apposition, org_noun_before, unit_app
 from mercato.extract.coref import anaphora, resolve
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
-from mercato.extract.name_shape import ORG_WORDS, headline_spans, names_a_product, names_a_round
+from mercato.extract.name_shape import ORG_WORDS, date_like, headline_spans, names_a_product, names_a_round
 from mercato.extract.proper_nouns import (
     ORG_LABELS,
     PERSON_LABELS,
     WEAK_LABELS,
     from_run,
     join_compounds,
+    nicknamed,
     org_then_person,
     place_possessor,
     proper_nouns,
     repeats,
 )
 from mercato.link import names
+
+_FUNDS = names.fund_words()
 
 __all__ = ["ORG_WORDS", "Ent", "find_entities", "org_apposition", "resolve", "unit_apposition"]
 
@@ -68,9 +71,18 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]):
             continue
-        for i in range(span.start, span.end):
+        end = _longer_org(sdoc, span.end) if kind == "org" else span.end
+        for i in range(span.start, end):
             taken[i] = True
+        if end > span.end:
+            # "Salesforce Ventures": the known name and an organization's word is another organization
+            longer = sdoc[span.start : end]
+            ents.append(
+                Ent(span.start, end, offset + m.start, offset + longer.end_char, longer.text, longer.text, "org")
+            )
+            continue
         ents.append(Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True))
+    ents.extend(nicknamed(sdoc, offset, taken))
     for ent in sdoc.ents:
         label = ent.label_
         if label not in PERSON_LABELS | ORG_LABELS | WEAK_LABELS:
@@ -123,6 +135,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         or e.kind == "media"
         or not (names_a_product(sdoc, e.start, e.end, e.name) or e.name.lower() in places)
     ]
+    ents = [e for e in ents if e.known or not date_like(sdoc, e)]
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents.extend(repeats(sdoc, offset, ents))
     for e in ents:
@@ -146,3 +159,11 @@ def _is_subject(sdoc: Doc, e: Ent) -> bool:
     span = sdoc[e.start : e.end]
     root = next((t for t in span if not e.start <= t.head.i < e.end or t.head.i == t.i), span[0])
     return root.dep_.startswith("nsubj")
+
+
+def _longer_org(sdoc: Doc, end: int) -> int:
+    """The end of a known organization's name followed by capitalised words of a fund ("Ventures",
+    "Capital"): the longest name wins; ``end`` when none follows."""
+    while end < len(sdoc) and sdoc[end].is_title and sdoc[end].lower_ in _FUNDS:
+        end += 1
+    return end

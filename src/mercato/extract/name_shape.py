@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from mercato.extract.lexicon import Lexicon
+from mercato.extract.mention import Ent
 from mercato.link import names
 
 ORG_WORDS = names.org_words()
@@ -107,3 +108,18 @@ def dotted(word: str) -> bool:
     """ "Nod.ai", "JD.com": a capitalised word with a web ending is a company's name, whatever the tagger
     says of it (a noun, a place)."""
     return _DOTTED.fullmatch(word) is not None
+
+
+def date_like(sdoc: Doc, e: Ent) -> bool:
+    """ "on Marhc 19", "le Jnavier 3": one capitalised word after a preposition and before a day's
+    number, and nothing after but punctuation or a function word, is a misspelt month, not a name."""
+    a, b = e.start, e.end
+    if b - a == 2 and sdoc[b - 1].like_num:
+        b -= 1  # the tagger may have taken the number into the name
+    if b - a != 1 or a == 0 or b >= len(sdoc) or sdoc[a - 1].pos_ != "ADP":
+        return False
+    day = sdoc[b]
+    if not (day.text.isdigit() and 1 <= int(day.text) <= 31):
+        return False
+    after = sdoc[b + 1] if b + 1 < len(sdoc) else None
+    return after is None or after.is_punct or after.pos_ in ("ADP", "CCONJ", "SCONJ", "DET")

@@ -5,6 +5,8 @@ later mentions of a name it found once.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from mercato.extract.lexicon import Lexicon
@@ -40,6 +42,11 @@ def place_possessor(sdoc: Doc, e: Ent, starts: set[int]) -> bool:
 def org_then_person(sdoc: Doc, run: list[int], label: str) -> list[tuple[list[int], str]]:
     """ "Vela Labs Daniel Rossi" tagged one organization: the name after the organization's last
     word ("Labs", "Capital", "AI") is a person's, when it is two or three capitalised words."""
+    if len(run) in (3, 4) and _camel(sdoc[run[0]].text):
+        tail = [sdoc[i] for i in run[1:]]
+        if all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in ORG_WORDS for t in tail):
+            # "LinkedIn Reid Hoffman": a name written in CamelCase is a company's, the rest a person's
+            return [(run[:1], "ORG"), (run[1:], "PERSON")]
     if not run or label not in ORG_LABELS:
         return [(run, label)] if run else []
     for k in range(len(run) - 3, max(len(run) - 5, -1), -1):
@@ -52,6 +59,14 @@ def org_then_person(sdoc: Doc, run: list[int], label: str) -> list[tuple[list[in
         ):
             return [(run[: k + 1], label), (run[k + 1 :], "PERSON")]
     return [(run, label)]
+
+
+_CAMEL = re.compile(r"(?!Mc|Mac|De|Di|Da|La|Le|Van|Von)[A-Z][a-z]+[A-Z][A-Za-z]*")
+
+
+def _camel(word: str) -> bool:
+    """ "LinkedIn", "DeepMind": a capital inside a word (but "McKay", "DeVries", ...) marks a brand."""
+    return _CAMEL.fullmatch(word) is not None
 
 
 def from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -> Ent | None:
@@ -206,4 +221,24 @@ def repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
                     described=seed.described,
                 )
             )
+    return out
+
+
+_NICKNAMED = re.compile(r"\b([A-Z][\w'-]+)\s+\(([A-Z][\w'-]+)\)\s+([A-Z][\w'-]+)\b")
+
+
+def nicknamed(sdoc: Doc, offset: int, taken: list[bool]) -> list[Ent]:
+    """ "Lin (Lina) Okafor": a person's name with a nickname in brackets between first and last names,
+    which the tagger cuts in two; the person is the first and last names."""
+    out: list[Ent] = []
+    for m in _NICKNAMED.finditer(sdoc.text):
+        span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(taken[span.start : span.end]) or any(t.pos_ != "PROPN" for t in span if t.is_alpha):
+            continue
+        if {m.group(1).lower(), m.group(3).lower()} & ORG_WORDS:
+            continue
+        for i in range(span.start, span.end):
+            taken[i] = True
+        name = f"{m.group(1)} {m.group(3)}"
+        out.append(Ent(span.start, span.end, offset + m.start(), offset + m.end(), m.group(0), name, "person"))
     return out

@@ -32,6 +32,7 @@ class NamesFile(BaseModel):
     product_words: list[str] = []
     product_nouns: list[str] = []
     places: list[str] = []
+    fund_words: list[str] = []
 
 
 @cache
@@ -105,3 +106,8 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def fund_words() -> frozenset[str]:
+    """Lower-case words that, after a company's name, name its investment arm ("ventures")."""
+    return _lower(_data().fund_words)
