@@ -1,0 +1,80 @@
+"""Investment shapes of the second round, one per test, on sentences of our own: a round told in a
+fronted clause of time (builders/after_round.py), whose raiser is the main clause's subject.
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentence under test); all documents go through one ``extract_documents`` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "apres_avoir_leve": (
+        "fr",
+        "Les dirigeants de Quillon AI, de leur côté, après avoir levé 60 millions de dollars, sont partis "
+        "chez Orbis Capital au printemps.",
+    ),
+    "apres_une_levee": (
+        "fr",
+        "Après une levée de fonds de 25 millions de dollars, la fondatrice de Tessel Labs est partie chez Brightwater.",
+    ),
+    "after_raising": (
+        "en",
+        "After raising $45 million from Kappa Ventures, the founders of Quillon AI moved to Orbis Capital.",
+    ),
+    "after_named_raiser": (
+        "en",
+        "After Quillon AI raised $45 million, Orbis Capital started talks with its founders.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="investment")
+
+
+def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
+    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+    assert hits, f"no fact with {want} in {rows}"
+    return hits[0]
+
+
+def _parties(rows: list[dict[str, Any]]) -> set[str]:
+    return {r[k] for r in rows for k in ("investor", "target") if r.get(k)}
+
+
+def test_fronted_round_before_a_departure_is_the_subjects(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["apres_avoir_leve"]
+    f = _find(rows, kind="funding", target="Quillon AI")
+    assert f["investor"] is None and f["amount_usd"] == pytest.approx(60_000_000, rel=0.1)
+    assert "Orbis Capital" not in _parties(rows)  # where the people went raised nothing
+
+
+def test_fronted_round_noun_is_the_company_of_the_subject(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["apres_une_levee"]
+    assert _find(rows, kind="funding", target="Tessel Labs")["amount_usd"] == pytest.approx(25_000_000, rel=0.1)
+    assert "Brightwater" not in _parties(rows)
+
+
+def test_fronted_round_in_english_keeps_its_backers(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["after_raising"]
+    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
+    assert _find(rows, investor="Kappa Ventures", target="Quillon AI")["amount_usd"] is None
+    assert "Orbis Capital" not in _parties(rows)
+
+
+def test_clause_naming_its_raiser_is_read_as_usual(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["after_named_raiser"]
+    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
+    assert not [r for r in rows if r["kind"] == "funding" and r["target"] == "Orbis Capital"]
