@@ -1,5 +1,6 @@
 """Investment shapes of the second round, one per test, on sentences of our own: a round told in a
-fronted clause of time (builders/after_round.py), whose raiser is the main clause's subject.
+fronted clause of time (builders/after_round.py), whose raiser is the main clause's subject;
+a verb of putting money in used as a comparison ("puts it on par with"), which is no investment.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentence under test); all documents go through one ``extract_documents`` call.
@@ -35,6 +36,10 @@ CASES: dict[str, tuple[str, str]] = {
     "after_named_raiser": (
         "en",
         "After Quillon AI raised $45 million, Orbis Capital started talks with its founders.",
+    ),
+    "puts_on_par": (
+        "en",
+        "Its latest valuation puts Quillon AI on par with older names such as Orbis Capital and Tessel Labs.",
     ),
 }
 
@@ -78,3 +83,7 @@ def test_clause_naming_its_raiser_is_read_as_usual(facts: dict[str, list[dict[st
     rows = facts["after_named_raiser"]
     assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
     assert not [r for r in rows if r["kind"] == "funding" and r["target"] == "Orbis Capital"]
+
+
+def test_figurative_put_is_no_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not facts["puts_on_par"]

@@ -26,6 +26,9 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     rounds = {w.lower() for w in ctx.lex.cues.get("round_names", [])}
     if backed_by.names_a_kind(ctx, tok):
         return []  # "un fonds d'investissement", "an investment firm": what a company is
+    after = ctx.info.sent.doc[tok.i + 1 : min(tok.i + 5, ctx.info.sent.end)].text.lower()
+    if tok.pos_ == "VERB" and ctx.cues("cues", "figurative_put", f"{tok.lower_} {after}"):
+        return []  # "puts it on par with A": a comparison, no money put in
     return [
         f
         for f in _build(ctx, tok, frame, state)
