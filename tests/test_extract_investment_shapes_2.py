@@ -1,6 +1,8 @@
 """Investment shapes of the second round, one per test, on sentences of our own: a round told in a
 fronted clause of time (builders/after_round.py), whose raiser is the main clause's subject;
-a verb of putting money in used as a comparison ("puts it on par with"), which is no investment.
+one amount for backers named together, their joint total (builders/joint_amount.py), also
+before a relative clause; a verb of putting money in used as a comparison ("puts it on par
+with"), which is no investment.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentence under test); all documents go through one ``extract_documents`` call.
@@ -37,6 +39,17 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "After Quillon AI raised $45 million, Orbis Capital started talks with its founders.",
     ),
+    "relative_list": (
+        "en",
+        "Early backers such as Ardent Partners and Kappa Ventures, who put $90 million into Quillon AI, "
+        "will get their money back.",
+    ),
+    "qui_ont_investi": (
+        "fr",
+        "Les premiers soutiens, Ardent Partners et Kappa Ventures, qui ont investi 40 millions d'euros dans "
+        "Quillon AI, récupéreront leur mise.",
+    ),
+    "each_invested": ("en", "Ardent Partners and Kappa Ventures each invested $30 million in Quillon AI."),
     "puts_on_par": (
         "en",
         "Its latest valuation puts Quillon AI on par with older names such as Orbis Capital and Tessel Labs.",
@@ -87,3 +100,18 @@ def test_clause_naming_its_raiser_is_read_as_usual(facts: dict[str, list[dict[st
 
 def test_figurative_put_is_no_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not facts["puts_on_par"]
+
+
+@pytest.mark.parametrize("case,total", [("relative_list", 90_000_000), ("qui_ont_investi", 40_000_000)])
+def test_list_before_a_relative_shares_one_total(facts: dict[str, list[dict[str, Any]]], case: str, total: int) -> None:
+    rows = facts[case]
+    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(total, rel=0.2)
+    for investor in ("Ardent Partners", "Kappa Ventures"):
+        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
+
+
+def test_each_ones_share_stays_on_each_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["each_invested"]
+    for investor in ("Ardent Partners", "Kappa Ventures"):
+        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] == pytest.approx(30_000_000)
+    assert not [r for r in rows if r["kind"] == "funding"]

@@ -12,7 +12,16 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import after_round, backed_by, backers, deal_parties, licensing, round_roster, unsized
+from mercato.extract.builders import (
+    after_round,
+    backed_by,
+    backers,
+    deal_parties,
+    joint_amount,
+    licensing,
+    round_roster,
+    unsized,
+)
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -31,7 +40,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return []  # "puts it on par with A": a comparison, no money put in
     return [
         f
-        for f in _build(ctx, tok, frame, state)
+        for f in joint_amount.split(ctx, joint_amount.relative_list(ctx, tok, _build(ctx, tok, frame, state)))
         if not any((f.get(k) or "-").split()[0].lower() in rounds for k in ("investor", "target"))
     ]
 
