@@ -12,7 +12,16 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract import deps
-from mercato.extract.builders import backed_by, backers, deal_parties, licensing, round_roster, unsized
+from mercato.extract.builders import (
+    after_round,
+    backed_by,
+    backers,
+    deal_parties,
+    joint_amount,
+    licensing,
+    round_roster,
+    unsized,
+)
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
 from mercato.extract.entities import ORG_WORDS, Ent
@@ -26,9 +35,12 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     rounds = {w.lower() for w in ctx.lex.cues.get("round_names", [])}
     if backed_by.names_a_kind(ctx, tok):
         return []  # "un fonds d'investissement", "an investment firm": what a company is
+    after = ctx.info.sent.doc[tok.i + 1 : min(tok.i + 5, ctx.info.sent.end)].text.lower()
+    if tok.pos_ == "VERB" and ctx.cues("cues", "figurative_put", f"{tok.lower_} {after}"):
+        return []  # "puts it on par with A": a comparison, no money put in
     return [
         f
-        for f in _build(ctx, tok, frame, state)
+        for f in joint_amount.split(ctx, joint_amount.relative_list(ctx, tok, _build(ctx, tok, frame, state)))
         if not any((f.get(k) or "-").split()[0].lower() in rounds for k in ("investor", "target"))
     ]
 
@@ -183,9 +195,13 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     near = info.sent.doc[max(info.sent.start, tok.i - 1) : min(info.sent.end, tok.i + 2)].text.lower()
     if tok.pos_ == "NOUN" and ctx.cues("cues", "cumulative", near):
         return []  # "bringing its total funding to $1B": a sum of rounds, not one
+    fronted = after_round.raiser(ctx, tok)  # "après avoir levé 5 M$, X est partie chez Y": X raised
+    if fronted is None:
+        return []
     left = [e for e in agent_side(info, tok, "target", None) if not _round_name(ctx, e)]
     if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
         left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
+    left = left if fronted is False else [fronted]
     target = left[0] if left else None
     funded = [
         e for e in info.candidates("org") if 0 < e.start - tok.i <= 3 and info.marker.get(id(e)) in ("to_org", "target")
@@ -238,6 +254,8 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         marker = info.marker.get(id(first))
         if first.start <= tok.i or first in backers:
             continue
+        if fronted is not False and any(t.text == "," for t in info.sent.doc[tok.i : first.start]):
+            break  # past the fronted clause of the round: the main clause names no backer
         # "raised $2 billion from X": "from" marks the backer of a round, not an origin
         if (marker in ("investors", "from_org") and first.kind in ("org", "any", "person")) or (
             marker == "agent" and first.kind in ("org", "any")
