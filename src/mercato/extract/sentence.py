@@ -232,6 +232,14 @@ class SentenceInfo:
         self.descriptor_ids.add(id(org))
 
     # -- coordination --------------------------------------------------------------------------
+    def token_from(self, char: int) -> int | None:
+        """The index of the sentence's first token starting at or after document character ``char``."""
+        return next((t.i for t in self.sent if t.idx >= char), None)
+
+    def token_covering(self, char: int) -> Token | None:
+        """The token of the sentence covering document character ``char``."""
+        return next((t for t in self.sent if t.idx <= char < t.idx + len(t.text)), None)
+
     def group_from(self, e: Ent, want: str, direction: int) -> list[Ent]:
         """``e`` and the names coordinated with it ("Beyer, Kolesnikov and Zhai")."""
         doc = self.sent.doc

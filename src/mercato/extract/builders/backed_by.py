@@ -62,8 +62,8 @@ def _relative_backing(ctx: SentenceContext) -> list[dict[str, object]]:
     doc = info.sent.doc
     out: list[dict[str, object]] = []
     for m in ctx.lex.cue("cues", "relative_backing").finditer(ctx.text):
-        at = _token_at(info, info.sent.start_char + m.start())
-        end = _token_at(info, info.sent.start_char + m.end())
+        at = info.token_from(info.sent.start_char + m.start())
+        end = info.token_from(info.sent.start_char + m.end())
         if at is None or end is None:
             continue
         target = _named_before(info, at)
@@ -83,8 +83,8 @@ def _backer_apposition(ctx: SentenceContext) -> list[dict[str, object]]:
     doc = info.sent.doc
     out: list[dict[str, object]] = []
     for m in ctx.lex.cue("cues", "backer_titles").finditer(ctx.text):
-        noun = _token_at(info, info.sent.start_char + m.start())
-        end = _token_at(info, info.sent.start_char + m.end())
+        noun = info.token_from(info.sent.start_char + m.start())
+        end = info.token_from(info.sent.start_char + m.end())
         if noun is None or end is None:
             continue
         investor = _described_before(info, noun, reach=4)
@@ -113,7 +113,7 @@ def _support_received(ctx: SentenceContext) -> list[dict[str, object]]:
     doc = info.sent.doc
     out: list[dict[str, object]] = []
     for m in ctx.lex.cue("cues", "support_nouns").finditer(ctx.text):
-        noun = _token_at(info, info.sent.start_char + m.start())
+        noun = info.token_from(info.sent.start_char + m.start())
         if noun is None or noun + 1 >= info.sent.end or doc[noun + 1].lower_ not in PREPS:
             continue
         verb = next(
@@ -160,11 +160,6 @@ def _named_before(info: SentenceInfo, at: int) -> Ent | None:
 def _ticker(t: Token) -> bool:
     """A stock ticker after a name ("Acme ACME.O")."""
     return t.text.isupper() and "." in t.text
-
-
-def _token_at(info: SentenceInfo, char: int) -> int | None:
-    """The first token of the sentence starting at or after document char ``char``."""
-    return next((t.i for t in info.sent if t.idx >= char), None)
 
 
 def _unique(rows: list[dict[str, object]]) -> list[dict[str, object]]:

@@ -45,7 +45,7 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
     opens = [(m.end(), MAX_GAP) for m in opener.finditer(ctx.text)]
     opens += [(m.end(), 5) for m in ctx.lex.cue("cues", "backer_nouns").finditer(ctx.text)]
     for end, reach in opens:
-        after = _token_at(info, info.sent.start_char + end)
+        after = info.token_from(info.sent.start_char + end)
         if after is None or not _near_cue(ctx, info, after):
             continue
         if _acting(ctx, info, after):
@@ -158,7 +158,7 @@ def members_after(ctx: SentenceContext, tok: Token) -> list[Ent]:
     doc = info.sent.doc
     span = doc[tok.i + 1 : min(info.sent.end, tok.i + 7)]
     m = ctx.lex.cue("cues", "members").search(span.text)
-    at = _token_at(info, span.start_char + m.end()) if m is not None else None
+    at = info.token_from(span.start_char + m.end()) if m is not None else None
     if at is None or any(tok.i < e.start < at for e in info.ents):
         return []  # no list, or a name before it: that name is the object itself
     return [e for e in roster(info, at, None, 3) if e.kind in ("org", "any")]
@@ -264,14 +264,6 @@ def _parenthesized(info: SentenceInfo) -> set[int]:
         if depth:
             out.add(t.i)
     return out
-
-
-def _token_at(info: SentenceInfo, char: int) -> int | None:
-    """The first token of the sentence starting at or after document char ``char``."""
-    for t in info.sent:
-        if t.idx >= char:
-            return t.i
-    return None
 
 
 def _near_cue(ctx: SentenceContext, info: SentenceInfo, at: int) -> bool:

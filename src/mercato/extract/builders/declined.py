@@ -31,7 +31,7 @@ def offers(ctx: SentenceContext, state: DocState, out: list[Candidate]) -> list[
         return out  # "rejected Acme's takeover offer": a failed deal
     made: list[dict[str, Any]] = []
     for m in ctx.lex.cue("cues", "refuse").finditer(ctx.text):
-        verb = _token_at(ctx, ctx.info.sent.start_char + m.start())
+        verb = ctx.info.token_covering(ctx.info.sent.start_char + m.start())
         if verb is not None:
             made += _declined(ctx, verb, state)
     if not made:
@@ -51,10 +51,6 @@ def offers(ctx: SentenceContext, state: DocState, out: list[Candidate]) -> list[
         )
     ]
     return kept + [Candidate("offer", o, ctx.start, ctx.end, 0.6, ctx.known(o)) for o in made]
-
-
-def _token_at(ctx: SentenceContext, char: int) -> Token | None:
-    return next((t for t in ctx.info.sent if t.idx <= char < t.idx + len(t.text) + 1), None)
 
 
 def _declined(ctx: SentenceContext, verb: Token, state: DocState) -> list[dict[str, Any]]:

@@ -61,8 +61,8 @@ def acquihires(ctx: SentenceContext) -> list[Candidate]:
     info = ctx.info
     out: list[Candidate] = []
     for m in ctx.lex.cue("cues", "acquihire_deal").finditer(ctx.text):
-        at = _token_at(ctx, info.sent.start_char + m.start())
-        end = _token_at(ctx, info.sent.start_char + m.end() - 1)
+        at = info.token_covering(info.sent.start_char + m.start())
+        end = info.token_covering(info.sent.start_char + m.end() - 1)
         if at is None or end is None:
             continue
         verb = next((t for t in [at, *at.ancestors] if t.pos_ in ("VERB", "AUX") and t.i < at.i), None)
@@ -97,8 +97,3 @@ def _licensing(investor: Ent, target: Ent, amount: float | None, st: str) -> dic
         "kind": "licensing",
         "status": st,
     }
-
-
-def _token_at(ctx: SentenceContext, char: int) -> Token | None:
-    """The token of the sentence covering document character ``char``."""
-    return next((t for t in ctx.info.sent if t.idx <= char < t.idx + len(t.text)), None)
