@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, promotion, rival
+from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, peers, promotion, rival
 from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
     Group,
@@ -91,6 +91,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return []  # "a recruitment campaign", "denies poaching claims": no one moved
     if frame.name == "found" and (described := founded_by.build(ctx, tok, frame)):
         return described  # "X, la start-up cofondée en 2023 par A et B": the company the participle follows
+    if frame.name == "join" and (joined := peers.build(ctx, tok, state)):
+        return joined  # "X joins the likes of A and B": A and B moved to where X went
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)

@@ -1,0 +1,58 @@
+"""Second round of move shapes: the people a newcomer joins ("rejoint d'autres têtes de Y, notamment A et
+B", "joins the likes of A and B"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import extract_cases
+
+LEAD = {
+    "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
+CASES: dict[str, tuple[str, str]] = {
+    "peers_fr": (
+        "fr",
+        "Quillon AI recrute Paul Dorn chez Vantor. Ce dernier rejoint d'autres têtes connues de DeepMind, "
+        "notamment la directrice Nora Vale, l'ingénieur Tomas Brun et le chef de produit Lise Marchal.",
+    ),
+    "peers_en": (
+        "en",
+        "Tomas Brun joined Quillon AI from Google. Brun joins the likes of veteran Intel and Qualcomm "
+        "engineer Nora Vale, as well as HP Enterprise alumnus Lise Marchal.",
+    ),
+    "peers_none_en": ("en", "Tomas Brun joined Quillon AI. He joins other researchers in Paris, who built a model."),
+}
+
+
+@pytest.fixture(scope="module")
+def moves() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, LEAD, only="move")
+
+
+def _by_person(facts: list[dict[str, Any]]) -> dict[str | None, dict[str, Any]]:
+    return {f["person"]: f for f in facts}
+
+
+def test_peers_listed_after_notamment_move_to_the_newcomers_destination(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["peers_fr"])
+    for name in ("Nora Vale", "Tomas Brun", "Lise Marchal"):
+        assert got[name]["to_org"] == "Quillon AI"
+        assert got[name]["from_org"] == "Google DeepMind"
+        assert got[name]["status"] == "done"
+
+
+def test_the_likes_of_gives_each_peer_their_own_origin(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["peers_en"])
+    assert got["Nora Vale"]["to_org"] == "Quillon AI"
+    assert got["Nora Vale"]["from_org"] is None  # two organizations in her description
+    assert got["Lise Marchal"]["to_org"] == "Quillon AI"
+    assert got["Lise Marchal"]["from_org"] == "HP Enterprise"
+
+
+def test_joining_other_people_without_names_adds_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert {f["person"] for f in moves["peers_none_en"]} == {"Tomas Brun"}
