@@ -1,5 +1,7 @@
 """Second round of move shapes: the people a newcomer joins ("rejoint d'autres têtes de Y, notamment A et
-B", "joins the likes of A and B"). Sentences written for these tests."""
+B", "joins the likes of A and B"); a company's founders or leadership moving as an unnamed group ("la
+direction de X est partie chez Y", "hired its founder"), also past a relative clause. Sentences written
+for these tests."""
 
 from __future__ import annotations
 
@@ -26,6 +28,19 @@ CASES: dict[str, tuple[str, str]] = {
         "engineer Nora Vale, as well as HP Enterprise alumnus Lise Marchal.",
     ),
     "peers_none_en": ("en", "Tomas Brun joined Quillon AI. He joins other researchers in Paris, who built a model."),
+    "lead_relative_fr": (
+        "fr",
+        "Les fondateurs et la plupart des employés de la start-up Quillon AI, qui avait levé 2 milliards "
+        "de dollars, sont partis en mai chez Vantor.",
+    ),
+    "lead_aside_fr": (
+        "fr",
+        "La direction de Quillon AI, pour sa part, après avoir levé 90 millions de dollars, est partie en "
+        "avril chez Vantor.",
+    ),
+    "founder_fr": ("fr", "Le fondateur de Quillon AI est parti chez Vantor en juillet."),
+    "its_founder_en": ("en", "Vantor, which recently backed Quillon AI and hired its founder, is opening a lab."),
+    "founder_stays_en": ("en", "The founder of Quillon AI said the company would keep growing."),
 }
 
 
@@ -56,3 +71,21 @@ def test_the_likes_of_gives_each_peer_their_own_origin(moves: dict[str, list[dic
 
 def test_joining_other_people_without_names_adds_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert {f["person"] for f in moves["peers_none_en"]} == {"Tomas Brun"}
+
+
+@pytest.mark.parametrize("case", ["lead_relative_fr", "lead_aside_fr"])
+def test_group_past_an_aside_moves_from_its_company(moves: dict[str, list[dict[str, Any]]], case: str) -> None:
+    [fact] = moves[case]
+    assert fact["person"] is None
+    assert (fact["from_org"], fact["to_org"], fact["status"]) == ("Quillon AI", "Vantor", "done")
+
+
+@pytest.mark.parametrize("case", ["founder_fr", "its_founder_en"])
+def test_a_founder_is_a_group_of_one(moves: dict[str, list[dict[str, Any]]], case: str) -> None:
+    [fact] = moves[case]
+    assert fact["person"] is None and fact["count"] == 1
+    assert (fact["from_org"], fact["to_org"]) == ("Quillon AI", "Vantor")
+
+
+def test_a_founder_who_speaks_does_not_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert moves["founder_stays_en"] == []

@@ -12,7 +12,17 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, peers, promotion, rival
+from mercato.extract.builders import (
+    founded_by,
+    founding,
+    layoff,
+    lead_group,
+    membership,
+    move_guard,
+    peers,
+    promotion,
+    rival,
+)
 from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
     Group,
@@ -336,6 +346,7 @@ def _unnamed_group(m: _Move) -> bool:
     """With no one named: the group that moves, or its named members. False when there is none."""
     ctx, tok = m.ctx, m.tok
     grp = group(ctx, tok, -1 if m.subj_slot == "person" else +1)
+    grp = grp or lead_group.find(ctx, tok, -1 if m.subj_slot == "person" else +1)  # "la direction de X est partie"
     if grp is None and m.obj_slot == "person" and not m.passive:
         grp = group(ctx, tok, -1)
     if grp is None:
