@@ -54,7 +54,11 @@ def _scan(ctx: SentenceContext, tok: Token, side: int, nouns: set[str]) -> list[
                 (k for k in range(i - 1, max(i - 2 * REACH, info.sent.start), -1) if doc[k].text == ","), None
             )
             aside = doc[opener + 1 : i] if opener is not None else None
-            if aside is not None and (aside[0].lower_ in RELATIVE or not any(t.lower_ in nouns for t in aside)):
+            if (
+                opener is not None
+                and aside
+                and (aside[0].lower_ in RELATIVE or not any(t.lower_ in nouns for t in aside))
+            ):
                 i = opener - 1  # ", qui avait levé 1 milliard,": the group is before the aside
                 continue
         out.append(i)

@@ -12,17 +12,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from mercato.extract.builders import (
-    founded_by,
-    founding,
-    layoff,
-    lead_group,
-    membership,
-    move_guard,
-    peers,
-    promotion,
-    rival,
-)
+from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, promotion, rival
+from mercato.extract.builders import lead_group, peers
 from mercato.extract.builders import move_args as args
 from mercato.extract.builders.common import (
     Group,
