@@ -1,7 +1,8 @@
 """Second round of move shapes: the people a newcomer joins ("rejoint d'autres têtes de Y, notamment A et
 B", "joins the likes of A and B"); a company's founders or leadership moving as an unnamed group ("la
-direction de X est partie chez Y", "hired its founder"), also past a relative clause. Sentences written
-for these tests."""
+direction de X est partie chez Y", "hired its founder"), also past a relative clause; a seat on a
+company's board ("joined the board of Y", "un siège au conseil d'administration de Y, occupé par X").
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -41,6 +42,17 @@ CASES: dict[str, tuple[str, str]] = {
     "founder_fr": ("fr", "Le fondateur de Quillon AI est parti chez Vantor en juillet."),
     "its_founder_en": ("en", "Vantor, which recently backed Quillon AI and hired its founder, is opening a lab."),
     "founder_stays_en": ("en", "The founder of Quillon AI said the company would keep growing."),
+    "board_en": ("en", "Nora Vale joined the board of Quillon AI in March."),
+    "board_its_en": (
+        "en",
+        "The deal gives Vantor a stake in Quillon AI, and its president Nora Vale will have a seat on its board.",
+    ),
+    "board_fr": (
+        "fr",
+        "Vantor détiendra une participation et un siège au conseil d'administration de Quillon AI, qui sera "
+        "occupé par Nora Vale, présidente de Vantor.",
+    ),
+    "board_exit_en": ("en", "Nora Vale will also relinquish her seat on the board of Quillon AI."),
 }
 
 
@@ -89,3 +101,14 @@ def test_a_founder_is_a_group_of_one(moves: dict[str, list[dict[str, Any]]], cas
 
 def test_a_founder_who_speaks_does_not_move(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert moves["founder_stays_en"] == []
+
+
+@pytest.mark.parametrize("case", ["board_en", "board_its_en", "board_fr"])
+def test_a_board_seat_is_a_role_at_the_company(moves: dict[str, list[dict[str, Any]]], case: str) -> None:
+    got = _by_person(moves[case])
+    assert got["Nora Vale"]["to_org"] == "Quillon AI"
+    assert "conseil" in got["Nora Vale"]["role"] or got["Nora Vale"]["role"] == "board member"
+
+
+def test_giving_up_a_board_seat_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert [f for f in moves["board_exit_en"] if f["to_org"] == "Quillon AI"] == []

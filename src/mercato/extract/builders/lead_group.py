@@ -25,7 +25,7 @@ def find(ctx: SentenceContext, tok: Token, side: int) -> Group | None:
     """The group on ``side`` of the move trigger ``tok``, or None."""
     info = ctx.info
     doc = info.sent.doc
-    lead = {w.lower() for w in ctx.lex.markers.get("lead_groups", [])}
+    lead = {w.lower() for w in ctx.lex.cues.get("lead_groups", [])}
     nouns = lead | set(ctx.lex.group_nouns) if side < 0 else lead
     for i in _scan(ctx, tok, side, nouns):
         t = doc[i]
@@ -34,7 +34,7 @@ def find(ctx: SentenceContext, tok: Token, side: int) -> Group | None:
         org = _org(ctx, t, tok)
         if org is None:
             return None
-        single = t.lower_ in {w.lower() for w in ctx.lex.markers.get("lead_single", [])}
+        single = t.lower_ in {w.lower() for w in ctx.lex.cues.get("lead_single", [])}
         return (1 if single else None), org, []
     return None
 

@@ -27,7 +27,7 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
     info = ctx.info
     doc = info.sent.doc
     after = doc[tok.i + 1 : min(tok.i + 1 + OPENER_REACH, info.sent.end)]
-    opener = ctx.lex.cue("markers", "peers").match(after.text) if len(after) else None
+    opener = ctx.lex.cue("cues", "peers").match(after.text) if len(after) else None
     if opener is None:
         return []
     end_char = after.start_char + opener.end()
@@ -41,7 +41,7 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
     if len(gap) > GROUP_REACH + 6 or any(_finite(t) for t in gap):
         return []
     cue = _last_cue(ctx, start, people[0].start)
-    if cue is None and opener.group(0).lower() not in ctx.lex.markers.get("peers_direct", []):
+    if cue is None and opener.group(0).lower() not in ctx.lex.cues.get("peers_direct", []):
         return []  # "rejoint d'autres têtes de Y" with no "notamment": the names may be anything
     to_org = _destination(state, subject)
     if to_org is None:
@@ -64,7 +64,7 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
 def _last_cue(ctx: SentenceContext, lo: int, hi: int) -> int | None:
     """Where the last cue opening the list ("notamment", "including") starts between ``lo`` and ``hi``."""
     doc = ctx.info.sent.doc
-    rx = ctx.lex.cue("markers", "peer_lists")
+    rx = ctx.lex.cue("cues", "peer_lists")
     return next((t.i for t in reversed(doc[lo:hi]) if rx.match(doc[t.i : hi].text)), None)
 
 
