@@ -28,6 +28,10 @@ CASES: dict[str, tuple[str, str]] = {
         "Tomas Brun joined Quillon AI from Google. Brun joins the likes of veteran Intel and Qualcomm "
         "engineer Nora Vale, as well as HP Enterprise alumnus Lise Marchal.",
     ),
+    "peers_backers_en": (
+        "en",
+        "Tomas Brun joined Quillon AI from Google. Brun joins other investors such as Nora Vale in the round.",
+    ),
     "peers_none_en": ("en", "Tomas Brun joined Quillon AI. He joins other researchers in Paris, who built a model."),
     "lead_relative_fr": (
         "fr",
@@ -79,6 +83,10 @@ def test_the_likes_of_gives_each_peer_their_own_origin(moves: dict[str, list[dic
     assert got["Nora Vale"]["from_org"] is None  # two organizations in her description
     assert got["Lise Marchal"]["to_org"] == "Quillon AI"
     assert got["Lise Marchal"]["from_org"] == "HP Enterprise"
+
+
+def test_joining_other_backers_adds_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert "Nora Vale" not in {f["person"] for f in moves["peers_backers_en"]}
 
 
 def test_joining_other_people_without_names_adds_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:

@@ -40,6 +40,9 @@ def build(ctx: SentenceContext, tok: Token, state: DocState) -> list[dict[str, A
     gap = doc[start : people[0].start]
     if len(gap) > GROUP_REACH + 6 or any(_finite(t) for t in gap):
         return []
+    backers = {w.lower() for w in ctx.lex.cues.get("backer_nouns", [])}
+    if any(t.lower_ in backers for t in gap):
+        return []  # "joins other investors such as A": a round's backers, not staff
     cue = _last_cue(ctx, start, people[0].start)
     if cue is None and opener.group(0).lower() not in ctx.lex.cues.get("peers_direct", []):
         return []  # "rejoint d'autres têtes de Y" with no "notamment": the names may be anything
