@@ -1,7 +1,8 @@
 """Second round of move shapes: the people a newcomer joins ("rejoint d'autres têtes de Y, notamment A et
 B", "joins the likes of A and B"); a company's founders or leadership moving as an unnamed group ("la
 direction de X est partie chez Y", "hired its founder"), also past a relative clause; a seat on a
-company's board ("joined the board of Y", "un siège au conseil d'administration de Y, occupé par X").
+company's board ("joined the board of Y", "un siège au conseil d'administration de Y, occupé par X");
+"left X to set up Y" as a founding.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ CASES: dict[str, tuple[str, str]] = {
     "founder_fr": ("fr", "Le fondateur de Quillon AI est parti chez Vantor en juillet."),
     "its_founder_en": ("en", "Vantor, which recently backed Quillon AI and hired its founder, is opening a lab."),
     "founder_stays_en": ("en", "The founder of Quillon AI said the company would keep growing."),
+    "set_up_en": ("en", "Nora Vale left Google to set up Quillon AI, a start-up based in Lyon."),
+    "set_up_team_en": ("en", "Nora Vale, a former Google engineer, set up a new team in Paris last year."),
     "board_en": ("en", "Nora Vale joined the board of Quillon AI in March."),
     "board_its_en": (
         "en",
@@ -120,3 +123,13 @@ def test_a_board_seat_is_a_role_at_the_company(moves: dict[str, list[dict[str, A
 
 def test_giving_up_a_board_seat_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert [f for f in moves["board_exit_en"] if f["to_org"] == "Quillon AI"] == []
+
+
+def test_leaving_to_set_up_a_company_is_a_founding(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["set_up_en"])
+    assert (got["Nora Vale"]["from_org"], got["Nora Vale"]["to_org"]) == ("Google", "Quillon AI")
+    assert got["Nora Vale"]["role"] == "founder"
+
+
+def test_setting_up_a_team_is_no_founding(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert [f for f in moves["set_up_team_en"] if f["role"] == "founder"] == []
