@@ -19,6 +19,7 @@ from mercato.extract.builders import (
     absorbed,
     backed_by,
     backers,
+    board_seat,
     claims,
     declined,
     denial,
@@ -76,6 +77,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
         out += investment.more_backers(ctx, state)
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_title.build(ctx, state)]  # "X is the new CTO"
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in that_of.build(ctx)]  # "follows that of X"
+    out += [_candidate(ctx, "move", attrs, 0.6) for attrs in board_seat.build(ctx)]  # "joined the board of X"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)

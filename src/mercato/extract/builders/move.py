@@ -13,7 +13,9 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract.builders import founded_by, founding, layoff, membership, move_guard, promotion, rival
+from mercato.extract.builders import lead_group as leads
 from mercato.extract.builders import move_args as args
+from mercato.extract.builders import peers as joined_peers
 from mercato.extract.builders.common import (
     Group,
     definite,
@@ -91,6 +93,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return []  # "a recruitment campaign", "denies poaching claims": no one moved
     if frame.name == "found" and (described := founded_by.build(ctx, tok, frame)):
         return described  # "X, la start-up cofondée en 2023 par A et B": the company the participle follows
+    if frame.name == "join" and (joined := joined_peers.build(ctx, tok, state)):
+        return joined  # "X joins the likes of A and B": A and B moved to where X went
     m = _Move(ctx, tok, frame, state)
     _sides(m)
     _people(m)
@@ -334,6 +338,7 @@ def _unnamed_group(m: _Move) -> bool:
     """With no one named: the group that moves, or its named members. False when there is none."""
     ctx, tok = m.ctx, m.tok
     grp = group(ctx, tok, -1 if m.subj_slot == "person" else +1)
+    grp = grp or leads.find(ctx, tok, -1 if m.subj_slot == "person" else +1)  # "la direction de X est partie"
     if grp is None and m.obj_slot == "person" and not m.passive:
         grp = group(ctx, tok, -1)
     if grp is None:
