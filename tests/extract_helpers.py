@@ -7,6 +7,12 @@ from typing import Any
 from mercato.extract import extract_documents
 from mercato.model import Document
 
+# a lead sentence about the AI industry per language, so that a short article of test sentences is in scope
+INDUSTRY_LEAD = {
+    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
+
 
 def extract_cases(
     cases: dict[str, tuple[str, str]], lead: dict[str, str], only: str | None = None

@@ -12,12 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases, find_fact, investment_pairs
-
-LEAD = {
-    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
-    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
-}
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact, investment_pairs
 
 CASES: dict[str, tuple[str, str]] = {
     "led_by_described": ("en", "Nova Robotics raised $50 million in a round led by existing investor Orbis Capital."),
@@ -50,7 +45,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(CASES, LEAD, only="investment")
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
 
 
 def test_a_round_led_by_a_described_backer_is_its_investment(facts) -> None:
@@ -113,7 +108,7 @@ MORE: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def more() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(MORE, LEAD, only="investment")
+    return extract_cases(MORE, INDUSTRY_LEAD, only="investment")
 
 
 def test_a_name_glued_to_backed_invests_in_the_next_name(more) -> None:
@@ -166,7 +161,7 @@ ROUNDS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def rounds() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(ROUNDS, LEAD, only="investment")
+    return extract_cases(ROUNDS, INDUSTRY_LEAD, only="investment")
 
 
 def test_a_rounds_name_is_nobody_and_a_total_is_no_round(rounds) -> None:
@@ -204,7 +199,7 @@ DEALS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def deals() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(DEALS, LEAD, only="investment")
+    return extract_cases(DEALS, INDUSTRY_LEAD, only="investment")
 
 
 def test_a_backer_in_a_relative_clause_puts_its_share_into_the_round(deals) -> None:
@@ -263,7 +258,7 @@ LISTS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def lists() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(LISTS, LEAD, only="investment")
+    return extract_cases(LISTS, INDUSTRY_LEAD, only="investment")
 
 
 def test_names_that_took_part_in_the_round_back_it(lists) -> None:
@@ -301,7 +296,7 @@ LEADS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def leads() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(LEADS, LEAD, only="investment")
+    return extract_cases(LEADS, INDUSTRY_LEAD, only="investment")
 
 
 def test_who_led_a_companys_round_backs_the_company(leads) -> None:
@@ -337,7 +332,7 @@ HOLDINGS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def holdings() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(HOLDINGS, LEAD, only="investment")
+    return extract_cases(HOLDINGS, INDUSTRY_LEAD, only="investment")
 
 
 @pytest.mark.parametrize("case", ["other_investments_are", "invested_in_companies_such_as"])
@@ -360,7 +355,7 @@ MONEY: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def money() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(MONEY, LEAD, only="investment")
+    return extract_cases(MONEY, INDUSTRY_LEAD, only="investment")
 
 
 def test_pouring_unnamed_billions_into_a_company_is_an_investment(money) -> None:

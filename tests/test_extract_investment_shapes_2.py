@@ -14,12 +14,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases
-
-LEAD = {
-    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
-    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
-}
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
 
 CASES: dict[str, tuple[str, str]] = {
     "apres_avoir_leve": (
@@ -59,13 +54,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(CASES, LEAD, only="investment")
-
-
-def _find(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
-    hits = [r for r in rows if all(r.get(k) == v for k, v in want.items())]
-    assert hits, f"no fact with {want} in {rows}"
-    return hits[0]
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
 
 
 def _parties(rows: list[dict[str, Any]]) -> set[str]:
@@ -74,27 +63,27 @@ def _parties(rows: list[dict[str, Any]]) -> set[str]:
 
 def test_fronted_round_before_a_departure_is_the_subjects(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["apres_avoir_leve"]
-    f = _find(rows, kind="funding", target="Quillon AI")
+    f = find_fact(rows, kind="funding", target="Quillon AI")
     assert f["investor"] is None and f["amount_usd"] == pytest.approx(60_000_000, rel=0.1)
     assert "Orbis Capital" not in _parties(rows)  # where the people went raised nothing
 
 
 def test_fronted_round_noun_is_the_company_of_the_subject(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["apres_une_levee"]
-    assert _find(rows, kind="funding", target="Tessel Labs")["amount_usd"] == pytest.approx(25_000_000, rel=0.1)
+    assert find_fact(rows, kind="funding", target="Tessel Labs")["amount_usd"] == pytest.approx(25_000_000, rel=0.1)
     assert "Brightwater" not in _parties(rows)
 
 
 def test_fronted_round_in_english_keeps_its_backers(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["after_raising"]
-    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
-    assert _find(rows, investor="Kappa Ventures", target="Quillon AI")["amount_usd"] is None
+    assert find_fact(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
+    assert find_fact(rows, investor="Kappa Ventures", target="Quillon AI")["amount_usd"] is None
     assert "Orbis Capital" not in _parties(rows)
 
 
 def test_clause_naming_its_raiser_is_read_as_usual(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["after_named_raiser"]
-    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
+    assert find_fact(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(45_000_000, rel=0.1)
     assert not [r for r in rows if r["kind"] == "funding" and r["target"] == "Orbis Capital"]
 
 
@@ -105,13 +94,13 @@ def test_figurative_put_is_no_investment(facts: dict[str, list[dict[str, Any]]])
 @pytest.mark.parametrize("case,total", [("relative_list", 90_000_000), ("qui_ont_investi", 40_000_000)])
 def test_list_before_a_relative_shares_one_total(facts: dict[str, list[dict[str, Any]]], case: str, total: int) -> None:
     rows = facts[case]
-    assert _find(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(total, rel=0.2)
+    assert find_fact(rows, kind="funding", target="Quillon AI")["amount_usd"] == pytest.approx(total, rel=0.2)
     for investor in ("Ardent Partners", "Kappa Ventures"):
-        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
+        assert find_fact(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
 
 
 def test_each_ones_share_stays_on_each_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
     rows = facts["each_invested"]
     for investor in ("Ardent Partners", "Kappa Ventures"):
-        assert _find(rows, investor=investor, target="Quillon AI")["amount_usd"] == pytest.approx(30_000_000)
+        assert find_fact(rows, investor=investor, target="Quillon AI")["amount_usd"] == pytest.approx(30_000_000)
     assert not [r for r in rows if r["kind"] == "funding"]

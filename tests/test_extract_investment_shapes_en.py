@@ -12,12 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases, find_fact, investment_pairs
-
-LEAD = {
-    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
-    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
-}
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact, investment_pairs
 
 CASES: dict[str, tuple[str, str]] = {
     "pays_licensing_fees": ("en", "Zentor agreed to pay Quillon AI $300 million in licensing fees for its models."),
@@ -73,7 +68,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(CASES, LEAD, only="investment")
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
 
 
 def test_the_payer_of_licensing_fees_is_the_investor(facts) -> None:

@@ -13,12 +13,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases, find_fact
-
-LEAD = {
-    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
-    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
-}
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
 
 CASES: dict[str, tuple[str, str]] = {
     "soutenue_par": (
@@ -84,7 +79,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(CASES, LEAD, only="investment")
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
 
 
 def test_backed_company_in_apposition(facts: dict[str, list[dict[str, Any]]]) -> None:

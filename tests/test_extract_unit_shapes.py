@@ -12,12 +12,7 @@ from typing import Any
 
 import pytest
 
-from extract_helpers import extract_cases, find_fact
-
-LEAD = {
-    "en": "The AI race between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
-    "fr": "La course à l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
-}
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
 
 CASES: dict[str, tuple[str, str]] = {
     "possessor_stands": (
@@ -38,7 +33,7 @@ CASES: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
-    return extract_cases(CASES, LEAD, only="unit")
+    return extract_cases(CASES, INDUSTRY_LEAD, only="unit")
 
 
 def test_a_possessor_parent_stands_over_the_leader_s_earlier_team(facts) -> None:
