@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from mercato.extract.lexicon import PATTERNS_DIR
 from mercato.extract.patterns_schema import PatternsFile
@@ -74,3 +75,64 @@ def test_a_misspelt_key_in_the_knowledge_base_is_an_error(tmp_path: Path) -> Non
     path = _write(tmp_path, "orgs:\n  - {name: Vela Labs, alias: [Vela]}\n")
     with pytest.raises(KnowledgeError, match=r"xx.yaml:2: orgs.0.alias"):
         KnowledgeBase.load(path)
+
+
+def _broken_copy(tmp_path: Path, shipped: Path, old: str, new: str) -> Path:
+    """A copy of a shipped knowledge file, with ``old`` (found once) replaced by ``new``."""
+    text = shipped.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / shipped.name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def _fails_at(path: Path, model: type[BaseModel], line: int, says: str) -> None:
+    with pytest.raises(KnowledgeError) as err:
+        load(path, model)
+    message = str(err.value)
+    assert f"{path}:{line}:" in message and says in message, message
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("old", "new", "line", "says"),
+    [
+        ("\nfigures:", "\nfigurs:", 6, "figurs"),  # a misspelt key
+        ("\ndecimal: ", "\ndecimal: 1.5  # ", 5, "decimal"),  # a number where a string is expected
+        ("\nwords: {", "\nwords: {zorp: many, ", 3, "words.zorp"),  # a number word that is no number
+    ],
+)
+def test_a_wrong_numbers_file_fails(tmp_path: Path, lang: str, old: str, new: str, line: int, says: str) -> None:
+    from mercato.extract.amounts import NUMBERS_DIR, NumbersFile
+
+    assert load(NUMBERS_DIR / f"{lang}.yaml", NumbersFile).scales
+    _fails_at(_broken_copy(tmp_path, NUMBERS_DIR / f"{lang}.yaml", old, new), NumbersFile, line, says)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "says"),
+    [
+        ("{EUR: 1.09,", "{EURO: 1.09,", 4, "EURO"),  # not a currency code
+        ("{EUR: 1.09,", "{EUR: high,", 4, "EUR"),  # not a rate
+        ('"2024-01-01"', '"2024-13-01"', 4, "2024-13-01"),  # not a date
+    ],
+)
+def test_a_wrong_rates_file_fails_at_load(tmp_path: Path, old: str, new: str, line: int, says: str) -> None:
+    from mercato.extract.amounts import RATES_FILE, RatesFile
+
+    assert load(RATES_FILE, RatesFile).root
+    _fails_at(_broken_copy(tmp_path, RATES_FILE, old, new), RatesFile, line, says)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "says"),
+    [
+        ("incumbents: [", "incumbent: [", 3, "incumbent"),  # a misspelt key
+        ("incumbents: [Meta, ", "incumbents: [{Meta: 1}, ", 3, "incumbents.0"),  # not a name
+    ],
+)
+def test_a_wrong_incumbents_file_fails_at_load(tmp_path: Path, old: str, new: str, line: int, says: str) -> None:
+    from mercato.extract.coref import INCUMBENTS_FILE, IncumbentsFile
+
+    assert "Meta" in load(INCUMBENTS_FILE, IncumbentsFile).incumbents
+    _fails_at(_broken_copy(tmp_path, INCUMBENTS_FILE, old, new), IncumbentsFile, line, says)
