@@ -136,3 +136,29 @@ def test_a_wrong_incumbents_file_fails_at_load(tmp_path: Path, old: str, new: st
 
     assert "Meta" in load(INCUMBENTS_FILE, IncumbentsFile).incumbents
     _fails_at(_broken_copy(tmp_path, INCUMBENTS_FILE, old, new), IncumbentsFile, line, says)
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "errors"),
+    [
+        ("fr", "\nsearch:", "\nserach:", [("fr", 6, "serach: missing from en.yaml"), ("en", 6, "search: missing")]),
+        ("en", "\nsearch:", "\nserach:", [("en", 6, "serach: missing from fr.yaml"), ("fr", 6, "search: missing")]),
+        ("en", "\nfilter: ", "\nfilter: [Filter]  # ", [("en", 18, "filter: Input should be a valid string")]),
+        ("fr", "\nfilter: ", "\nFilter: ", [("fr", 18, "Filter.[key]: String should match pattern")]),
+    ],
+)
+def test_a_wrong_interface_words_file_fails_at_load(
+    tmp_path: Path, lang: str, old: str, new: str, errors: list[tuple[str, int, str]]
+) -> None:
+    """Every language's interface words validate, and all languages have the same keys."""
+    from mercato.serve.l10n import I18N_DIR, load_ui_words
+
+    assert load_ui_words()["fr"]["search"] == "Recherche"
+    for other in I18N_DIR.glob("*.yaml"):
+        (tmp_path / other.name).write_bytes(other.read_bytes())
+    _broken_copy(tmp_path, I18N_DIR / f"{lang}.yaml", old, new)
+    with pytest.raises(KnowledgeError) as err:
+        load_ui_words(tmp_path)
+    message = str(err.value)
+    for name, line, says in errors:
+        assert f"{tmp_path / name}.yaml:{line}: {says}" in message, message
