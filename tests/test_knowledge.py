@@ -59,14 +59,18 @@ def test_every_loader_reads_its_shipped_file() -> None:
     """Each stage's knowledge loads through the one validating loader (a broken file fails here)."""
     from mercato.clean import lang, text
     from mercato.consolidate import render, roles, topics
+    from mercato.extract import amounts, coref
     from mercato.ingest import dates
     from mercato.link.kb import KnowledgeBase
+    from mercato.serve import l10n
 
     assert KnowledgeBase.load().canonical("Facebook") == "Meta"
     assert text._lexicon().max_words > 0 and lang._function_words()
     assert dates._data()[0]["janvier"] == 1
     assert render.money(2e9, "fr") == "2 milliards de dollars"
     assert roles.translate_role("CEO", "fr") == "PDG" and topics.kind_words()["offer"].search("a bonus")
+    assert amounts.parse_count("une douzaine", "fr") == 12 and amounts.to_usd(1.0, "EUR", "2024-01-02") == 1.09
+    assert "nvidia" in coref._incumbents() and l10n.ui_words("en")["search"] == "Search"
 
 
 def test_a_misspelt_key_in_the_knowledge_base_is_an_error(tmp_path: Path) -> None:
