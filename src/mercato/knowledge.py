@@ -9,6 +9,7 @@ forbids unknown keys, and ``load`` reports every error against the YAML line it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +47,20 @@ def load(path: Path | str, model: type[M]) -> M:
             f"{path}:{_line(node, err['loc'])}: {'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors()
         ]
         raise KnowledgeError("\n".join(lines)) from None
+
+
+def same_keys(files: Mapping[Path, Mapping[str, Any]]) -> None:
+    """Files that say the same things in different languages (loaded, by path) must have the same keys:
+    a key one file has and another lacks is an error at its line in the file that has it."""
+    errors = []
+    for path, table in files.items():
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+        for key in table:
+            lacking = [other.name for other, words in files.items() if key not in words]
+            if lacking:
+                errors.append(f"{path}:{_line(node, (key,))}: {key}: missing from {', '.join(lacking)}")
+    if errors:
+        raise KnowledgeError("\n".join(errors))
 
 
 def _line(node: Any, loc: tuple[Any, ...]) -> int:

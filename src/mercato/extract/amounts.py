@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date as Date
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, RootModel
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from mercato import knowledge
+
+NUMBERS_DIR = knowledge.data_path("numbers")
+RATES_FILE = knowledge.data_path("rates.yaml")
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 _QUALIFIERS = {
     "up_to": r"up to|as high as|as much as|jusqu['’]à|jusqu['’]a",
     "over": r"more than|over|upwards of|in excess of|plus de|dépassant|depassant|au-delà de|supérieure? à",
@@ -43,17 +47,33 @@ class Amount:
     years: int | None = None
 
 
+class NumbersFile(BaseModel):
+    """data/numbers/<lang>.yaml: the words a language writes amounts with."""
+
+    model_config = ConfigDict(extra="forbid")
+    scales: dict[str, float]  # "billion" -> 1e9
+    words: dict[str, int]  # "twelve" -> 12
+    currencies: dict[str, Currency]  # "euros" -> EUR
+    decimal: str
+    figures: str  # "nine figures": a number with that many digits
+    half: list[str] = []  # "and a half" after the scale
+
+
+class RatesFile(RootModel[dict[Date, dict[Currency, PositiveFloat]]]):
+    """data/rates.yaml: by date, the US dollars one unit of each currency was worth."""
+
+
 @lru_cache(maxsize=4)
-def _lexicon(lang: str) -> dict[str, Any]:
+def _lexicon(lang: str) -> NumbersFile:
     name = lang if lang in ("fr", "en") else "en"
-    return yaml.safe_load((DATA / "numbers" / f"{name}.yaml").read_text(encoding="utf-8"))
+    return knowledge.load(NUMBERS_DIR / f"{name}.yaml", NumbersFile)
 
 
 @lru_cache(maxsize=1)
 def _rates() -> tuple[list[str], list[dict[str, float]]]:
-    table = yaml.safe_load((DATA / "rates.yaml").read_text(encoding="utf-8"))
-    dates = sorted(str(d) for d in table)
-    return dates, [{k: float(v) for k, v in table[d].items()} for d in dates]
+    table = knowledge.load(RATES_FILE, RatesFile).root
+    days = sorted(table)
+    return [d.isoformat() for d in days], [table[d] for d in days]
 
 
 def to_usd(value: float, currency: str, date: str | None = None) -> float:
@@ -80,9 +100,9 @@ def _days(iso: str) -> int:
 @lru_cache(maxsize=4)
 def _regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lex = _lexicon(lang)
-    scales = "|".join(sorted(map(re.escape, lex["scales"]), key=len, reverse=True))
-    words = [c for c in lex["currencies"] if c[0].isalpha()]
-    symbols = "|".join(sorted((re.escape(c) for c in lex["currencies"] if not c[0].isalpha()), key=len, reverse=True))
+    scales = "|".join(sorted(map(re.escape, lex.scales), key=len, reverse=True))
+    words = [c for c in lex.currencies if c[0].isalpha()]
+    symbols = "|".join(sorted((re.escape(c) for c in lex.currencies if not c[0].isalpha()), key=len, reverse=True))
     cur_words = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
     money = re.compile(
@@ -92,9 +112,9 @@ def _regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
         rf"(?:\s?(?P<sym>{symbols})|\s+(?:de\s+|d['’]|of\s+)?(?P<cur>{cur_words})\b)?",
         re.IGNORECASE,
     )
-    number_words = "|".join(sorted(map(re.escape, lex["words"]), key=len, reverse=True))
+    number_words = "|".join(sorted(map(re.escape, lex.words), key=len, reverse=True))
     figures = re.compile(
-        rf"(?:(?P<low>{number_words}|\d+)\s+(?:to|à|-)\s+)?(?P<n>{number_words}|\d+)[- ]{lex['figures']}\b",
+        rf"(?:(?P<low>{number_words}|\d+)\s+(?:to|à|-)\s+)?(?P<n>{number_words}|\d+)[- ]{lex.figures}\b",
         re.IGNORECASE,
     )
     period = re.compile(
@@ -110,11 +130,11 @@ def _worded(lang: str) -> re.Pattern[str]:
     """Amounts spelled with a number word: "two billion dollars", "quatre milliards d'USD", "un
     milliard et demi de dollars" (a scale word is needed: "two dollars" is no deal)."""
     lex = _lexicon(lang)
-    scales = "|".join(sorted((re.escape(k) for k in lex["scales"] if len(k) > 3), key=len, reverse=True))
-    words = "|".join(sorted(map(re.escape, lex["words"]), key=len, reverse=True))
-    symbols = "|".join(sorted((re.escape(c) for c in lex["currencies"] if not c[0].isalpha()), key=len, reverse=True))
-    cur_words = "|".join(sorted((re.escape(c) for c in lex["currencies"] if c[0].isalpha()), key=len, reverse=True))
-    half = "|".join(re.escape(h) for h in lex.get("half", []))
+    scales = "|".join(sorted((re.escape(k) for k in lex.scales if len(k) > 3), key=len, reverse=True))
+    words = "|".join(sorted(map(re.escape, lex.words), key=len, reverse=True))
+    symbols = "|".join(sorted((re.escape(c) for c in lex.currencies if not c[0].isalpha()), key=len, reverse=True))
+    cur_words = "|".join(sorted((re.escape(c) for c in lex.currencies if c[0].isalpha()), key=len, reverse=True))
+    half = "|".join(re.escape(h) for h in lex.half)
     qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
     return re.compile(
         rf"(?:(?:{qual})\s+)?(?P<pre>{symbols})?(?<![\w-])(?P<w>{words})\s+(?P<scale>{scales})\b"
@@ -131,14 +151,14 @@ def _worded_amounts(text: str, lang: str, taken: list[Amount]) -> list[Amount]:
     for m in _worded(lang).finditer(text):
         if any(a.start < m.end() and m.start() < a.end for a in taken):
             continue
-        value = float(lex["words"][m.group("w").casefold()]) * float(lex["scales"][m.group("scale").casefold()])
+        value = float(lex.words[m.group("w").casefold()]) * float(lex.scales[m.group("scale").casefold()])
         if m.group("half"):
             value *= 1.5
         cur_text = (m.group("pre") or m.group("sym") or m.group("cur") or "").casefold()
         qualifier = next((k[2:] for k, v in m.groupdict().items() if k.startswith("q_") and v), None)
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         text_ = text[start : m.end()]
-        out.append(Amount(0.0, value, lex["currencies"].get(cur_text, ""), start, m.end(), text_, qualifier))
+        out.append(Amount(0.0, value, lex.currencies.get(cur_text, ""), start, m.end(), text_, qualifier))
     return out
 
 
@@ -154,7 +174,7 @@ def _number(text: str, lang: str) -> float:
 def _word_number(word: str, lang: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return _lexicon(lang)["words"].get(word.casefold())
+    return _lexicon(lang).words.get(word.casefold())
 
 
 def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -> list[Amount]:
@@ -172,14 +192,12 @@ def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -
         if scale in ("m", "b", "k") and not cur_text:
             continue  # "3 m" is three metres more often than three million
         value = max(_number(m.group("num"), lang), _number(m.group("num2"), lang) if m.group("num2") else 0)
-        value *= float(lex["scales"].get(scale, 1.0))
+        value *= float(lex.scales.get(scale, 1.0))
         qualifier = next((k[2:] for k, v in m.groupdict().items() if k.startswith("q_") and v), None)
         if m.group("num2"):
             qualifier = "range"
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-        amount = Amount(
-            0.0, value, lex["currencies"].get(cur_text, ""), start, m.end(), text[start : m.end()], qualifier
-        )
+        amount = Amount(0.0, value, lex.currencies.get(cur_text, ""), start, m.end(), text[start : m.end()], qualifier)
         _period(amount, text, period, lang)
         (found if amount.currency else bare).append(amount)
     for amount in _worded_amounts(text, lang, found + bare):
@@ -215,7 +233,7 @@ def _period(amount: Amount, text: str, period: re.Pattern[str], lang: str) -> No
 
 def parse_count(text: str, lang: str | None = "en") -> int | None:
     """A group size ("au moins 10" -> 10, "four researchers" -> 4, "a dozen" -> 12), or None."""
-    words = _lexicon(lang if lang in ("fr", "en") else "en")["words"]
+    words = _lexicon(lang if lang in ("fr", "en") else "en").words
     # "2,000 employees", "10 000 salariés": digits grouped by thousands are one number
     for token in re.findall(r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?!\d)|\d+|[^\W\d_]+", text):
         if token[0].isdigit():

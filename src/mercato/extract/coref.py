@@ -6,15 +6,22 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
+from mercato import knowledge
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
 
-INCUMBENTS_FILE = Path(__file__).resolve().parents[1] / "data" / "incumbents.yaml"
+INCUMBENTS_FILE = knowledge.data_path("incumbents.yaml")
+
+
+class IncumbentsFile(BaseModel):
+    """data/incumbents.yaml: the large, established companies "the giant" may name."""
+
+    model_config = ConfigDict(extra="forbid")
+    incumbents: list[str]
 
 
 def _names_next(sdoc: Doc, i: int, taken: list[bool], lex: Lexicon) -> bool:
@@ -89,8 +96,7 @@ def _anaphor(span: Span, offset: int, text: str, lex: Lexicon, owner: Ent | None
 
 @cache
 def _incumbents() -> frozenset[str]:
-    data = yaml.safe_load(INCUMBENTS_FILE.read_text(encoding="utf-8")) or {}
-    return frozenset(n.lower() for n in data.get("incumbents", []))
+    return frozenset(n.lower() for n in knowledge.load(INCUMBENTS_FILE, IncumbentsFile).incumbents)
 
 
 def _size(lex: Lexicon, text: str) -> str:

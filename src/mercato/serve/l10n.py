@@ -1,4 +1,4 @@
-"""Dates, counts and plurals the way each language writes them, with Babel.
+"""The interface's words, and dates, counts and plurals the way each language writes them, with Babel.
 
 "June 12, 2025" / "12 juin 2025", "1 source" / "3 sources", "1 234" in French: the pages call these
 through ``render`` (``day``, ``count``), so no template formats a date or a plural itself.
@@ -8,10 +8,39 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
+from typing import Annotated
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from pydantic import Field, RootModel
+
+from mercato import knowledge
+
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+
+
+class UiWords(RootModel[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], str]]):
+    """serve/i18n/<lang>.yaml: the interface's words by key (every language has the same keys)."""
+
+
+def load_ui_words(directory: Path = I18N_DIR) -> dict[str, dict[str, str]]:
+    """Each language's interface words, from the ``<lang>.yaml`` files of ``directory``."""
+    files = {path: knowledge.load(path, UiWords).root for path in sorted(directory.glob("[a-z][a-z].yaml"))}
+    knowledge.same_keys(files)
+    return {path.stem: words for path, words in files.items()}
+
+
+@cache
+def _ui_words() -> dict[str, dict[str, str]]:
+    return load_ui_words()
+
+
+def ui_words(lang: str) -> dict[str, str]:
+    """The interface's words in ``lang`` (serve/i18n/<lang>.yaml)."""
+    return _ui_words()[lang]
+
 
 # Singular and plural of the counted words of the pages; Babel says which one a number takes.
 WORDS: dict[str, dict[str, tuple[str, str]]] = {

@@ -8,12 +8,10 @@ worker thread per request.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -57,13 +55,7 @@ def strings(lang: str) -> dict[str, str]:
     """The interface's words in ``lang``: serve/i18n/<lang>.yaml, and each fact type's label
     (``type_<name>``) from the registry of fact types."""
     labels = {f"type_{name}": spec.labels.get(lang, name) for name, spec in FACT_TYPE_SPECS.items()}
-    return {**_i18n(lang), **labels}
-
-
-@cache
-def _i18n(lang: str) -> dict[str, str]:
-    table: dict[str, str] = yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
-    return table
+    return {**l10n.ui_words(lang), **labels}
 
 
 def ui_lang(request: Request) -> str:
