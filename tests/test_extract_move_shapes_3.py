@@ -1,0 +1,43 @@
+"""Third round of move shapes: a co-founder named after "with"/"avec" and a description closed by a
+comma ("avec le cofondateur de X, Z").
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
+
+CASES: dict[str, tuple[str, str]] = {
+    "described_cofounder_fr": (
+        "fr",
+        "Nora Vale dirige Vantor. Après son départ, elle a créé la start-up Nexalis avec le cofondateur "
+        "de Kelt, Tom Brun.",
+    ),
+    "described_cofounder_en": (
+        "en",
+        "Nora Vale co-founded the startup Nexalis with the chief executive of Kelt, Tom Brun.",
+    ),
+    "not_described_en": ("en", "Nora Vale founded the startup Nexalis with support from investors, Tom Brun said."),
+}
+
+
+@pytest.fixture(scope="module")
+def moves() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, INDUSTRY_LEAD, only="move")
+
+
+@pytest.mark.parametrize(
+    ("case", "role"), [("described_cofounder_fr", "fondateur"), ("described_cofounder_en", "founder")]
+)
+def test_described_cofounder(moves: dict[str, list[dict[str, Any]]], case: str, role: str) -> None:
+    for person in ("Nora Vale", "Tom Brun"):
+        fact = find_fact(moves[case], person=person, to_org="Nexalis")
+        assert fact["role"] == role
+        assert fact["status"] == "done"
+
+
+def test_comma_without_title_is_no_cofounder(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [m for m in moves["not_described_en"] if m["person"] == "Tom Brun"]
