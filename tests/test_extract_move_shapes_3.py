@@ -1,5 +1,6 @@
 """Third round of move shapes: a co-founder named after "with"/"avec" and a description closed by a
-comma ("avec le cofondateur de X, Z").
+comma ("avec le cofondateur de X, Z"); a group headed by a quantity ("beaucoup d'ingénieurs de X
+rejoignent Y") inside a quote, not the speaker who introduces it.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Nora Vale co-founded the startup Nexalis with the chief executive of Kelt, Tom Brun.",
     ),
+    "quoted_group_fr": ("fr", "Tom Brun a été clair : « Beaucoup d'ingénieurs de Meta rejoignent OpenAI. »"),
     "not_described_en": ("en", "Nora Vale founded the startup Nexalis with support from investors, Tom Brun said."),
 }
 
@@ -41,3 +43,9 @@ def test_described_cofounder(moves: dict[str, list[dict[str, Any]]], case: str, 
 
 def test_comma_without_title_is_no_cofounder(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert not [m for m in moves["not_described_en"] if m["person"] == "Tom Brun"]
+
+
+def test_quoted_group_is_not_the_speaker(moves: dict[str, list[dict[str, Any]]]) -> None:
+    fact = find_fact(moves["quoted_group_fr"], person=None, to_org="OpenAI")
+    assert fact["from_org"] == "Meta"
+    assert not [m for m in moves["quoted_group_fr"] if m["person"] == "Tom Brun"]
