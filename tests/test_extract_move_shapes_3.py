@@ -1,6 +1,7 @@
 """Third round of move shapes: a co-founder named after "with"/"avec" and a description closed by a
 comma ("avec le cofondateur de X, Z"); a group headed by a quantity ("beaucoup d'ingénieurs de X
-rejoignent Y") inside a quote, not the speaker who introduces it.
+rejoignent Y") inside a quote, not the speaker who introduces it; "headed up the team" leads it, where
+"headed to Y" goes there.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Nora Vale co-founded the startup Nexalis with the chief executive of Kelt, Tom Brun.",
     ),
     "quoted_group_fr": ("fr", "Tom Brun a été clair : « Beaucoup d'ingénieurs de Meta rejoignent OpenAI. »"),
+    "headed_up_en": (
+        "en",
+        "Nora Vale and Tom Brun left OpenAI last month. The two headed up the company's safety team.",
+    ),
+    "headed_to_en": ("en", "Tom Brun headed to Vantor last month."),
     "not_described_en": ("en", "Nora Vale founded the startup Nexalis with support from investors, Tom Brun said."),
 }
 
@@ -49,3 +55,13 @@ def test_quoted_group_is_not_the_speaker(moves: dict[str, list[dict[str, Any]]])
     fact = find_fact(moves["quoted_group_fr"], person=None, to_org="OpenAI")
     assert fact["from_org"] == "Meta"
     assert not [m for m in moves["quoted_group_fr"] if m["person"] == "Tom Brun"]
+
+
+def test_headed_up_is_no_join(moves: dict[str, list[dict[str, Any]]]) -> None:
+    find_fact(moves["headed_up_en"], person="Tom Brun", from_org="OpenAI", to_org=None)
+    assert not [m for m in moves["headed_up_en"] if m["to_org"] == "OpenAI"]
+
+
+def test_headed_to_is_a_join(moves: dict[str, list[dict[str, Any]]]) -> None:
+    fact = find_fact(moves["headed_to_en"], person="Tom Brun", to_org="Vantor")
+    assert fact["status"] == "done"
