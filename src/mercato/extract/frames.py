@@ -156,7 +156,7 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
             if last_person is not None:
                 return [last_person]
             continue
-        if slot == "person" and s.lower_ in info.lex.group_nouns:
+        if slot == "person" and _group_subject(info, s):
             return []  # "au moins 10 ingénieurs d'OpenAI ont rejoint...": an unnamed group
         relative = s.morph.get("PronType") == ["Rel"] or s.lower_ in ("which", "who", "that", "qui")
         if relative:
@@ -192,6 +192,15 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         return []
     nearest = left[-1]
     return info.group_from(nearest, slot_kind(slot) if slot != "speaker" else nearest.kind, -1)[::-1]
+
+
+def _group_subject(info: SentenceInfo, s: Token) -> bool:
+    """Is subject ``s`` a group of people: a group noun, or a quantity pronoun whose complement is one
+    ("beaucoup d'ingénieurs de X rejoignent Y", which the parser heads with the quantity)?"""
+    groups = info.lex.group_nouns
+    if s.lower_ in groups:
+        return True
+    return s.pos_ == "PRON" and any(c.dep_.startswith("nmod") and c.lower_ in groups for c in s.children)
 
 
 def _apposed_subject(info: SentenceInfo, tok: Token, slot: str) -> Ent | None:

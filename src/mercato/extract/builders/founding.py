@@ -8,7 +8,7 @@ builds...", "Fondée par A et B, Y..."), where Y is the subject of the main clau
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from mercato.extract.builders.context import SentenceContext
 from mercato.extract.entities import Ent
@@ -35,12 +35,24 @@ def cofounders(ctx: SentenceContext, tok: Token, persons: list[Ent], to_org: Ent
             if rx.match(doc[t.i : e.start].text):
                 cue = t.i
                 break
-        if cue is None or e.start - cue > MAX_GAP:
+        described = cue is not None and _described(ctx, doc[cue + 1 : e.start])
+        if cue is None or e.start - cue > MAX_GAP + described:
             return []
+        if described:
+            gap = doc[start : e.start - 1]  # "avec le cofondateur de X, Z": the comma closes Z's description
         if any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":", "(", ")") for t in gap):
             return []
         return info.group_from(e, "person", +1)
     return []
+
+
+def _described(ctx: SentenceContext, words: Span) -> bool:
+    """Do ``words`` describe the co-founder named right after their closing comma ("with the co-founder
+    of X, Z", "avec le cofondateur de X, Z"): a title among a few words, no other punctuation?"""
+    if len(words) < 2 or words[-1].text != "," or len(words) > MAX_GAP + 1:
+        return False
+    inner = words[:-1]
+    return any(t.lower_ in ctx.lex.titles for t in inner) and not any(t.is_punct for t in inner)
 
 
 def _described_founder(ctx: SentenceContext, tok: Token) -> bool:

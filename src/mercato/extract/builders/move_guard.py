@@ -1,9 +1,10 @@
 """Move triggers that state no move: what is joined or led is a funding round, or what joins is a company.
 
 "X joined the startup's latest funding round" or "X is heading its Series D round" is an investor
-taking part in a round; "Acme plans to ... join Rival and Other in the chip market" is a company
-entering a market; "code-named" is a compound modifier. None of them moves a person, and the names
-around such a trigger (a product, a parent company) would otherwise be read as the people who move.
+taking part in a round; "X headed up the team" leads it; "Acme plans to ... join Rival and Other in
+the chip market" is a company entering a market; "code-named" is a compound modifier. None of them
+moves a person, and the names around such a trigger (a product, a parent company) would otherwise
+be read as the people who move.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def not_a_move(ctx: SentenceContext, tok: Token, frame: Frame) -> bool:
         return True  # "joined the latest funding round", "is heading its Series D round"
     if frame.name != "join" or any(c.dep_ in ("auxpass", "aux:pass") for c in tok.children):
         return False
+    if tok.lemma_.lower() in ctx.lex.cues.get("going_or_leading", []) and any(
+        c.dep_ in ("dobj", "obj", "prt", "compound:prt") for c in tok.children
+    ):
+        return True  # "headed (up) the safety team": leading it, not going to it ("headed to Meta")
     subj = _subject(tok)
     return subj is not None and any(e.kind == "org" and e.start <= subj.i < e.end for e in ctx.info.ents)
 
