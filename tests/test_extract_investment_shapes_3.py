@@ -1,0 +1,56 @@
+"""Investment shapes of the third round, one per test, on sentences of our own: backers listed
+under a pronoun that points back to co-investors the sentence before named only as a group
+(builders/latter_backers.py), and the same pronoun with no such group before it, which lists no
+backers.
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentences under test); all documents go through one ``extract_documents`` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
+
+CASES: dict[str, tuple[str, str]] = {
+    "ces_derniers": (
+        "fr",
+        "Quillon AI a levé 80 millions de dollars auprès d'Orbis Capital. Orbis Capital compte partager une "
+        "partie de sa mise avec d'autres co-investisseurs. D'après une source proche, ces derniers réuniraient "
+        "Ardent Partners, Kappa Ventures et Brightwater Capital.",
+    ),
+    "these_would_include": (
+        "en",
+        "Quillon AI raised $80 million from Orbis Capital. Orbis Capital plans to share part of its stake with "
+        "other co-investors. According to people familiar with the matter, these would include Ardent Partners, "
+        "Kappa Ventures and Brightwater Capital.",
+    ),
+    "no_group_before": (
+        "fr",
+        "Quillon AI a levé 80 millions de dollars auprès d'Orbis Capital. La start-up vise de grands clients. "
+        "Ces derniers réuniraient Ardent Partners, Kappa Ventures et Brightwater Capital.",
+    ),
+}
+
+BACKERS = ("Ardent Partners", "Kappa Ventures", "Brightwater Capital")
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
+
+
+@pytest.mark.parametrize("case", ["ces_derniers", "these_would_include"])
+def test_pronoun_after_co_investors_lists_backers(facts: dict[str, list[dict[str, Any]]], case: str) -> None:
+    rows = facts[case]
+    for investor in BACKERS:
+        f = find_fact(rows, investor=investor, target="Quillon AI")
+        assert f["kind"] == "investment" and f["amount_usd"] is None and f["status"] == "reported"
+
+
+def test_pronoun_with_no_co_investors_before_lists_no_backers(facts: dict[str, list[dict[str, Any]]]) -> None:
+    investors = {r.get("investor") for r in facts["no_group_before"]}
+    assert not investors & set(BACKERS)
