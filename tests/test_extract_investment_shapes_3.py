@@ -1,6 +1,7 @@
 """Investment shapes of the third round, one per test, on sentences of our own: backers listed
 under a pronoun that points back to co-investors the sentence before named only as a group
-(builders/latter_backers.py), and the same pronoun with no such group before it, which lists no
+(builders/latter_backers.py); a backer list going on past the owner told right after one of its names
+("A du ministère des Armées, B"); and the same pronoun with no such group before it, which lists no
 backers.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -28,6 +29,11 @@ CASES: dict[str, tuple[str, str]] = {
         "other co-investors. According to people familiar with the matter, these would include Ardent Partners, "
         "Kappa Ventures and Brightwater Capital.",
     ),
+    "owner_without_comma": (
+        "fr",
+        "Quillon AI a levé 80 millions de dollars. Les investisseurs historiques Ardent Partners, le Fonds "
+        "Horizon du ministère des Finances, Kappa Ventures et Brightwater Capital participent aussi à ce tour.",
+    ),
     "no_group_before": (
         "fr",
         "Quillon AI a levé 80 millions de dollars auprès d'Orbis Capital. La start-up vise de grands clients. "
@@ -54,3 +60,10 @@ def test_pronoun_after_co_investors_lists_backers(facts: dict[str, list[dict[str
 def test_pronoun_with_no_co_investors_before_lists_no_backers(facts: dict[str, list[dict[str, Any]]]) -> None:
     investors = {r.get("investor") for r in facts["no_group_before"]}
     assert not investors & set(BACKERS)
+
+
+def test_owner_told_after_a_listed_name_keeps_the_list_going(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["owner_without_comma"]
+    for investor in ("Ardent Partners", "Kappa Ventures", "Brightwater Capital"):
+        assert find_fact(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
+    assert not [r for r in rows if r.get("investor") and "Finances" in r["investor"]]
