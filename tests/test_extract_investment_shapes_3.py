@@ -1,7 +1,8 @@
 """Investment shapes of the third round, one per test, on sentences of our own: backers listed
 under a pronoun that points back to co-investors the sentence before named only as a group
 (builders/latter_backers.py); a backer list going on past the owner told right after one of its names
-("A du ministère des Armées, B"); and the same pronoun with no such group before it, which lists no
+("A du ministère des Armées, B"); deals told as copies of a licensing deal ("did a similar deal for
+B", builders/similar_deals.py), and no such copy when the article tells of no licensing; and the same pronoun with no such group before it, which lists no
 backers.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -33,6 +34,20 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Quillon AI a levé 80 millions de dollars. Les investisseurs historiques Ardent Partners, le Fonds "
         "Horizon du ministère des Finances, Kappa Ventures et Brightwater Capital participent aussi à ce tour.",
+    ),
+    "similar_deal_for": (
+        "en",
+        "Orbis Capital licensed the models of Quillon AI and hired its founders. Kappa Systems did a similar "
+        "deal for Tessel Labs.",
+    ),
+    "rapprochements_similaires": (
+        "fr",
+        "Orbis Capital a conclu un accord de licence avec Quillon AI et recruté ses fondateurs. Cet accord suit "
+        "des rapprochements similaires entre Kappa Systems et Tessel Labs, et Brightwater Capital et Novalis Robotics.",
+    ),
+    "similar_no_licence": (
+        "en",
+        "Orbis Capital bought a stake in Quillon AI. Kappa Systems did a similar deal for Tessel Labs.",
     ),
     "no_group_before": (
         "fr",
@@ -67,3 +82,19 @@ def test_owner_told_after_a_listed_name_keeps_the_list_going(facts: dict[str, li
     for investor in ("Ardent Partners", "Kappa Ventures", "Brightwater Capital"):
         assert find_fact(rows, investor=investor, target="Quillon AI")["amount_usd"] is None
     assert not [r for r in rows if r.get("investor") and "Finances" in r["investor"]]
+
+
+def test_similar_deal_for_copies_the_licensing_deal(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = find_fact(facts["similar_deal_for"], investor="Kappa Systems", target="Tessel Labs")
+    assert f["kind"] == "licensing" and f["amount_usd"] is None and f["status"] == "done"
+
+
+def test_similar_deals_between_pairs_copy_the_licensing_deal(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["rapprochements_similaires"]
+    for investor, target in (("Kappa Systems", "Tessel Labs"), ("Brightwater Capital", "Novalis Robotics")):
+        f = find_fact(rows, investor=investor, target=target)
+        assert f["kind"] == "licensing" and f["amount_usd"] is None
+
+
+def test_similar_deal_with_no_licensing_told_is_no_licensing(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["similar_no_licence"] if r["kind"] == "licensing"]

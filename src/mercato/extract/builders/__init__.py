@@ -33,6 +33,7 @@ from mercato.extract.builders import (
     places,
     retention,
     round_roster,
+    similar_deals,
     that_of,
     unit,
     unit_parent,
@@ -82,6 +83,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     listed += latter_backers.facts(ctx, state)  # "with other co-investors. These would include A and B"
+    out += similar_deals.facts(ctx)  # "A did a similar deal for B, as did C for D"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
