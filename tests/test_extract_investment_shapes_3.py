@@ -1,9 +1,9 @@
 """Investment shapes of the third round, one per test, on sentences of our own: backers listed
 under a pronoun that points back to co-investors the sentence before named only as a group
-(builders/latter_backers.py); a backer list going on past the owner told right after one of its names
-("A du ministère des Armées, B"); deals told as copies of a licensing deal ("did a similar deal for
-B", builders/similar_deals.py), and no such copy when the article tells of no licensing; and the same pronoun with no such group before it, which lists no
-backers.
+(builders/latter_backers.py); a backer list going on past the owner told right after one of its
+names ("A du ministère des Armées, B"); deals told as copies of a licensing deal ("did a similar
+deal for B", builders/similar_deals.py), and no such copy when the article tells of no licensing;
+and the pronoun with no co-investor group before it, which lists no backers.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
