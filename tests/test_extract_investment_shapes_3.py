@@ -2,8 +2,9 @@
 under a pronoun that points back to co-investors the sentence before named only as a group
 (builders/latter_backers.py); a backer list going on past the owner told right after one of its
 names ("A du ministère des Armées, B"); deals told as copies of a licensing deal ("did a similar
-deal for B", builders/similar_deals.py), and no such copy when the article tells of no licensing;
-and the pronoun with no co-investor group before it, which lists no backers.
+deal for B", builders/similar_deals.py), and no such copy when the article tells of no licensing; a deal
+with a company to use its technology (builders/tech_use.py), and a deal for anything else, which is
+no licensing; and the pronoun with no co-investor group before it, which lists no backers.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -49,6 +50,12 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Orbis Capital bought a stake in Quillon AI. Kappa Systems did a similar deal for Tessel Labs.",
     ),
+    "accord_pour_utiliser": (
+        "fr",
+        "Orbis Capital signe aussi un accord non exclusif avec Quillon AI pour utiliser sa technologie.",
+    ),
+    "deal_to_use": ("en", "Orbis Capital also signed a deal with Quillon AI to use its technology."),
+    "deal_to_sell": ("en", "Orbis Capital also signed a deal with Quillon AI to sell its chips in Europe."),
     "no_group_before": (
         "fr",
         "Quillon AI a levé 80 millions de dollars auprès d'Orbis Capital. La start-up vise de grands clients. "
@@ -98,3 +105,13 @@ def test_similar_deals_between_pairs_copy_the_licensing_deal(facts: dict[str, li
 
 def test_similar_deal_with_no_licensing_told_is_no_licensing(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in facts["similar_no_licence"] if r["kind"] == "licensing"]
+
+
+@pytest.mark.parametrize("case", ["accord_pour_utiliser", "deal_to_use"])
+def test_deal_to_use_a_companys_technology_is_licensing(facts: dict[str, list[dict[str, Any]]], case: str) -> None:
+    f = find_fact(facts[case], investor="Orbis Capital", target="Quillon AI")
+    assert f["kind"] == "licensing" and f["amount_usd"] is None
+
+
+def test_deal_for_anything_else_is_no_licensing(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["deal_to_sell"] if r["kind"] == "licensing"]
