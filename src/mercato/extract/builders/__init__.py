@@ -24,6 +24,7 @@ from mercato.extract.builders import (
     declined,
     denial,
     investment,
+    latter_backers,
     licensing,
     move,
     new_title,
@@ -32,6 +33,8 @@ from mercato.extract.builders import (
     places,
     retention,
     round_roster,
+    similar_deals,
+    tech_use,
     that_of,
     unit,
     unit_parent,
@@ -80,6 +83,9 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in board_seat.build(ctx)]  # "joined the board of X"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
+    listed += latter_backers.facts(ctx, state)  # "with other co-investors. These would include A and B"
+    out += similar_deals.facts(ctx)  # "A did a similar deal for B, as did C for D"
+    out += tech_use.facts(ctx)  # "A signe un accord avec B pour utiliser sa technologie"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))

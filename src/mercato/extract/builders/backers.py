@@ -30,6 +30,7 @@ OWNER_PREPS = {"of", "in", "de", "d'", "du", "des", "dans"}
 # prepositions of place: a name right after one locates the name before ("based in X", "basé à X")
 PLACE_PREPS = {"in", "à", "en", "au", "aux"}
 MAX_GAP = 10  # tokens between two names of one list, descriptions included
+OWNER_GAP = 3  # tokens between a name and the owner told right after it ("A du ministère des Armées")
 
 
 def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> list[Candidate]:
@@ -225,6 +226,8 @@ def roster(info: SentenceInfo, after: int, shut: set[int] | None = None, reach: 
         end = e.end
         if not gap:
             continue  # one name the finder split in two ("CMA" "CGM")
+        if len(gap) <= OWNER_GAP and gap[-1].lower_ in OWNER_PREPS and not any(_ends_list(t) for t in gap):
+            continue  # "A du ministère des Armées, B": the owner of the name before, no list item
         if len(gap) > MAX_GAP or any(_ends_list(t) for t in gap) or not any(t.lower_ in SEPARATORS for t in gap):
             break
         if gap[-1].lower_ in PLACE_PREPS | OWNER_PREPS:
