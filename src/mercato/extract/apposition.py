@@ -49,7 +49,7 @@ def unit_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
 
 
 def org_noun_before(sdoc: Doc, e: Ent, lex: Lexicon) -> bool:
-    """ "the startup Quillon", "AI firm Vexa", "la licorne française Owkin": a lowercase organization
+    """ "the startup Quillon", "AI firm Vexa", "la licorne française Vexio": a lowercase organization
     noun (and at most two lowercase adjectives) just before the name calls it an organization. Not when
     a verb follows the name and the phrase is no main clause's subject: "left the company Nora Vale
     founded" names her, where "the startup Quillon hired her" names a company."""

@@ -75,7 +75,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         for i in range(span.start, end):
             taken[i] = True
         if end > span.end:
-            # "Salesforce Ventures": the known name and an organization's word is another organization
+            # "Orbitex Ventures": the known name and an organization's word is another organization
             longer = sdoc[span.start : end]
             ents.append(
                 Ent(span.start, end, offset + m.start, offset + longer.end_char, longer.text, longer.text, "org")
@@ -120,7 +120,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             and sdoc[e.end + 1].lower_ in suffixes
         )
     ]
-    # "Abu Dhabi's G42", "China's DeepSeek": a place owning the next name locates it, it does not act
+    # "Abu Dhabi's Zenit", "China's DeepSeek": a place owning the next name locates it, it does not act
     starts = {e.start for e in ents}
     ents = [e for e in ents if e.known or not place_possessor(sdoc, e, starts)]
     rounds = lex.cue("cues", "funding")  # "a Series C round": the round's name is nobody

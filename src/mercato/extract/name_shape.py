@@ -89,7 +89,7 @@ CALENDAR = names.calendar_words()
 
 
 def names_a_product(sdoc: Doc, a: int, b: int, name: str) -> bool:
-    """Is the name at tokens ``a:b`` a chip's or a model's ("H100 GPU", "Tensor Processing Unit",
+    """Is the name at tokens ``a:b`` a chip's or a model's ("H100 GPU", "Vector Processing Unit",
     "Claude 3", "the Athena chip", "le chatbot Orla")? A product neither moves, invests nor hires."""
     words = name.lower().split()
     pairs = [f"{x} {y}" for x, y in zip(words, words[1:], strict=False)]

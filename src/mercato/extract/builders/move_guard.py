@@ -106,7 +106,7 @@ def not_owners(ctx: SentenceContext, persons: list[Ent]) -> list[Ent]:
         if owns and (named or any(t.lower_ in nouns for t in doc[after : min(after + 4, end)])):
             continue
         if p.kind == "any" and _owned_by_org(ctx, p):
-            continue  # "helped create Google's Tensor Processing Unit before founding Groq": a product
+            continue  # "helped create Acme's Vector Processing Unit before founding Nexa": a product
         out.append(p)
     return out
 

@@ -1,13 +1,13 @@
-"""A place is never an organization: "invested in Abu Dhabi AI group G42" invests in G42.
+"""A place is never an organization: "invested in Abu Dhabi AI group Zenit" invests in Zenit.
 
 The entity finder keeps a city or a region before a description of a company ("Abu Dhabi
-artificial intelligence group G42") as a name of its own, and the argument reading takes it for the
+artificial intelligence group Zenit") as a name of its own, and the argument reading takes it for the
 target or the parent of a unit. An investment or a unit whose party is such a place (a name of the
 list ``cues.place_names`` the knowledge base does not know) is given the organization named a few
 describing words after the place, or dropped when there is none.
 
-A name right after a preposition of place ("a levé 400 millions en Europe", "DeepMind, basé à Londres,
-acquis par Google", "based in X") that the knowledge base does not know is no party to a deal either:
+A name right after a preposition of place ("a levé 400 millions en Europe", "Nova, basée à Londres,
+rachetée par Acme", "based in X") that the knowledge base does not know is no party to a deal either:
 ``without_placed`` drops the investment facts that take it for one. (The parser's location label is no
 help: it gives it to many young companies' names.)
 """
@@ -51,7 +51,7 @@ def without_places(ctx: SentenceContext, out: list[Candidate]) -> list[Candidate
 
 
 def _located(ents: list[Ent], doc: Doc, place: Ent) -> Ent | None:
-    """The organization named within a few describing words after ``place`` ("Abu Dhabi AI group G42")."""
+    """The organization named within a few describing words after ``place`` ("Abu Dhabi AI group Zenit")."""
     for e in ents:
         if e.start < place.end or e.start - place.end > REACH or e.kind not in ("org", "any"):
             continue
