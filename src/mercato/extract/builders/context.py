@@ -8,6 +8,7 @@ only thing that flows from one sentence to the next.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,6 +124,13 @@ class SentenceContext:
     def cues(self, group: str, name: str, text: str) -> bool:
         """Does ``text`` hold a cue word of the pattern list ``group.name``?"""
         return bool(self.rules.lex.cue(group, name).search(text))
+
+    def replace_offers(
+        self, out: list[Candidate], made: list[dict[str, Any]], stale: Callable[[dict[str, Any]], bool]
+    ) -> list[Candidate]:
+        """``out`` less this sentence's offers ``stale`` says ``made`` corrects, plus ``made``."""
+        kept = [c for c in out if not (c.type == "offer" and c.sent_start == self.start and stale(c.attrs))]
+        return kept + [Candidate("offer", o, self.start, self.end, 0.6, self.known(o)) for o in made]
 
     def known(self, attrs: dict[str, Any]) -> bool:
         """Does the fact name an organization the knowledge base knows?"""

@@ -38,19 +38,14 @@ def offers(ctx: SentenceContext, state: DocState, out: list[Candidate]) -> list[
         return out
     people = {o["target_person"] for o in made}
     offerers = {o["by_org"] for o in made}
-    kept = [
-        c
-        for c in out
-        if not (
-            c.type == "offer"
-            and c.sent_start == ctx.start
-            and (
-                (c.attrs.get("by_org") in offerers and not c.attrs.get("target_person"))
-                or (c.attrs.get("target_person") in people and c.attrs.get("by_org") not in offerers)
-            )
-        )
-    ]
-    return kept + [Candidate("offer", o, ctx.start, ctx.end, 0.6, ctx.known(o)) for o in made]
+    return ctx.replace_offers(
+        out,
+        made,
+        lambda a: (
+            (a.get("by_org") in offerers and not a.get("target_person"))
+            or (a.get("target_person") in people and a.get("by_org") not in offerers)
+        ),
+    )
 
 
 def _declined(ctx: SentenceContext, verb: Token, state: DocState) -> list[dict[str, Any]]:

@@ -33,17 +33,7 @@ def offers(ctx: SentenceContext, state: DocState, out: list[Candidate]) -> list[
     if not made:
         return out
     offerers = {o["by_org"] for o in made}
-    kept = [
-        c
-        for c in out
-        if not (
-            c.type == "offer"
-            and c.sent_start == ctx.start
-            and c.attrs.get("by_org") in offerers
-            and not c.attrs.get("target_person")
-        )
-    ]
-    return kept + [Candidate("offer", o, ctx.start, ctx.end, 0.6, ctx.known(o)) for o in made]
+    return ctx.replace_offers(out, made, lambda a: a.get("by_org") in offerers and not a.get("target_person"))
 
 
 def _kept(ctx: SentenceContext, verb: Token, state: DocState) -> list[dict[str, Any]]:
