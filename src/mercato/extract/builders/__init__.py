@@ -89,7 +89,6 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
-    out = retention.offers(ctx, state, declined.offers(ctx, state, _without_reversed_rounds(out)))
     out = _without_reversed_rounds(out)
     out = offer_groups.without_unnamed_twins(ctx, retention.offers(ctx, state, declined.offers(ctx, state, out)))
     _remember(ctx, out, state)
