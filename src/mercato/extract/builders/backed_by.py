@@ -61,10 +61,9 @@ def _relative_backing(ctx: SentenceContext) -> list[dict[str, object]]:
     info = ctx.info
     doc = info.sent.doc
     out: list[dict[str, object]] = []
-    for m in ctx.lex.cue("cues", "relative_backing").finditer(ctx.text):
-        at = info.token_from(info.sent.start_char + m.start())
-        end = info.token_from(info.sent.start_char + m.end())
-        if at is None or end is None:
+    for cue in ctx.cue_spans("relative_backing"):
+        at, end = cue.start, cue.end
+        if end >= info.sent.end:
             continue
         target = _named_before(info, at)
         investor = next((e for e in info.ents if 0 <= e.start - end <= 2 and e.kind in NAMES), None)
@@ -82,10 +81,9 @@ def _backer_apposition(ctx: SentenceContext) -> list[dict[str, object]]:
     info = ctx.info
     doc = info.sent.doc
     out: list[dict[str, object]] = []
-    for m in ctx.lex.cue("cues", "backer_titles").finditer(ctx.text):
-        noun = info.token_from(info.sent.start_char + m.start())
-        end = info.token_from(info.sent.start_char + m.end())
-        if noun is None or end is None:
+    for cue in ctx.cue_spans("backer_titles"):
+        noun, end = cue.start, cue.end
+        if end >= info.sent.end:
             continue
         investor = _described_before(info, noun, reach=4)
         if investor is None:
@@ -112,9 +110,9 @@ def _support_received(ctx: SentenceContext) -> list[dict[str, object]]:
     info = ctx.info
     doc = info.sent.doc
     out: list[dict[str, object]] = []
-    for m in ctx.lex.cue("cues", "support_nouns").finditer(ctx.text):
-        noun = info.token_from(info.sent.start_char + m.start())
-        if noun is None or noun + 1 >= info.sent.end or doc[noun + 1].lower_ not in PREPS:
+    for cue in ctx.cue_spans("support_nouns"):
+        noun = cue.start
+        if noun + 1 >= info.sent.end or doc[noun + 1].lower_ not in PREPS:
             continue
         verb = next(
             (t for t in doc[max(info.sent.start, noun - 4) : noun] if ctx.cues("cues", "receive_support", t.lower_)),

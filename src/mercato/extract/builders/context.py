@@ -8,11 +8,11 @@ only thing that flows from one sentence to the next.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from mercato.extract import deps
 from mercato.extract.document import DocModel
@@ -120,6 +120,14 @@ class SentenceContext:
             start=offset + info.sent.start_char,
             end=offset + info.sent.end_char,
         )
+
+    def cue_spans(self, name: str, group: str = "cues") -> Iterator[Span]:
+        """Each match of the cue list ``group.name`` in the sentence, as the tokens it covers."""
+        sent = self.info.sent
+        for m in self.rules.lex.cue(group, name).finditer(self.text):
+            span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            if span is not None and len(span):
+                yield span
 
     def cues(self, group: str, name: str, text: str) -> bool:
         """Does ``text`` hold a cue word of the pattern list ``group.name``?"""

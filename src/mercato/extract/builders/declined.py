@@ -30,10 +30,8 @@ def offers(ctx: SentenceContext, state: DocState, out: list[Candidate]) -> list[
     if ctx.cues("cues", "deal", ctx.low):
         return out  # "rejected Acme's takeover offer": a failed deal
     made: list[dict[str, Any]] = []
-    for m in ctx.lex.cue("cues", "refuse").finditer(ctx.text):
-        verb = ctx.info.token_covering(ctx.info.sent.start_char + m.start())
-        if verb is not None:
-            made += _declined(ctx, verb, state)
+    for cue in ctx.cue_spans("refuse"):
+        made += _declined(ctx, cue[0], state)
     if not made:
         return out
     people = {o["target_person"] for o in made}

@@ -60,11 +60,8 @@ def acquihires(ctx: SentenceContext) -> list[Candidate]:
     value, when stated, is the investment's amount)."""
     info = ctx.info
     out: list[Candidate] = []
-    for m in ctx.lex.cue("cues", "acquihire_deal").finditer(ctx.text):
-        at = info.token_covering(info.sent.start_char + m.start())
-        end = info.token_covering(info.sent.start_char + m.end() - 1)
-        if at is None or end is None:
-            continue
+    for cue in ctx.cue_spans("acquihire_deal"):
+        at, end = cue[0], cue[-1]
         verb = next((t for t in [at, *at.ancestors] if t.pos_ in ("VERB", "AUX") and t.i < at.i), None)
         if verb is None:
             continue

@@ -28,10 +28,7 @@ def build(ctx: SentenceContext, state: DocState) -> list[dict[str, Any]]:
     info = ctx.info
     doc = info.sent.doc
     out: list[dict[str, Any]] = []
-    for m in ctx.lex.cue("cues", "new_title").finditer(ctx.text):
-        span = doc.char_span(info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand")
-        if span is None:
-            continue
+    for span in ctx.cue_spans("new_title"):
         words = _title(ctx, span.end)
         if not words:
             continue

@@ -20,10 +20,7 @@ def build(ctx: SentenceContext) -> list[dict[str, Any]]:
     info = ctx.info
     doc = info.sent.doc
     out: list[dict[str, Any]] = []
-    for m in ctx.lex.cue("cues", "that_of").finditer(ctx.text):
-        cue = doc.char_span(info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand")
-        if cue is None:
-            continue
+    for cue in ctx.cue_spans("that_of"):
         noun = next(
             (
                 t
