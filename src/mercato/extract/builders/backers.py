@@ -188,6 +188,18 @@ def without_co_backers(found: list[Candidate], extra: list[Candidate]) -> list[C
     ]
 
 
+def funding(target: str, amount: float | None, status: str) -> dict[str, Any]:
+    """A funding round of ``target``: its total, with no investor (each backer is a fact of its own)."""
+    return {
+        "investor": None,
+        "target": target,
+        "amount_usd": amount,
+        "stake_pct": None,
+        "kind": "funding",
+        "status": status,
+    }
+
+
 def backer(investor: str, target: str, status: str) -> dict[str, Any]:
     """A backer of a funding round: an investment with no amount of its own."""
     return {

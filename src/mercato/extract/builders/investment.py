@@ -225,34 +225,18 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         # "the giant led a $2bn funding drive for Quorum Labs": the subject backs the round, whose
         # total is the round's (the leader's own share is not told)
         return [
-            {
-                "investor": None,
-                "target": funded[0].name,
-                "amount_usd": amount,
-                "stake_pct": None,
-                "kind": "funding",
-                "status": st,
-            },
+            backers.funding(funded[0].name, amount, st),
             _backer(target.name, funded[0].name, st),
         ]
     if target is None:
         return []
-    out: list[dict[str, Any]] = [
-        {
-            "investor": None,
-            "target": target.name,
-            "amount_usd": amount,
-            "stake_pct": None,
-            "kind": "funding",
-            "status": st,
-        }
-    ]
+    out: list[dict[str, Any]] = [backers.funding(target.name, amount, st)]
     # every list of backers after the round: "led by A, with participation from B and C"
     # (an organization "by" whom a round is led is a backer too)
-    backers: list[Ent] = []
+    listed_backers: list[Ent] = []
     for first in info.ents:
         marker = info.marker.get(id(first))
-        if first.start <= tok.i or first in backers:
+        if first.start <= tok.i or first in listed_backers:
             continue
         if fronted is not False and any(t.text == "," for t in info.sent.doc[tok.i : first.start]):
             break  # past the fronted clause of the round: the main clause names no backer
@@ -260,8 +244,8 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
         if (marker in ("investors", "from_org") and first.kind in ("org", "any", "person")) or (
             marker == "agent" and first.kind in ("org", "any")
         ):
-            backers += [e for e in _listed(info, first) if e not in backers]
-    out += [_backer(e.name, target.name, st) for e in backers if e.name != target.name]
+            listed_backers += [e for e in _listed(info, first) if e not in listed_backers]
+    out += [_backer(e.name, target.name, st) for e in listed_backers if e.name != target.name]
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from mercato.extract.builders import backers
 from mercato.extract.builders.context import SentenceContext
 
 
@@ -28,16 +29,7 @@ def split(ctx: SentenceContext, facts: list[dict[str, Any]]) -> list[dict[str, A
             f["amount_usd"] = None
         funded = any(f.get("kind") == "funding" and f.get("target") == target for f in facts)
         if not funded:
-            out.append(
-                {
-                    "investor": None,
-                    "target": target,
-                    "amount_usd": amount,
-                    "stake_pct": None,
-                    "kind": "funding",
-                    "status": fs[0].get("status", "done"),
-                }
-            )
+            out.append(backers.funding(target, amount, fs[0].get("status", "done")))
     return out
 
 

@@ -68,16 +68,7 @@ def led_by_list(ctx: SentenceContext, tok: Token, amount: float | None, st: str)
     target = funded[-1].name
     out = [backers.backer(e.name, target, st) for e in leaders if e.name != target]
     if amount is not None:
-        out.append(
-            {
-                "investor": None,
-                "target": target,
-                "amount_usd": amount,
-                "stake_pct": None,
-                "kind": "funding",
-                "status": st,
-            }
-        )
+        out.append(backers.funding(target, amount, st))
     return out
 
 
