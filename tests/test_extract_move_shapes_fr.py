@@ -56,6 +56,8 @@ CASES: dict[str, tuple[str, str]] = {
         "Le régulateur enquête sur l'embauche par Microsoft de certains anciens employés de Vantor.",
     ),
     "not_company_fr": ("fr", "Le rapport publié par Nora Vale chez Quillon AI a été salué par Tomas Brun."),
+    "title_noun_subject_fr": ("fr", "Le chercheur Tomas Brun a rejoint Vantor après avoir quitté Google."),
+    "group_noun_subject_fr": ("fr", "Au moins dix chercheurs de Google ont rejoint Vantor."),
 }
 
 
@@ -151,3 +153,10 @@ def test_hiring_noun_with_agent_and_group(moves: dict[str, list[dict[str, Any]]]
 
 def test_participle_of_no_founding_verb_is_no_move(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert moves["not_company_fr"] == []
+
+
+def test_title_noun_before_the_name_is_no_group(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["title_noun_subject_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == ("Tomas Brun", "Google", "Vantor")
+    (group,) = moves["group_noun_subject_fr"]
+    assert (group["person"], group["count"], group["to_org"]) == (None, 10, "Vantor")

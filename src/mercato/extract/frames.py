@@ -157,7 +157,8 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
                 return [last_person]
             continue
         if slot == "person" and _group_subject(info, s):
-            return []  # "au moins 10 ingénieurs d'OpenAI ont rejoint...": an unnamed group
+            # "le chercheur Jean Dupont a rejoint...": a title noun right before the names is no group
+            return _titled_names(info, s) or []  # "au moins 10 ingénieurs d'OpenAI": an unnamed group
         relative = s.morph.get("PronType") == ["Rel"] or s.lower_ in ("which", "who", "that", "qui")
         if relative:
             # "X, qui a levé...": the name just before the pronoun, however the parser attached the clause
@@ -201,6 +202,14 @@ def _group_subject(info: SentenceInfo, s: Token) -> bool:
     if s.lower_ in groups:
         return True
     return s.pos_ == "PRON" and any(c.dep_.startswith("nmod") and c.lower_ in groups for c in s.children)
+
+
+def _titled_names(info: SentenceInfo, s: Token) -> list[Ent]:
+    """The people a title noun introduces directly ("the researcher Ana Ruiz", "les ingénieurs A et B")."""
+    for e in info.ents:
+        if e.start == s.i + 1 and fits(e, "person") and id(e) not in info.descriptor_ids:
+            return info.group_from(e, "person", +1)
+    return []
 
 
 def _apposed_subject(info: SentenceInfo, tok: Token, slot: str) -> Ent | None:
