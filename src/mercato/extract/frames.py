@@ -247,7 +247,34 @@ def subordinate(info: SentenceInfo, tok: Token, e: Ent) -> bool:
     root = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
     if root.dep_.startswith("nsubj") and root.head.i != tok.i and root.head.pos_ in ("VERB", "AUX"):
         return True
+    if _object_of_later_verb(root, tok):
+        return True
     return any(t.dep_ == "mark" and t.head.i != tok.i for t in doc[tok.i + 1 : e.start])
+
+
+def purpose_object(info: SentenceInfo, tok: Token, e: Ent) -> bool:
+    """Is ``e`` what an infinitive of purpose after ``tok`` takes ("left to join X", "pour rejoindre X")?"""
+    doc = info.sent.doc
+    root = next((t for t in doc[e.start : e.end] if not e.start <= t.head.i < e.end), doc[e.start])
+    return e.start > tok.i and _object_of_later_verb(root, tok)
+
+
+def _object_of_later_verb(root: Token, tok: Token) -> bool:
+    """Does ``root`` hang on a verb between ``tok`` and it, not on ``tok``? In "are leaving to join
+    Meta" Meta is what "join" takes, not what "leaving" leaves."""
+    t = root
+    for _ in range(6):
+        if t.head is t or t.head.i == tok.i:
+            return False
+        t = t.head
+        if t.pos_ == "VERB" and tok.i < t.i < root.i:
+            return t.head.i == tok.i and t.dep_ in ("xcomp", "advcl") and _infinitive(t)
+    return False
+
+
+def _infinitive(verb: Token) -> bool:
+    """Is ``verb`` an infinitive of purpose ("to join", "pour rejoindre")?"""
+    return verb.morph.get("VerbForm") == ["Inf"] and any(c.tag_ == "TO" or c.dep_ == "mark" for c in verb.children)
 
 
 def marked(info: SentenceInfo, category: str, after: int = -1, kind: str = "org") -> list[Ent]:

@@ -90,12 +90,19 @@ def status(ctx: SentenceContext, tok: Token, left: list[Ent], allow_failed: bool
         return "failed"
     if ctx.cues("status", "reported", text) or "Cnd" in tok.morph.get("Mood"):
         return "reported"
-    aux_fut = any("Fut" in c.morph.get("Tense") for c in tok.children if c.pos_ == "AUX")
-    # "is moving to Meta", "is also heading to OpenAI": the present progressive tells of what is coming
-    ongoing = tok.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
-    if ctx.cues("status", "announced", text) or "Fut" in tok.morph.get("Tense") or aux_fut or ongoing:
+    if ctx.cues("status", "announced", text) or _coming(tok):
+        return "announced"
+    # "is leaving to join Meta": an infinitive takes its tense from the verb it completes
+    if tok.tag_ == "VB" and tok.dep_ in ("xcomp", "advcl") and tok.head is not tok and _coming(tok.head):
         return "announced"
     return "done"
+
+
+def _coming(tok: Token) -> bool:
+    """Is ``tok`` in a future or present-progressive form ("will join", "is moving to Meta")?"""
+    aux_fut = any("Fut" in c.morph.get("Tense") for c in tok.children if c.pos_ == "AUX")
+    ongoing = tok.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+    return "Fut" in tok.morph.get("Tense") or aux_fut or ongoing
 
 
 def amount_near(ctx: SentenceContext, tok: Token) -> float | None:

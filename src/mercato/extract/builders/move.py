@@ -41,7 +41,16 @@ from mercato.extract.document import (
     plural_antecedents,
 )
 from mercato.extract.entities import Ent
-from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
+from mercato.extract.frames import (
+    agent_side,
+    by_agent,
+    fits,
+    is_passive,
+    marked,
+    patient_side,
+    purpose_object,
+    subordinate,
+)
 from mercato.extract.lexicon import Frame
 from mercato.extract.sentence import POSSESSIVES, SentenceInfo
 from mercato.extract.tenure import tenure_origin
@@ -286,7 +295,12 @@ def _marked_orgs(m: _Move) -> None:
         posts = args.post_nouns(m.ctx)
         for e in marked(info, "to_org", tok.i):
             between = info.sent.doc[tok.i + 1 : e.start]
-            if len(between) <= 10 and any(t.lower_ in posts for t in between) and _same_clause(info, tok, e):
+            if (
+                len(between) <= 10
+                and any(t.lower_ in posts for t in between)
+                and _same_clause(info, tok, e)
+                and not subordinate(info, tok, e)  # "a quitté ses fonctions pour rejoindre X": X is the destination
+            ):
                 m.from_org = e
                 if m.to_org is e:
                     m.to_org = None
@@ -418,7 +432,11 @@ def _implied(m: _Move, p: Ent, f_org: Ent | None) -> tuple[Ent | None, Ent | Non
         return None, f_org  # a name of unknown kind is too weak to be given an employer
     people = {i for q in m.persons for i in range(q.start, q.end)}
     if m.frame.name == "leave" and own_departure(m.tok, people, POSSESSIVES):
-        return None, f_org or implied_origin(m.state.doc, p)
+        origin = f_org or implied_origin(m.state.doc, p)
+        later = (e for e in m.ctx.info.ents if purpose_object(m.ctx.info, m.tok, e))
+        if origin is not None and any(e.name == origin.name for e in later):
+            return None, None  # "a quitté ses fonctions pour rejoindre X": X is where they go, not where from
+        return None, origin
     if m.frame.name in IMPLIED_TO and _open(m):
         return implied_destination(m.state.doc, p, f_org), f_org
     return None, f_org
