@@ -143,7 +143,8 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
     near = _apposed_subject(info, tok, slot)
     if near is not None:
         return [near]
-    for s in subject_tokens(tok):
+    subjects = subject_tokens(tok)
+    for s in subjects:
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
         pronoun = s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns
@@ -158,7 +159,9 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
             continue
         if slot == "person" and _group_subject(info, s):
             # "le chercheur Jean Dupont a rejoint...": a title noun right before the names is no group
-            return _titled_names(info, s) or []  # "au moins 10 ingénieurs d'OpenAI": an unnamed group
+            # "deux chercheurs d'OpenAI, A et B, vont rejoindre...": the names the parser made subjects too
+            named = [e for o in subjects if o is not s and o.i < tok.i for e in ents_of_token(info, o, slot, tok.i)]
+            return _titled_names(info, s) or named  # "au moins 10 ingénieurs d'OpenAI": an unnamed group
         relative = s.morph.get("PronType") == ["Rel"] or s.lower_ in ("which", "who", "that", "qui")
         if relative:
             # "X, qui a levé...": the name just before the pronoun, however the parser attached the clause

@@ -69,6 +69,16 @@ def _camel(word: str) -> bool:
     return _CAMEL.fullmatch(word) is not None
 
 
+def _before_lowercase_tail(sdoc: Doc, a: int, b: int) -> int:
+    """Where a name ends when the NER ran on into an amount ("Corvane pour 2 milliards"): at a
+    lowercase preposition followed by a number (lowercase words otherwise belong to names such as
+    "Institut national de recherche")."""
+    for k in range(a + 1, b - 1):
+        if sdoc[k].is_lower and sdoc[k].pos_ == "ADP" and sdoc[k + 1].like_num:
+            return k
+    return b
+
+
 def from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -> Ent | None:
     a, b = run[0], run[-1] + 1
     noise = lex.title_words
@@ -76,6 +86,7 @@ def from_run(sdoc: Doc, run: list[int], label: str, offset: int, lex: Lexicon) -
         a += 1
     while b > a and (sdoc[b - 1].is_punct or sdoc[b - 1].lower_ in ("'s", "’s", "'") or sdoc[b - 1].lower_ in noise):
         b -= 1
+    b = _before_lowercase_tail(sdoc, a, b)
     # "Israeli AI company Deci AI": the NER's span ends in a lowercase common noun, a description of
     # the name that follows, not a name itself
     last = sdoc[b - 1] if b > a else None

@@ -85,9 +85,12 @@ class SentenceInfo:
         ):
             skipped += toks[-1].pos_ != "DET"
             toks.pop()
-        if not toks:
+        glued = _glued_prefix(doc[e.start].text, e.text)  # "ex-Apple": the marker is in the name's token
+        if glued and not skipped:
+            toks = []  # what precedes the token says less than the prefix glued to the name
+        if not toks and not glued:
             return ""
-        tail = " ".join(t.text for t in toks).lower().replace("’", "'")
+        tail = (" ".join(t.text for t in toks) + glued).lower().replace("’", "'")
         tail = tail.replace("d '", "d'").replace(" '", "'")
         best, best_len = "", 0
         for cat, rx in self._marker_res.items():
@@ -167,6 +170,10 @@ class SentenceInfo:
                         break
                     if k in by_start and by_start[k] is not p:
                         org = by_start[k]
+                        glued = _glued_prefix(doc[k].text, org.text).strip()
+                        if not title_toks and glued and org.kind in ("org", "any"):
+                            self._set_affiliation(p, org, glued)  # "X (ex-Google)", "X, ex-Apple,"
+                            break
                         if org.kind in ("org", "any") and any(
                             t.lower_ in self.lex.title_words
                             or t.lower_ in self.lex.titles
@@ -307,3 +314,11 @@ def attribution(info: SentenceInfo, exclude: set[str] | None = None) -> Ent | No
         if near:
             return near[0]
     return None
+
+
+def _glued_prefix(token: str, name: str) -> str:
+    """The hyphenated prefix a tokenizer left on a name ("ex-" of "ex-Apple"), else ""."""
+    first = name.split()[0] if name.split() else ""
+    if first and token != first and token.endswith(first) and token[: -len(first)].endswith(("-", "‑")):
+        return " " + token[: -len(first)]
+    return ""
