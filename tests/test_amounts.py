@@ -93,3 +93,22 @@ def test_amounts_spelled_with_number_words() -> None:
     assert [a.value_usd for a in parse_amounts("un milliard et demi de dollars", "fr")] == [1.5e9]
     assert parse_amounts("des dizaines de millions de dollars", "fr") == []
     assert parse_amounts("one million users", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "usd"),
+    [
+        ("It raised two hundred million dollars.", "en", 2e8),
+        ("It raised three hundred and fifty million dollars.", "en", 3.5e8),
+        ("It raised twenty-five million dollars.", "en", 2.5e7),
+        ("Elle a levé deux cents millions de dollars.", "fr", 2e8),
+        ("Elle a levé soixante-dix millions de dollars.", "fr", 7e7),
+        ("Elle a levé quatre-vingts millions de dollars.", "fr", 8e7),
+    ],
+)
+def test_number_words_in_a_row_make_one_number(text: str, lang: str, usd: float) -> None:
+    """A hundred multiplies the words before it, the others add up; a hyphenated word the lexicon
+    knows whole ("quatre-vingts") is one number."""
+    from mercato.extract.amounts import parse_amounts
+
+    assert [a.value_usd for a in parse_amounts(text, lang)] == [usd]

@@ -137,7 +137,8 @@ def _worded(lang: str) -> re.Pattern[str]:
     half = "|".join(re.escape(h) for h in lex.half)
     qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
     return re.compile(
-        rf"(?:(?:{qual})\s+)?(?P<pre>{symbols})?(?<![\w-])(?P<w>{words})\s+(?P<scale>{scales})\b"
+        rf"(?:(?:{qual})\s+)?(?P<pre>{symbols})?(?<![\w-])(?P<w>(?:{words})(?:(?:\s+(?:and|et)\s+|[\s-]+)(?:{words}))*)"
+        rf"\s+(?P<scale>{scales})\b"
         rf"(?P<half>\s+(?:{half})\b)?"
         rf"(?:\s?(?P<sym>{symbols})|\s+(?:de\s+|d['’]|of\s+)?(?P<cur>{cur_words})\b)?",
         re.IGNORECASE,
@@ -151,7 +152,7 @@ def _worded_amounts(text: str, lang: str, taken: list[Amount]) -> list[Amount]:
     for m in _worded(lang).finditer(text):
         if any(a.start < m.end() and m.start() < a.end for a in taken):
             continue
-        value = float(lex.words[m.group("w").casefold()]) * float(lex.scales[m.group("scale").casefold()])
+        value = _spelled(m.group("w"), lex.words) * float(lex.scales[m.group("scale").casefold()])
         if m.group("half"):
             value *= 1.5
         cur_text = (m.group("pre") or m.group("sym") or m.group("cur") or "").casefold()
@@ -160,6 +161,20 @@ def _worded_amounts(text: str, lang: str, taken: list[Amount]) -> list[Amount]:
         text_ = text[start : m.end()]
         out.append(Amount(0.0, value, lex.currencies.get(cur_text, ""), start, m.end(), text_, qualifier))
     return out
+
+
+def _spelled(words: str, values: dict[str, float]) -> float:
+    """The value of number words in a row: "two hundred" is 200, "trois cent cinquante" 350,
+    "twenty-five" 25 (a hundred multiplies what comes before it, other words add up)."""
+    total = 0.0
+    # a hyphenated word the lexicon knows whole ("quatre-vingts") is one number, else its parts are
+    parts = [p for w in words.casefold().split() for p in ([w] if w in values else w.split("-"))]
+    for w in parts:
+        if w in ("and", "et") or w not in values:
+            continue
+        v = float(values[w])
+        total = max(total, 1.0) * v if v == 100 else total + v
+    return total
 
 
 def _number(text: str, lang: str) -> float:
