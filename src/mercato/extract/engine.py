@@ -25,6 +25,7 @@ from mercato.extract.proposals import PROPOSAL_CONFIDENCE, Proposal, complete, p
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
 from mercato.extract.scorer import DocSignals, get_filter
 from mercato.extract.sentence import SentenceInfo
+from mercato.extract.unit_doc import settle_units
 from mercato.model import Document, Evidence, Extraction, Fact, Mention
 
 STRONG = 0.8  # a document this surely about the industry needs no industry word in each fact's sentence
@@ -155,6 +156,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
     _fill_claims(facts)
     _unit_owners(facts)
+    facts = settle_units(facts, lex)
     _makers_for_products(facts, deps.get_kb())
     facts = without_named_groups(merge_facts(facts))
     signals = DocSignals(lang, score, len(text), mentions)
