@@ -16,6 +16,7 @@ from mercato.extract.anaphora_order import prefer_recent
 from mercato.extract.builders import Candidate, DocState, RuleSet
 from mercato.extract.document import without_named_groups
 from mercato.extract.entities import Ent, find_entities, resolve
+from mercato.extract.events import without_event_orgs
 from mercato.extract.lexicon import load_lexicon
 from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
@@ -156,7 +157,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
     _fill_claims(facts)
     _unit_owners(facts)
-    facts = settle_units(facts, lex)
+    facts = without_event_orgs(settle_units(facts, lex), lex)
     _makers_for_products(facts, deps.get_kb())
     facts = without_named_groups(merge_facts(facts))
     signals = DocSignals(lang, score, len(text), mentions)
