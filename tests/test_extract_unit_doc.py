@@ -2,7 +2,8 @@
 is the purpose of, on sentences of our own: a unit described in common words is the one the article
 names, a funded "Labs" is a company, "the new lab" of a founder is the company just started, and
 "hired X to lead a new group" makes X its leader even when the parser hangs the infinitive on the
-verb that reports the hire.
+verb that reports the hire; a unit created in a sentence naming only a person belongs to that
+person's employer.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Le patron de Microsoft, Satya Nadella, a annoncé mardi qu'il avait embauché Nora Vale et le directeur "
         "de Zentor, Paul Orsini, pour diriger un nouveau groupe de recherche sur l'IA.",
     ),
+    "person_only": (
+        "fr",
+        "Chez Satya Nadella, on promet de la place pour tous grâce à la création d'une division de recherche.",
+    ),
+    "person_only_no_unit": ("fr", "Chez Satya Nadella, on promet de la place pour tous grâce à une division."),
 }
 
 
@@ -80,3 +86,8 @@ def test_the_new_lab_of_a_founder_is_the_company_just_started(facts) -> None:
 def test_the_hired_lead_the_group_their_hirer_creates(facts) -> None:
     fact = find_fact(_units(facts["hired_to_lead"]), org="Microsoft")
     assert fact["leader"] == "Nora Vale"
+
+
+def test_a_unit_created_where_only_a_person_is_named_belongs_to_their_employer(facts) -> None:
+    find_fact(_units(facts["person_only"]), org="Microsoft", name="division de recherche")
+    assert not _units(facts["person_only_no_unit"])

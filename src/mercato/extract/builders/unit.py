@@ -108,7 +108,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         ent, name, org = _own_name(ctx, u, name, org)
     if org is None:
         # "Zuckerberg is building a new team": the team of the company its known leader runs
-        boss = agent_side(info, tok, "person", state.last_person)
+        boss = agent_side(info, tok, "person", state.last_person) or info.candidates("person")[:1]
         org = employer_of(boss[0]) if boss else None
     org_name = _org_name(org, ent, name, state.last_org)
     if org_name is not None and ent is not None and org_name == ent.name and led:
