@@ -3,7 +3,7 @@ is the purpose of, on sentences of our own: a unit described in common words is 
 names, a funded "Labs" is a company, "the new lab" of a founder is the company just started, and
 "hired X to lead a new group" makes X its leader even when the parser hangs the infinitive on the
 verb that reports the hire; a unit created in a sentence naming only a person belongs to that
-person's employer.
+person's employer; a research centre opened is a unit, a data centre is not.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Chez Satya Nadella, on promet de la place pour tous grâce à la création d'une division de recherche.",
     ),
+    "centre": ("fr", "Amazon inaugure son nouveau centre de recherche en IA au cœur de Lyon."),
+    "data_centre": ("fr", "Amazon inaugure son nouveau centre de données au cœur de Lyon."),
     "person_only_no_unit": ("fr", "Chez Satya Nadella, on promet de la place pour tous grâce à une division."),
 }
 
@@ -91,3 +93,9 @@ def test_the_hired_lead_the_group_their_hirer_creates(facts) -> None:
 def test_a_unit_created_where_only_a_person_is_named_belongs_to_their_employer(facts) -> None:
     find_fact(_units(facts["person_only"]), org="Microsoft", name="division de recherche")
     assert not _units(facts["person_only_no_unit"])
+
+
+def test_a_french_research_centre_opened_is_a_unit_a_data_centre_is_not(facts) -> None:
+    fact = find_fact(_units(facts["centre"]), org="Amazon")
+    assert "centre de recherche" in fact["name"]
+    assert not _units(facts["data_centre"])
