@@ -3,7 +3,8 @@ is the purpose of, on sentences of our own: a unit described in common words is 
 names, a funded "Labs" is a company, "the new lab" of a founder is the company just started, and
 "hired X to lead a new group" makes X its leader even when the parser hangs the infinitive on the
 verb that reports the hire; a unit created in a sentence naming only a person belongs to that
-person's employer; a research centre opened is a unit, a data centre is not.
+person's employer; a research centre opened is a unit, a data centre is not; a subsidiary created
+is a unit, a company described as one is not.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "centre": ("fr", "Amazon inaugure son nouveau centre de recherche en IA au cœur de Lyon."),
     "data_centre": ("fr", "Amazon inaugure son nouveau centre de données au cœur de Lyon."),
+    "filiale": ("fr", "Amazon a annoncé la création d'une filiale dédiée à la robotique."),
+    "subsidiary": ("en", "Amazon announced the creation of a new subsidiary dedicated to robotics."),
+    "subsidiary_described": ("en", "Nova Capital, a subsidiary of Amazon, invested $20 million in Quillon AI."),
     "person_only_no_unit": ("fr", "Chez Satya Nadella, on promet de la place pour tous grâce à une division."),
 }
 
@@ -99,3 +103,14 @@ def test_a_french_research_centre_opened_is_a_unit_a_data_centre_is_not(facts) -
     fact = find_fact(_units(facts["centre"]), org="Amazon")
     assert "centre de recherche" in fact["name"]
     assert not _units(facts["data_centre"])
+
+
+def test_a_subsidiary_created_is_a_unit(facts) -> None:
+    assert "filiale" in find_fact(_units(facts["filiale"]), org="Amazon")["name"]
+    assert "subsidiary" in find_fact(_units(facts["subsidiary"]), org="Amazon")["name"]
+
+
+def test_a_company_described_as_a_subsidiary_is_no_unit(facts) -> None:
+    rows = facts["subsidiary_described"]
+    assert not _units(rows)
+    find_fact(rows, type="investment", investor="Nova Capital", target="Quillon AI")
