@@ -16,7 +16,9 @@ from mercato.extract.anaphora_order import prefer_recent
 from mercato.extract.builders import Candidate, DocState, RuleSet
 from mercato.extract.document import without_named_groups
 from mercato.extract.entities import Ent, find_entities, resolve
+from mercato.extract.events import without_event_orgs
 from mercato.extract.lexicon import load_lexicon
+from mercato.extract.listed import without_money_into_listed
 from mercato.extract.merge import merge_facts
 from mercato.extract.nlp import chunks, parse
 from mercato.extract.prefilter import Verdict, get_prefilter
@@ -25,6 +27,7 @@ from mercato.extract.proposals import PROPOSAL_CONFIDENCE, Proposal, complete, p
 from mercato.extract.relevance import doc_relevance, fact_relevant, is_relevant
 from mercato.extract.scorer import DocSignals, get_filter
 from mercato.extract.sentence import SentenceInfo
+from mercato.extract.unit_doc import settle_units
 from mercato.model import Document, Evidence, Extraction, Fact, Mention
 
 STRONG = 0.8  # a document this surely about the industry needs no industry word in each fact's sentence
@@ -155,6 +158,7 @@ def _finish(w: _DocWork, lang: str, lex, filter_facts: bool) -> Extraction:
     facts = [f for f in merge_facts(facts) if any(id(e) in grounded for e in f.evidence)]
     _fill_claims(facts)
     _unit_owners(facts)
+    facts = without_money_into_listed(without_event_orgs(settle_units(facts, lex), lex), lex)
     _makers_for_products(facts, deps.get_kb())
     facts = without_named_groups(merge_facts(facts))
     signals = DocSignals(lang, score, len(text), mentions)

@@ -77,10 +77,12 @@ class KnowledgeBase:
         self._makers: dict[str, str] = {}
         self._roles: dict[tuple[str, str], str] = {}
         self._employers: dict[str, str] = {}
+        self._aliases: dict[str, list[str]] = {}
         loose: list[str] = []
         for kind, entries in (("org", data.get("orgs", [])), ("person", data.get("people", []))):
             for e in entries:
                 name = e["name"]
+                self._aliases[name] = list(e.get("aliases", []))
                 for alias in [name, *e.get("aliases", [])]:
                     self._canon[_key(alias)] = (name, kind)
                     self._squashed.setdefault(_key(alias).replace(" ", ""), (name, kind))
@@ -127,6 +129,11 @@ class KnowledgeBase:
     def employer(self, person: str) -> str | None:
         """The organization a known person leads or works for ("Mark Zuckerberg" -> "Meta")."""
         return self._employers.get(_key(self.canonical(person) or person))
+
+    def aliases(self, name: str | None) -> list[str]:
+        """The other names the knowledge base gives the entity ``name`` stands for (its tickers too)."""
+        canonical = self.canonical(name)
+        return list(self._aliases.get(canonical, [])) if canonical else []
 
     def is_industry_org(self, name: str) -> bool:
         return self.kind(name) == "org"

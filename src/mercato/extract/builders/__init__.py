@@ -28,6 +28,7 @@ from mercato.extract.builders import (
     licensing,
     move,
     new_title,
+    new_unit,
     offer,
     offer_groups,
     places,
@@ -78,6 +79,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
             out += [_candidate(ctx, "unit", attrs, 0.6) for attrs in unit.build(ctx, tok, frame, state, led=True)]
     if not ctx.found:
         out += investment.more_backers(ctx, state)
+    out += new_unit.facts(ctx, out)  # "X at Acme's new Vision Research Lab"
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_title.build(ctx, state)]  # "X is the new CTO"
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in that_of.build(ctx)]  # "follows that of X"
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in board_seat.build(ctx)]  # "joined the board of X"

@@ -24,6 +24,7 @@ from mercato.extract.builders import (
 )
 from mercato.extract.builders.common import OF, amount_near, possessor_org, status, topic_org
 from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.builders.interest import mere_interest
 from mercato.extract.entities import ORG_WORDS, Ent
 from mercato.extract.frames import agent_side, by_agent, is_passive, marked, patient_side
 from mercato.extract.lexicon import Frame
@@ -36,8 +37,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     if backed_by.names_a_kind(ctx, tok):
         return []  # "un fonds d'investissement", "an investment firm": what a company is
     after = ctx.info.sent.doc[tok.i + 1 : min(tok.i + 5, ctx.info.sent.end)].text.lower()
-    if tok.pos_ == "VERB" and ctx.cues("cues", "figurative_put", f"{tok.lower_} {after}"):
-        return []  # "puts it on par with A": a comparison, no money put in
+    if tok.pos_ == "VERB" and ctx.cues("cues", "figurative_put", f"{tok.lower_} {after}") or mere_interest(ctx, tok):
+        return []  # "puts it on par with A": a comparison; "interest in acquiring A": no deal yet
     return [
         f
         for f in joint_amount.split(ctx, joint_amount.relative_list(ctx, tok, _build(ctx, tok, frame, state)))

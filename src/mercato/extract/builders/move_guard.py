@@ -22,7 +22,10 @@ POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
 
 
 def not_a_move(ctx: SentenceContext, tok: Token, frame: Frame) -> bool:
-    """Does the move trigger ``tok`` join or lead a round, or have a company as its subject?"""
+    """Does the move trigger ``tok`` join or lead a round, have a company as its subject, or state a
+    move that did not happen?"""
+    if tok.pos_ == "VERB" and unrealized(ctx, tok):
+        return True
     if frame.name not in ("join", "lead", "hire") or tok.pos_ not in ("VERB", "AUX"):
         return False
     doc = tok.doc
@@ -38,6 +41,13 @@ def not_a_move(ctx: SentenceContext, tok: Token, frame: Frame) -> bool:
         return True  # "headed (up) the safety team": leading it, not going to it ("headed to Meta")
     subj = _subject(tok)
     return subj is not None and any(e.kind == "org" and e.start <= subj.i < e.end for e in ctx.info.ents)
+
+
+def unrealized(ctx: SentenceContext, tok: Token) -> bool:
+    """ "X was going to join Rival (so we hired him)", "X, qui devait rejoindre Y, est devenu...": a plan
+    that, told in the past, did not come about is no move."""
+    around = tok.doc[max(ctx.info.sent.start, tok.i - 4) : min(tok.i + 2, ctx.info.sent.end)]
+    return ctx.cues("cues", "unrealized", around.text)  # the trigger may be "going" itself
 
 
 def _is_round(ctx: SentenceContext, obj: Token) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from mercato.extract import deps
 from mercato.extract.builders.common import definite, employer_of, topic_org, window
 from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.builders.unit_purpose import hire_of_purpose
 from mercato.extract.entities import Ent, unit_apposition
 from mercato.extract.frames import agent_side, by_agent, is_passive, subject_tokens
 from mercato.extract.lexicon import Frame, Lexicon
@@ -107,7 +108,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState, led: 
         ent, name, org = _own_name(ctx, u, name, org)
     if org is None:
         # "Zuckerberg is building a new team": the team of the company its known leader runs
-        boss = agent_side(info, tok, "person", state.last_person)
+        boss = agent_side(info, tok, "person", state.last_person) or info.candidates("person")[:1]
         org = employer_of(boss[0]) if boss else None
     org_name = _org_name(org, ent, name, state.last_org)
     if org_name is not None and ent is not None and org_name == ent.name and led:
@@ -272,7 +273,7 @@ def _parent_org(
         ]
         org = prev[-1] if prev else None
     if org is None:
-        hired = _hire_of_purpose(ctx, tok) if led else None
+        hired = hire_of_purpose(ctx, tok) if led else None
         sides = agent_side(info, hired, "to_org", None) if hired is not None else []
         if hired is not None and not sides:
             boss = agent_side(info, hired, "person", state.last_person)
@@ -337,7 +338,7 @@ def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None
     """Who leads the unit: the subject (or agent) of a "lead" trigger, else a person a leader marker
     names ("led by X"), else the person a pronoun subject stands for."""
     info = ctx.info
-    hired = _hire_of_purpose(ctx, tok) if led else None
+    hired = hire_of_purpose(ctx, tok) if led else None
     if hired is not None:
         # "hired X and Y to run a new lab": the hired lead it
         who = [e for e in info.candidates("person") if hired.i < e.start < tok.i]
@@ -375,19 +376,6 @@ def _leader(ctx: SentenceContext, tok: Token, led: bool, last_person: Ent | None
         if last_person is not None and _pronoun_subject(ctx):
             return last_person.name
     return None
-
-
-def _hire_of_purpose(ctx: SentenceContext, tok: Token) -> Token | None:
-    """The hiring verb a "lead" infinitive is the purpose of ("hired X to run a lab", "a embauché X
-    pour diriger un groupe"): the hired lead, for the hirer."""
-    head = tok.head
-    marked = any(c.lower_ in ("to", "pour") for c in tok.children) or (
-        tok.i > 0 and ctx.info.sent.doc[tok.i - 1].lower_ in ("to", "pour")
-    )
-    if not marked or head is tok or head.i >= tok.i:
-        return None
-    frames = ctx.lex.verb_frames(head.lemma_.lower(), head.lower_)
-    return head if any(f.name == "hire" for f in frames) else None
 
 
 def _pronoun_subject(ctx: SentenceContext) -> bool:
