@@ -16,6 +16,8 @@ from mercato.cli.root import ALL, DbOption, app
 from mercato.cli.store import fail
 from mercato.consolidate import flows, queries, stories
 from mercato.consolidate import keypoints as kp
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.name_profiles import org_profile, person_profile
 from mercato.model import FACT_FIELDS, QueryError
 
 console = Console()
@@ -169,7 +171,7 @@ def disputes_cmd(
 ) -> None:
     """Where sources disagree: each claim beside its denial or the conflicting figures."""
     with _conn(db) as conn:
-        rows, total = queries.list_disputes(conn, kind=kind, org=org, limit=1000)
+        rows, total = list_disputes(conn, kind=kind, org=org, limit=1000)
     if as_json:
         _json(rows)
         return
@@ -286,7 +288,7 @@ def flows_cmd(
 def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
     """A person's timeline: moves, offers, disputes."""
     with _conn(db) as conn:
-        result = queries.person_profile(conn, name)
+        result = person_profile(conn, name)
     if not result["found"]:
         close = f"; did you mean {', '.join(result['close'])}?" if result["close"] else ""
         raise fail(f"no such person {name!r} in the store{close}", 1)
@@ -300,7 +302,7 @@ def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | N
 def org(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
     """An organization's profile: arrivals, departures, offers, investments, disputes."""
     with _conn(db) as conn:
-        result = queries.org_profile(conn, name)
+        result = org_profile(conn, name)
     if not result["found"]:
         raise fail(f"no such organization {name!r} in the store", 1)
     if as_json:

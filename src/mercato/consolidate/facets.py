@@ -1,7 +1,7 @@
 """Facets of a filtered list of facts: how many of them per type, organization, person, month,
 language and site, each a filter one click away.
 
-The counts are grouped by the database over the facts the filters keep (``queries._filters``), the
+The counts are grouped by the database over the facts the filters keep (``filters.fact_filters``), the
 people and organizations through ``fact_entities``, the languages and sites through the facts'
 sources; all are cached until the store changes (``store.cache.cached``).
 """
@@ -12,7 +12,11 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select, true
 
-from mercato.consolidate import queries as q
+from mercato.consolidate.dispute_list import DISPUTE_GROUP
+from mercato.consolidate.filters import count_facts, fact_filters, parse_date
+from mercato.consolidate.queries import FACT_SORTS
+from mercato.consolidate.rows import FACTS_OF, fact_from, for_dialect, id_values, in_ids
+from mercato.consolidate.sources import attach_sources
 from mercato.model import QueryError
 from mercato.store.cache import cached
 from mercato.store.entities import _named
@@ -37,7 +41,7 @@ def kept_ids(conn: Connection, **f: Any) -> list[int] | None:
     key = tuple(sorted((k, v) for k, v in f.items() if v is not None))
 
     def compute() -> list[int]:
-        conds = q._filters(
+        conds = fact_filters(
             conn, f.get("type"), f.get("org"), f.get("person"), f.get("since"), f.get("until"), f.get("disputed"),
             False, f.get("lang"), f.get("site"),
         )  # fmt: skip
@@ -52,14 +56,14 @@ WITHIN = 20_000  # kept facts up to which a page of them is sorted here rather t
 def facts_within(conn: Connection, ids: list[int], sort: str, limit: int, offset: int) -> list[dict[str, Any]]:
     """A page of the facts ``ids`` in the order ``sort`` names (as ``list_facts`` orders them): their
     dates and source counts are read and sorted here, then the page's facts in full."""
-    if sort not in q.FACT_SORTS:
-        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(q.FACT_SORTS)}")
+    if sort not in FACT_SORTS:
+        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(FACT_SORTS)}")
     if not ids:
         return []
     rows = list(
         conn.execute(
             select(C.id, C.first_date, C.last_date, C.n_sources).where(
-                q._in_ids(conn.dialect.name, C.id, "within", q._ids(conn, ids))
+                in_ids(conn.dialect.name, C.id, "within", id_values(conn, ids))
             )
         ).all()
     )
@@ -72,15 +76,15 @@ def facts_within(conn: Connection, ids: list[int], sort: str, limit: int, offset
     page = [r[0] for r in rows[offset : offset + limit]]
     if not page:
         return []
-    found = {r[0]: q._fact_from(r) for r in conn.execute(q._statement(conn, q._FACTS_OF), {"ids": q._ids(conn, page)})}
+    found = {r[0]: fact_from(r) for r in conn.execute(for_dialect(conn, FACTS_OF), {"ids": id_values(conn, page)})}
     out = [found[i] for i in page if i in found]
-    q.attach_sources(conn, out)
+    attach_sources(conn, out)
     return out
 
 
 def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     f = filters
-    conds = q._filters(
+    conds = fact_filters(
         conn, f.get("type"), f.get("org"), f.get("person"), f.get("since"), f.get("until"), f.get("disputed"),
         False, f.get("lang"), f.get("site"),
     )  # fmt: skip
@@ -88,7 +92,7 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     own = _entity_conditions(f)
     ids = kept_ids(conn, **f)
     if ids is not None:  # the kept facts read once (a name filter is a scan), then given to each count by id
-        where = q._in_ids(conn.dialect.name, C.id, "kept", q._ids(conn, ids))
+        where = in_ids(conn.dialect.name, C.id, "kept", id_values(conn, ids))
     kept = select(C.id).where(where)
     n = func.count().label("n")
     out: dict[str, list[dict[str, Any]]] = {}
@@ -142,7 +146,7 @@ def months(conn: Connection, since: str | None = None, until: str | None = None)
     from mercato.consolidate.profiles import month_range
 
     def compute() -> list[tuple[str, int]]:
-        conds = q._filters(conn, None, None, None, since, until, None)
+        conds = fact_filters(conn, None, None, None, since, until, None)
         month = func.substr(C.first_date, 1, 7)
         rows = conn.execute(
             select(month, func.count()).where(*conds, C.first_date.is_not(None)).group_by(month).order_by(month)
@@ -165,9 +169,9 @@ def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     if f.get("type"):
         out.append(e.type == f["type"])
     if f.get("since"):
-        out.append(e.last_date >= q._date(f["since"]))
+        out.append(e.last_date >= parse_date(f["since"]))
     if f.get("until"):
-        out.append(e.first_date <= q._date(f["until"]) + "T99")
+        out.append(e.first_date <= parse_date(f["until"]) + "T99")
     return out
 
 
@@ -182,9 +186,9 @@ def market_months(
         e = fact_entities.c
         conds: list[Any] = [e.first_date.is_not(None)]
         if since:
-            conds.append(e.last_date >= q._date(since))
+            conds.append(e.last_date >= parse_date(since))
         if until:
-            conds.append(e.first_date <= q._date(until) + "T99")
+            conds.append(e.first_date <= parse_date(until) + "T99")
         month = func.substr(e.first_date, 1, 7)
         out = {}
         for name, typ, field, amount in (
@@ -208,21 +212,21 @@ def headline(conn: Connection, since: str | None = None, until: str | None = Non
     from mercato.store.schema import disputes
 
     def compute() -> dict[str, Any]:
-        conds = q._filters(conn, None, None, None, since, until, None)
+        conds = fact_filters(conn, None, None, None, since, until, None)
         d = documents.c
-        by_date = [d.date >= q._date(since)] if since else []
-        by_date += [d.date <= q._date(until) + "T99"] if until else []
+        by_date = [d.date >= parse_date(since)] if since else []
+        by_date += [d.date <= parse_date(until) + "T99"] if until else []
         market = market_months(conn, since, until)
         # Few disputes, many facts: each dispute's claim is read by its id, not the facts of the period.
         claims = disputes.join(canonical_facts, C.id == disputes.c.claim_id) if conds else disputes
         return {
             "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
             # the count the overview's list of the period's latest facts reads too (``list_facts``)
-            "facts": q._count(conn, conds, ("facts", None, None, None, since, until, None)),
+            "facts": count_facts(conn, conds, ("facts", None, None, None, since, until, None)),
             "people": int(sum(v for _, v in market["people"])),
             "money": sum(v for _, v in market["money"]),
             "disputes": conn.execute(
-                select(func.count(func.distinct(q._GROUP))).select_from(claims).where(*conds)
+                select(func.count(func.distinct(DISPUTE_GROUP))).select_from(claims).where(*conds)
             ).scalar_one(),
         }
 

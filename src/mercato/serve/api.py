@@ -25,6 +25,8 @@ from sqlalchemy import Connection
 
 from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.overview import overview_stats
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.ingest.errors import shorten
 from mercato.ingest.sources import is_url
@@ -216,7 +218,7 @@ def disputes(
     offset: Offset = 0,
 ) -> Response:
     with connection(request) as c:
-        items, total = queries.list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
+        items, total = list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
         refs = [dispute_ref(d) for d in items]
         reviews = get_reviews(c, refs)
     items = [{**d, "ref": ref, "review": reviews.get(ref)} for d, ref in zip(items, refs, strict=True)]
@@ -283,7 +285,7 @@ def overview(request: Request, since: Date = None, until: Date = None) -> Respon
     from mercato.consolidate.facets import headline
 
     with connection(request) as c:
-        return json_response({**queries.overview_stats(c), **headline(c, since, until)})
+        return json_response({**overview_stats(c), **headline(c, since, until)})
 
 
 @router.post("/ingest", response_model=IngestResult, responses=ERRORS)

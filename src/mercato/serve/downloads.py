@@ -17,6 +17,8 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Engine
 
 from mercato.consolidate import queries
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.filters import parse_date
 from mercato.consolidate.render import sentence
 from mercato.model import FACT_FIELDS
 from mercato.serve.api import given
@@ -139,7 +141,7 @@ def _disputes(engine: Engine, kind: str | None, org: str | None, lang: str) -> I
     offset = 0
     while True:
         with engine.connect() as c:
-            items, _ = queries.list_disputes(c, kind=kind, org=org, limit=CHUNK, offset=offset)
+            items, _ = list_disputes(c, kind=kind, org=org, limit=CHUNK, offset=offset)
             reviews = get_reviews(c, [dispute_ref(d) for d in items])
         for d in items:
             ref, claim = dispute_ref(d), d.get("claim") or {}
@@ -169,7 +171,7 @@ def disputes_download(request: Request, ext: str) -> Response:
     p = request.query_params
     kind, org, lang = given(p.get("kind")), given(p.get("org")), p.get("lang", "en")
     with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
-        queries.list_disputes(c, kind=kind, org=org, limit=0)
+        list_disputes(c, kind=kind, org=org, limit=0)
     return _stream(_disputes(request.app.state.engine, kind, org, lang), DISPUTE_COLUMNS, "disputes", ext == "csv")
 
 
@@ -235,7 +237,7 @@ def _section(request: Request, kind: str, name: str, section: str, ext: str) -> 
     since, until = given(p.get("since")), given(p.get("until"))
     for day in (since, until):
         if day:
-            queries._date(day)  # a bad date is a 400 (QueryError), as on the profile's page
+            parse_date(day)  # a bad date is a 400 (QueryError), as on the profile's page
     profile = profile_of(request, kind, name, since, until)
     if profile is None:
         raise HTTPException(404, f"no such {'organization' if kind == 'org' else 'person'}")

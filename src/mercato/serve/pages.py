@@ -17,7 +17,9 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.dispute_list import DISPUTE_KINDS, list_disputes
 from mercato.consolidate.identity import slug
+from mercato.consolidate.overview import overview_stats
 from mercato.consolidate.render import money, sentence
 from mercato.link.names import norm
 from mercato.model import FACT_TYPE_SPECS, fact_types
@@ -132,8 +134,8 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
     since, until = given(since), given(until)
     with connection(request) as c:
         latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
-        open_disputes, n_disputes = queries.list_disputes(c, limit=5)
-        stats = queries.overview_stats(c)
+        open_disputes, n_disputes = list_disputes(c, limit=5)
+        stats = overview_stats(c)
         numbers = headline(c, since, until)
         per_month = months(c, since, until)
         market = market_months(c, since, until)
@@ -311,9 +313,9 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
     made it the slowest page by far: every dispute shows its claim and each counter in full)."""
     kind, org = given(kind), given(org)
     with connection(request) as c:
-        items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
+        items, total = list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
         reviews = get_reviews(c, [dispute_ref(d) for d in items])
-        by_kind = [(k, queries.list_disputes(c, kind=k, org=org, limit=0)[1]) for k in queries.DISPUTE_KINDS]
+        by_kind = [(k, list_disputes(c, kind=k, org=org, limit=0)[1]) for k in DISPUTE_KINDS]
     return render(
         request,
         "disputes.html",
