@@ -155,12 +155,12 @@ def test_a_wrong_interface_words_file_fails_at_load(
     tmp_path: Path, lang: str, old: str, new: str, errors: list[tuple[str, int, str]]
 ) -> None:
     """Every language's interface words validate, and all languages have the same keys."""
-    from mercato.serve.l10n import I18N_DIR, load_ui_words
+    from mercato.serve.l10n import UI_WORDS_DIR, load_ui_words
 
     assert load_ui_words()["fr"]["search"] == "Recherche"
-    for other in I18N_DIR.glob("*.yaml"):
+    for other in UI_WORDS_DIR.glob("*.yaml"):
         (tmp_path / other.name).write_bytes(other.read_bytes())
-    _broken_copy(tmp_path, I18N_DIR / f"{lang}.yaml", old, new)
+    _broken_copy(tmp_path, UI_WORDS_DIR / f"{lang}.yaml", old, new)
     with pytest.raises(KnowledgeError) as err:
         load_ui_words(tmp_path)
     message = str(err.value)

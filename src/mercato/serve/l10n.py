@@ -18,13 +18,13 @@ from pydantic import Field, RootModel
 
 from mercato import knowledge
 
-I18N_DIR = Path(__file__).resolve().parent / "i18n"
+UI_WORDS_DIR = knowledge.data_path("ui", "words")
 PLURALS_DIR = knowledge.data_path("ui", "plurals")
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class UiWords(RootModel[dict[Key, str]]):
-    """serve/i18n/<lang>.yaml: the interface's words by key (every language has the same keys)."""
+    """data/ui/words/<lang>.yaml: the interface's words by key (every language has the same keys)."""
 
 
 class CountedWords(RootModel[dict[Key, tuple[str, str]]]):
@@ -43,7 +43,7 @@ def _by_language(directory: Path, model: type[M]) -> dict[str, M]:
     return {path.stem: table for path, table in files.items()}
 
 
-def load_ui_words(directory: Path = I18N_DIR) -> dict[str, dict[str, str]]:
+def load_ui_words(directory: Path = UI_WORDS_DIR) -> dict[str, dict[str, str]]:
     """Each language's interface words, from the ``<lang>.yaml`` files of ``directory``."""
     return {lang: table.root for lang, table in _by_language(directory, UiWords).items()}
 
@@ -59,7 +59,7 @@ def _ui_words() -> dict[str, dict[str, str]]:
 
 
 def ui_words(lang: str) -> dict[str, str]:
-    """The interface's words in ``lang`` (serve/i18n/<lang>.yaml)."""
+    """The interface's words in ``lang`` (data/ui/words/<lang>.yaml)."""
     return _ui_words()[lang]
 
 

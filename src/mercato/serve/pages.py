@@ -54,7 +54,7 @@ DISPUTES_PAGE_SIZE = 25  # two facts or more each: about as many facts as a page
 
 
 def strings(lang: str) -> dict[str, str]:
-    """The interface's words in ``lang``: serve/i18n/<lang>.yaml, and each fact type's label
+    """The interface's words in ``lang``: data/ui/words/<lang>.yaml, and each fact type's label
     (``type_<name>``) from the registry of fact types."""
     labels = {f"type_{name}": spec.labels.get(lang, name) for name, spec in FACT_TYPE_SPECS.items()}
     return {**l10n.ui_words(lang), **labels}
