@@ -8,19 +8,21 @@ sources; all are cached until the store changes (``store.cache.cached``).
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, select, true
 
 from mercato.consolidate.dispute_list import DISPUTE_GROUP
 from mercato.consolidate.filters import count_facts, fact_filters, parse_date
+from mercato.consolidate.profiles import month_range
 from mercato.consolidate.queries import FACT_SORTS
 from mercato.consolidate.rows import FACTS_OF, fact_from, for_dialect, id_values, in_ids
 from mercato.consolidate.sources import attach_sources
 from mercato.model import QueryError
 from mercato.store.cache import cached
-from mercato.store.entities import _named
-from mercato.store.schema import canonical_facts, documents, fact_entities, fact_links
+from mercato.store.entities import with_names
+from mercato.store.schema import canonical_facts, disputes, documents, fact_entities, fact_links
 
 C = canonical_facts.c
 TOP = 8  # values shown per facet (the most frequent)
@@ -102,7 +104,7 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     ]
     month = func.substr(C.first_date, 1, 7)
     out["month"] = [
-        {"value": m, "label": m, "n": c, "since": f"{m}-01", "until": _month_end(m)}
+        {"value": m, "label": m, "n": c, "since": f"{m}-01", "until": month_end(m)}
         for m, c in conn.execute(
             select(month, n).where(where, C.first_date.is_not(None)).group_by(month).order_by(month.desc()).limit(24)
         )
@@ -117,7 +119,7 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
         rows = conn.execute(
             select(e.ekey, facts_of).where(*where_e).group_by(e.ekey).order_by(facts_of.desc(), e.ekey).limit(TOP)
         ).all()
-        named = {r["key"]: r["name"] for r in _named(conn, kind, [{"key": k} for k, _ in rows])}
+        named = {r["key"]: r["name"] for r in with_names(conn, kind, [{"key": k} for k, _ in rows])}
         out[kind] = [{"value": named[k], "key": k, "label": named[k], "n": c} for k, c in rows]
     d = documents.c
     by_fact = func.count(func.distinct(fact_links.c.canonical_id)).label("n")
@@ -134,16 +136,14 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     return out
 
 
-def _month_end(month: str) -> str:
-    import calendar
-
+def month_end(month: str) -> str:
+    """The last day of ``month`` ("2024-02" -> "2024-02-29"): a month facet's ``until``."""
     y, m = int(month[:4]), int(month[5:7])
     return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
 
 
 def months(conn: Connection, since: str | None = None, until: str | None = None) -> list[tuple[str, int]]:
     """Facts per month of the store ("2025-06", n) within the period, empty months included."""
-    from mercato.consolidate.profiles import month_range
 
     def compute() -> list[tuple[str, int]]:
         conds = fact_filters(conn, None, None, None, since, until, None)
@@ -180,7 +180,6 @@ def market_months(
 ) -> dict[str, list[tuple[str, float]]]:
     """People moving (arrivals' head counts) and money invested (amounts of investments) per month,
     from ``fact_entities`` (its covering index carries type, field, head count, amount and dates)."""
-    from mercato.consolidate.profiles import month_range
 
     def compute() -> dict[str, list[tuple[str, float]]]:
         e = fact_entities.c
@@ -209,7 +208,6 @@ def headline(conn: Connection, since: str | None = None, until: str | None = Non
     """The overview's headline numbers within the period: articles (by their date), canonical facts,
     people moving and money invested (the sums of ``market_months``, so the numbers and the charts
     agree) and disputes (those whose claim is of the period; one claim's denials are one dispute)."""
-    from mercato.store.schema import disputes
 
     def compute() -> dict[str, Any]:
         conds = fact_filters(conn, None, None, None, since, until, None)

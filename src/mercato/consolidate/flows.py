@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, and_, case, cast, func, or_, select, tuple_, union_all
 
-from mercato.consolidate.facets import TOP, _month_end
+from mercato.consolidate.facets import TOP, month_end
 from mercato.consolidate.filters import parse_date
 from mercato.consolidate.keys import norm, org_key
 from mercato.model import QueryError
@@ -152,6 +152,6 @@ def _flow_facets(conn: Connection, conds: list[Any]) -> dict[str, list[dict[str,
     statuses = conn.execute(status.where(*conds, _STATUS.is_not(None)).group_by(_STATUS).order_by(n.desc(), _STATUS))
     return {
         "org": [{"value": o, "label": o, "n": c} for o, c in orgs],
-        "month": [{"value": v, "label": v, "n": c, "since": f"{v}-01", "until": _month_end(v)} for v, c in months if v],
+        "month": [{"value": v, "label": v, "n": c, "since": f"{v}-01", "until": month_end(v)} for v, c in months if v],
         "status": [{"value": s, "label": s, "n": c} for s, c in statuses if s],
     }
