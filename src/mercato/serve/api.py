@@ -26,6 +26,7 @@ from sqlalchemy import Connection
 from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
 from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.facets import headline
 from mercato.consolidate.overview import overview_stats
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.ingest.errors import shorten
@@ -282,8 +283,6 @@ def overview(request: Request, since: Date = None, until: Date = None) -> Respon
     """The headline numbers (articles, facts, people moving, money invested, disputes) of the period
     when one is given, as the overview page shows them; the counts per type, the largest offers and
     investments and the most active organizations are of the whole store."""
-    from mercato.consolidate.facets import headline
-
     with connection(request) as c:
         return json_response({**overview_stats(c), **headline(c, since, until)})
 

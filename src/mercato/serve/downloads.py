@@ -19,9 +19,15 @@ from sqlalchemy import Engine
 from mercato.consolidate import queries
 from mercato.consolidate.dispute_list import list_disputes
 from mercato.consolidate.filters import parse_date
+from mercato.consolidate.flows import flows
 from mercato.consolidate.render import sentence
+from mercato.consolidate.watch import facts_matching
 from mercato.model import FACT_FIELDS
 from mercato.serve.api import given
+from mercato.serve.linking import dispute_ref
+from mercato.serve.profiles import profile_of
+from mercato.store.documents import list_documents
+from mercato.store.reviews import get_reviews
 
 router = APIRouter(include_in_schema=False)
 CHUNK = 500
@@ -109,8 +115,6 @@ DOC_COLUMNS = ["id", "date", "lang", "site", "title", "url", "duplicate_of"]
 
 
 def _documents(engine: Engine, lang: str | None, site: str | None) -> Iterator[dict[str, Any]]:
-    from mercato.store.documents import list_documents
-
     offset = 0
     while True:
         with engine.connect() as c:
@@ -135,9 +139,6 @@ DISPUTE_COLUMNS = ["ref", "id", "kind", "summary", "claim", "claim_anchor", "cou
 
 
 def _disputes(engine: Engine, kind: str | None, org: str | None, lang: str) -> Iterator[dict[str, Any]]:
-    from mercato.serve.linking import dispute_ref
-    from mercato.store.reviews import get_reviews
-
     offset = 0
     while True:
         with engine.connect() as c:
@@ -178,8 +179,6 @@ def disputes_download(request: Request, ext: str) -> Response:
 @router.get("/search.{ext}")
 def search_download(request: Request, ext: str) -> Response:
     """The facts of a search (``/search?q=``, with its ``type`` facet), as CSV or JSON."""
-    from mercato.consolidate.watch import facts_matching
-
     if ext not in ("csv", "json"):
         raise HTTPException(404, "use .csv or .json")
     p = request.query_params
@@ -202,8 +201,6 @@ def flows_download(request: Request, ext: str) -> Response:
     """Every link of ``/flows`` with the same filters (``since``, ``until``, ``org``, ``status``): the
     page and ``/api/flows`` show the largest links, the download all of them. In CSV, a link's named
     people and facts are one cell each, separated by ``;``."""
-    from mercato.consolidate.flows import flows
-
     if ext not in ("csv", "json"):
         raise HTTPException(404, "use .csv or .json")
     p = request.query_params
@@ -229,8 +226,6 @@ SECTIONS = {
 
 def _section(request: Request, kind: str, name: str, section: str, ext: str) -> Response:
     """One section of a profile with the profile's period (``since``, ``until``), as CSV or JSON."""
-    from mercato.serve.profiles import profile_of
-
     if ext not in ("csv", "json") or section not in SECTIONS[kind]:
         raise HTTPException(404, f"use one of {', '.join(SECTIONS[kind])}, then .csv or .json")
     p = request.query_params

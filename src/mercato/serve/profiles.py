@@ -21,6 +21,7 @@ from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles, queries
 from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.facets import facets
 from mercato.consolidate.filters import parse_date
 from mercato.consolidate.name_profiles import close_people, org_profile, person_profile
 from mercato.consolidate.sources import fact_by_anchor
@@ -37,6 +38,7 @@ from mercato.serve.api import (
     json_response,
     page,
 )
+from mercato.serve.guard import check_token
 from mercato.serve.linking import dispute_ref, month_chart
 from mercato.serve.models import Dispute, Facet, Fact, OrgRow, Page, PersonRow, Profile, Review, Suggestion
 from mercato.serve.pages import not_found, render, render_link, strings, ui_lang
@@ -148,8 +150,6 @@ def facets_api(
 ) -> Response:
     """Counts of the facts ``/api/facts`` lists with the same filters, per type, organization, person,
     month, language and site (the most frequent values of each)."""
-    from mercato.consolidate.facets import facets
-
     with connection(request) as c:
         found = facets(c, type=type, org=org, person=person, since=since, until=until, lang=doc_lang, site=site)
     return json_response(found)
@@ -300,8 +300,6 @@ def dispute_page(request: Request, ref: str) -> HTMLResponse:
 
 def _review(request: Request, ref: str, token: str | None, status: str, note: str) -> tuple[int, Any]:
     """(HTTP status, the stored review or the reason it was refused)."""
-    from mercato.serve.guard import check_token
-
     refused = check_token(request.app, token)
     if refused:
         return (404 if not request.app.state.token else 401), refused
