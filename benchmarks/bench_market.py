@@ -23,6 +23,8 @@ from sqlalchemy import insert
 
 from mercato import consolidate
 from mercato.consolidate import flows, queries
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.overview import overview_stats
 from mercato.model import Evidence, Extraction, Fact
 from mercato.pipeline import EXTRACT_BATCH
 from mercato.store.db import connect
@@ -130,14 +132,14 @@ def main() -> None:
                 merge_time += time.perf_counter() - t0
         total = time.perf_counter() - start
         with engine.connect() as conn:
-            n_canonical = queries.overview_stats(conn)["facts"]
+            n_canonical = overview_stats(conn)["facts"]
             timings = {}
             for name, call in (
                 ("facts (first page)", lambda: queries.list_facts(conn, limit=50)),
                 ("facts --org Meta", lambda: queries.list_facts(conn, org="Meta", limit=50)),
                 ("facts --type offer --since", lambda: queries.list_facts(conn, type="offer", since="2025-06-01")),
                 ("flows", lambda: flows.flows(conn)),
-                ("disputes (first page)", lambda: queries.list_disputes(conn, limit=50)),
+                ("disputes (first page)", lambda: list_disputes(conn, limit=50)),
             ):
                 runs = []
                 for _ in range(4):

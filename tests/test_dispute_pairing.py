@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from market_helpers import add_doc, fact
-from mercato.consolidate import queries
+from mercato.consolidate.dispute_list import list_disputes
 from mercato.consolidate.topics import topic_fits
 from mercato.store.db import connect
 
@@ -42,7 +42,7 @@ def test_a_denial_naming_one_offer_disputes_that_offer_only(engine) -> None:
         [fact("denial", speaker="Vela Labs", topic="that it offered Ana Ruiz $50 million")],
         site="d.com",
     )
-    rows, total = queries.list_disputes(engine.connect(), kind="denial")
+    rows, total = list_disputes(engine.connect(), kind="denial")
     assert total == 1, rows
     claim = rows[0]["claim"]
     assert claim["type"] == "offer" and claim["target_person"] == "Ana Ruiz"
@@ -56,7 +56,7 @@ def test_a_denial_without_names_or_figures_still_disputes_its_speakers_reported_
         [fact("denial", speaker="Vela Labs", topic="the reports about its hiring offers")],
         site="d.com",
     )
-    rows, total = queries.list_disputes(engine.connect(), kind="denial")
+    rows, total = list_disputes(engine.connect(), kind="denial")
     assert total == 1 and rows[0]["claim"]["target_person"] == "Ana Ruiz"
 
 

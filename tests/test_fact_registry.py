@@ -65,6 +65,9 @@ def test_a_registered_type_is_merged_stored_served_shown_and_exported(patent: Fa
     assert css.headers["content-type"].startswith("text/css")
     assert ".fact-patent { --type: #0a7c86; border-left-color: #0a7c86; }" in css.text
     assert ".fact-move {" in css.text  # the shipped types come from the same registry
+    feed = client.get("/feed/type/patent")
+    assert feed.status_code == 200 and "Quillon Robotics" in feed.text
+    assert client.get("/feed/type/rumour").status_code == 404
 
     out = tmp_path / "map.graphml"
     export.to_graphml(items, out)

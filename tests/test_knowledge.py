@@ -155,14 +155,44 @@ def test_a_wrong_interface_words_file_fails_at_load(
     tmp_path: Path, lang: str, old: str, new: str, errors: list[tuple[str, int, str]]
 ) -> None:
     """Every language's interface words validate, and all languages have the same keys."""
-    from mercato.serve.l10n import I18N_DIR, load_ui_words
+    from mercato.serve.l10n import UI_WORDS_DIR, load_ui_words
 
     assert load_ui_words()["fr"]["search"] == "Recherche"
-    for other in I18N_DIR.glob("*.yaml"):
+    for other in UI_WORDS_DIR.glob("*.yaml"):
         (tmp_path / other.name).write_bytes(other.read_bytes())
-    _broken_copy(tmp_path, I18N_DIR / f"{lang}.yaml", old, new)
+    _broken_copy(tmp_path, UI_WORDS_DIR / f"{lang}.yaml", old, new)
     with pytest.raises(KnowledgeError) as err:
         load_ui_words(tmp_path)
+    message = str(err.value)
+    for name, line, says in errors:
+        assert f"{tmp_path / name}.yaml:{line}: {says}" in message, message
+
+
+@pytest.mark.parametrize(
+    ("lang", "old", "new", "errors"),
+    [
+        ("fr", "\nperson:", "\npersno:", [("fr", 7, "persno: missing from en.yaml"), ("en", 7, "person: missing")]),
+        ("en", "\nfact: [fact, facts]", "\nfact: fact", [("en", 5, "fact: Input should be a valid tuple")]),
+        ("fr", "\nsite: [site, sites]", "\nsite: [site, sites, x]", [("fr", 4, "site: Tuple should have at most 2")]),
+    ],
+)
+def test_a_wrong_counted_words_file_fails_at_load(
+    tmp_path: Path, lang: str, old: str, new: str, errors: list[tuple[str, int, str]]
+) -> None:
+    """The words the pages count are data: each a singular and a plural, the same keys in every language."""
+    from mercato.serve.l10n import PLURALS_DIR, count, load_plurals
+
+    assert load_plurals()["fr"]["fact"] == ("fait", "faits")
+    assert (count(1, "fact", "fr"), count(3, "person", "en"), count(0, "dispute", "fr")) == (
+        "1 fait",
+        "3 people",
+        "0 contestation",
+    )
+    for other in PLURALS_DIR.glob("*.yaml"):
+        (tmp_path / other.name).write_bytes(other.read_bytes())
+    _broken_copy(tmp_path, PLURALS_DIR / f"{lang}.yaml", old, new)
+    with pytest.raises(KnowledgeError) as err:
+        load_plurals(tmp_path)
     message = str(err.value)
     for name, line, says in errors:
         assert f"{tmp_path / name}.yaml:{line}: {says}" in message, message

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mercato.consolidate import queries
+from mercato.consolidate.dispute_list import list_disputes
 from mercato.consolidate.keys import same_fact
 from mercato.pipeline import ingest
 from mercato.store.db import connect
@@ -28,7 +29,7 @@ def test_meta_scale_ai_is_one_fact_with_its_sources(conn):
 
 
 def test_the_100m_offer_claim_and_its_denials_are_one_dispute(conn):
-    rows, _ = queries.list_disputes(conn, kind="denial", limit=100)
+    rows, _ = list_disputes(conn, kind="denial", limit=100)
     offers = [d for d in rows if d["claim"]["type"] == "offer" and d["claim"]["by_org"] == "Meta"]
     assert len(offers) == 1
     assert len(offers[0]["counters"]) >= 2

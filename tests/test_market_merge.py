@@ -7,6 +7,9 @@ from sqlalchemy import select
 
 from market_helpers import add_doc, fact, remove_doc, replace_doc
 from mercato.consolidate import flows, merge, queries
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.overview import overview_stats
+from mercato.model import QueryError
 from mercato.store.db import connect
 from mercato.store.schema import canonical_facts, canonical_keys, disputes, fact_links, move_flows
 
@@ -83,7 +86,7 @@ def test_offer_claim_and_its_denials_form_one_dispute(engine):
         site="c.com",
     )
     conn = engine.connect()
-    rows, total = queries.list_disputes(conn, kind="denial")
+    rows, total = list_disputes(conn, kind="denial")
     assert total == 1
     d = rows[0]
     assert d["claim"]["type"] == "offer" and d["claim"]["by_org"] == "Meta"
@@ -94,7 +97,7 @@ def test_offer_claim_and_its_denials_form_one_dispute(engine):
 def test_figures_that_disagree_are_a_dispute_with_both_sides(engine):
     add_doc(engine, "Meta offered $100M.", [offer(100e6, site="a.com")], site="a.com")
     add_doc(engine, "Meta offered $1B.", [offer(1e9, site="b.com")], site="b.com")
-    rows, _ = queries.list_disputes(engine.connect(), kind="figures")
+    rows, _ = list_disputes(engine.connect(), kind="figures")
     assert len(rows) == 1
     values = sorted(side["value"] for side in rows[0]["sides"])
     assert values == [100e6, 1e9]
@@ -173,7 +176,7 @@ def test_partial_and_contradictory_facts_never_crash(engine):
     )
     items, total = queries.list_facts(engine.connect())
     assert total >= 5
-    assert queries.overview_stats(engine.connect())["facts"] == total
+    assert overview_stats(engine.connect())["facts"] == total
 
 
 def test_flows_count_people_between_organizations(engine):
@@ -216,7 +219,7 @@ def test_flows_list_the_largest_links_and_every_net_flow(engine):
     assert len(every["links"]) == every["total_links"] == 8
     assert top["net"] == every["net"] and top["net"][0] == {"org": "Meta", "net": 10}
     assert {x["org"]: x["net"] for x in every["net"]}["Org0 Labs"] == 0
-    with pytest.raises(queries.QueryError):
+    with pytest.raises(QueryError):
         flows.flows(engine.connect(), limit=0)
 
 
@@ -232,7 +235,7 @@ def test_filters_match_names_without_accents_or_case(engine):
     assert queries.list_facts(conn, org="mistral ai")[1] == 1
     assert queries.list_facts(conn, org="MISTRAL")[1] == 1
     assert queries.list_facts(conn, since="2024-01-01")[1] == 0
-    with pytest.raises(queries.QueryError):
+    with pytest.raises(QueryError):
         queries.list_facts(conn, since="yesterday")
 
 
@@ -248,7 +251,7 @@ def test_several_denials_of_one_claim_are_one_dispute(engine):
         ],
         site="b.com",
     )
-    rows, total = queries.list_disputes(engine.connect(), kind="denial")
+    rows, total = list_disputes(engine.connect(), kind="denial")
     assert total == 1
     assert sorted(c["speaker"] for c in rows[0]["counters"]) == ["Andrew Bosworth", "Lucas Beyer", "Meta"]
 

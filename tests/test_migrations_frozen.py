@@ -4,6 +4,7 @@ need, not the live consolidate code. Today the copies must still agree with the 
 from __future__ import annotations
 
 import ast
+import importlib.util
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +15,7 @@ from mercato.consolidate.disputes import party_keys
 from mercato.consolidate.keys import block_of
 from mercato.consolidate.merge import flow_row
 from mercato.store import db, schema
+from mercato.store.facts import fact_anchor
 
 VERSIONS = Path(db.__file__).with_name("migrations") / "versions"
 
@@ -64,3 +66,12 @@ def test_frozen_copies_fill_what_the_live_rules_would(tmp_path: Path) -> None:
     assert blocks[4] == block_of("denial", FACTS[3][1]) == "quenby"
     assert blocks[5] == block_of("denial", FACTS[4][1]) != "old"
     assert blocks[1] == "old"  # only denials got a new block
+
+
+def test_the_frozen_anchor_of_0011_is_the_live_one() -> None:
+    spec = importlib.util.spec_from_file_location("rev_0011", VERSIONS / "0011_entities_anchors.py")
+    assert spec is not None and spec.loader is not None
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    for content_hash, key in [("ab12", "move|vale|quillon"), ("", "offer|nora vale|"), ("9f" * 32, "é|ü")]:
+        assert revision._anchor(content_hash, key) == fact_anchor(content_hash, key)

@@ -7,6 +7,7 @@ from sqlalchemy import insert
 from market_helpers import add_doc, fact
 from mercato.consolidate import queries
 from mercato.store import cache
+from mercato.store.cache import cached
 from mercato.store.db import connect
 from mercato.store.schema import documents
 
@@ -22,13 +23,13 @@ def test_a_kept_total_lasts_until_a_commit_and_not_after(store_url: str) -> None
             return queries.list_facts(conn, limit=1)[1]
 
     with engine.connect() as conn:
-        assert queries.cached(conn, "test", "n", total) == 1
-        assert queries.cached(conn, "test", "n", total) == 1
+        assert cached(conn, "test", "n", total) == 1
+        assert cached(conn, "test", "n", total) == 1
     assert len(calls) == 1, "the second read was not answered from the cache"
 
     add_doc(engine, "Orbit AI hired Ben Cole.", [fact("move", person="Ben Cole", to_org="Orbit AI")])
     with engine.connect() as conn:
-        assert queries.cached(conn, "test", "n", total) == 2  # the commit dropped the kept value
+        assert cached(conn, "test", "n", total) == 2  # the commit dropped the kept value
     assert len(calls) == 2
 
 

@@ -22,6 +22,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
 
 from mercato.consolidate import queries  # noqa: E402
+from mercato.consolidate.dispute_list import list_disputes  # noqa: E402
 from mercato.consolidate.keys import norm, org_key  # noqa: E402
 from mercato.consolidate.merge import names_of  # noqa: E402
 from mercato.serve.app import CSP, create_app  # noqa: E402
@@ -285,12 +286,12 @@ def test_disputes_group_by_claim_page_in_order_and_filter_by_organization(db: st
         every = other.execute("SELECT id, kind, claim_id, counter_id FROM disputes ORDER BY id").fetchall()
         attrs = {i: json.loads(a) for i, a in other.execute("SELECT id, attrs FROM canonical_facts")}
     with connect(db).connect() as conn:
-        rows, total = queries.list_disputes(conn, limit=2)
+        rows, total = list_disputes(conn, limit=2)
         assert total == 21 and [r["id"] for r in rows] == [1, 3]
         assert rows[0]["summary"] == "dispute 0; dispute 1; late" and len(rows[0]["sides"]) == 4
         assert [c["id"] for c in rows[0]["counters"]] == [2, 5, 239] and rows[0]["counter"]["id"] == 2
         assert rows[0]["sides"][3]["doc_ids"] == [48]  # each denial's side, with its fact's documents
-        last, _ = queries.list_disputes(conn, offset=20)
+        last, _ = list_disputes(conn, offset=20)
         assert [(r["kind"], r["claim"]["id"], r["counter"], len(r["sides"])) for r in last] == [("figures", 4, None, 2)]
 
         def names_xai(fact_id: int | None) -> bool:
@@ -300,7 +301,7 @@ def test_disputes_group_by_claim_page_in_order_and_filter_by_organization(db: st
         for _, kind, claim, counter in every:
             if kind == "denial" and (names_xai(claim) or names_xai(counter)):
                 expected.setdefault(claim, []).append(counter)
-        rows, total = queries.list_disputes(conn, org="xai", kind="denial", limit=100)
+        rows, total = list_disputes(conn, org="xai", kind="denial", limit=100)
         assert 0 < total == len(expected) < 20
         assert [(r["claim"]["id"], [c["id"] for c in r["counters"]]) for r in rows] == list(expected.items())
 

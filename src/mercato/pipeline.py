@@ -111,15 +111,15 @@ def ingest(
     index = StoreIndex()
     with engine.connect() as conn:
         index.catch_up(conn)
-    batch: list[_Prepared | IngestError] = []
+    batch: list[Prepared | IngestError] = []
     to_extract: list[Document] = []
 
     def flush() -> None:
         nonlocal to_extract
         items = batch[:]
         batch.clear()
-        for outcome in _store_batch(engine, items, index):
-            _record(report, outcome)
+        for outcome in store_batch(engine, items, index):
+            record_outcome(report, outcome)
             if on_item:
                 on_item(outcome.status, outcome.item)
             if extract and outcome.status in ("new", "updated") and isinstance(outcome.item, Document):
@@ -128,7 +128,7 @@ def ingest(
                     extractor.submit(to_extract)
                     to_extract = []
 
-    extractor = Pipelined(extract_batch, lambda out: _store_facts(engine, out, report), workers)
+    extractor = Pipelined(extract_batch, lambda out: store_facts(engine, out, report), workers)
     try:
         _read_all(inputs, allow_private, max_bytes, batch, flush, date)
         if to_extract:
@@ -144,7 +144,7 @@ def _read_all(
     inputs: Iterable[str],
     allow_private: bool,
     max_bytes: int,
-    batch: list[_Prepared | IngestError],
+    batch: list[Prepared | IngestError],
     flush: Callable[[], None],
     date: str | None = None,
 ) -> None:
@@ -160,7 +160,7 @@ def _read_all(
             started = t0
         if date and isinstance(item, Document) and not item.date:  # --date: before the byline's guess
             item.date = date
-        batch.append(_prepare(item))
+        batch.append(prepare(item))
         now = time.monotonic()
         # A slow read (a fetch) is likely followed by another: store what is ready rather than hold it.
         if len(batch) >= BATCH_DOCS or now - started >= BATCH_SECONDS or now - t0 >= SLOW_READ_SECONDS:
@@ -181,7 +181,7 @@ def resume(engine: Engine, report: IngestReport, *, retry_failed: bool = False) 
 
 
 @dataclass(slots=True)
-class _Prepared:
+class Prepared:
     """A cleaned document with what storing it needs, computed outside any transaction."""
 
     doc: Document
@@ -196,7 +196,7 @@ class _Outcome:
     doc_id: int | None = None  # the stored id; for a near-duplicate, its original's
 
 
-def _record(report: IngestReport, outcome: _Outcome) -> None:
+def record_outcome(report: IngestReport, outcome: _Outcome) -> None:
     item, doc_id = outcome.item, outcome.doc_id
     if isinstance(item, IngestError):
         report.skipped.append(item)
@@ -208,7 +208,7 @@ def _record(report: IngestReport, outcome: _Outcome) -> None:
         (report.updated if outcome.status == "updated" else report.new).append(doc_id)
 
 
-def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
+def prepare(item: Document | IngestError) -> Prepared | IngestError:
     """Clean, hash and sign a document; an IngestError when nothing is left to store."""
     if isinstance(item, IngestError):
         return item
@@ -216,7 +216,7 @@ def _prepare(item: Document | IngestError) -> _Prepared | IngestError:
         clean_document(item)
         if not item.text.strip():
             raise IngestError(item.source, "no article text left after cleaning")
-        return _Prepared(item, item.content_hash, signature(item.text))
+        return Prepared(item, item.content_hash, signature(item.text))
     except IngestError as exc:  # read fine, but nothing to keep (e.g. only page furniture)
         return exc
     except Exception as exc:  # one bad document must not stop the batch
@@ -241,9 +241,9 @@ class StoreIndex(NearDuplicateIndex):
                 self.add(doc_id, sig)  # (this ingest's own are there already: a no-op)
 
 
-def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: StoreIndex) -> list[_Outcome]:
+def store_batch(engine: Engine, items: list[Prepared | IngestError], index: StoreIndex) -> list[_Outcome]:
     """Store the documents of ``items`` in one transaction; the outcome of every item, in order."""
-    docs = [p for p in items if isinstance(p, _Prepared)]
+    docs = [p for p in items if isinstance(p, Prepared)]
     stored = iter(_write(engine, docs, index) if docs else [])
     return [_Outcome("skipped", p) if isinstance(p, IngestError) else next(stored) for p in items]
 
@@ -251,7 +251,7 @@ def _store_batch(engine: Engine, items: list[_Prepared | IngestError], index: St
 class _Known:
     """What the store holds of a batch's hashes and URLs, kept current as the batch writes."""
 
-    def __init__(self, conn: Connection, docs: list[_Prepared]) -> None:
+    def __init__(self, conn: Connection, docs: list[Prepared]) -> None:
         self.hashes = store_docs.known_hashes(conn, (p.content_hash for p in docs))
         self.urls = store_docs.find_by_urls(conn, (p.doc.url for p in docs))
 
@@ -263,7 +263,7 @@ class _Known:
             self.urls[url] = (doc_id, content_hash)
 
 
-def _write(engine: Engine, docs: list[_Prepared], index: StoreIndex) -> list[_Outcome]:
+def _write(engine: Engine, docs: list[Prepared], index: StoreIndex) -> list[_Outcome]:
     """Store ``docs`` in one transaction; if it fails, roll back and store them one per transaction."""
     undo: list[Callable[[], None]] = []  # the index changes to take back if the transaction fails
     try:
@@ -305,11 +305,11 @@ class _BatchWriter:
     ) -> None:
         self.conn, self.index, self.known, self.undo = conn, index, known, undo
         self.outcomes: list[_Outcome] = []
-        self.queue: list[tuple[_Prepared, int | None, int]] = []  # (document, duplicate_of, outcome slot)
+        self.queue: list[tuple[Prepared, int | None, int]] = []  # (document, duplicate_of, outcome slot)
         self.queued_urls: set[str] = set()
         self.queued_sigs = NearDuplicateIndex()  # queued originals, by outcome slot
 
-    def write(self, p: _Prepared) -> None:
+    def write(self, p: Prepared) -> None:
         doc, sig = p.doc, p.sig
         doc.id = None  # set again when stored (a rolled-back batch may have set it)
         if doc.url and doc.url in self.queued_urls:
@@ -355,7 +355,7 @@ class _BatchWriter:
         self.send()
         return self.outcomes
 
-    def _replace(self, p: _Prepared, old_id: int, old_hash: str) -> _Outcome:
+    def _replace(self, p: Prepared, old_id: int, old_hash: str) -> _Outcome:
         """A new version of a stored article (same URL): it replaces the stored one, facts forgotten."""
         doc, sig = p.doc, p.sig
         if old_hash == p.content_hash:
@@ -379,10 +379,10 @@ def _restore(index: NearDuplicateIndex, doc_id: int, sig: Signature | None) -> N
 
 
 def _extract(engine: Engine, docs: list[Document], report: IngestReport) -> None:
-    _store_facts(engine, extract_batch(docs), report)
+    store_facts(engine, extract_batch(docs), report)
 
 
-def _store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> None:
+def store_facts(engine: Engine, extracted: Extracted, report: IngestReport) -> None:
     """Store a batch's facts (extracted here or by a worker, see ``parallel``) and merge them."""
     for doc, reason in extracted.failed:
         report.skipped.append(IngestError(doc.source, f"stored, but extraction failed ({reason})"))

@@ -4,12 +4,12 @@ The corpus is listed, not read, here: directories become their files (in the ord
 reads them), URLs and files stay as given. Ray Data then streams them through two stages:
 
 - ``_read`` (a task per input): the articles of one file, URL, JSON Lines or WARC file, each cleaned,
-  hashed and signed as ``pipeline._prepare`` does, one row per article;
+  hashed and signed as ``pipeline.prepare`` does, one row per article;
 - ``Extractor`` (an actor per worker, so the spaCy models load once per worker): the facts of each
   article, in batches.
 
 The driver takes the rows as they come, in input order, and stores them with the plain ingest's own
-code (``pipeline._store_batch``: duplicates, near-duplicates and updates decided against the store,
+code (``pipeline.store_batch``: duplicates, near-duplicates and updates decided against the store,
 one writer), then the facts of the documents that went in. The store therefore ends as a
 single-process ingest of the same inputs leaves it. Rows carry pickled objects: Ray moves bytes.
 At most a few batches per worker are in flight (Ray Data's streaming executor): the corpus is
@@ -37,12 +37,12 @@ from mercato.parallel import Extracted, extract_batch
 from mercato.pipeline import (
     EXTRACT_BATCH,
     IngestReport,
+    Prepared,
     StoreIndex,
-    _prepare,
-    _Prepared,
-    _record,
-    _store_batch,
-    _store_facts,
+    prepare,
+    record_outcome,
+    store_batch,
+    store_facts,
 )
 
 STORE_BATCH = 64  # rows the driver stores per transaction
@@ -63,14 +63,14 @@ def list_inputs(inputs: Iterable[str]) -> list[str]:
 
 
 def _read(row: dict[str, Any], allow_private: bool, max_bytes: int) -> list[dict[str, Any]]:
-    """The articles of one input, cleaned: one row each, a pickled ``_Prepared`` or ``IngestError``."""
+    """The articles of one input, cleaned: one row each, a pickled ``Prepared`` or ``IngestError``."""
     return [
-        {"item": pickle.dumps(_portable(_prepare(item)))}
+        {"item": pickle.dumps(_portable(prepare(item)))}
         for item in iter_documents([row["input"]], allow_private=allow_private, max_bytes=max_bytes)
     ]
 
 
-def _portable(item: _Prepared | IngestError) -> _Prepared | tuple[str, str]:
+def _portable(item: Prepared | IngestError) -> Prepared | tuple[str, str]:
     """An IngestError as (source, reason): an exception with two arguments does not unpickle."""
     return (item.source, item.reason) if isinstance(item, IngestError) else item
 
@@ -80,13 +80,13 @@ class Extractor:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         items = [pickle.loads(b) for b in batch["item"]]
-        docs = [p.doc for p in items if isinstance(p, _Prepared)]
+        docs = [p.doc for p in items if isinstance(p, Prepared)]
         done = extract_batch(docs) if docs else Extracted()
         by_doc = {id(ext.doc): ext for ext in done.extractions}
         failed = {id(doc): reason for doc, reason in done.failed}
         out = []
         for p in items:  # the extraction travels with its document: one pickle keeps them one object
-            if isinstance(p, _Prepared):
+            if isinstance(p, Prepared):
                 out.append(pickle.dumps((p, by_doc.get(id(p.doc)), failed.get(id(p.doc)))))
             else:
                 out.append(pickle.dumps((p, None, None)))
@@ -169,9 +169,9 @@ class _Writer:
 
     def store(self, rows: list[tuple[Any, Any, Any]]) -> None:
         items = [item for item, _, _ in rows]
-        found = {id(item.doc): (ext, failed) for item, ext, failed in rows if isinstance(item, _Prepared)}
-        for outcome in _store_batch(self.engine, items, self.index):
-            _record(self.report, outcome)
+        found = {id(item.doc): (ext, failed) for item, ext, failed in rows if isinstance(item, Prepared)}
+        for outcome in store_batch(self.engine, items, self.index):
+            record_outcome(self.report, outcome)
             if not self.extract or outcome.status not in ("new", "updated") or isinstance(outcome.item, IngestError):
                 continue
             self.pending.append((outcome.item, *found[id(outcome.item)]))
@@ -188,4 +188,4 @@ class _Writer:
                 out.failed.append((doc, failed or "no extraction"))
         self.pending = []
         if out.extractions or out.failed:
-            _store_facts(self.engine, out, self.report)
+            store_facts(self.engine, out, self.report)

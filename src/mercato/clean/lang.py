@@ -23,7 +23,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -37,7 +36,7 @@ MIN_CHARS = 20  # below this nobody can tell; say "und" (undetermined) rather th
 # py3langid walks the text byte by byte in Python: the cost is linear in length. The first few hundred
 # characters (headline and lead) settle the language of a news article as well as the whole text.
 SAMPLE_CHARS = 400
-_DATA = Path(__file__).resolve().parents[1] / "data" / "lang"
+_DATA = knowledge.data_path("lang")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # The fast path answers when a language has FAST_MIN_HITS function words in the sample, FAST_MIN_KINDS of
 # them distinct (a repeated name that happens to be a function word elsewhere is not enough), and

@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from mercato import knowledge
 from mercato.model import OffsetMap
 
-_DATA = Path(__file__).resolve().parents[1] / "data" / "clean"
+_DATA = knowledge.data_path("clean")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"""[.!?…:;»"”’)\]]\s*$""")
 _ONLY_PUNCT = re.compile(r"^[\W_]+$")

@@ -13,18 +13,19 @@ from rich.console import Console
 from rich.table import Table
 
 from mercato.cli.root import ALL, DbOption, app
-from mercato.cli.store import fail
+from mercato.cli.store import fail, open_store
 from mercato.consolidate import flows, queries, stories
 from mercato.consolidate import keypoints as kp
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.name_profiles import org_profile, person_profile
+from mercato.consolidate.render import LANGS, sentence
 from mercato.model import FACT_FIELDS, QueryError
 
 console = Console()
 
 
 @contextmanager
-def _conn(db: str | None):
-    from mercato.cli.store import open_store
-
+def market_conn(db: str | None):
     engine = open_store(db)
     try:
         with engine.connect() as conn:
@@ -35,22 +36,18 @@ def _conn(db: str | None):
         engine.dispose()
 
 
-def _lang(lang: str | None) -> None:
+def check_lang(lang: str | None) -> None:
     """Exit 2 on a language the titles are not written in (it fell back to English silently)."""
-    from mercato.consolidate.render import LANGS
-
     if lang is not None and lang not in LANGS:
         raise fail(f"unknown language {lang!r}: use one of {', '.join(LANGS)}", 2) from None
 
 
-def _json(data: Any) -> None:
+def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
-def _summary(f: dict[str, Any], lang: str = "en") -> str:
+def fact_headline(f: dict[str, Any], lang: str = "en") -> str:
     """The fact's headline, as the web shows it ("Meta's bid to acquire X failed"), not its raw fields."""
-    from mercato.consolidate.render import sentence
-
     return sentence(f["type"], f, lang)
 
 
@@ -76,7 +73,7 @@ def _facts_table(items: list[dict[str, Any]], title: str) -> Table:
         table.add_row(
             str(f["id"]),
             f["type"],
-            _summary(f),
+            fact_headline(f),
             str(f["n_sources"]),
             str(f["n_sites"]),
             dates,
@@ -115,7 +112,7 @@ def facts(
     db: str | None = DbOption,
 ) -> None:
     """Canonical facts merged across every stored article, with their sources."""
-    with _conn(db) as conn:
+    with market_conn(db) as conn:
         items, total = queries.list_facts(
             conn,
             type=type,
@@ -127,7 +124,7 @@ def facts(
             limit=limit or ALL,
         )
     if as_json:
-        _json([_public(f) for f in items])
+        print_json([_public(f) for f in items])
         return
     console.print(_facts_table(items, f"{len(items)} of {total} facts"))
 
@@ -139,15 +136,16 @@ def fact_cmd(
     db: str | None = DbOption,
 ) -> None:
     """One fact: its headline, every source with its evidence sentence and offsets, its disputes."""
-    with _conn(db) as conn:
+    with market_conn(db) as conn:
         found = queries.get_fact(conn, fact_id)
     if found is None:
         raise fail(f"no fact {fact_id}; list them with `mercato facts`", 1)
     if as_json:
-        _json({**_public(found), "disputes": [{k: d[k] for k in ("id", "kind", "summary")} for d in found["disputes"]]})
+        listed = [{k: d[k] for k in ("id", "kind", "summary")} for d in found["disputes"]]
+        print_json({**_public(found), "disputes": listed})
         return
     flag = "  [bold red]disputed[/bold red]" if found["disputed"] else ""
-    console.print(f"[bold]{_summary(found)}[/bold]  ({found['type']} {found['id']}){flag}", highlight=False)
+    console.print(f"[bold]{fact_headline(found)}[/bold]  ({found['type']} {found['id']}){flag}", highlight=False)
     fields = [f"{k}={found[k]}" for k in FACT_FIELDS[found["type"]] if found.get(k) not in (None, "")]
     console.print(f"[dim]{', '.join(fields)}[/dim]", highlight=False)
     for src in found["sources"]:
@@ -168,17 +166,17 @@ def disputes_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Where sources disagree: each claim beside its denial or the conflicting figures."""
-    with _conn(db) as conn:
-        rows, total = queries.list_disputes(conn, kind=kind, org=org, limit=1000)
+    with market_conn(db) as conn:
+        rows, total = list_disputes(conn, kind=kind, org=org, limit=1000)
     if as_json:
-        _json(rows)
+        print_json(rows)
         return
     lines = [
         (
             str(d["id"]),
             d["kind"],
-            _summary(d["claim"]) if d["claim"] else "",
-            "; ".join(_summary(c) for c in d["counters"]),
+            fact_headline(d["claim"]) if d["claim"] else "",
+            "; ".join(fact_headline(c) for c in d["counters"]),
             "; ".join(f"{s['value']} ({len(s['doc_ids'])} docs)" for s in d["sides"]),
         )
         for d in rows
@@ -194,11 +192,11 @@ def stories_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Documents about the same event, grouped into stories."""
-    _lang(lang)
-    with _conn(db) as conn:
+    check_lang(lang)
+    with market_conn(db) as conn:
         rows, total = stories.list_stories(conn, lang=lang, min_docs=min_docs, limit=1000)
     if as_json:
-        _json(rows)
+        print_json(rows)
         return
     lines = [
         (str(x["id"]), x["title"], _dates(x), str(len(x["documents"])), ",".join(x["langs"]), str(len(x["facts"])))
@@ -215,13 +213,13 @@ def story_cmd(
     db: str | None = DbOption,
 ) -> None:
     """One story: its title, sources in every language, and facts."""
-    _lang(lang)
-    with _conn(db) as conn:
+    check_lang(lang)
+    with market_conn(db) as conn:
         story = stories.get_story(conn, story_id, lang)
     if story is None:
         raise fail(f"no story {story_id}; list them with `mercato stories`", 1) from None
     if as_json:
-        _json(story)
+        print_json(story)
         return
     console.print(f"[bold]{story['title']}[/bold]  ({story['first_date']} → {story['last_date']})")
     for d in story["documents"]:
@@ -238,10 +236,10 @@ def keypoints(
     db: str | None = DbOption,
 ) -> None:
     """3 to 5 key points of a document or a story, each linked to its evidence."""
-    _lang(lang)
+    check_lang(lang)
     if (doc_id is None) == (story is None):
         raise fail("give a DOC_ID or --story ID", 2) from None
-    with _conn(db) as conn:
+    with market_conn(db) as conn:
         if story is not None:
             result = kp.keypoints_for_story(conn, story, lang)
         elif doc_id is not None:
@@ -249,7 +247,7 @@ def keypoints(
     if result is None:
         raise fail("not found; list documents with `mercato docs`, stories with `mercato stories`", 1) from None
     if as_json:
-        _json(result)
+        print_json(result)
         return
     console.print(f"[bold]{result['title'] or ''}[/bold]")
     for p in result["points"]:
@@ -266,10 +264,10 @@ def flows_cmd(
     db: str | None = DbOption,
 ) -> None:
     """Talent flows between organizations (the largest links), and the net flow of each."""
-    with _conn(db) as conn:
+    with market_conn(db) as conn:
         result = flows.flows(conn, since, until, limit=limit or None)
     if as_json:
-        _json(result)
+        print_json(result)
         return
     links = [
         (x["source"], x["target"], ("≥ " if x.get("at_least") else "") + str(x["people"]), ", ".join(x["named"]))
@@ -285,13 +283,13 @@ def flows_cmd(
 @app.command()
 def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
     """A person's timeline: moves, offers, disputes."""
-    with _conn(db) as conn:
-        result = queries.person_profile(conn, name)
+    with market_conn(db) as conn:
+        result = person_profile(conn, name)
     if not result["found"]:
         close = f"; did you mean {', '.join(result['close'])}?" if result["close"] else ""
         raise fail(f"no such person {name!r} in the store{close}", 1)
     if as_json:
-        _json(result)
+        print_json(result)
         return
     console.print(_facts_table(result["timeline"], result["name"]))
 
@@ -299,12 +297,12 @@ def person(name: str, as_json: bool = typer.Option(False, "--json"), db: str | N
 @app.command()
 def org(name: str, as_json: bool = typer.Option(False, "--json"), db: str | None = DbOption) -> None:
     """An organization's profile: arrivals, departures, offers, investments, disputes."""
-    with _conn(db) as conn:
-        result = queries.org_profile(conn, name)
+    with market_conn(db) as conn:
+        result = org_profile(conn, name)
     if not result["found"]:
         raise fail(f"no such organization {name!r} in the store", 1)
     if as_json:
-        _json(result)
+        print_json(result)
         return
     console.print(f"[bold]{result['name']}[/bold]")
     for section, items in result.items():
@@ -330,7 +328,7 @@ def export(
     path = Path(output).expanduser()
     if not to_stdout and not path.parent.is_dir():
         raise fail(f"no directory {path.parent} for {path.name}: create it first", 1) from None
-    with _conn(db) as conn:
+    with market_conn(db) as conn:
         items, _ = queries.list_facts(conn, limit=ALL)
     rows = [_public(f) for f in items]
     if to_stdout:  # the writers take a path: write to a temporary file, then copy its bytes out

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from mercato.cli.market import check_lang, console, fact_headline, market_conn, print_json
 from mercato.cli.root import DbOption, app
+from mercato.consolidate.watch import watch
 
 
 @app.command("watch")
@@ -16,16 +18,13 @@ def watch_cmd(
     db: str | None = DbOption,
 ) -> None:
     """New and changed facts about an organization, a person or a search, newest first, with permalinks."""
-    from mercato.cli.market import _conn, _json, _lang, _summary, console  # registered on the same app
-    from mercato.consolidate.watch import watch
-
-    _lang(lang)
-    with _conn(db) as conn:
+    check_lang(lang)
+    with market_conn(db) as conn:
         kind, key, items = watch(conn, what, since)
     if as_json:
-        _json([{"kind": kind, "key": key, **f} for f in items])
+        print_json([{"kind": kind, "key": key, **f} for f in items])
         return
     console.print(f"[bold]{len(items)}[/bold] new or changed facts ({kind}: {key})")
     for f in items:
         anchor = f.get("anchor") or f["id"]
-        console.print(f"{(f.get('last_date') or '')[:10]:10}  {_summary(f, lang)}  [dim]/fact/{anchor}[/dim]")
+        console.print(f"{(f.get('last_date') or '')[:10]:10}  {fact_headline(f, lang)}  [dim]/fact/{anchor}[/dim]")

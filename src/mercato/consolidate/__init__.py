@@ -1,7 +1,8 @@
 """consolidate stage: one market map from many articles.
 
 The ingest pipeline calls ``update`` after each batch's facts are stored and ``forget`` before a
-document is deleted or replaced. Reading the map: ``mercato.consolidate.queries``.
+document is deleted or replaced. Reading the map: ``mercato.consolidate.queries``, whose docstring
+lists the other readers.
 """
 
 from __future__ import annotations

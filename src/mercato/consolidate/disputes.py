@@ -51,7 +51,7 @@ def refresh(conn: Connection, values_changed: set[int], attrs_changed: set[int])
     (figures, outcome, status) are recomputed. ``attrs_changed``: facts created, deleted or whose
     voted attributes changed: which denials they are paired with is looked up again (through
     ``canonical_keys``). A fact that only gained a source keeps its pairs: they depend on the voted
-    attributes alone, and the documents on each side are read with the facts (``queries``).
+    attributes alone, and the documents on each side are read with the facts (``dispute_list``).
     """
     params = {"within": sorted(values_changed), "pairs": sorted(attrs_changed)}
     old = conn.execute(_DROP_STALE, params).all()

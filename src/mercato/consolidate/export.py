@@ -13,7 +13,7 @@ from mercato.model import FACT_FIELDS, FACT_TYPE_SPECS
 
 def columns() -> list[str]:
     """The columns of a CSV or Parquet export: every field of every registered fact type, once, then the
-    amount as the sources wrote it (``queries.as_written``)."""
+    amount as the sources wrote it (``sources.as_written``)."""
     fields = dict.fromkeys(f for type_fields in FACT_FIELDS.values() for f in type_fields)
     return [
         "id",

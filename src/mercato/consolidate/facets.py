@@ -1,22 +1,28 @@
 """Facets of a filtered list of facts: how many of them per type, organization, person, month,
 language and site, each a filter one click away.
 
-The counts are grouped by the database over the facts the filters keep (``queries._filters``), the
+The counts are grouped by the database over the facts the filters keep (``filters.fact_filters``), the
 people and organizations through ``fact_entities``, the languages and sites through the facts'
 sources; all are cached until the store changes (``store.cache.cached``).
 """
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, select, true
 
-from mercato.consolidate import queries as q
+from mercato.consolidate.dispute_list import DISPUTE_GROUP
+from mercato.consolidate.filters import count_facts, fact_filters, parse_date
+from mercato.consolidate.profiles import month_range
+from mercato.consolidate.queries import FACT_SORTS
+from mercato.consolidate.rows import FACTS_OF, fact_from, for_dialect, id_values, in_ids
+from mercato.consolidate.sources import attach_sources
 from mercato.model import QueryError
 from mercato.store.cache import cached
-from mercato.store.entities import _named
-from mercato.store.schema import canonical_facts, documents, fact_entities, fact_links
+from mercato.store.entities import with_names
+from mercato.store.schema import canonical_facts, disputes, documents, fact_entities, fact_links
 
 C = canonical_facts.c
 TOP = 8  # values shown per facet (the most frequent)
@@ -37,7 +43,7 @@ def kept_ids(conn: Connection, **f: Any) -> list[int] | None:
     key = tuple(sorted((k, v) for k, v in f.items() if v is not None))
 
     def compute() -> list[int]:
-        conds = q._filters(
+        conds = fact_filters(
             conn, f.get("type"), f.get("org"), f.get("person"), f.get("since"), f.get("until"), f.get("disputed"),
             False, f.get("lang"), f.get("site"),
         )  # fmt: skip
@@ -52,14 +58,14 @@ WITHIN = 20_000  # kept facts up to which a page of them is sorted here rather t
 def facts_within(conn: Connection, ids: list[int], sort: str, limit: int, offset: int) -> list[dict[str, Any]]:
     """A page of the facts ``ids`` in the order ``sort`` names (as ``list_facts`` orders them): their
     dates and source counts are read and sorted here, then the page's facts in full."""
-    if sort not in q.FACT_SORTS:
-        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(q.FACT_SORTS)}")
+    if sort not in FACT_SORTS:
+        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(FACT_SORTS)}")
     if not ids:
         return []
     rows = list(
         conn.execute(
             select(C.id, C.first_date, C.last_date, C.n_sources).where(
-                q._in_ids(conn.dialect.name, C.id, "within", q._ids(conn, ids))
+                in_ids(conn.dialect.name, C.id, "within", id_values(conn, ids))
             )
         ).all()
     )
@@ -72,15 +78,15 @@ def facts_within(conn: Connection, ids: list[int], sort: str, limit: int, offset
     page = [r[0] for r in rows[offset : offset + limit]]
     if not page:
         return []
-    found = {r[0]: q._fact_from(r) for r in conn.execute(q._statement(conn, q._FACTS_OF), {"ids": q._ids(conn, page)})}
+    found = {r[0]: fact_from(r) for r in conn.execute(for_dialect(conn, FACTS_OF), {"ids": id_values(conn, page)})}
     out = [found[i] for i in page if i in found]
-    q.attach_sources(conn, out)
+    attach_sources(conn, out)
     return out
 
 
 def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     f = filters
-    conds = q._filters(
+    conds = fact_filters(
         conn, f.get("type"), f.get("org"), f.get("person"), f.get("since"), f.get("until"), f.get("disputed"),
         False, f.get("lang"), f.get("site"),
     )  # fmt: skip
@@ -88,7 +94,7 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     own = _entity_conditions(f)
     ids = kept_ids(conn, **f)
     if ids is not None:  # the kept facts read once (a name filter is a scan), then given to each count by id
-        where = q._in_ids(conn.dialect.name, C.id, "kept", q._ids(conn, ids))
+        where = in_ids(conn.dialect.name, C.id, "kept", id_values(conn, ids))
     kept = select(C.id).where(where)
     n = func.count().label("n")
     out: dict[str, list[dict[str, Any]]] = {}
@@ -98,7 +104,7 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     ]
     month = func.substr(C.first_date, 1, 7)
     out["month"] = [
-        {"value": m, "label": m, "n": c, "since": f"{m}-01", "until": _month_end(m)}
+        {"value": m, "label": m, "n": c, "since": f"{m}-01", "until": month_end(m)}
         for m, c in conn.execute(
             select(month, n).where(where, C.first_date.is_not(None)).group_by(month).order_by(month.desc()).limit(24)
         )
@@ -113,7 +119,7 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
         rows = conn.execute(
             select(e.ekey, facts_of).where(*where_e).group_by(e.ekey).order_by(facts_of.desc(), e.ekey).limit(TOP)
         ).all()
-        named = {r["key"]: r["name"] for r in _named(conn, kind, [{"key": k} for k, _ in rows])}
+        named = {r["key"]: r["name"] for r in with_names(conn, kind, [{"key": k} for k, _ in rows])}
         out[kind] = [{"value": named[k], "key": k, "label": named[k], "n": c} for k, c in rows]
     d = documents.c
     by_fact = func.count(func.distinct(fact_links.c.canonical_id)).label("n")
@@ -130,19 +136,17 @@ def _facets(conn: Connection, filters: dict[str, Any]) -> dict[str, list[dict[st
     return out
 
 
-def _month_end(month: str) -> str:
-    import calendar
-
+def month_end(month: str) -> str:
+    """The last day of ``month`` ("2024-02" -> "2024-02-29"): a month facet's ``until``."""
     y, m = int(month[:4]), int(month[5:7])
     return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
 
 
 def months(conn: Connection, since: str | None = None, until: str | None = None) -> list[tuple[str, int]]:
     """Facts per month of the store ("2025-06", n) within the period, empty months included."""
-    from mercato.consolidate.profiles import month_range
 
     def compute() -> list[tuple[str, int]]:
-        conds = q._filters(conn, None, None, None, since, until, None)
+        conds = fact_filters(conn, None, None, None, since, until, None)
         month = func.substr(C.first_date, 1, 7)
         rows = conn.execute(
             select(month, func.count()).where(*conds, C.first_date.is_not(None)).group_by(month).order_by(month)
@@ -165,9 +169,9 @@ def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     if f.get("type"):
         out.append(e.type == f["type"])
     if f.get("since"):
-        out.append(e.last_date >= q._date(f["since"]))
+        out.append(e.last_date >= parse_date(f["since"]))
     if f.get("until"):
-        out.append(e.first_date <= q._date(f["until"]) + "T99")
+        out.append(e.first_date <= parse_date(f["until"]) + "T99")
     return out
 
 
@@ -176,15 +180,14 @@ def market_months(
 ) -> dict[str, list[tuple[str, float]]]:
     """People moving (arrivals' head counts) and money invested (amounts of investments) per month,
     from ``fact_entities`` (its covering index carries type, field, head count, amount and dates)."""
-    from mercato.consolidate.profiles import month_range
 
     def compute() -> dict[str, list[tuple[str, float]]]:
         e = fact_entities.c
         conds: list[Any] = [e.first_date.is_not(None)]
         if since:
-            conds.append(e.last_date >= q._date(since))
+            conds.append(e.last_date >= parse_date(since))
         if until:
-            conds.append(e.first_date <= q._date(until) + "T99")
+            conds.append(e.first_date <= parse_date(until) + "T99")
         month = func.substr(e.first_date, 1, 7)
         out = {}
         for name, typ, field, amount in (
@@ -205,24 +208,23 @@ def headline(conn: Connection, since: str | None = None, until: str | None = Non
     """The overview's headline numbers within the period: articles (by their date), canonical facts,
     people moving and money invested (the sums of ``market_months``, so the numbers and the charts
     agree) and disputes (those whose claim is of the period; one claim's denials are one dispute)."""
-    from mercato.store.schema import disputes
 
     def compute() -> dict[str, Any]:
-        conds = q._filters(conn, None, None, None, since, until, None)
+        conds = fact_filters(conn, None, None, None, since, until, None)
         d = documents.c
-        by_date = [d.date >= q._date(since)] if since else []
-        by_date += [d.date <= q._date(until) + "T99"] if until else []
+        by_date = [d.date >= parse_date(since)] if since else []
+        by_date += [d.date <= parse_date(until) + "T99"] if until else []
         market = market_months(conn, since, until)
         # Few disputes, many facts: each dispute's claim is read by its id, not the facts of the period.
         claims = disputes.join(canonical_facts, C.id == disputes.c.claim_id) if conds else disputes
         return {
             "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
             # the count the overview's list of the period's latest facts reads too (``list_facts``)
-            "facts": q._count(conn, conds, ("facts", None, None, None, since, until, None)),
+            "facts": count_facts(conn, conds, ("facts", None, None, None, since, until, None)),
             "people": int(sum(v for _, v in market["people"])),
             "money": sum(v for _, v in market["money"]),
             "disputes": conn.execute(
-                select(func.count(func.distinct(q._GROUP))).select_from(claims).where(*conds)
+                select(func.count(func.distinct(DISPUTE_GROUP))).select_from(claims).where(*conds)
             ).scalar_one(),
         }
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, and_, case, cast, func, or_, select, tuple_, union_all
 
-from mercato.consolidate.facets import TOP, _month_end
+from mercato.consolidate.facets import TOP, month_end
+from mercato.consolidate.filters import parse_date
 from mercato.consolidate.keys import norm, org_key
-from mercato.consolidate.queries import _date
 from mercato.model import QueryError
 from mercato.store.cache import cached
 from mercato.store.schema import canonical_facts, move_flows
@@ -52,9 +52,9 @@ def conditions(
     knowledge-base key), so each of the names the moves give it counts."""
     conds: list[Any] = []
     if since:
-        conds.append(m.last_date >= _date(since))  # undated moves are outside any period
+        conds.append(m.last_date >= parse_date(since))  # undated moves are outside any period
     if until:
-        conds.append(m.first_date <= _date(until) + "T99")
+        conds.append(m.first_date <= parse_date(until) + "T99")
     if org:
         names = _names_of(conn, org)
         conds.append(or_(m.from_org.in_(names), m.to_org.in_(names)))
@@ -152,6 +152,6 @@ def _flow_facets(conn: Connection, conds: list[Any]) -> dict[str, list[dict[str,
     statuses = conn.execute(status.where(*conds, _STATUS.is_not(None)).group_by(_STATUS).order_by(n.desc(), _STATUS))
     return {
         "org": [{"value": o, "label": o, "n": c} for o, c in orgs],
-        "month": [{"value": v, "label": v, "n": c, "since": f"{v}-01", "until": _month_end(v)} for v, c in months if v],
+        "month": [{"value": v, "label": v, "n": c, "since": f"{v}-01", "until": month_end(v)} for v, c in months if v],
         "status": [{"value": s, "label": s, "n": c} for s, c in statuses if s],
     }

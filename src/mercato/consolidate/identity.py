@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from mercato.consolidate.keys import ORG_WORDS, _kb_canonical, _kb_kind, norm, org_key, person_key
+from mercato.consolidate.keys import ORG_WORDS, kb_canonical, kb_kind, norm, org_key, person_key
 from mercato.store.schema import canonical_facts, fact_entities
 
 ORG_FIELDS = ("from_org", "to_org", "by_org", "target_org", "target", "org")
@@ -34,7 +34,7 @@ def kind_of(field: str, name: str) -> str | None:
         return "org"
     if field in PERSON_FIELDS:
         return "person"
-    known = _kb_kind(name)
+    known = kb_kind(name)
     if known in ("person", "org"):
         return known
     words = norm(name).split()
@@ -47,7 +47,7 @@ def slug(kind: str, name: str) -> str:
     """The key of an entity: its normalised canonical name, words joined by "-" ("" for no name)."""
     if kind == "org":
         return org_key(name).replace(" ", "-")
-    return norm(_kb_canonical(name) or name).replace(" ", "-")
+    return norm(kb_canonical(name) or name).replace(" ", "-")
 
 
 def named(kind: str, attrs: dict[str, Any]) -> list[tuple[str, str, str, str]]:

@@ -31,7 +31,7 @@ def org_key(name: str | None) -> str:
     """The normalised canonical name of an organization ("Meta Platforms Inc." -> "meta")."""
     if not name:
         return ""
-    canonical = _kb_canonical(name) or name
+    canonical = kb_canonical(name) or name
     n = norm(canonical)
     for suffix in _ORG_SUFFIXES:
         if n.endswith(suffix):
@@ -39,7 +39,8 @@ def org_key(name: str | None) -> str:
     return n
 
 
-def _kb_canonical(name: str) -> str | None:
+def kb_canonical(name: str) -> str | None:
+    """The knowledge base's canonical name for ``name`` (None when it does not know it or cannot say)."""
     try:
         return get_kb().canonical(name)
     except Exception:  # a KB problem must not stop the merge
@@ -54,12 +55,13 @@ ORG_WORDS = names.org_words()
 def person_key(name: str | None) -> str:
     """The last word of a person's normalised name: how sources agree on who it is."""
     words = norm(name).split()
-    if not words or words[-1] in ORG_WORDS or _kb_kind(name) == "org":
+    if not words or words[-1] in ORG_WORDS or kb_kind(name) == "org":
         return ""
     return words[-1]
 
 
-def _kb_kind(name: str | None) -> str | None:
+def kb_kind(name: str | None) -> str | None:
+    """ "org" or "person" when the knowledge base knows ``name``, else None."""
     return get_kb().kind(name) if name else None
 
 

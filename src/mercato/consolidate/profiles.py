@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from mercato.consolidate import queries as q
 from mercato.consolidate.identity import slug
+from mercato.consolidate.rows import FACTS_OF, fact_from, for_dialect, id_values
+from mercato.consolidate.sources import attach_sources
 from mercato.store import entities as store
 
 
@@ -20,9 +21,9 @@ def facts_by_ids(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
     """The canonical facts ``ids`` with their sources, oldest first (undated last)."""
     if not ids:
         return []
-    rows = conn.execute(q._statement(conn, q._FACTS_OF), {"ids": q._ids(conn, ids)}).all()
-    out = [q._fact_from(r) for r in rows]
-    q.attach_sources(conn, out)
+    rows = conn.execute(for_dialect(conn, FACTS_OF), {"ids": id_values(conn, ids)}).all()
+    out = [fact_from(r) for r in rows]
+    attach_sources(conn, out)
     return sorted(out, key=lambda f: (f.get("first_date") or f.get("last_date") or "9999", f["id"]))
 
 

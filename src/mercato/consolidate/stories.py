@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from mercato.consolidate.queries import attach_sources, fact_dict
 from mercato.consolidate.render import sentence
+from mercato.consolidate.rows import fact_dict
+from mercato.consolidate.sources import attach_sources
 from mercato.model import FACT_TYPE_SPECS
 from mercato.store.schema import canonical_facts, documents, fact_links
 

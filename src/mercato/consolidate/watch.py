@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles
-from mercato.consolidate.queries import _date
+from mercato.consolidate.filters import parse_date
+from mercato.store.cache import cached
 from mercato.store.entities import entity_fact_ids, surname_keys
 from mercato.store.schema import fact_links
 from mercato.store.search import search
@@ -20,7 +21,7 @@ from mercato.store.search import search
 
 def watch(conn: Connection, what: str, since: str | None = None) -> tuple[str, str, list[dict[str, Any]]]:
     """(kind, key or query, facts new or changed since ``since``, newest first)."""
-    since = _date(since) if since else None
+    since = parse_date(since) if since else None
     for kind in ("org", "person"):
         key, redirect = profiles.resolve(conn, kind, what)
         key = redirect or key
@@ -33,7 +34,6 @@ def watch(conn: Connection, what: str, since: str | None = None) -> tuple[str, s
 
 def facts_matching(conn: Connection, q: str, limit: int = 500) -> list[dict[str, Any]]:
     """The canonical facts whose evidence matches the search ``q`` (``store.search``), oldest first."""
-    from mercato.store.cache import cached
 
     def compute() -> list[int]:
         hits = search(conn, q[:200], limit)["evidence"]

@@ -11,8 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from mercato.model import FactType
+
 Slot = Literal["person", "to_org", "from_org", "investor", "target", "by_org", "speaker", "org", "none"]
-FactType = Literal["move", "offer", "investment", "unit", "denial"]
 
 
 class _Strict(BaseModel):

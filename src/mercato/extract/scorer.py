@@ -21,10 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mercato import knowledge
 from mercato.model import FACT_FIELDS, FACT_TYPES, Fact, Mention
 
 FEATURE_VERSION = 2
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "fact_filter.json"
+MODEL_PATH = knowledge.data_path("models", "fact_filter.json")
 
 # Fields that name a party, by the kind of name they hold.
 ORG_FIELDS = ("from_org", "to_org", "by_org", "target_org", "investor", "target", "org")

@@ -25,6 +25,9 @@ from sqlalchemy import Connection
 
 from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.facets import headline
+from mercato.consolidate.overview import overview_stats
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.ingest.errors import shorten
 from mercato.ingest.sources import is_url
@@ -216,7 +219,7 @@ def disputes(
     offset: Offset = 0,
 ) -> Response:
     with connection(request) as c:
-        items, total = queries.list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
+        items, total = list_disputes(c, kind=kind, org=org, limit=limit, offset=offset)
         refs = [dispute_ref(d) for d in items]
         reviews = get_reviews(c, refs)
     items = [{**d, "ref": ref, "review": reviews.get(ref)} for d, ref in zip(items, refs, strict=True)]
@@ -280,10 +283,8 @@ def overview(request: Request, since: Date = None, until: Date = None) -> Respon
     """The headline numbers (articles, facts, people moving, money invested, disputes) of the period
     when one is given, as the overview page shows them; the counts per type, the largest offers and
     investments and the most active organizations are of the whole store."""
-    from mercato.consolidate.facets import headline
-
     with connection(request) as c:
-        return json_response({**queries.overview_stats(c), **headline(c, since, until)})
+        return json_response({**overview_stats(c), **headline(c, since, until)})
 
 
 @router.post("/ingest", response_model=IngestResult, responses=ERRORS)

@@ -17,9 +17,17 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import Engine
 
 from mercato.consolidate import queries
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.filters import parse_date
+from mercato.consolidate.flows import flows
 from mercato.consolidate.render import sentence
+from mercato.consolidate.watch import facts_matching
 from mercato.model import FACT_FIELDS
 from mercato.serve.api import given
+from mercato.serve.linking import dispute_ref
+from mercato.serve.profiles import profile_of
+from mercato.store.documents import list_documents
+from mercato.store.reviews import get_reviews
 
 router = APIRouter(include_in_schema=False)
 CHUNK = 500
@@ -107,8 +115,6 @@ DOC_COLUMNS = ["id", "date", "lang", "site", "title", "url", "duplicate_of"]
 
 
 def _documents(engine: Engine, lang: str | None, site: str | None) -> Iterator[dict[str, Any]]:
-    from mercato.store.documents import list_documents
-
     offset = 0
     while True:
         with engine.connect() as c:
@@ -133,13 +139,10 @@ DISPUTE_COLUMNS = ["ref", "id", "kind", "summary", "claim", "claim_anchor", "cou
 
 
 def _disputes(engine: Engine, kind: str | None, org: str | None, lang: str) -> Iterator[dict[str, Any]]:
-    from mercato.serve.linking import dispute_ref
-    from mercato.store.reviews import get_reviews
-
     offset = 0
     while True:
         with engine.connect() as c:
-            items, _ = queries.list_disputes(c, kind=kind, org=org, limit=CHUNK, offset=offset)
+            items, _ = list_disputes(c, kind=kind, org=org, limit=CHUNK, offset=offset)
             reviews = get_reviews(c, [dispute_ref(d) for d in items])
         for d in items:
             ref, claim = dispute_ref(d), d.get("claim") or {}
@@ -169,15 +172,13 @@ def disputes_download(request: Request, ext: str) -> Response:
     p = request.query_params
     kind, org, lang = given(p.get("kind")), given(p.get("org")), p.get("lang", "en")
     with request.app.state.engine.connect() as c:  # a bad filter is a 400 before the download starts
-        queries.list_disputes(c, kind=kind, org=org, limit=0)
+        list_disputes(c, kind=kind, org=org, limit=0)
     return _stream(_disputes(request.app.state.engine, kind, org, lang), DISPUTE_COLUMNS, "disputes", ext == "csv")
 
 
 @router.get("/search.{ext}")
 def search_download(request: Request, ext: str) -> Response:
     """The facts of a search (``/search?q=``, with its ``type`` facet), as CSV or JSON."""
-    from mercato.consolidate.watch import facts_matching
-
     if ext not in ("csv", "json"):
         raise HTTPException(404, "use .csv or .json")
     p = request.query_params
@@ -200,8 +201,6 @@ def flows_download(request: Request, ext: str) -> Response:
     """Every link of ``/flows`` with the same filters (``since``, ``until``, ``org``, ``status``): the
     page and ``/api/flows`` show the largest links, the download all of them. In CSV, a link's named
     people and facts are one cell each, separated by ``;``."""
-    from mercato.consolidate.flows import flows
-
     if ext not in ("csv", "json"):
         raise HTTPException(404, "use .csv or .json")
     p = request.query_params
@@ -227,15 +226,13 @@ SECTIONS = {
 
 def _section(request: Request, kind: str, name: str, section: str, ext: str) -> Response:
     """One section of a profile with the profile's period (``since``, ``until``), as CSV or JSON."""
-    from mercato.serve.profiles import profile_of
-
     if ext not in ("csv", "json") or section not in SECTIONS[kind]:
         raise HTTPException(404, f"use one of {', '.join(SECTIONS[kind])}, then .csv or .json")
     p = request.query_params
     since, until = given(p.get("since")), given(p.get("until"))
     for day in (since, until):
         if day:
-            queries._date(day)  # a bad date is a 400 (QueryError), as on the profile's page
+            parse_date(day)  # a bad date is a 400 (QueryError), as on the profile's page
     profile = profile_of(request, kind, name, since, until)
     if profile is None:
         raise HTTPException(404, f"no such {'organization' if kind == 'org' else 'person'}")

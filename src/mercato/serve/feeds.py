@@ -18,7 +18,7 @@ from mercato import __version__
 from mercato.consolidate import profiles, queries
 from mercato.consolidate.render import sentence
 from mercato.consolidate.watch import facts_matching
-from mercato.model import FACT_TYPES
+from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve.api import connection
 from mercato.store.entities import entity_fact_ids, surname_keys
 
@@ -93,8 +93,8 @@ def person_feed(request: Request, name: str) -> Response:
 
 @router.get("/feed/type/{kind}")
 def type_feed(request: Request, kind: str) -> Response:
-    if kind not in FACT_TYPES:
-        raise HTTPException(404, f"no fact type {kind!r}: use one of {', '.join(FACT_TYPES)}")
+    if kind not in FACT_TYPE_SPECS:
+        raise HTTPException(404, f"no fact type {kind!r}: use one of {', '.join(fact_types())}")
     with connection(request) as c:
         items, _ = queries.list_facts(c, type=kind, limit=FEED_SIZE, summary=True)
     return _respond(request, kind, items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -18,18 +18,39 @@ from pydantic import Field, RootModel
 
 from mercato import knowledge
 
-I18N_DIR = Path(__file__).resolve().parent / "i18n"
+UI_WORDS_DIR = knowledge.data_path("ui", "words")
+PLURALS_DIR = knowledge.data_path("ui", "plurals")
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
-class UiWords(RootModel[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")], str]]):
-    """serve/i18n/<lang>.yaml: the interface's words by key (every language has the same keys)."""
+class UiWords(RootModel[dict[Key, str]]):
+    """data/ui/words/<lang>.yaml: the interface's words by key (every language has the same keys)."""
 
 
-def load_ui_words(directory: Path = I18N_DIR) -> dict[str, dict[str, str]]:
+class CountedWords(RootModel[dict[Key, tuple[str, str]]]):
+    """data/ui/plurals/<lang>.yaml: each word the pages count, singular then plural (every language has
+    the same keys)."""
+
+
+M = TypeVar("M", UiWords, CountedWords)
+
+
+def _by_language(directory: Path, model: type[M]) -> dict[str, M]:
+    """The ``<lang>.yaml`` files of ``directory``, each validated by ``model``, by language; a key one
+    language has and another lacks is an error."""
+    files = {path: knowledge.load(path, model) for path in sorted(directory.glob("[a-z][a-z].yaml"))}
+    knowledge.same_keys({path: table.root for path, table in files.items()})
+    return {path.stem: table for path, table in files.items()}
+
+
+def load_ui_words(directory: Path = UI_WORDS_DIR) -> dict[str, dict[str, str]]:
     """Each language's interface words, from the ``<lang>.yaml`` files of ``directory``."""
-    files = {path: knowledge.load(path, UiWords).root for path in sorted(directory.glob("[a-z][a-z].yaml"))}
-    knowledge.same_keys(files)
-    return {path.stem: words for path, words in files.items()}
+    return {lang: table.root for lang, table in _by_language(directory, UiWords).items()}
+
+
+def load_plurals(directory: Path = PLURALS_DIR) -> dict[str, dict[str, tuple[str, str]]]:
+    """Each language's counted words (singular, plural), from the ``<lang>.yaml`` files of ``directory``."""
+    return {lang: table.root for lang, table in _by_language(directory, CountedWords).items()}
 
 
 @cache
@@ -38,34 +59,18 @@ def _ui_words() -> dict[str, dict[str, str]]:
 
 
 def ui_words(lang: str) -> dict[str, str]:
-    """The interface's words in ``lang`` (serve/i18n/<lang>.yaml)."""
+    """The interface's words in ``lang`` (data/ui/words/<lang>.yaml)."""
     return _ui_words()[lang]
 
 
-# Singular and plural of the counted words of the pages; Babel says which one a number takes.
-WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        "source": ("source", "sources"),
-        "site": ("site", "sites"),
-        "fact": ("fact", "facts"),
-        "article": ("article", "articles"),
-        "person": ("person", "people"),
-        "dispute": ("dispute", "disputes"),
-    },
-    "fr": {
-        "source": ("source", "sources"),
-        "site": ("site", "sites"),
-        "fact": ("fait", "faits"),
-        "article": ("article", "articles"),
-        "person": ("personne", "personnes"),
-        "dispute": ("contestation", "contestations"),
-    },
-}
+@cache
+def _plurals() -> dict[str, dict[str, tuple[str, str]]]:
+    return load_plurals()
 
 
 @cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(lang if lang in WORDS else "en")
+    return Locale.parse(lang if lang in _plurals() else "en")
 
 
 def day(value: str | None, lang: str) -> str:
@@ -85,6 +90,7 @@ def number(n: float, lang: str) -> str:
 
 def count(n: int, word: str, lang: str) -> str:
     """``n`` and ``word`` in the singular or plural form that ``lang`` gives that number."""
-    forms = WORDS.get(lang, WORDS["en"]).get(word, (word, word + "s"))
+    plurals = _plurals()
+    forms = plurals.get(lang, plurals["en"]).get(word, (word, word + "s"))
     plural = _locale(lang).plural_form(abs(n))
     return f"{number(n, lang)} {forms[0] if plural == 'one' else forms[1]}"

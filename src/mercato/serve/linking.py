@@ -11,11 +11,13 @@ The chart is plain SVG drawn here: no script, nothing inline for the Content-Sec
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from mercato.consolidate.identity import named
@@ -63,10 +65,6 @@ CHART_W, CHART_H, PAD = 640, 140, 18
 
 def month_label(month: str, lang: str) -> str:
     """ "2025-06" as "Jun 2025" / "juin 2025"."""
-    import datetime as dt
-
-    from babel.dates import format_date
-
     try:
         return format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "MMM yyyy", locale=lang)
     except (ValueError, LookupError):

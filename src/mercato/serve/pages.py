@@ -16,14 +16,21 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
+from mercato.consolidate import profiles as fact_profiles
+from mercato.consolidate.dispute_list import DISPUTE_KINDS, list_disputes
+from mercato.consolidate.facets import WITHIN, facts_within, headline, kept_ids, market_months, months
+from mercato.consolidate.facets import facets as count_facets
 from mercato.consolidate.identity import slug
+from mercato.consolidate.overview import overview_stats
 from mercato.consolidate.render import money, sentence
+from mercato.consolidate.watch import facts_matching
 from mercato.link.names import norm
 from mercato.model import FACT_TYPE_SPECS, fact_types
 from mercato.serve import l10n
 from mercato.serve.api import Id, Offset, connection, given, search_cached
-from mercato.serve.linking import dispute_ref, linked, profile_path
+from mercato.serve.linking import dispute_ref, linked, month_chart, profile_path
 from mercato.store import documents as store_docs
 from mercato.store.facts import evidence_spans, list_doc_facts
 from mercato.store.reviews import get_reviews
@@ -52,7 +59,7 @@ DISPUTES_PAGE_SIZE = 25  # two facts or more each: about as many facts as a page
 
 
 def strings(lang: str) -> dict[str, str]:
-    """The interface's words in ``lang``: serve/i18n/<lang>.yaml, and each fact type's label
+    """The interface's words in ``lang``: data/ui/words/<lang>.yaml, and each fact type's label
     (``type_<name>``) from the registry of fact types."""
     labels = {f"type_{name}": spec.labels.get(lang, name) for name, spec in FACT_TYPE_SPECS.items()}
     return {**l10n.ui_words(lang), **labels}
@@ -126,14 +133,11 @@ def types_css() -> Response:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
     """The headline numbers, the latest facts and the charts per month, all of the period when one is given."""
-    from mercato.consolidate.facets import headline, market_months, months
-    from mercato.serve.linking import month_chart
-
     since, until = given(since), given(until)
     with connection(request) as c:
         latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
-        open_disputes, n_disputes = queries.list_disputes(c, limit=5)
-        stats = queries.overview_stats(c)
+        open_disputes, n_disputes = list_disputes(c, limit=5)
+        stats = overview_stats(c)
         numbers = headline(c, since, until)
         per_month = months(c, since, until)
         market = market_months(c, since, until)
@@ -171,9 +175,6 @@ def facts(
 ) -> HTMLResponse:
     """Form fields left empty are no filter; a bad value is a 400 page saying what is accepted. Facets
     count the filtered facts per value; the downloads give exactly this list (``serve.downloads``)."""
-    from mercato.consolidate.facets import WITHIN, facts_within, kept_ids
-    from mercato.consolidate.facets import facets as count_facets
-
     type, org, person, since, until, doc_lang, site = map(given, (type, org, person, since, until, doc_lang, site))
     filters: dict[str, Any] = {"type": type, "org": org, "person": person, "since": since, "until": until}
     with connection(request) as c:
@@ -298,10 +299,8 @@ def story(request: Request, story_id: Id) -> HTMLResponse:
         if found is None:
             return not_found(request)
         points = keypoints.keypoints_for_story(c, story_id, ui_lang(request))
-    from mercato.consolidate.profiles import months
-    from mercato.serve.linking import month_chart
-
-    chart = month_chart(months(found["facts"]), strings(ui_lang(request))["facts_per_month"], ui_lang(request))
+    lang = ui_lang(request)
+    chart = month_chart(fact_profiles.months(found["facts"]), strings(lang)["facts_per_month"], lang)
     return render(request, "story.html", story=found, keypoints=points, chart=chart)
 
 
@@ -311,9 +310,9 @@ def disputes(request: Request, kind: str | None = None, org: str | None = None, 
     made it the slowest page by far: every dispute shows its claim and each counter in full)."""
     kind, org = given(kind), given(org)
     with connection(request) as c:
-        items, total = queries.list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
+        items, total = list_disputes(c, kind=kind, org=org, limit=DISPUTES_PAGE_SIZE, offset=offset)
         reviews = get_reviews(c, [dispute_ref(d) for d in items])
-        by_kind = [(k, queries.list_disputes(c, kind=k, org=org, limit=0)[1]) for k in queries.DISPUTE_KINDS]
+        by_kind = [(k, list_disputes(c, kind=k, org=org, limit=0)[1]) for k in DISPUTE_KINDS]
     return render(
         request,
         "disputes.html",
@@ -336,8 +335,6 @@ def flows(
     status: str | None = None,
 ) -> HTMLResponse:
     """The flows, with facets (organization, month, status) and downloads of exactly the filtered links."""
-    from mercato.consolidate import flows as talent
-
     since, until, org, status = map(given, (since, until, org, status))
     filters = {"since": since, "until": until, "org": org, "status": status}
     with connection(request) as c:
@@ -353,8 +350,6 @@ def flows(
 def search(request: Request, q: str = "", type: str | None = None) -> HTMLResponse:
     """Articles and evidence matching ``q``, and the facts they support (by type, a facet; the newest
     first; downloadable and followable as a feed)."""
-    from mercato.consolidate.watch import facts_matching
-
     found: list[dict[str, Any]] = []
     if q.strip():
         with connection(request) as c:

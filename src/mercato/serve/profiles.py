@@ -20,6 +20,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Connection, select
 
 from mercato.consolidate import profiles, queries
+from mercato.consolidate.dispute_list import list_disputes
+from mercato.consolidate.facets import facets
+from mercato.consolidate.filters import parse_date
+from mercato.consolidate.name_profiles import close_people, org_profile, person_profile
+from mercato.consolidate.sources import fact_by_anchor
 from mercato.serve.api import (
     ERRORS,
     MAX_INT,
@@ -33,6 +38,7 @@ from mercato.serve.api import (
     json_response,
     page,
 )
+from mercato.serve.guard import check_token
 from mercato.serve.linking import dispute_ref, month_chart
 from mercato.serve.models import Dispute, Facet, Fact, OrgRow, Page, PersonRow, Profile, Review, Suggestion
 from mercato.serve.pages import not_found, render, render_link, strings, ui_lang
@@ -144,8 +150,6 @@ def facets_api(
 ) -> Response:
     """Counts of the facts ``/api/facts`` lists with the same filters, per type, organization, person,
     month, language and site (the most frequent values of each)."""
-    from mercato.consolidate.facets import facets
-
     with connection(request) as c:
         found = facets(c, type=type, org=org, person=person, since=since, until=until, lang=doc_lang, site=site)
     return json_response(found)
@@ -172,9 +176,9 @@ def _profile(request: Request, kind: str, given_name: str, since: str | None, un
 def _profile_page(request: Request, kind: str, name: str, since: str | None, until: str | None) -> Response:
     since, until = given(since), given(until)
     if since:
-        queries._date(since)
+        parse_date(since)
     if until:
-        queries._date(until)
+        parse_date(until)
     profile, redirect = _profile(request, kind, name, since, until)
     lang = ui_lang(request)
     if redirect:
@@ -184,7 +188,7 @@ def _profile_page(request: Request, kind: str, name: str, since: str | None, unt
         if kind == "org":
             return not_found(request, strings(lang)["no_such_org"] % name)
         with connection(request) as c:
-            close = queries.close_people(c, name)
+            close = close_people(c, name)
         links = [(p, render_link(lang, f"/person/{quote(p)}")) for p in close]
         return not_found(request, strings(lang)["no_such_person"] % name, links)
     t = strings(lang)
@@ -223,7 +227,7 @@ def _profile_api(request: Request, kind: str, name: str, since: str | None, unti
     profile = profile_of(request, kind, name, since, until)
     if profile is None:
         with connection(request) as c:  # the older answer: found false, and the close names
-            old = queries.person_profile(c, name) if kind == "person" else queries.org_profile(c, name)
+            old = person_profile(c, name) if kind == "person" else org_profile(c, name)
         return json_response(old)
     return json_response(profile)
 
@@ -246,7 +250,7 @@ def person_api(request: Request, name: str, since: Date = None, until: Date = No
 def fact_id_of(c: Connection, ref: str) -> int | None:
     """The canonical fact ``ref`` names: an anchor (``f`` and 15 hex digits) or an id."""
     if ANCHOR.match(ref):
-        return queries.fact_by_anchor(c, ref)
+        return fact_by_anchor(c, ref)
     if ref.isdigit() and int(ref) <= MAX_INT:
         return int(ref)
     return None
@@ -261,7 +265,7 @@ def get_dispute(c: Connection, ref: str) -> dict[str, Any] | None:
     """The dispute ``ref`` names: ``{kind}-{claim anchor}`` or a dispute id."""
     m = DISPUTE_REF.match(ref)
     if m:
-        kind, claim = m.group(1), queries.fact_by_anchor(c, m.group(2))
+        kind, claim = m.group(1), fact_by_anchor(c, m.group(2))
     elif ref.isdigit() and int(ref) <= MAX_INT:
         d = disputes_table.c
         row = c.execute(select(d.kind, d.claim_id).where(d.id == int(ref))).first()
@@ -270,7 +274,7 @@ def get_dispute(c: Connection, ref: str) -> dict[str, Any] | None:
         return None
     if claim is None or kind is None:
         return None
-    found, _ = queries.list_disputes(c, kind=kind, fact_id=claim, limit=100)
+    found, _ = list_disputes(c, kind=kind, fact_id=claim, limit=100)
     return next((g for g in found if g["claim"] and g["claim"]["id"] == claim), None)
 
 
@@ -296,8 +300,6 @@ def dispute_page(request: Request, ref: str) -> HTMLResponse:
 
 def _review(request: Request, ref: str, token: str | None, status: str, note: str) -> tuple[int, Any]:
     """(HTTP status, the stored review or the reason it was refused)."""
-    from mercato.serve.guard import check_token
-
     refused = check_token(request.app, token)
     if refused:
         return (404 if not request.app.state.token else 401), refused

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from mercato.model import Document, OffsetMap
+from mercato.store.cache import cached
 from mercato.store.schema import EXTRACT_AWAITING, EXTRACT_DONE, EXTRACT_FAILED, documents, inserted_id
 
 LIST_COLUMNS = (
@@ -253,7 +254,6 @@ def document_facets(
     conn: Connection, lang: str | None = None, site: str | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """How many documents per language, site and month among those ``lang`` and ``site`` keep."""
-    from mercato.store.cache import cached
 
     def compute() -> dict[str, list[dict[str, Any]]]:
         d = documents.c

@@ -6,6 +6,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from mercato.link.names import norm
+from mercato.model import QueryError
+from mercato.store.cache import cached
 from mercato.store.schema import entities, fact_entities, mentions
 
 
@@ -58,7 +61,7 @@ _COUNTED = {
 def _index_rows(conn: Connection, kind: str) -> list[dict[str, Any]]:
     """Every entity of ``kind`` with its counts: one GROUP BY (entity, type, field) that reads the
     covering index of ``fact_entities`` only, folded per entity here. Names are read for the rows shown
-    (``_named``); the key, a normalised name, sorts and filters."""
+    (``with_names``); the key, a normalised name, sorts and filters."""
     e = fact_entities.c
     query = (
         select(
@@ -89,10 +92,8 @@ def _index_rows(conn: Connection, kind: str) -> list[dict[str, Any]]:
     return _fold_surnames(out) if kind == "person" else out
 
 
-def _named(conn: Connection, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_names(conn: Connection, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``rows`` with their ``name``: the name the facts give each most often."""
-    from mercato.store.cache import cached
-
     if not rows:
         return rows
 
@@ -143,10 +144,6 @@ def entity_index(
 
     The whole index is one aggregate, cached until the store changes, as is each sorted order: a page
     is then a slice."""
-    from mercato.link.names import norm
-    from mercato.model import QueryError
-    from mercato.store.cache import cached
-
     if sort not in INDEX_COLUMNS[kind]:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(INDEX_COLUMNS[kind])}")
 
@@ -160,7 +157,7 @@ def entity_index(
     if q and norm(q):
         wanted = norm(q).replace(" ", "-")
         rows = [r for r in rows if wanted in r["key"]]
-    return _named(conn, kind, rows[offset : offset + limit]), len(rows)
+    return with_names(conn, kind, rows[offset : offset + limit]), len(rows)
 
 
 def entity_names(conn: Connection, kind: str, key: str) -> list[str]:

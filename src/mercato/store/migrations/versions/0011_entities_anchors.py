@@ -12,6 +12,8 @@ Revision ID: 0011
 Revises: 0010
 """
 
+import hashlib
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import select, update
@@ -24,9 +26,13 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    from mercato.store.facts import fact_anchor
+def _anchor(content_hash: str, key: str) -> str:
+    """A frozen copy of ``store.facts.fact_anchor`` as this revision names facts: a later change to the
+    live rule must not change what an old migration wrote."""
+    return "f" + hashlib.sha256(f"{content_hash}\x1f{key}".encode()).hexdigest()[:15]
 
+
+def upgrade() -> None:
     bind = op.get_bind()
     columns = {c["name"] for c in sa.inspect(bind).get_columns("facts")}
     if "anchor" not in columns:
@@ -39,7 +45,7 @@ def upgrade() -> None:
     if rows:
         bind.execute(
             update(schema.facts).where(f.id == sa.bindparam("fid")).values(anchor=sa.bindparam("a")),
-            [{"fid": i, "a": fact_anchor(h, k)} for i, h, k in rows],
+            [{"fid": i, "a": _anchor(h, k)} for i, h, k in rows],
         )
     # Who each merged fact names is the merge's knowledge (consolidate.identity), which a migration must
     # not import: an upgraded store gets its rows from ``identity.backfill`` when the server or an ingest
