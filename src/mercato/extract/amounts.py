@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
@@ -163,7 +164,7 @@ def _worded_amounts(text: str, lang: str, taken: list[Amount]) -> list[Amount]:
     return out
 
 
-def _spelled(words: str, values: dict[str, float]) -> float:
+def _spelled(words: str, values: Mapping[str, float]) -> float:
     """The value of number words in a row: "two hundred" is 200, "trois cent cinquante" 350,
     "twenty-five" 25 (a hundred multiplies what comes before it, other words add up)."""
     total = 0.0
