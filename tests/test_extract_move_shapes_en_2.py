@@ -26,6 +26,14 @@ SUBJECT_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 INDUSTRY_CASES: dict[str, tuple[str, str]] = {
+    "founders_former_staff_en": (
+        "en",
+        "Co-founded by former OpenAI executives and siblings Nora and Tom Vale, London-based Brightwave "
+        "also won a $50 million grant from Google last year.",
+    ),
+    "joined_staff_plural_en": ("en", "In June, OpenAI engineers Lena Ward and Hugo Petit joined Brightwave."),
+    "shared_surname_en": ("en", "Brightwave hired Nora and Tom Vale in June."),
+    "no_shared_surname_en": ("en", "Brightwave hired Tom Vale from Google and Nora Reyes in June."),
     "layoffs_no_subject_en": ("en", "Analysts at Brightwave worry that mass layoffs will spread across the industry."),
 }
 
@@ -59,3 +67,24 @@ def test_layoffs_with_no_organization_named_are_the_article_s(facts, case: str) 
 
 def test_layoffs_in_an_article_about_no_one_company_are_no_move(facts) -> None:
     assert not facts["layoffs_no_subject_en"], facts["layoffs_no_subject_en"]
+
+
+def test_founders_described_as_former_staff_come_from_there(facts) -> None:
+    """ "Co-founded by former X executives and siblings A and B, London-based Y ... from Z": A and B,
+    two people of one surname, found Y coming from X (Z, in the main clause, is no origin)."""
+    rows = facts["founders_former_staff_en"]
+    got = {(r["person"], r["from_org"], r["to_org"], r["role"]) for r in rows}
+    assert got == {(p, "OpenAI", "Brightwave", "founder") for p in ("Nora Vale", "Tom Vale")}, rows
+
+
+def test_a_plural_staff_title_before_names_is_their_employer(facts) -> None:
+    """ "X engineers A and B joined Y": both come from X."""
+    for person in ("Lena Ward", "Hugo Petit"):
+        _move(facts["joined_staff_plural_en"], person, to_org="Brightwave", from_org="OpenAI")
+
+
+def test_a_given_name_before_and_a_full_name_shares_its_surname(facts) -> None:
+    assert {r["person"] for r in facts["shared_surname_en"]} == {"Nora Vale", "Tom Vale"}, facts["shared_surname_en"]
+    assert {r["person"] for r in facts["no_shared_surname_en"]} == {"Nora Reyes", "Tom Vale"}, facts[
+        "no_shared_surname_en"
+    ]

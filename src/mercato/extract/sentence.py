@@ -102,6 +102,7 @@ class SentenceInfo:
         orgs = [e for e in self.ents if e.kind in ("org", "any")]
         by_end = {e.end: e for e in orgs}
         by_start = {e.start: e for e in orgs}
+        kin = set(self.lex.cues.get("kin_nouns", []))
         for p in self.ents:
             if not p.fits("person") or p.kind == "any" and p.known:
                 continue
@@ -117,12 +118,15 @@ class SentenceInfo:
                         self._set_affiliation(p, org, title)
                     break
                 low = tok.lower_
+                staff = low in self.lex.group_nouns and tok.tag_ == "NNS"  # "former OpenAI researchers A and B"
                 if (
                     low in self.lex.title_words
+                    or staff
+                    or low in kin  # "former OpenAI executives and siblings A and B"
                     or low in ("'s", "’s", "-", "and", "&", "of", "et")
                     or (tok.pos_ == "ADJ" and tok.is_lower)
                 ):
-                    seen_title = seen_title or low in self.lex.titles or low in ("'s", "’s")
+                    seen_title = seen_title or staff or low in self.lex.titles or low in ("'s", "’s")
                     i -= 1
                     steps += 1
                     continue

@@ -117,6 +117,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     if frame.needs_patient and not m.right and not (m.passive and m.to_org is not None):
         return []  # (a passive names its company: "Fondée par des anciens d'OpenAI, Y" has a group agent)
     _marked_orgs(m)
+    m.from_org = founding.main_clause_origin(ctx, tok, m.to_org, m.from_org)  # "Founded by A, Y got $1B from B"
     if m.to_org is None and frame.name == "hire":
         m.to_org = promotion.role_org(ctx.info, tok)  # "was appointed head of sales of Acme", "...Acme's CTO"
     if frame.name == "hire" and m.from_org is None and ctx.cues("cues", "promote_verbs", tok.lemma_):
