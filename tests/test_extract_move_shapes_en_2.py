@@ -14,8 +14,11 @@ import pytest
 from extract_helpers import extract_cases
 
 # a lead about one company, which the article is then about
-SUBJECT_LEAD = {"en": "Quillon AI reshapes its chip business as Quillon AI shares slide in Silicon Valley."}
-INDUSTRY_LEAD = {"en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley."}
+SUBJECT_LEAD = {"fr": "", "en": "Quillon AI reshapes its chip business as Quillon AI shares slide in Silicon Valley."}
+INDUSTRY_LEAD = {
+    "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
+    "fr": "La guerre des talents de l'IA entre OpenAI, Meta et Google s'intensifie dans la Silicon Valley.",
+}
 
 SUBJECT_CASES: dict[str, tuple[str, str]] = {
     "layoffs_unowned_en": ("en", "The reshuffle at Quillon AI comes on the heels of mass layoffs."),
@@ -26,6 +29,12 @@ SUBJECT_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 INDUSTRY_CASES: dict[str, tuple[str, str]] = {
+    "new_venture_en": (
+        "en",
+        "Quillon's former chief scientist Nora Vale unveiled her new venture, Brightwave Lab, on Monday.",
+    ),
+    "new_venture_fr": ("fr", "Paul Martin, ancien directeur de Vela, a présenté sa nouvelle start-up, Nexa Robotique."),
+    "own_company_en": ("en", "Nora Vale praised her company, Brightwave, at the conference."),
     "founders_former_staff_en": (
         "en",
         "Co-founded by former OpenAI executives and siblings Nora and Tom Vale, London-based Brightwave "
@@ -88,3 +97,21 @@ def test_a_given_name_before_and_a_full_name_shares_its_surname(facts) -> None:
     assert {r["person"] for r in facts["no_shared_surname_en"]} == {"Nora Reyes", "Tom Vale"}, facts[
         "no_shared_surname_en"
     ]
+
+
+@pytest.mark.parametrize(
+    ("case", "person", "org", "origin"),
+    [
+        ("new_venture_en", "Nora Vale", "Brightwave Lab", "Quillon"),
+        ("new_venture_fr", "Paul Martin", "Nexa Robotique", "Vela"),
+    ],
+)
+def test_a_company_called_someone_s_new_venture_is_founded_by_them(facts, case, person, org, origin) -> None:
+    """ "her new venture, Y", "sa nouvelle start-up, Y": a founding move to Y, from the employer the
+    person's title names."""
+    got = _move(facts[case], person, to_org=org, from_org=origin)
+    assert got["role"] in ("founder", "fondateur"), got
+
+
+def test_a_company_called_someone_s_own_is_no_founding(facts) -> None:
+    assert not facts["own_company_en"], facts["own_company_en"]
