@@ -29,6 +29,11 @@ SUBJECT_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 INDUSTRY_CASES: dict[str, tuple[str, str]] = {
+    "left_and_joined_en": (
+        "en",
+        "Quillon's chief technology officer, Nora Vale, has left the longtime chip manufacturer and joined "
+        "Brightwave instead.",
+    ),
     "new_venture_en": (
         "en",
         "Quillon's former chief scientist Nora Vale unveiled her new venture, Brightwave Lab, on Monday.",
@@ -115,3 +120,11 @@ def test_a_company_called_someone_s_new_venture_is_founded_by_them(facts, case, 
 
 def test_a_company_called_someone_s_own_is_no_founding(facts) -> None:
     assert not facts["own_company_en"], facts["own_company_en"]
+
+
+def test_the_object_of_a_coordinated_verb_is_not_the_place_left(facts) -> None:
+    """ "has left the chipmaker and joined Y": one move to Y, from the employer the title names; Y is not
+    a place left."""
+    rows = facts["left_and_joined_en"]
+    _move(rows, "Nora Vale", from_org="Quillon", to_org="Brightwave")
+    assert all(r["from_org"] != "Brightwave" for r in rows), rows

@@ -176,7 +176,7 @@ def _sides(m: _Move) -> None:
         if m.right:
             m.right = info.group_from(m.right[0], want, +1)
     else:
-        m.right = patient_side(info, tok, m.obj_slot)
+        m.right = args.own_objects(info, tok, patient_side(info, tok, m.obj_slot))  # not "... and joined Y"
     if m.obj_slot == "person" and not m.passive:
         # "hired several OpenAI researchers, including A and B": the members, from the group's employer
         ahead = group(m.ctx, tok, +1)
