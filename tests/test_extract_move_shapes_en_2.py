@@ -29,6 +29,12 @@ SUBJECT_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 INDUSTRY_CASES: dict[str, tuple[str, str]] = {
+    "list_with_relative_en": (
+        "en",
+        "Brightwave hired Tom Reyes, an engineer who built chips at Vela for years, and Lena Ward, a former "
+        "Quillon researcher.",
+    ),
+    "clause_not_list_en": ("en", "Brightwave hired Tom Reyes, who then left Quillon, and Lena Ward said nothing."),
     "left_and_joined_en": (
         "en",
         "Quillon's chief technology officer, Nora Vale, has left the longtime chip manufacturer and joined "
@@ -128,3 +134,15 @@ def test_the_object_of_a_coordinated_verb_is_not_the_place_left(facts) -> None:
     rows = facts["left_and_joined_en"]
     _move(rows, "Nora Vale", from_org="Quillon", to_org="Brightwave")
     assert all(r["from_org"] != "Brightwave" for r in rows), rows
+
+
+def test_a_list_of_names_goes_on_past_a_descriptor_with_a_relative_clause(facts) -> None:
+    """ "hired A, an engineer who built chips at X, and B, a former Y researcher": both are hired."""
+    rows = facts["list_with_relative_en"]
+    _move(rows, "Tom Reyes", to_org="Brightwave")
+    _move(rows, "Lena Ward", to_org="Brightwave", from_org="Quillon")
+
+
+def test_a_relative_clause_before_a_new_main_clause_ends_the_list(facts) -> None:
+    """ "hired A, who then left X, and B said nothing": B is the subject of another clause, not hired."""
+    assert all(r["person"] != "Lena Ward" for r in facts["clause_not_list_en"]), facts["clause_not_list_en"]

@@ -272,7 +272,12 @@ class SentenceInfo:
         if not toks or len(toks) > 16:
             return False
         texts = [t.lower_ for t in toks]
-        return texts[0] == "," and texts[-1] in (",", "and", "et") and not any(t.pos_ in ("VERB",) for t in toks)
+        if texts[0] != "," or texts[-1] not in (",", "and", "et"):
+            return False
+        # "X, an investor who worked at Apple, and Y": a verb only inside the descriptor's relative clause
+        rel = next((k for k, t in enumerate(toks) if t.lower_ in ("who", "qui")), len(toks))
+        closed = texts[-2:] in ([",", "and"], [",", "et"])
+        return not any(t.pos_ == "VERB" and (k < rel or not closed) for k, t in enumerate(toks))
 
     def candidates(self, want: str) -> list[Ent]:
         return [e for e in self.ents if e.fits(want) and id(e) not in self.descriptor_ids]

@@ -141,6 +141,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return _group_fact(m, st)
     info = ctx.info
     shared = next((info.affiliation[id(p)] for p in m.persons if id(p) in info.affiliation), None)
+    shared = shared if args.plain_list(info, m.persons) else None  # "A, an investor, and B, ex-X": B's own
     out = [f for p in m.persons if (f := _person_fact(m, p, base_role, shared, st)) is not None]
     if m.persons and m.to_org is not None and m.kept_group is None:
         m.kept_group = companions(ctx, tok, m.persons, shared)

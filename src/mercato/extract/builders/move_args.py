@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from mercato.extract.builders.common import OF
 from mercato.extract.builders.context import SentenceContext
 from mercato.extract.entities import Ent
-from mercato.extract.sentence import POSSESSIVES, SentenceInfo
+from mercato.extract.sentence import COORD, POSSESSIVES, SentenceInfo
 
 
 def fronted_clause_subject(ctx: SentenceContext, tok: Token) -> list[Ent]:
@@ -137,3 +137,10 @@ def own_objects(info: SentenceInfo, tok: Token, ents: list[Ent]) -> list[Ent]:
         return True
 
     return [e for e in ents if e.start < tok.i or governed(e)]
+
+
+def plain_list(info: SentenceInfo, persons: list[Ent]) -> bool:
+    """Are ``persons`` named one after the other with only commas and "and" between them ("A, B and C,
+    co-founders of X": the descriptor after the list is everyone's), not each with a descriptor of their own?"""
+    doc = info.sent.doc
+    return all(all(t.lower_ in COORD for t in doc[a.end : b.start]) for a, b in zip(persons, persons[1:], strict=False))
