@@ -29,6 +29,11 @@ SUBJECT_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 INDUSTRY_CASES: dict[str, tuple[str, str]] = {
+    "paid_to_hire_en": (
+        "en",
+        "Nvidia has shelled out over $700 million to hire Quillon CEO Nora Vale and other employees.",
+    ),
+    "will_pay_to_hire_en": ("en", "Nvidia will spend $700 million to hire Quillon engineers."),
     "list_with_relative_en": (
         "en",
         "Brightwave hired Tom Reyes, an engineer who built chips at Vela for years, and Lena Ward, a former "
@@ -146,3 +151,13 @@ def test_a_list_of_names_goes_on_past_a_descriptor_with_a_relative_clause(facts)
 def test_a_relative_clause_before_a_new_main_clause_ends_the_list(facts) -> None:
     """ "hired A, who then left X, and B said nothing": B is the subject of another clause, not hired."""
     assert all(r["person"] != "Lena Ward" for r in facts["clause_not_list_en"]), facts["clause_not_list_en"]
+
+
+def test_money_spent_to_hire_people_is_a_hire_made(facts) -> None:
+    """ "shelled out $700M to hire Acme's CEO X and other employees": X and a group moved from Acme."""
+    _move(facts["paid_to_hire_en"], "Nora Vale", from_org="Quillon", to_org="Nvidia", status="done")
+    _move(facts["paid_to_hire_en"], None, from_org="Quillon", to_org="Nvidia")
+
+
+def test_money_to_be_spent_to_hire_is_no_move(facts) -> None:
+    assert not facts["will_pay_to_hire_en"], facts["will_pay_to_hire_en"]

@@ -87,7 +87,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return membership.build(ctx, tok, state)
     if frame.name in ("layoff", "lose"):
         return layoff.build(ctx, tok, state, lose=frame.name == "lose")
-    if tok.lemma_.lower() in ctx.lex.intent_verbs and move_guard.purpose_infinitive(tok):
+    if move_guard.attempt(ctx, tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
     if tok.pos_ == "NOUN" and move_guard.describes_campaign(ctx, tok):
         return []  # "a recruitment campaign", "denies poaching claims": no one moved
