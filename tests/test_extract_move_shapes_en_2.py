@@ -29,6 +29,12 @@ SUBJECT_CASES: dict[str, tuple[str, str]] = {
     ),
 }
 INDUSTRY_CASES: dict[str, tuple[str, str]] = {
+    "recruit_named_en": (
+        "en",
+        "Brightwave has hired more than two dozen engineers from Quillon this year. One recruit, Nora Vale, "
+        "worked for Quillon for a decade. Another, Tom Reyes, ran its chip lab.",
+    ),
+    "another_no_recruit_en": ("en", "Brightwave sells chips to carmakers. Another, Tom Reyes, declined to comment."),
     "paid_to_hire_en": (
         "en",
         "Nvidia has shelled out over $700 million to hire Quillon CEO Nora Vale and other employees.",
@@ -161,3 +167,13 @@ def test_money_spent_to_hire_people_is_a_hire_made(facts) -> None:
 
 def test_money_to_be_spent_to_hire_is_no_move(facts) -> None:
     assert not facts["will_pay_to_hire_en"], facts["will_pay_to_hire_en"]
+
+
+def test_recruits_named_after_the_hiring_join_the_hirer(facts) -> None:
+    """ "X hired engineers from Y. One recruit, A, worked for Y. Another, B, ...": A and B joined X."""
+    _move(facts["recruit_named_en"], "Nora Vale", to_org="Brightwave", from_org="Quillon", status="done")
+    _move(facts["recruit_named_en"], "Tom Reyes", to_org="Brightwave")
+
+
+def test_another_with_no_recruit_before_is_no_move(facts) -> None:
+    assert not facts["another_no_recruit_en"], facts["another_no_recruit_en"]
