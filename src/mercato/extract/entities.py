@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from mercato.extract import surnames
 from mercato.extract.apposition import org_apposition, org_noun_before, unit_apposition
 from mercato.extract.coref import anaphora, resolve
 from mercato.extract.lexicon import Lexicon
@@ -137,6 +138,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     ]
     ents = [e for e in ents if e.known or not date_like(sdoc, e)]
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
+    ents = surnames.shared(sdoc, ents, offset)  # "siblings Nora and Tom Vale": Nora Vale too
     ents.extend(repeats(sdoc, offset, ents))
     for e in ents:
         # "X, the startup," or "the startup X": an organization in every mention

@@ -105,6 +105,7 @@ class SentenceInfo:
         orgs = [e for e in self.ents if e.kind in ("org", "any")]
         by_end = {e.end: e for e in orgs}
         by_start = {e.start: e for e in orgs}
+        kin = set(self.lex.cues.get("kin_nouns", []))
         for p in self.ents:
             if not p.fits("person") or p.kind == "any" and p.known:
                 continue
@@ -120,12 +121,15 @@ class SentenceInfo:
                         self._set_affiliation(p, org, title)
                     break
                 low = tok.lower_
+                staff = low in self.lex.group_nouns and tok.tag_ == "NNS"  # "former OpenAI researchers A and B"
                 if (
                     low in self.lex.title_words
+                    or staff
+                    or low in kin  # "former OpenAI executives and siblings A and B"
                     or low in ("'s", "’s", "-", "and", "&", "of", "et")
                     or (tok.pos_ == "ADJ" and tok.is_lower)
                 ):
-                    seen_title = seen_title or low in self.lex.titles or low in ("'s", "’s")
+                    seen_title = seen_title or staff or low in self.lex.titles or low in ("'s", "’s")
                     i -= 1
                     steps += 1
                     continue
@@ -275,7 +279,12 @@ class SentenceInfo:
         if not toks or len(toks) > 16:
             return False
         texts = [t.lower_ for t in toks]
-        return texts[0] == "," and texts[-1] in (",", "and", "et") and not any(t.pos_ in ("VERB",) for t in toks)
+        if texts[0] != "," or texts[-1] not in (",", "and", "et"):
+            return False
+        # "X, an investor who worked at Apple, and Y": a verb only inside the descriptor's relative clause
+        rel = next((k for k, t in enumerate(toks) if t.lower_ in ("who", "qui")), len(toks))
+        closed = texts[-2:] in ([",", "and"], [",", "et"])
+        return not any(t.pos_ == "VERB" and (k < rel or not closed) for k, t in enumerate(toks))
 
     def candidates(self, want: str) -> list[Ent]:
         return [e for e in self.ents if e.fits(want) and id(e) not in self.descriptor_ids]

@@ -29,9 +29,11 @@ from mercato.extract.builders import (
     move,
     new_title,
     new_unit,
+    new_venture,
     offer,
     offer_groups,
     places,
+    recruit_named,
     retention,
     round_roster,
     similar_deals,
@@ -83,6 +85,8 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_title.build(ctx, state)]  # "X is the new CTO"
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in that_of.build(ctx)]  # "follows that of X"
     out += [_candidate(ctx, "move", attrs, 0.6) for attrs in board_seat.build(ctx)]  # "joined the board of X"
+    out += [_candidate(ctx, "move", attrs, 0.6) for attrs in new_venture.build(ctx)]  # "her new venture, X"
+    out += [_candidate(ctx, "move", attrs, 0.6) for attrs in recruit_named.build(ctx, state)]  # "One recruit, X,"
     listed = backers.listed(ctx, state, out) + backers.glued(ctx) + backers.joined(ctx, state, out)
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     listed += latter_backers.facts(ctx, state)  # "with other co-investors. These would include A and B"

@@ -82,13 +82,32 @@ def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tup
     comma = next((t.i for t in doc[last : min(last + 4, info.sent.end)] if t.text == ","), None)
     if comma is None:
         return None, persons
-    nxt = [e for e in info.ents if 0 < e.start - comma <= 3 and e.kind in ("org", "any", "person")]
-    if not nxt or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : nxt[0].start]):
+    # "..., San Francisco-based Acme sells": a hyphened modifier of place may stand before the name
+    nxt = [e for e in info.ents if 0 < e.start - comma <= 6 and e.kind in ("org", "any", "person")]
+    if not nxt or any(_verb(t) for t in doc[comma + 1 : nxt[0].start]):
+        return None, persons
+    if nxt[0].start - comma > 3 and not any(t.text == "-" for t in doc[comma + 1 : nxt[0].start]):
         return None, persons
     e = nxt[0]
     if e.kind == "person":
         return None, persons  # a personal name is nobody's company
     return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known), persons
+
+
+def main_clause_origin(ctx: SentenceContext, tok: Token, to_org: Ent | None, from_org: Ent | None) -> Ent | None:
+    """``from_org``, unless it is in the main clause after a fronted participle ("Founded by A, Acme
+    received money from B": B is no place A came from)."""
+    if from_org is None or to_org is None or not to_org.end <= from_org.start or to_org.start < tok.i:
+        return from_org
+    doc = ctx.info.sent.doc
+    if any(not t.is_punct and t.lower_ not in ("co", "co-") for t in doc[ctx.info.sent.start : tok.i]):
+        return from_org
+    return None
+
+
+def _verb(t: Token) -> bool:
+    """A verb, not a participle glued to a name by a hyphen ("Paris-based", "Alphabet-owned")."""
+    return t.pos_ in ("VERB", "AUX") and not (t.i > 0 and t.nbor(-1).text == "-")
 
 
 def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from mercato.extract.builders.common import group, status
 from mercato.extract.builders.context import DocState, SentenceContext
+from mercato.extract.document import as_org, boss_employer
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side, by_agent, fits, is_passive, marked, patient_side, subordinate
 
@@ -24,7 +25,7 @@ def build(ctx: SentenceContext, tok: Token, state: DocState, lose: bool = False)
     info = ctx.info
     passive = is_passive(tok, info)
     nominal = tok.pos_ in ("NOUN", "PROPN")
-    org = _employer(ctx, tok, passive, nominal)
+    org = _employer(ctx, tok, passive, nominal) or _unsaid_employer(ctx, tok, state, passive, nominal)
     if org is None:
         return []
     st = status(ctx, tok, [])
@@ -73,6 +74,21 @@ def _employer(ctx: SentenceContext, tok: Token, passive: bool, nominal: bool) ->
         return agents[0] if agents else None
     subject = [e for e in agent_side(info, tok, "from_org", None) if e.kind in ("org", "any")]
     return subject[0] if subject else None
+
+
+def _unsaid_employer(ctx: SentenceContext, tok: Token, state: DocState, passive: bool, nominal: bool) -> Ent | None:
+    """Who lets the people go when the sentence names no organization: "the CEO has overseen mass
+    layoffs", "he has been cutting the workforce". The employer the article gives the person who
+    lays off, else the organization the article is about."""
+    if passive:
+        return None
+    if not nominal:
+        subject = agent_side(ctx.info, tok, "person", state.last_person)
+        if not subject or subject[0].kind != "person":
+            return None
+        if own := boss_employer(state.doc, subject):
+            return own[0]
+    return as_org(state.doc.subject)
 
 
 def _fact(person: str | None, count: int | None, org: str, to: str | None, st: str) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return membership.build(ctx, tok, state)
     if frame.name in ("layoff", "lose"):
         return layoff.build(ctx, tok, state, lose=frame.name == "lose")
-    if tok.lemma_.lower() in ctx.lex.intent_verbs and move_guard.purpose_infinitive(tok):
+    if move_guard.attempt(ctx, tok):
         return []  # "offering bonuses to lure OpenAI talent": an attempt, not a move
     if tok.pos_ == "NOUN" and move_guard.describes_campaign(ctx, tok):
         return []  # "a recruitment campaign", "denies poaching claims": no one moved
@@ -126,6 +126,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
     if frame.needs_patient and not m.right and not (m.passive and m.to_org is not None):
         return []  # (a passive names its company: "Fondée par des anciens d'OpenAI, Y" has a group agent)
     _marked_orgs(m)
+    m.from_org = founding.main_clause_origin(ctx, tok, m.to_org, m.from_org)  # "Founded by A, Y got $1B from B"
     if m.to_org is None and frame.name == "hire":
         m.to_org = promotion.role_org(ctx.info, tok)  # "was appointed head of sales of Acme", "...Acme's CTO"
     if frame.name == "hire" and m.from_org is None and ctx.cues("cues", "promote_verbs", tok.lemma_):
@@ -149,6 +150,7 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
         return _group_fact(m, st)
     info = ctx.info
     shared = next((info.affiliation[id(p)] for p in m.persons if id(p) in info.affiliation), None)
+    shared = shared if args.plain_list(info, m.persons) else None  # "A, an investor, and B, ex-X": B's own
     out = [f for p in m.persons if (f := _person_fact(m, p, base_role, shared, st)) is not None]
     if m.persons and m.to_org is not None and m.kept_group is None:
         m.kept_group = companions(ctx, tok, m.persons, shared)
@@ -184,7 +186,7 @@ def _sides(m: _Move) -> None:
         if m.right:
             m.right = info.group_from(m.right[0], want, +1)
     else:
-        m.right = patient_side(info, tok, m.obj_slot)
+        m.right = args.own_objects(info, tok, patient_side(info, tok, m.obj_slot))  # not "... and joined Y"
     if m.obj_slot == "person" and not m.passive:
         # "hired several OpenAI researchers, including A and B": the members, from the group's employer
         ahead = group(m.ctx, tok, +1)

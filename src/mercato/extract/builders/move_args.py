@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from mercato.extract.builders.common import OF
 from mercato.extract.builders.context import SentenceContext
 from mercato.extract.entities import Ent
-from mercato.extract.sentence import POSSESSIVES, SentenceInfo
+from mercato.extract.sentence import COORD, POSSESSIVES, SentenceInfo
 
 
 def fronted_clause_subject(ctx: SentenceContext, tok: Token) -> list[Ent]:
@@ -119,3 +119,28 @@ def several(info: SentenceInfo, org: Ent) -> bool:
     doc = info.sent.doc
     nxt = next((e for e in info.candidates("org") if 0 < e.start - org.end <= 2), None)
     return nxt is not None and any(t.lower_ in ("and", "et", "&", "or", "ou") for t in doc[org.end : nxt.start])
+
+
+def own_objects(info: SentenceInfo, tok: Token, ents: list[Ent]) -> list[Ent]:
+    """``ents`` less the objects of another verb coordinated with ``tok`` ("left the chipmaker and
+    joined Y": Y is where the second verb goes, not what the first one leaves)."""
+    doc = info.sent.doc
+
+    def governed(e: Ent) -> bool:
+        t = doc[e.start]
+        while e.start <= t.head.i < e.end and t.head.i != t.i:
+            t = t.head  # the head of the name's own tokens
+        while t.head.i != t.i and t.i != tok.i:
+            t = t.head
+            if t.i != tok.i and t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and t.head.i == tok.i:
+                return False
+        return True
+
+    return [e for e in ents if e.start < tok.i or governed(e)]
+
+
+def plain_list(info: SentenceInfo, persons: list[Ent]) -> bool:
+    """Are ``persons`` named one after the other with only commas and "and" between them ("A, B and C,
+    co-founders of X": the descriptor after the list is everyone's), not each with a descriptor of their own?"""
+    doc = info.sent.doc
+    return all(all(t.lower_ in COORD for t in doc[a.end : b.start]) for a, b in zip(persons, persons[1:], strict=False))

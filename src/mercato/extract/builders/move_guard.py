@@ -88,6 +88,20 @@ def purpose_infinitive(tok: Token) -> bool:
     )
 
 
+def attempt(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the recruiting verb ``tok`` an attempt ("offering bonuses to lure X"), not money spent on a hire?"""
+    return tok.lemma_.lower() in ctx.lex.intent_verbs and purpose_infinitive(tok) and not paid_to_hire(ctx, tok)
+
+
+def paid_to_hire(ctx: SentenceContext, tok: Token) -> bool:
+    """Is the infinitive ``tok`` what money already spent bought ("spent $900M to hire X", "has shelled out
+    $2B to hire X")? A purchase made, not an attempt: the hire is done."""
+    head = tok.head
+    if head.lemma_.lower() not in ctx.lex.cues.get("spend_verbs", []) or head.tag_ not in ("VBD", "VBN"):
+        return False
+    return not any(c.lower_ in ("will", "would", "'ll", "to") for c in head.children) and bool(ctx.amounts)
+
+
 def describes_campaign(ctx: SentenceContext, tok: Token) -> bool:
     """Is the move noun ``tok`` a modifier of a noun of campaign or claim ("recruitment campaign", "poaching
     claims", "opération de débauchage")? It then names no move."""
