@@ -137,24 +137,6 @@ def _month_end(month: str) -> str:
     return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-def months(conn: Connection, since: str | None = None, until: str | None = None) -> list[tuple[str, int]]:
-    """Facts per month of the store ("2025-06", n) within the period, empty months included."""
-    from mercato.consolidate.profiles import month_range
-
-    def compute() -> list[tuple[str, int]]:
-        conds = q._filters(conn, None, None, None, since, until, None)
-        month = func.substr(C.first_date, 1, 7)
-        rows = conn.execute(
-            select(month, func.count()).where(*conds, C.first_date.is_not(None)).group_by(month).order_by(month)
-        ).all()
-        counts = {m: n for m, n in rows if m}
-        if not counts:
-            return []
-        return [(m, counts.get(m, 0)) for m in month_range(min(counts), max(counts))]
-
-    return cached(conn, "months", (since, until), compute)
-
-
 def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     """The filters as conditions on ``fact_entities`` rows, when they are only a type and a period (the
     rows carry both): [] for none; None when another filter needs the facts' ids."""
@@ -169,61 +151,3 @@ def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     if f.get("until"):
         out.append(e.first_date <= q._date(f["until"]) + "T99")
     return out
-
-
-def market_months(
-    conn: Connection, since: str | None = None, until: str | None = None
-) -> dict[str, list[tuple[str, float]]]:
-    """People moving (arrivals' head counts) and money invested (amounts of investments) per month,
-    from ``fact_entities`` (its covering index carries type, field, head count, amount and dates)."""
-    from mercato.consolidate.profiles import month_range
-
-    def compute() -> dict[str, list[tuple[str, float]]]:
-        e = fact_entities.c
-        conds: list[Any] = [e.first_date.is_not(None)]
-        if since:
-            conds.append(e.last_date >= q._date(since))
-        if until:
-            conds.append(e.first_date <= q._date(until) + "T99")
-        month = func.substr(e.first_date, 1, 7)
-        out = {}
-        for name, typ, field, amount in (
-            ("people", "move", "to_org", func.sum(e.people)),
-            ("money", "investment", "target", func.sum(e.amount)),
-        ):
-            rows = conn.execute(
-                select(month, amount).where(e.type == typ, e.field == field, *conds).group_by(month).order_by(month)
-            ).all()
-            got = {m: float(v or 0) for m, v in rows if m}
-            out[name] = [(m, got.get(m, 0.0)) for m in month_range(min(got), max(got))] if got else []
-        return out
-
-    return cached(conn, "market months", (since, until), compute)
-
-
-def headline(conn: Connection, since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """The overview's headline numbers within the period: articles (by their date), canonical facts,
-    people moving and money invested (the sums of ``market_months``, so the numbers and the charts
-    agree) and disputes (those whose claim is of the period; one claim's denials are one dispute)."""
-    from mercato.store.schema import disputes
-
-    def compute() -> dict[str, Any]:
-        conds = q._filters(conn, None, None, None, since, until, None)
-        d = documents.c
-        by_date = [d.date >= q._date(since)] if since else []
-        by_date += [d.date <= q._date(until) + "T99"] if until else []
-        market = market_months(conn, since, until)
-        # Few disputes, many facts: each dispute's claim is read by its id, not the facts of the period.
-        claims = disputes.join(canonical_facts, C.id == disputes.c.claim_id) if conds else disputes
-        return {
-            "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
-            # the count the overview's list of the period's latest facts reads too (``list_facts``)
-            "facts": q._count(conn, conds, ("facts", None, None, None, since, until, None)),
-            "people": int(sum(v for _, v in market["people"])),
-            "money": sum(v for _, v in market["money"]),
-            "disputes": conn.execute(
-                select(func.count(func.distinct(q._GROUP))).select_from(claims).where(*conds)
-            ).scalar_one(),
-        }
-
-    return cached(conn, "headline", (since, until), compute)

@@ -8,8 +8,8 @@
   With ``summary=True`` (the JSON API's lists), each fact carries only its first SUMMARY_SOURCES
   sources and no ``values``: a page of facts with hundreds of sources each stays small.
 - ``get_fact(conn, id)``: one canonical fact (same shape) plus its ``disputes``.
-- ``list_disputes(conn, kind=None, org=None, limit=50, offset=0) -> (rows, total)``: each with the
-  claim and the counter fact (a denial) in full.
+- ``list_disputes(conn, kind=None, org=None, limit=50, offset=0, since=None, until=None) -> (rows,
+  total)``: each with the claim and the counter fact (a denial) in full; of a period: its claim's.
 - Talent flows between organizations: ``consolidate.flows``.
 - ``person_profile(conn, name)`` / ``org_profile(conn, name)``: timelines and totals.
 - ``overview_stats(conn)``: headline numbers.
@@ -440,21 +440,24 @@ def list_disputes(
     fact_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
+    since: str | None = None,
+    until: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Disputes, each with its claim and (for denials) every denial of it, in full with sources.
+    """Disputes, each with its claim and (for denials) every denial of it, in full with sources;
+    ``since``, ``until``: those whose claim is of the period.
 
     One claim's denials are one dispute. SQLite groups them (``_GROUP``): grouping every row in Python
     grew with the store and dominated the page. The groups (three numbers each) are cached until the store changes;
     the page's disputes, their facts in full, with their values and sources, are read for the page only.
     """
     d = disputes.c
-    where = _dispute_conditions(conn, kind, org, fact_id)
+    where = _dispute_conditions(conn, kind, org, fact_id, since, until)
     first = func.min(d.id).label("first")
     # SQLite reads a group's kind and claim from any of its rows (they are the same in a group); others
     # want an aggregate.
     alike = (d.kind, d.claim_id) if conn.dialect.name == "sqlite" else (func.min(d.kind), func.min(d.claim_id))
     grouped = select(first, *alike).where(*where).group_by(_GROUP).order_by(first)
-    listed = cached(conn, "disputes", (kind, org, fact_id), lambda: conn.execute(grouped).all())
+    listed = cached(conn, "disputes", (kind, org, fact_id, since, until), lambda: conn.execute(grouped).all())
     page = listed[offset : offset + limit]
     claims = [claim for _, dispute_kind, claim in page if dispute_kind == "denial"]
     alone = [dispute_id for dispute_id, dispute_kind, _ in page if dispute_kind != "denial"]
@@ -504,9 +507,19 @@ _GROUP = case((disputes.c.kind == "denial", disputes.c.claim_id), else_=-dispute
 DISPUTE_KINDS = ("denial", "figures", "outcome", "status")
 
 
-def _dispute_conditions(conn: Connection, kind: str | None, org: str | None, fact_id: int | None) -> list[Any]:
+def _dispute_conditions(
+    conn: Connection,
+    kind: str | None,
+    org: str | None,
+    fact_id: int | None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Any]:
     d = disputes.c
     conds: list[Any] = []
+    if since or until:  # a claim of the period: its row read by id for each dispute (few), not the period's facts
+        period = _filters(conn, None, None, None, since, until, None)
+        conds.append(select(C.id).where(C.id == d.claim_id, *period).exists())
     if kind:
         if kind not in DISPUTE_KINDS:
             raise QueryError(f"unknown dispute kind {kind!r}: use one of {', '.join(DISPUTE_KINDS)}")
@@ -666,26 +679,18 @@ def org_profile(conn: Connection, name: str) -> dict[str, Any]:
 
 
 def overview_stats(conn: Connection) -> dict[str, Any]:
-    """Headline numbers, the largest offers and investments, and the most active organizations.
+    """Headline numbers and the largest offers and investments (the most active organizations, of any
+    period: ``consolidate.periods``).
 
     It reads every canonical fact, so it is cached until the store changes (see ``cached``).
     """
     return cached(conn, "overview", None, lambda: _overview(conn))
 
 
-_ACTIVITY_FIELDS = ("from_org", "to_org", "by_org", "investor", "target", "org")
-# SQLite: the attributes are read by json_each / json_extract in SQL instead of being decoded into Python
-# dicts for every fact. Ties keep the order of the Python version (rows as the type index yields them,
-# organizations first seen first).
+# SQLite: the amounts are read by json_extract in SQL instead of every offer's attributes being decoded
+# into Python dicts.
 _AMOUNT = func.json_extract(C.attrs, "$.amount_usd")
 _NUMERIC_AMOUNT = func.json_type(C.attrs, "$.amount_usd").in_(("integer", "real"))
-_ACTIVITY_SQL = text(
-    "SELECT j.value AS org, count(*) AS n FROM canonical_facts AS c, json_each(c.attrs) AS j "
-    f"WHERE j.key IN ({', '.join(repr(k) for k in _ACTIVITY_FIELDS)}) AND j.type = 'text' AND j.value <> '' "
-    "GROUP BY j.value ORDER BY n DESC, min(c.id * 8 + CASE j.key "
-    + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(_ACTIVITY_FIELDS))
-    + " END) LIMIT 10"
-)
 
 
 def _overview(conn: Connection) -> dict[str, Any]:
@@ -713,21 +718,11 @@ def _overview(conn: Connection) -> dict[str, Any]:
             key=lambda r: -r.attrs["amount_usd"],
         )[:5]
         largest[kind] = [fact_dict(r) for r in ranked]
-    if sqlite:
-        top = [(r.org, r.n) for r in conn.execute(_ACTIVITY_SQL)]
-    else:
-        activity: dict[str, int] = defaultdict(int)
-        for (attrs,) in conn.execute(select(C.attrs).order_by(C.id)).all():  # ties: first seen first
-            for k in _ACTIVITY_FIELDS:
-                if (attrs or {}).get(k):
-                    activity[attrs[k]] += 1
-        top = sorted(activity.items(), key=lambda kv: -kv[1])[:10]
     return {
         "documents": n_docs,
         "facts": sum(by_type.values()),
         "by_type": by_type,
         "disputes": n_disputes,
         "largest": largest,
-        "active_orgs": [{"org": k, "facts": v} for k, v in top],
         "per_doc_facts": conn.execute(select(func.count()).select_from(facts)).scalar_one(),
     }

@@ -277,13 +277,15 @@ def story_keypoints(request: Request, story_id: Id, lang: Lang = None) -> Respon
 
 @router.get("/overview", response_model=Overview, responses=ERRORS)
 def overview(request: Request, since: Date = None, until: Date = None) -> Response:
-    """The headline numbers (articles, facts, people moving, money invested, disputes) of the period
-    when one is given, as the overview page shows them; the counts per type, the largest offers and
-    investments and the most active organizations are of the whole store."""
-    from mercato.consolidate.facets import headline
+    """The headline numbers (articles, facts, people moving, money invested, disputes) and the most
+    active organizations of the period when one is given, as the overview page shows them; the counts
+    per type and the largest offers and investments are of the whole store."""
+    from mercato.consolidate.periods import active_orgs, headline
 
     with connection(request) as c:
-        return json_response({**queries.overview_stats(c), **headline(c, since, until)})
+        stats = {**queries.overview_stats(c), **headline(c, since, until)}
+        stats["active_orgs"] = [{"org": o["org"], "facts": o["facts"]} for o in active_orgs(c, since, until)]
+        return json_response(stats)
 
 
 @router.post("/ingest", response_model=IngestResult, responses=ERRORS)

@@ -125,16 +125,17 @@ def types_css() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
-    """The headline numbers, the latest facts and the charts per month, all of the period when one is given."""
-    from mercato.consolidate.facets import headline, market_months, months
+    """The headline numbers, the charts per month, the latest facts, the disputes and the most active
+    organizations, all of the period when one is given."""
+    from mercato.consolidate.periods import active_orgs, headline, market_months, months
     from mercato.serve.linking import month_chart
 
     since, until = given(since), given(until)
     with connection(request) as c:
+        numbers = headline(c, since, until)  # first: it gives the count of the latest facts' list
         latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
-        open_disputes, n_disputes = queries.list_disputes(c, limit=5)
-        stats = queries.overview_stats(c)
-        numbers = headline(c, since, until)
+        open_disputes, n_disputes = queries.list_disputes(c, limit=5, since=since, until=until)
+        orgs = active_orgs(c, since, until)
         per_month = months(c, since, until)
         market = market_months(c, since, until)
     lang, t = ui_lang(request), strings(ui_lang(request))
@@ -144,7 +145,7 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
     return render(
         request,
         "overview.html",
-        stats=stats,
+        active_orgs=orgs,
         numbers=numbers,
         latest=latest,
         disputes=open_disputes,
