@@ -248,8 +248,15 @@ def get(port: int, path: str) -> float:
         conn = _LOCAL.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     start = time.perf_counter()
     try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
+        try:
+            conn.request("GET", path)
+            resp = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # the server closed the kept-alive connection while it was idle (uvicorn: after 5 s): open it again
+            conn.close()
+            start = time.perf_counter()
+            conn.request("GET", path)
+            resp = conn.getresponse()
         resp.read()
     except TimeoutError:
         conn.close()
