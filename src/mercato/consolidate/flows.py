@@ -79,7 +79,7 @@ def _names_of(conn: Connection, org: str) -> list[str]:
 
 def _flows(conn: Connection, conds: list[Any], limit: int | None) -> dict[str, Any]:
     """The database groups the moves into pairs (revision 0008's indexes), read once: Python ranks them,
-    counts them and sums the net flows (three statements over the same groups cost twice as much), then
+    counts them and sums the net flows (three statements grouping the same moves cost more), then
     reads the names and facts of the links returned only. Ties are ordered by name code point by code
     point, as SQLite orders text, on every database."""
     # A group ("11 researchers") and the named people who are likely part of it are not added up: a

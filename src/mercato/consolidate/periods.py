@@ -6,7 +6,7 @@ A period keeps the facts whose dates meet it (the last on or after ``since``, th
 for the first time scanned the facts, the entity rows and the documents again, several times (the
 count, the months, the charts, the organizations): a new period cost more than every other page. So
 the store is read once, grouped by (first date, last date), and kept until it changes
-(``store.cache.cached``); a period then adds up the groups it keeps, a few thousand at most.
+(``store.cache.cached``); a period then adds up the groups it keeps, far fewer than the rows.
 """
 
 from __future__ import annotations
