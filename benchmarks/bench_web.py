@@ -32,15 +32,25 @@ import httpx
 from sqlalchemy import insert, select
 
 from mercato.consolidate.identity import entity_rows
-from mercato.consolidate.merge import names_of
+from mercato.consolidate.merge import flow_row, names_of
 from mercato.store.db import connect
 from mercato.store.facts import fact_anchor
-from mercato.store.schema import canonical_facts, disputes, documents, evidence, fact_entities, fact_links, facts
+from mercato.store.schema import (
+    canonical_facts,
+    disputes,
+    documents,
+    evidence,
+    fact_entities,
+    fact_links,
+    facts,
+    move_flows,
+)
 from stores import add_store_options, bench_store
 
 ORGS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "xAI", "Mistral AI", "Microsoft", "Apple", "Nvidia"] + [
     f"Org{i} Labs" for i in range(500)
 ]
+STATUSES = ["done", "done", "done", "announced", "reported"]
 TIMEOUT = 30.0  # seconds per request
 ENDPOINTS = {
     "api": [
@@ -78,6 +88,7 @@ NEW_EACH_TIME = {
         "/api/facts?type=offer&limit=50&offset={i}",
         "/api/disputes?limit=50&offset={i}",
         "/api/documents?limit=50&offset={i}",
+        "/api/flows?status=done&since=2025-{month}-{day}",
     ],
     "page": [
         "/facts?offset={i}",
@@ -87,6 +98,9 @@ NEW_EACH_TIME = {
         "/org/org{i}-labs",
         "/fact/{i}",
         "/facts?person=Person%20{i}",
+        "/flows?since=2025-{month}-{day}",
+        "/flows?status=announced&until=2025-{month}-{day}",
+        "/?since=2025-{month}-{day}",
     ],
 }
 
@@ -115,14 +129,14 @@ def build(db: str, n_facts: int) -> None:
                 for d in range(1, n_docs + 1)
             ],
         )
-        rows_f, rows_e, rows_c, rows_l, rows_n = [], [], [], [], []
+        rows_f, rows_e, rows_c, rows_l, rows_n, rows_m = [], [], [], [], [], []
         by_kind: dict[str, list[int]] = {}
         for i in range(1, n_facts + 1):
             doc = 1 + (i - 1) // per_doc
             a, b = rng.sample(ORGS, 2)
             kind = rng.choice(["move", "offer", "investment", "unit", "denial"])
             attrs = {
-                "move": {"person": f"Person {i}", "from_org": a, "to_org": b, "status": "done"},
+                "move": {"person": f"Person {i}", "from_org": a, "to_org": b, "status": rng.choice(STATUSES)},
                 "offer": {"by_org": a, "target_org": b, "amount_usd": rng.choice([1e8, 1e9])},
                 "investment": {"investor": a, "target": b, "amount_usd": 1e9, "kind": "investment"},
                 "unit": {"org": a, "name": f"Lab {i}"},
@@ -169,6 +183,8 @@ def build(db: str, n_facts: int) -> None:
                 }
             )
             rows_l.append({"fact_id": i, "canonical_id": i, "doc_id": doc})
+            if kind == "move" and (flow := flow_row(i, attrs, date, date)):
+                rows_m.append(flow)
             by_kind.setdefault(kind, []).append(i)
         rows_d = []
         for k, (claim, denial) in enumerate(zip(by_kind["offer"], by_kind["denial"], strict=False)):
@@ -212,6 +228,7 @@ def build(db: str, n_facts: int) -> None:
             (fact_links, rows_l),
             (disputes, rows_d),
             (fact_entities, rows_n),
+            (move_flows, rows_m),
         ):
             conn.execute(insert(table), rows)
     engine.dispose()
@@ -231,8 +248,15 @@ def get(port: int, path: str) -> float:
         conn = _LOCAL.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     start = time.perf_counter()
     try:
-        conn.request("GET", path)
-        resp = conn.getresponse()
+        try:
+            conn.request("GET", path)
+            resp = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # the server closed the kept-alive connection while it was idle (uvicorn: after 5 s): open it again
+            conn.close()
+            start = time.perf_counter()
+            conn.request("GET", path)
+            resp = conn.getresponse()
         resp.read()
     except TimeoutError:
         conn.close()
@@ -242,12 +266,17 @@ def get(port: int, path: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def numbered(path: str, i: int) -> str:
+    """``path`` for request ``i``: its number as ``{i}``, and a day of 2025 of its own as ``{month}-{day}``."""
+    return path.format(i=i, month=f"{1 + i // 28 % 12:02d}", day=f"{1 + i % 28:02d}")
+
+
 def measure(pool: ThreadPoolExecutor, port: int, group: str, path: str, requests: int, concurrency: int) -> None:
     """Prints p50/p95 of ``requests`` GETs of ``path`` (its ``{i}``: the request's number), ``concurrency``
     at a time, after a warm-up: a running server is warm, every worker with its templates compiled, its
     totals cached and its share of the file's pages in memory (one request warms one worker)."""
-    list(pool.map(lambda i: get(port, path.format(i=requests + 1 + i)), range(2 * concurrency)))
-    times = sorted(pool.map(lambda i: get(port, path.format(i=1 + i)), range(requests)))
+    list(pool.map(lambda i: get(port, numbered(path, requests + 1 + i)), range(2 * concurrency)))
+    times = sorted(pool.map(lambda i: get(port, numbered(path, 1 + i)), range(requests)))
     p95 = times[int(0.95 * (len(times) - 1))]
     failed = sum(1 for t in times if t == math.inf)
     note = f"   ({failed} timed out after {TIMEOUT:.0f} s)" if failed else ""

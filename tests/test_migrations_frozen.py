@@ -20,7 +20,10 @@ from mercato.store.facts import fact_anchor
 VERSIONS = Path(db.__file__).with_name("migrations") / "versions"
 
 FACTS = [
-    ("move", {"person": "Ilse Varga", "from_org": "Meta Platforms Inc.", "to_org": "Zorblax Robotics"}),
+    (
+        "move",
+        {"person": "Ilse Varga", "from_org": "Meta Platforms Inc.", "to_org": "Zorblax Robotics", "status": "done"},
+    ),
     ("move", {"count": "7", "from_org": "Google DeepMind", "to_org": "Anthropic"}),
     ("move", {"person": "Ilse Varga", "from_org": "OpenAI", "to_org": "Open AI"}),  # one org: no flow
     ("denial", {"speaker": "Orla Quenby", "claim_by": "Zorblax Robotics"}),
@@ -63,6 +66,7 @@ def test_frozen_copies_fill_what_the_live_rules_would(tmp_path: Path) -> None:
         r for i, (kind, a) in enumerate(FACTS, 1) if kind == "move" and (r := flow_row(i, a, "2025-03-01", None))
     ]
     assert flows == want_flows and [f["people"] for f in flows] == [1, 7]
+    assert [f["status"] for f in flows] == ["done", None]  # revision 0013, from the moves merged before it
     assert blocks[4] == block_of("denial", FACTS[3][1]) == "quenby"
     assert blocks[5] == block_of("denial", FACTS[4][1]) != "old"
     assert blocks[1] == "old"  # only denials got a new block
@@ -75,3 +79,34 @@ def test_the_frozen_anchor_of_0011_is_the_live_one() -> None:
     spec.loader.exec_module(revision)
     for content_hash, key in [("ab12", "move|vale|quillon"), ("", "offer|nora vale|"), ("9f" * 32, "é|ü")]:
         assert revision._anchor(content_hash, key) == fact_anchor(content_hash, key)
+
+
+def test_a_store_of_revision_0012_gets_its_moves_statuses(tmp_path: Path) -> None:
+    """Revision 0013 adds ``move_flows.status`` to an older store and fills it from the moves merged."""
+    from sqlalchemy import inspect
+
+    from mercato.consolidate.flows import flow_facets, flows
+
+    engine = db.connect(tmp_path / "old.db", migrate=False)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(VERSIONS.parent))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0012")
+        conn.exec_driver_sql("ALTER TABLE move_flows DROP COLUMN status")  # 0001 creates today's tables
+        for i, (kind, attrs) in enumerate(FACTS, 1):
+            conn.execute(
+                insert(schema.canonical_facts).values(
+                    id=i, type=kind, block="b", attrs=attrs, values={}, first_date="2025-03-01", names=""
+                )
+            )
+            row = flow_row(i, attrs, "2025-03-01", "2025-03-01") if kind == "move" else None
+            if row:
+                conn.execute(insert(schema.move_flows).values({k: v for k, v in row.items() if k != "status"}))
+    db.upgrade(engine)
+    assert "status" in {c["name"] for c in inspect(engine).get_columns("move_flows")}
+    with engine.connect() as conn:
+        statuses = dict(conn.execute(select(schema.move_flows.c.canonical_id, schema.move_flows.c.status)).all())
+        assert statuses == {1: "done", 2: None}
+        assert [link["fact_ids"] for link in flows(conn, status="done")["links"]] == [[1]]
+        assert flow_facets(conn)["status"] == [{"value": "done", "label": "done", "n": 1}]

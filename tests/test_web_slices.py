@@ -162,3 +162,21 @@ def test_the_overviews_headline_numbers_are_of_the_period(disputed):
     assert _page(disputed, since="2025-06-01", until="2025-06-30") == ("2", "2", "0", "$40 million", "0")
     assert _page(disputed) == ("9", "8", "3", "$240 million", "1")
     assert disputed.get("/api/overview", params={"since": "June"}).status_code == 400
+
+
+def _side_lists(client: TestClient, **period: str) -> tuple[list[tuple[str, int]], int]:
+    """The overview's side lists: (organization, facts) of the most active ones, and how many disputes."""
+    aside = client.get("/", params=period).text.split("<aside>")[1].split("</aside>")[0]
+    orgs = re.findall(r'class="entity entity-org" href="[^"]+">([^<]+)</a> <span class="meta">(\d+)<', aside)
+    return [(name, int(n)) for name, n in orgs], aside.count('class="dispute-mini"')
+
+
+def test_the_overviews_side_lists_are_of_the_period(disputed):
+    orgs, n_disputes = _side_lists(disputed)
+    assert orgs[0] == ("Northwind Labs", 6) and ("Quillon AI", 1) in orgs and n_disputes == 1
+    march = {"since": "2025-03-01", "until": "2025-03-31"}  # one move, from Contoso AI to Fabrikam
+    assert _side_lists(disputed, **march) == ([("Contoso AI", 1), ("Fabrikam", 1)], 0)
+    assert _side_lists(disputed, since="2025-08-01") == ([("Quillon AI", 1)], 1)  # the disputed offer
+    assert _side_lists(disputed, since="2025-05-01", until="2025-05-31")[1] == 0
+    listed = disputed.get("/api/overview", params=march).json()["active_orgs"]
+    assert listed == [{"org": "Contoso AI", "facts": 1}, {"org": "Fabrikam", "facts": 1}]

@@ -341,3 +341,32 @@ def test_serve_with_two_workers_answers_without_a_delayed_ack_floor(db: str):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_names_are_linked_as_one_regular_expression_of_them_would_link_them():
+    """``link_names`` finds names with ``str.find`` (a compiled expression per fact cost more than the page):
+    the leftmost occurrence first, the longest name there, nothing inside a name already linked."""
+    import random
+    import re
+
+    from markupsafe import escape
+
+    from mercato.serve.linking import link_names
+
+    def by_regex(text: str, targets: dict[str, tuple[str, str]]) -> str:
+        pattern = re.compile("|".join(re.escape(n) for n in sorted(targets, key=len, reverse=True)))
+        out, pos = [], 0
+        for m in pattern.finditer(text):
+            kind, key = targets[m.group()]
+            out += [str(escape(text[pos : m.start()])), f'<a class="entity entity-{kind}" href="/{key}">']
+            out += [str(escape(m.group())), "</a>"]
+            pos = m.end()
+        return "".join([*out, str(escape(text[pos:]))])
+
+    rng = random.Random(5)
+    words = ["Nora", "Vale", "Quillon", "AI", "Quillon AI Labs", "Vale & Co", "a", "<b>", " "]
+    for _ in range(500):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", ", "]) for _ in range(rng.randint(0, 12)))
+        names = rng.sample(["Nora Vale", "Quillon AI", "Quillon AI Labs", "Vale", "AI", "Vale & Co", "a a"], 3)
+        targets = {n: (rng.choice(["org", "person"]), f"k{i}") for i, n in enumerate(names)}
+        assert str(link_names(text, targets, lambda path: "/" + path.rsplit("/", 1)[1])) == by_regex(text, targets)

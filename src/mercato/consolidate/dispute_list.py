@@ -1,6 +1,7 @@
 """Reading the disputes of the map: each with its claim and counter facts in full, with their sources.
 
-``list_disputes(conn, kind=None, org=None, limit=50, offset=0) -> (rows, total)``. Disputes are
+``list_disputes(conn, kind=None, org=None, limit=50, offset=0, since=None, until=None) -> (rows,
+total)`` (of a period: those whose claim is of it). Disputes are
 grouped (one claim's denials are one dispute) and paged by the database; facts and sources are only
 read for the page shown. How disputes are found in the first place: ``consolidate.disputes``.
 """
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Text, and_, case, func, or_, select, type_coerce
 
-from mercato.consolidate.filters import ORG_NAME_FIELDS, fts_name, names_matching
+from mercato.consolidate.filters import ORG_NAME_FIELDS, fact_filters, fts_name, names_matching
 from mercato.consolidate.keys import org_key, same_org
 from mercato.consolidate.merge import site_of
 from mercato.consolidate.rows import FACTS_OF, fact_from, for_dialect, id_values, in_ids, json_value
@@ -29,21 +30,24 @@ def list_disputes(
     fact_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
+    since: str | None = None,
+    until: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Disputes, each with its claim and (for denials) every denial of it, in full with sources.
+    """Disputes, each with its claim and (for denials) every denial of it, in full with sources;
+    ``since``, ``until``: those whose claim is of the period.
 
     One claim's denials are one dispute. SQLite groups them (``DISPUTE_GROUP``): grouping every row in Python
     grew with the store and dominated the page. The groups (three numbers each) are cached until the store changes;
     the page's disputes, their facts in full, with their values and sources, are read for the page only.
     """
     d = disputes.c
-    where = _dispute_conditions(conn, kind, org, fact_id)
+    where = _dispute_conditions(conn, kind, org, fact_id, since, until)
     first = func.min(d.id).label("first")
     # SQLite reads a group's kind and claim from any of its rows (they are the same in a group); others
     # want an aggregate.
     alike = (d.kind, d.claim_id) if conn.dialect.name == "sqlite" else (func.min(d.kind), func.min(d.claim_id))
     grouped = select(first, *alike).where(*where).group_by(DISPUTE_GROUP).order_by(first)
-    listed = cached(conn, "disputes", (kind, org, fact_id), lambda: conn.execute(grouped).all())
+    listed = cached(conn, "disputes", (kind, org, fact_id, since, until), lambda: conn.execute(grouped).all())
     page = listed[offset : offset + limit]
     claims = [claim for _, dispute_kind, claim in page if dispute_kind == "denial"]
     alone = [dispute_id for dispute_id, dispute_kind, _ in page if dispute_kind != "denial"]
@@ -94,9 +98,19 @@ DISPUTE_GROUP = case((disputes.c.kind == "denial", disputes.c.claim_id), else_=-
 DISPUTE_KINDS = ("denial", "figures", "outcome", "status")
 
 
-def _dispute_conditions(conn: Connection, kind: str | None, org: str | None, fact_id: int | None) -> list[Any]:
+def _dispute_conditions(
+    conn: Connection,
+    kind: str | None,
+    org: str | None,
+    fact_id: int | None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Any]:
     d = disputes.c
     conds: list[Any] = []
+    if since or until:  # a claim of the period: its row read by id for each dispute (few), not the period's facts
+        period = fact_filters(conn, None, None, None, since, until, None)
+        conds.append(select(canonical_facts.c.id).where(canonical_facts.c.id == d.claim_id, *period).exists())
     if kind:
         if kind not in DISPUTE_KINDS:
             raise QueryError(f"unknown dispute kind {kind!r}: use one of {', '.join(DISPUTE_KINDS)}")

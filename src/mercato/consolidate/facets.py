@@ -13,16 +13,14 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, select, true
 
-from mercato.consolidate.dispute_list import DISPUTE_GROUP
-from mercato.consolidate.filters import count_facts, fact_filters, parse_date
-from mercato.consolidate.profiles import month_range
+from mercato.consolidate.filters import fact_filters, parse_date
 from mercato.consolidate.queries import FACT_SORTS
 from mercato.consolidate.rows import FACTS_OF, fact_from, for_dialect, id_values, in_ids
 from mercato.consolidate.sources import attach_sources
 from mercato.model import QueryError
 from mercato.store.cache import cached
 from mercato.store.entities import with_names
-from mercato.store.schema import canonical_facts, disputes, documents, fact_entities, fact_links
+from mercato.store.schema import canonical_facts, documents, fact_entities, fact_links
 
 C = canonical_facts.c
 TOP = 8  # values shown per facet (the most frequent)
@@ -142,23 +140,6 @@ def month_end(month: str) -> str:
     return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-def months(conn: Connection, since: str | None = None, until: str | None = None) -> list[tuple[str, int]]:
-    """Facts per month of the store ("2025-06", n) within the period, empty months included."""
-
-    def compute() -> list[tuple[str, int]]:
-        conds = fact_filters(conn, None, None, None, since, until, None)
-        month = func.substr(C.first_date, 1, 7)
-        rows = conn.execute(
-            select(month, func.count()).where(*conds, C.first_date.is_not(None)).group_by(month).order_by(month)
-        ).all()
-        counts = {m: n for m, n in rows if m}
-        if not counts:
-            return []
-        return [(m, counts.get(m, 0)) for m in month_range(min(counts), max(counts))]
-
-    return cached(conn, "months", (since, until), compute)
-
-
 def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     """The filters as conditions on ``fact_entities`` rows, when they are only a type and a period (the
     rows carry both): [] for none; None when another filter needs the facts' ids."""
@@ -173,59 +154,3 @@ def _entity_conditions(f: dict[str, Any]) -> list[Any] | None:
     if f.get("until"):
         out.append(e.first_date <= parse_date(f["until"]) + "T99")
     return out
-
-
-def market_months(
-    conn: Connection, since: str | None = None, until: str | None = None
-) -> dict[str, list[tuple[str, float]]]:
-    """People moving (arrivals' head counts) and money invested (amounts of investments) per month,
-    from ``fact_entities`` (its covering index carries type, field, head count, amount and dates)."""
-
-    def compute() -> dict[str, list[tuple[str, float]]]:
-        e = fact_entities.c
-        conds: list[Any] = [e.first_date.is_not(None)]
-        if since:
-            conds.append(e.last_date >= parse_date(since))
-        if until:
-            conds.append(e.first_date <= parse_date(until) + "T99")
-        month = func.substr(e.first_date, 1, 7)
-        out = {}
-        for name, typ, field, amount in (
-            ("people", "move", "to_org", func.sum(e.people)),
-            ("money", "investment", "target", func.sum(e.amount)),
-        ):
-            rows = conn.execute(
-                select(month, amount).where(e.type == typ, e.field == field, *conds).group_by(month).order_by(month)
-            ).all()
-            got = {m: float(v or 0) for m, v in rows if m}
-            out[name] = [(m, got.get(m, 0.0)) for m in month_range(min(got), max(got))] if got else []
-        return out
-
-    return cached(conn, "market months", (since, until), compute)
-
-
-def headline(conn: Connection, since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """The overview's headline numbers within the period: articles (by their date), canonical facts,
-    people moving and money invested (the sums of ``market_months``, so the numbers and the charts
-    agree) and disputes (those whose claim is of the period; one claim's denials are one dispute)."""
-
-    def compute() -> dict[str, Any]:
-        conds = fact_filters(conn, None, None, None, since, until, None)
-        d = documents.c
-        by_date = [d.date >= parse_date(since)] if since else []
-        by_date += [d.date <= parse_date(until) + "T99"] if until else []
-        market = market_months(conn, since, until)
-        # Few disputes, many facts: each dispute's claim is read by its id, not the facts of the period.
-        claims = disputes.join(canonical_facts, C.id == disputes.c.claim_id) if conds else disputes
-        return {
-            "documents": conn.execute(select(func.count()).select_from(documents).where(*by_date)).scalar_one(),
-            # the count the overview's list of the period's latest facts reads too (``list_facts``)
-            "facts": count_facts(conn, conds, ("facts", None, None, None, since, until, None)),
-            "people": int(sum(v for _, v in market["people"])),
-            "money": sum(v for _, v in market["money"]),
-            "disputes": conn.execute(
-                select(func.count(func.distinct(DISPUTE_GROUP))).select_from(claims).where(*conds)
-            ).scalar_one(),
-        }
-
-    return cached(conn, "headline", (since, until), compute)

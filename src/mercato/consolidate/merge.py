@@ -413,7 +413,14 @@ def flow_row(canonical_id: int, attrs: dict[str, Any], first: str | None, last: 
         "people": people,
         "first_date": first,
         "last_date": last,
+        "status": flow_status(attrs),
     }
+
+
+def flow_status(attrs: dict[str, Any]) -> str | None:
+    """A move's status as its flow row keeps it: the voted text, None when it has none."""
+    status = attrs.get("status")
+    return status if isinstance(status, str) and status else None
 
 
 def _counts(values: Values, sources: list[Source]) -> tuple[int, int]:

@@ -1,12 +1,11 @@
-"""The map's headline numbers: counts by type, disputes, the largest offers and investments, and the
-most active organizations (cached until the store changes)."""
+"""The map's headline numbers: counts by type, disputes, the largest offers and investments (cached
+until the store changes; the most active organizations, of any period: ``consolidate.periods``)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select
 
 from mercato.consolidate.dispute_list import DISPUTE_GROUP
 from mercato.consolidate.rows import FACT_COLUMNS, C, fact_dict, fact_from
@@ -15,26 +14,17 @@ from mercato.store.schema import canonical_facts, disputes, documents, facts
 
 
 def overview_stats(conn: Connection) -> dict[str, Any]:
-    """Headline numbers, the largest offers and investments, and the most active organizations.
+    """Headline numbers and the largest offers and investments.
 
     It reads every canonical fact, so it is cached until the store changes (see ``cached``).
     """
     return cached(conn, "overview", None, lambda: _overview(conn))
 
 
-_ACTIVITY_FIELDS = ("from_org", "to_org", "by_org", "investor", "target", "org")
-# SQLite: the attributes are read by json_each / json_extract in SQL instead of being decoded into Python
-# dicts for every fact. Ties keep the order of the Python version (rows as the type index yields them,
-# organizations first seen first).
+# SQLite: the amounts are read by json_extract in SQL instead of every offer's attributes being decoded
+# into Python dicts.
 _AMOUNT = func.json_extract(C.attrs, "$.amount_usd")
 _NUMERIC_AMOUNT = func.json_type(C.attrs, "$.amount_usd").in_(("integer", "real"))
-_ACTIVITY_SQL = text(
-    "SELECT j.value AS org, count(*) AS n FROM canonical_facts AS c, json_each(c.attrs) AS j "
-    f"WHERE j.key IN ({', '.join(repr(k) for k in _ACTIVITY_FIELDS)}) AND j.type = 'text' AND j.value <> '' "
-    "GROUP BY j.value ORDER BY n DESC, min(c.id * 8 + CASE j.key "
-    + " ".join(f"WHEN '{k}' THEN {i}" for i, k in enumerate(_ACTIVITY_FIELDS))
-    + " END) LIMIT 10"
-)
 
 
 def _overview(conn: Connection) -> dict[str, Any]:
@@ -62,21 +52,11 @@ def _overview(conn: Connection) -> dict[str, Any]:
             key=lambda r: -r.attrs["amount_usd"],
         )[:5]
         largest[kind] = [fact_dict(r) for r in ranked]
-    if sqlite:
-        top = [(r.org, r.n) for r in conn.execute(_ACTIVITY_SQL)]
-    else:
-        activity: dict[str, int] = defaultdict(int)
-        for (attrs,) in conn.execute(select(C.attrs).order_by(C.id)).all():  # ties: first seen first
-            for k in _ACTIVITY_FIELDS:
-                if (attrs or {}).get(k):
-                    activity[attrs[k]] += 1
-        top = sorted(activity.items(), key=lambda kv: -kv[1])[:10]
     return {
         "documents": n_docs,
         "facts": sum(by_type.values()),
         "by_type": by_type,
         "disputes": n_disputes,
         "largest": largest,
-        "active_orgs": [{"org": k, "facts": v} for k, v in top],
         "per_doc_facts": conn.execute(select(func.count()).select_from(facts)).scalar_one(),
     }

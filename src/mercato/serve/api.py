@@ -26,8 +26,8 @@ from sqlalchemy import Connection
 from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
 from mercato.consolidate.dispute_list import list_disputes
-from mercato.consolidate.facets import headline
 from mercato.consolidate.overview import overview_stats
+from mercato.consolidate.periods import active_orgs, headline
 from mercato.ingest.decode import DEFAULT_MAX_BYTES
 from mercato.ingest.errors import shorten
 from mercato.ingest.sources import is_url
@@ -280,11 +280,13 @@ def story_keypoints(request: Request, story_id: Id, lang: Lang = None) -> Respon
 
 @router.get("/overview", response_model=Overview, responses=ERRORS)
 def overview(request: Request, since: Date = None, until: Date = None) -> Response:
-    """The headline numbers (articles, facts, people moving, money invested, disputes) of the period
-    when one is given, as the overview page shows them; the counts per type, the largest offers and
-    investments and the most active organizations are of the whole store."""
+    """The headline numbers (articles, facts, people moving, money invested, disputes) and the most
+    active organizations of the period when one is given, as the overview page shows them; the counts
+    per type and the largest offers and investments are of the whole store."""
     with connection(request) as c:
-        return json_response({**overview_stats(c), **headline(c, since, until)})
+        stats = {**overview_stats(c), **headline(c, since, until)}
+        stats["active_orgs"] = [{"org": o["org"], "facts": o["facts"]} for o in active_orgs(c, since, until)]
+        return json_response(stats)
 
 
 @router.post("/ingest", response_model=IngestResult, responses=ERRORS)

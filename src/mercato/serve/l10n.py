@@ -7,7 +7,7 @@ through ``render`` (``day``, ``count``), so no template formats a date or a plur
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -73,6 +73,12 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang if lang in _plurals() else "en")
 
 
+# A page writes dozens of dates and counts (each fact's sources, each dispute's sides), few of them
+# distinct; Babel's formatting and plural rules cost most of a page of disputes when run for each.
+_KEPT = 8192
+
+
+@lru_cache(maxsize=_KEPT)
 def day(value: str | None, lang: str) -> str:
     """An ISO date (or datetime) written in ``lang``; what it was when it is not a date."""
     if not value:
@@ -88,6 +94,7 @@ def number(n: float, lang: str) -> str:
     return format_decimal(n, locale=_locale(lang))
 
 
+@lru_cache(maxsize=_KEPT)
 def count(n: int, word: str, lang: str) -> str:
     """``n`` and ``word`` in the singular or plural form that ``lang`` gives that number."""
     plurals = _plurals()

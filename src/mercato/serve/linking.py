@@ -12,7 +12,6 @@ The chart is plain SVG drawn here: no script, nothing inline for the Content-Sec
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -38,18 +37,29 @@ def linked(f: dict[str, Any], lang: str, link: Callable[..., str]) -> Markup:
 
 
 def link_names(text: str, targets: dict[str, tuple[str, str]], link: Callable[..., str]) -> Markup:
-    """``text`` escaped, each occurrence of a name of ``targets`` (name -> (kind, key)) a profile link."""
+    """``text`` escaped, each occurrence of a name of ``targets`` (name -> (kind, key)) a profile link.
+
+    The names are found as a regular expression of them all would find them (the leftmost occurrence
+    first, the longest name there), with ``str.find``: each fact has its own names, so compiling that
+    expression, a fresh one for nearly every fact of a page, cost more than rendering the page."""
     if not targets:
         return Markup(escape(text))
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(targets, key=len, reverse=True)))
+    found = []
+    for rank, name in enumerate(sorted(targets, key=len, reverse=True)):
+        start = text.find(name) if name else -1
+        while start != -1:
+            found.append((start, rank, name))
+            start = text.find(name, start + 1)
     out: list[str] = []
     pos = 0
-    for m in pattern.finditer(text):
-        kind, key = targets[m.group()]
-        out.append(str(escape(text[pos : m.start()])))
+    for start, _rank, name in sorted(found):
+        if start < pos:  # inside the name linked before it
+            continue
+        kind, key = targets[name]
+        out.append(str(escape(text[pos:start])))
         href = escape(link(profile_path(kind, key)))
-        out.append(f'<a class="entity entity-{kind}" href="{href}">{escape(m.group())}</a>')
-        pos = m.end()
+        out.append(f'<a class="entity entity-{kind}" href="{href}">{escape(name)}</a>')
+        pos = start + len(name)
     out.append(str(escape(text[pos:])))
     return Markup("".join(out))
 

@@ -20,10 +20,10 @@ from mercato.consolidate import flows as talent
 from mercato.consolidate import keypoints, queries, stories
 from mercato.consolidate import profiles as fact_profiles
 from mercato.consolidate.dispute_list import DISPUTE_KINDS, list_disputes
-from mercato.consolidate.facets import WITHIN, facts_within, headline, kept_ids, market_months, months
+from mercato.consolidate.facets import WITHIN, facts_within, kept_ids
 from mercato.consolidate.facets import facets as count_facets
 from mercato.consolidate.identity import slug
-from mercato.consolidate.overview import overview_stats
+from mercato.consolidate.periods import active_orgs, headline, market_months, months
 from mercato.consolidate.render import money, sentence
 from mercato.consolidate.watch import facts_matching
 from mercato.link.names import norm
@@ -132,13 +132,14 @@ def types_css() -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, since: str | None = None, until: str | None = None) -> HTMLResponse:
-    """The headline numbers, the latest facts and the charts per month, all of the period when one is given."""
+    """The headline numbers, the charts per month, the latest facts, the disputes and the most active
+    organizations, all of the period when one is given."""
     since, until = given(since), given(until)
     with connection(request) as c:
+        numbers = headline(c, since, until)  # first: it gives the count of the latest facts' list
         latest, _ = queries.list_facts(c, since=since, until=until, limit=10)
-        open_disputes, n_disputes = list_disputes(c, limit=5)
-        stats = overview_stats(c)
-        numbers = headline(c, since, until)
+        open_disputes, n_disputes = list_disputes(c, limit=5, since=since, until=until)
+        orgs = active_orgs(c, since, until)
         per_month = months(c, since, until)
         market = market_months(c, since, until)
     lang, t = ui_lang(request), strings(ui_lang(request))
@@ -148,7 +149,7 @@ def overview(request: Request, since: str | None = None, until: str | None = Non
     return render(
         request,
         "overview.html",
-        stats=stats,
+        active_orgs=orgs,
         numbers=numbers,
         latest=latest,
         disputes=open_disputes,

@@ -171,6 +171,7 @@ move_flows = Table(
     Column("people", Integer, nullable=False),
     Column("first_date", String(32)),
     Column("last_date", String(32)),
+    Column("status", String(32)),  # the canonical move's voted status (revision 0013), a filter and a facet
 )
 # Covering indexes (revision 0008): the flow view groups by pair and sums inflows and outflows in
 # SQLite, reading these in order instead of sorting every move.
