@@ -166,6 +166,8 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
         parts = e.name.split()
         if len(parts) == 1:
             names = full.get(parts[0].lower(), set())
+            if e.kind == "org":  # an organization is a last name mistagged, never the first word of a name
+                names = {n for n in names if n.split()[-1].lower() == parts[0].lower()}
             if len(names) == 1:
                 e.name = next(iter(names))
                 e.kind = "person"
@@ -179,6 +181,11 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 e.kind = "any"  # a lone unknown word tagged PERSON is as often a product or a company
         elif e.kind == "any" and e.name in persons:
             e.kind = "person"
+    # "Atreides Management" after "Atreides", an organization: the longer name is the organization's
+    single_orgs = {e.name.lower() for e in ents_all if e.kind == "org" and not e.anaphor and " " not in e.name}
+    for e in ents:
+        if e.kind == "any" and not e.anaphor and " " in e.name and e.name.split()[0].lower() in single_orgs:
+            e.kind = "org"
     # an anaphor ("the company") points to the organization the article has named most so far
     counts: dict[str, int] = {}
     known: dict[str, bool] = {}
