@@ -1,5 +1,6 @@
 """French move shapes of a second round: a company's name that also opens a product's name ("Veltrix K")
-stays the company's. Sentences written for these tests."""
+stays the company's; a new title at "la start-up" a subject's description names ("X, juriste de Y,
+devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -22,6 +23,18 @@ CASES: dict[str, tuple[str, str]] = {
         "son unité de diagnostic. Fondée en 2016 par Nora Vale et Paul Drim, Veltrix a réalisé un chiffre "
         "d'affaires de 8 millions d'euros.",
     ),
+    "title_at_described_company_fr": (
+        "fr",
+        "Nora Vale, directrice juridique de Quillon AI, devient PDG par intérim de la start-up.",
+    ),
+    "title_after_company_noun_fr": (
+        "fr",
+        "Nora Vale, ancienne directrice de Pellin, devient PDG de la start-up Quillon AI.",
+    ),
+    "join_described_company_fr": (
+        "fr",
+        "La start-up Quillon AI grandit vite. Nora Vale, ancienne directrice de Pellin, a rejoint la start-up en mars.",
+    ),
 }
 
 
@@ -38,3 +51,15 @@ def test_company_named_like_its_product_is_no_person(moves: dict[str, list[dict[
     got = _by_person(moves["product_named_after_company_fr"])
     assert set(got) == {"Nora Vale", "Paul Drim"}
     assert {f["to_org"] for f in got.values()} == {"Veltrix"}
+
+
+def test_new_title_at_the_company_of_the_subject(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["title_at_described_company_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == ("Nora Vale", "Quillon AI", "Quillon AI")
+    assert fact["role"].startswith("PDG")
+    (fact,) = moves["title_after_company_noun_fr"]
+    assert (fact["from_org"], fact["to_org"], fact["role"]) == ("Pellin", "Quillon AI", "PDG")
+
+
+def test_joined_startup_is_not_the_subjects_former_employer(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert all(f["to_org"] != "Pellin" for f in moves["join_described_company_fr"])

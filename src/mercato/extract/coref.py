@@ -128,7 +128,9 @@ def _clause_subject(span: Span, lex: Lexicon) -> tuple[int, int]:
     subj = next((c for c in t.children if c.dep_.startswith("nsubj")), None)
     if subj is None or span.start <= subj.i < span.end:
         return (-1, -1)
-    leaving = any(f.name == "leave" for f in lex.verb_frames(t.lemma_.lower(), t.lower_))
+    # a place left may be the subject's own, and so may the firm of a new title ("X, Acme's counsel,
+    # becomes interim CEO of the startup")
+    leaving = any(f.name in ("leave", "promote") for f in lex.verb_frames(t.lemma_.lower(), t.lower_))
     if (subj.morph.get("PronType") == ["Rel"] or subj.lower_ in ("which", "who", "that", "qui")) and t.dep_ in (
         "relcl",
         "acl:relcl",
