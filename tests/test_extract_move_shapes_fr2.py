@@ -1,6 +1,8 @@
 """French move shapes of a second round: a company's name that also opens a product's name ("Veltrix K")
 stays the company's; a new title at "la start-up" a subject's description names ("X, juriste de Y,
-devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"). Sentences written for these tests."""
+devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); a cleft naming a list
+("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève").
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -35,6 +37,13 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "La start-up Quillon AI grandit vite. Nora Vale, ancienne directrice de Pellin, a rejoint la start-up en mars.",
     ),
+    "cleft_list_fr": ("fr", "Ce sont Nora Vale, Paul Drim et Marc Irwin qui ont décidé de quitter OpenAI."),
+    "cleft_titled_pair_fr": (
+        "fr",
+        "Anthropic n'a pas nommé de CEO. Temporairement, c'est le COO Nora Vale et le CTO Paul Drim qui prendront "
+        "la relève en tant que co-CEO par intérim.",
+    ),
+    "singular_relative_fr": ("fr", "Nora Vale et Paul Drim ont rencontré Marc Irwin, qui a quitté OpenAI en mars."),
 }
 
 
@@ -63,3 +72,25 @@ def test_new_title_at_the_company_of_the_subject(moves: dict[str, list[dict[str,
 
 def test_joined_startup_is_not_the_subjects_former_employer(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert all(f["to_org"] != "Pellin" for f in moves["join_described_company_fr"])
+
+
+def test_cleft_list_all_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["cleft_list_fr"])
+    assert {p: (f["from_org"], f["to_org"]) for p, f in got.items()} == {
+        "Nora Vale": ("OpenAI", None),
+        "Paul Drim": ("OpenAI", None),
+        "Marc Irwin": ("OpenAI", None),
+    }
+    got = _by_person(moves["cleft_titled_pair_fr"])
+    assert set(got) == {"Nora Vale", "Paul Drim"}
+    for f in got.values():
+        assert (f["from_org"], f["to_org"], f["role"], f["status"]) == (
+            "Anthropic",
+            "Anthropic",
+            "co-CEO par intérim",
+            "announced",
+        )
+
+
+def test_singular_relative_is_said_of_the_last_name(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert [f["person"] for f in moves["singular_relative_fr"]] == ["Marc Irwin"]
