@@ -1,7 +1,8 @@
 """French move shapes of a second round: a company's name that also opens a product's name ("Veltrix K")
 stays the company's; a new title at "la start-up" a subject's description names ("X, juriste de Y,
 devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); a cleft naming a list
-("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève").
+("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève"); "les deux
+hommes" standing for the people listed before.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ CASES: dict[str, tuple[str, str]] = {
         "la relève en tant que co-CEO par intérim.",
     ),
     "singular_relative_fr": ("fr", "Nora Vale et Paul Drim ont rencontré Marc Irwin, qui a quitté OpenAI en mars."),
+    "two_men_fr": (
+        "fr",
+        "Nora Vale, ancienne ingénieure d'OpenAI, et Paul Drim, ancien chef de produit chez Alan, dirigent Vantor. "
+        "Les deux hommes ont créé ensemble Pellin, une start-up d'IA.",
+    ),
 }
 
 
@@ -94,3 +100,11 @@ def test_cleft_list_all_move(moves: dict[str, list[dict[str, Any]]]) -> None:
 
 def test_singular_relative_is_said_of_the_last_name(moves: dict[str, list[dict[str, Any]]]) -> None:
     assert [f["person"] for f in moves["singular_relative_fr"]] == ["Marc Irwin"]
+
+
+def test_plural_noun_subject_stands_for_the_list_before(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["two_men_fr"])
+    assert {p: (f["to_org"], f["role"]) for p, f in got.items()} == {
+        "Nora Vale": ("Pellin", "fondateur"),
+        "Paul Drim": ("Pellin", "fondateur"),
+    }

@@ -147,6 +147,8 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
         pronoun = s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns
+        if pronoun and s.pos_ == "NOUN" and "Plur" in s.morph.get("Number"):
+            pronoun = False  # "les deux hommes": the people listed before (document.plural_antecedents)
         if pronoun and s.pos_ == "NOUN" and (inner := ents_of_token(info, s, slot, tok.i)):
             return inner  # "l'ancienne dirigeante d'Apple Rachel Kim quitte...": the name, not an anaphor
         if pronoun and slot in ("person", "speaker"):
