@@ -2,7 +2,7 @@
 stays the company's; a new title at "la start-up" a subject's description names ("X, juriste de Y,
 devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); a cleft naming a list
 ("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève"); "les deux
-hommes" standing for the people listed before.
+hommes" standing for the people listed before; "suivie par B" after a move: B made the same move.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ CASES: dict[str, tuple[str, str]] = {
         "Nora Vale, ancienne ingénieure d'OpenAI, et Paul Drim, ancien chef de produit chez Alan, dirigent Vantor. "
         "Les deux hommes ont créé ensemble Pellin, une start-up d'IA.",
     ),
+    "followed_by_fr": ("fr", "Nora Vale a quitté OpenAI en mai, suivie rapidement par Paul Drim et Marc Irwin."),
+    "followed_by_no_person_fr": ("fr", "Nora Vale a quitté OpenAI en mai, suivie de près par la presse."),
 }
 
 
@@ -108,3 +110,13 @@ def test_plural_noun_subject_stands_for_the_list_before(moves: dict[str, list[di
         "Nora Vale": ("Pellin", "fondateur"),
         "Paul Drim": ("Pellin", "fondateur"),
     }
+
+
+def test_followed_by_makes_the_same_move(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["followed_by_fr"])
+    assert {p: (f["from_org"], f["to_org"]) for p, f in got.items()} == {
+        "Nora Vale": ("OpenAI", None),
+        "Paul Drim": ("OpenAI", None),
+        "Marc Irwin": ("OpenAI", None),
+    }
+    assert [f["person"] for f in moves["followed_by_no_person_fr"]] == ["Nora Vale"]
