@@ -2,7 +2,8 @@
 stays the company's; a new title at "la start-up" a subject's description names ("X, juriste de Y,
 devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); a cleft naming a list
 ("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève"); "les deux
-hommes" standing for the people listed before; "suivie par B" after a move: B made the same move.
+hommes" standing for the people listed before; "suivie par B" after a move: B made the same move;
+a fronted "Fondée par A et B, la start-up Y": Y, not B, is the company.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "followed_by_fr": ("fr", "Nora Vale a quitté OpenAI en mai, suivie rapidement par Paul Drim et Marc Irwin."),
     "followed_by_no_person_fr": ("fr", "Nora Vale a quitté OpenAI en mai, suivie de près par la presse."),
+    "fronted_described_company_fr": (
+        "fr",
+        "Fondée en 2017 par Nora Vale et Paul Drim, la jeune pousse lyonnaise Vantor Labs emploie dix salariés.",
+    ),
 }
 
 
@@ -120,3 +125,11 @@ def test_followed_by_makes_the_same_move(moves: dict[str, list[dict[str, Any]]])
         "Marc Irwin": ("OpenAI", None),
     }
     assert [f["person"] for f in moves["followed_by_no_person_fr"]] == ["Nora Vale"]
+
+
+def test_fronted_founding_with_a_described_company(moves: dict[str, list[dict[str, Any]]]) -> None:
+    got = _by_person(moves["fronted_described_company_fr"])
+    assert {p: (f["to_org"], f["role"]) for p, f in got.items()} == {
+        "Nora Vale": ("Vantor Labs", "fondateur"),
+        "Paul Drim": ("Vantor Labs", "fondateur"),
+    }

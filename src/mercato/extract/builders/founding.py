@@ -82,13 +82,26 @@ def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tup
     comma = next((t.i for t in doc[last : min(last + 4, info.sent.end)] if t.text == ","), None)
     if comma is None:
         return None, persons
-    nxt = [e for e in info.ents if 0 < e.start - comma <= 3 and e.kind in ("org", "any", "person")]
-    if not nxt or any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : nxt[0].start]):
+    nxt = [
+        e
+        for e in info.ents
+        if e.kind in ("org", "any", "person")
+        and (0 < e.start - comma <= 3 or 0 < e.start - comma <= 7 and _company_noun(ctx, doc[comma + 1 : e.start]))
+    ]
+    nouns = ctx.lex.org_nouns  # "la jeune pousse": taggers take the noun for a verb
+    if not nxt or any(t.pos_ in ("VERB", "AUX") and t.lower_ not in nouns for t in doc[comma + 1 : nxt[0].start]):
         return None, persons
     e = nxt[0]
     if e.kind == "person":
         return None, persons  # a personal name is nobody's company
     return Ent(e.start, e.end, e.cstart, e.cend, e.text, e.name, "org", e.known), persons
+
+
+def _company_noun(ctx: SentenceContext, words: Span) -> bool:
+    """Do ``words`` describe the name they precede as a company ("la start-up française", "the AI startup")?"""
+    return not any(t.text in (",", ";", ":") for t in words) and any(
+        w in ctx.lex.org_nouns for w in words.text.lower().split()
+    )
 
 
 def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:
