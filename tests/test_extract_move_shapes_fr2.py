@@ -3,7 +3,8 @@ stays the company's; a new title at "la start-up" a subject's description names 
 devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); a cleft naming a list
 ("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève"); "les deux
 hommes" standing for the people listed before; "suivie par B" after a move: B made the same move;
-a fronted "Fondée par A et B, la start-up Y": Y, not B, is the company.
+a fronted "Fondée par A et B, la start-up Y": Y, not B, is the company; "son départ sur LinkedIn": a
+platform, not the place left.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ CASES: dict[str, tuple[str, str]] = {
     "fronted_described_company_fr": (
         "fr",
         "Fondée en 2017 par Nora Vale et Paul Drim, la jeune pousse lyonnaise Vantor Labs emploie dix salariés.",
+    ),
+    "departure_on_platform_fr": (
+        "fr",
+        "Après six ans chez OpenAI, Nora Vale a annoncé, mercredi, son départ sur LinkedIn.",
     ),
 }
 
@@ -133,3 +138,8 @@ def test_fronted_founding_with_a_described_company(moves: dict[str, list[dict[st
         "Nora Vale": ("Vantor Labs", "fondateur"),
         "Paul Drim": ("Vantor Labs", "fondateur"),
     }
+
+
+def test_platform_of_an_announcement_is_not_the_place_left(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["departure_on_platform_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == ("Nora Vale", "OpenAI", None)
