@@ -4,7 +4,7 @@ devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); 
 ("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève"); "les deux
 hommes" standing for the people listed before; "suivie par B" after a move: B made the same move;
 a fronted "Fondée par A et B, la start-up Y": Y, not B, is the company; "son départ sur LinkedIn": a
-platform, not the place left.
+platform, not the place left; "l'embauche par Microsoft de ...": the noun's agent hires, not the clause's subject.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -61,6 +61,10 @@ CASES: dict[str, tuple[str, str]] = {
     "departure_on_platform_fr": (
         "fr",
         "Après six ans chez OpenAI, Nora Vale a annoncé, mercredi, son départ sur LinkedIn.",
+    ),
+    "noun_agent_over_subject_fr": (
+        "fr",
+        "La CMA dispose d'informations concernant l'embauche par Microsoft de certains anciens employés de Vantor.",
     ),
 }
 
@@ -143,3 +147,8 @@ def test_fronted_founding_with_a_described_company(moves: dict[str, list[dict[st
 def test_platform_of_an_announcement_is_not_the_place_left(moves: dict[str, list[dict[str, Any]]]) -> None:
     (fact,) = moves["departure_on_platform_fr"]
     assert (fact["person"], fact["from_org"], fact["to_org"]) == ("Nora Vale", "OpenAI", None)
+
+
+def test_hiring_noun_agent_beats_the_clause_subject(moves: dict[str, list[dict[str, Any]]]) -> None:
+    (fact,) = moves["noun_agent_over_subject_fr"]
+    assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Vantor", "Microsoft")
