@@ -4,7 +4,8 @@ devient PDG de la start-up"), or after a company noun ("PDG de la start-up Y"); 
 ("Ce sont A, B et C qui ont quitté X", "c'est le COO A et le CTO B qui prendront la relève"); "les deux
 hommes" standing for the people listed before; "suivie par B" after a move: B made the same move;
 a fronted "Fondée par A et B, la start-up Y": Y, not B, is the company; "son départ sur LinkedIn": a
-platform, not the place left; "l'embauche par Microsoft de ...": the noun's agent hires, not the clause's subject.
+platform, not the place left; "l'embauche par Microsoft de ...": the noun's agent hires, not the
+clause's subject; "Paul et Marc Drim": two people named Drim.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "La CMA dispose d'informations concernant l'embauche par Microsoft de certains anciens employés de Vantor.",
     ),
+    "shared_surname_fr": ("fr", "Vantor Labs a été fondée en 2017 par Paul et Marc Drim."),
+    "two_full_names_fr": ("fr", "Vantor Labs a été fondée en 2017 par Nora Vale et Marc Drim."),
 }
 
 
@@ -152,3 +155,8 @@ def test_platform_of_an_announcement_is_not_the_place_left(moves: dict[str, list
 def test_hiring_noun_agent_beats_the_clause_subject(moves: dict[str, list[dict[str, Any]]]) -> None:
     (fact,) = moves["noun_agent_over_subject_fr"]
     assert (fact["person"], fact["from_org"], fact["to_org"]) == (None, "Vantor", "Microsoft")
+
+
+def test_first_name_shares_the_surname_after_it(moves: dict[str, list[dict[str, Any]]]) -> None:
+    assert set(_by_person(moves["shared_surname_fr"])) == {"Paul Drim", "Marc Drim"}
+    assert set(_by_person(moves["two_full_names_fr"])) == {"Nora Vale", "Marc Drim"}
