@@ -25,11 +25,21 @@ def org_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:
         if word in lex.org_nouns and tok.dep_ != "poss" and (nxt is None or nxt.lower_ not in ("'s", "’s")):
             # (tested first: taggers take "startup" for a verb)
             titled = any(t.lower_ in lex.titles for t in sdoc[last + 1 : last + 6] if not t.is_punct)
-            return None if titled else last
+            named_next = sdoc[e.end + 1].pos_ == "DET" and _names_next(sdoc, last)
+            return None if titled or named_next else last
         if tok.is_punct or tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG" or tok.lower_ in lex.titles:
             return None
         i += 1
     return None
+
+
+def _names_next(sdoc: Doc, noun: int) -> bool:
+    """Does the organization noun at ``noun`` introduce the name right after it ("A et B, la start-up
+    lyonnaise Vexa"): then it describes that name, not the one before the comma."""
+    i = noun + 1
+    while i < len(sdoc) and i - noun <= 2 and sdoc[i].pos_ == "ADJ" and sdoc[i].text.islower():
+        i += 1
+    return i < len(sdoc) and sdoc[i].text[:1].isupper() and sdoc[i].pos_ in ("PROPN", "X", "NOUN")
 
 
 def unit_apposition(sdoc: Doc, e: Ent, lex: Lexicon) -> int | None:

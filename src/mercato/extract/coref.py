@@ -128,7 +128,9 @@ def _clause_subject(span: Span, lex: Lexicon) -> tuple[int, int]:
     subj = next((c for c in t.children if c.dep_.startswith("nsubj")), None)
     if subj is None or span.start <= subj.i < span.end:
         return (-1, -1)
-    leaving = any(f.name == "leave" for f in lex.verb_frames(t.lemma_.lower(), t.lower_))
+    # a place left may be the subject's own, and so may the firm of a new title ("X, Acme's counsel,
+    # becomes interim CEO of the startup")
+    leaving = any(f.name in ("leave", "promote") for f in lex.verb_frames(t.lemma_.lower(), t.lower_))
     if (subj.morph.get("PronType") == ["Rel"] or subj.lower_ in ("which", "who", "that", "qui")) and t.dep_ in (
         "relcl",
         "acl:relcl",
@@ -166,6 +168,8 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
         parts = e.name.split()
         if len(parts) == 1:
             names = full.get(parts[0].lower(), set())
+            if e.kind == "org":  # an organization is a last name mistagged, never the first word of a name
+                names = {n for n in names if n.split()[-1].lower() == parts[0].lower()}
             if len(names) == 1:
                 e.name = next(iter(names))
                 e.kind = "person"
@@ -179,6 +183,11 @@ def resolve(ents: list[Ent], context: list[Ent] | None = None) -> None:
                 e.kind = "any"  # a lone unknown word tagged PERSON is as often a product or a company
         elif e.kind == "any" and e.name in persons:
             e.kind = "person"
+    # "Atreides Management" after "Atreides", an organization: the longer name is the organization's
+    single_orgs = {e.name.lower() for e in ents_all if e.kind == "org" and not e.anaphor and " " not in e.name}
+    for e in ents:
+        if e.kind == "any" and not e.anaphor and " " in e.name and e.name.split()[0].lower() in single_orgs:
+            e.kind = "org"
     # an anaphor ("the company") points to the organization the article has named most so far
     counts: dict[str, int] = {}
     known: dict[str, bool] = {}

@@ -217,7 +217,12 @@ def plural_antecedents(
 ) -> list[Ent]:
     """The people a plural subject of ``tok`` stands for ("They joined Acme", "Tous ont rejoint X", "les
     deux hommes ont créé Y"): those listed together shortly before, when the sentence names no one."""
-    if group is None or n_sent - group[1] > GROUP_REACH or any(e.fits("person") for e in info.ents):
+    # a one-word name of unsure kind is the company they found or join, rarely a person
+    if (
+        group is None
+        or n_sent - group[1] > GROUP_REACH
+        or any(e.fits("person") and not (e.kind == "any" and " " not in e.name) for e in info.ents)
+    ):
         return []
     for s in subject_tokens(tok):
         if s.i < tok.i and plural.fullmatch(" ".join(t.text for t in s.subtree).lower()):

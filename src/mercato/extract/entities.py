@@ -140,6 +140,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     ents = join_compounds(sdoc, sorted(ents, key=lambda e: e.start))
     ents = surnames.shared(sdoc, ents, offset)  # "siblings Nora and Tom Vale": Nora Vale too
     ents.extend(repeats(sdoc, offset, ents))
+    _shared_surnames(sdoc, ents)
     for e in ents:
         # "X, the startup," or "the startup X": an organization in every mention
         unsure = not e.known and e.kind in ("any", "person")
@@ -154,6 +155,22 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         e.subject = _is_subject(sdoc, e)
         e.para = offset + sdoc.text.rfind("\n", 0, e.sent - offset) + 1
     return ents
+
+
+def _shared_surnames(sdoc: Doc, ents: list[Ent]) -> None:
+    """ "les frères Paul et Marc Drim", "Anna and Ben Ortiz": a lone first name coordinated with a full
+    name shares its surname."""
+    by_start = {e.start: e for e in ents}
+    for e in ents:
+        if e.kind != "person" or e.end - e.start < 2 or e.start < 2 or sdoc[e.start - 1].lower_ not in ("et", "and"):
+            continue
+        lone = by_start.get(e.start - 2)
+        if lone is None or lone.end != lone.start + 1 or lone.kind != "person" or lone.known:
+            continue
+        before = sdoc[lone.start - 1] if lone.start >= 1 else None
+        if before is not None and before.is_title and before.pos_ == "PROPN":
+            continue  # "Nora Vale et Marc Drim": two full names
+        lone.name, lone.kind = f"{lone.text} {sdoc[e.start + 1 : e.end].text}", "person"
 
 
 def _is_subject(sdoc: Doc, e: Ent) -> bool:

@@ -148,6 +148,8 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         if s.i >= tok.i and s.dep_ not in ("relcl",):
             continue
         pronoun = s.lower_ in info.lex.person_pronouns or s.lemma_.lower() in info.lex.person_pronouns
+        if pronoun and s.pos_ == "NOUN" and "Plur" in s.morph.get("Number"):
+            pronoun = False  # "les deux hommes": the people listed before (document.plural_antecedents)
         if pronoun and s.pos_ == "NOUN" and (inner := ents_of_token(info, s, slot, tok.i)):
             return inner  # "l'ancienne dirigeante d'Apple Rachel Kim quitte...": the name, not an anaphor
         if pronoun and slot in ("person", "speaker"):
@@ -168,6 +170,9 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
             doc = info.sent.doc
             gap = 1 if s.i - 1 >= info.sent.start and doc[s.i - 1].text == "," else 0
             named = [e for e in info.ents if e.end == s.i - gap and fits(e, slot) and id(e) not in info.descriptor_ids]
+            if named and slot == "person" and named[-1].kind == "person" and _plural(tok):
+                # "Ce sont A, B et C qui ont quitté X": a plural verb is said of the whole list
+                return info.group_from(named[-1], "person", -1)[::-1]
             if named:
                 return named
         if relative and s.head.dep_ in ("relcl", "acl:relcl") and s.head.head.i < s.i:
@@ -196,6 +201,18 @@ def agent_side(info: SentenceInfo, tok: Token, slot: str, last_person: Ent | Non
         return []
     nearest = left[-1]
     return info.group_from(nearest, slot_kind(slot) if slot != "speaker" else nearest.kind, -1)[::-1]
+
+
+def _plural(tok: Token) -> bool:
+    """Is the finite verb of ``tok``'s clause plural ("ont quitté", "ont décidé de partir", "have left")?"""
+    for _ in range(3):
+        verbs = [tok] + [c for c in tok.children if c.dep_.startswith("aux")]
+        if any("Plur" in v.morph.get("Number") and "Fin" in v.morph.get("VerbForm") for v in verbs):
+            return True
+        if tok.dep_ != "xcomp" or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _group_subject(info: SentenceInfo, s: Token) -> bool:

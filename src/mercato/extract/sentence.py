@@ -269,11 +269,18 @@ class SentenceInfo:
                 # allow a descriptor in between: "X, Meta's CTO, and Y"
                 if not self._only_descriptor(between):
                     break
-            elif not all(t.lower_ in COORD for t in between):
+            elif not all(t.lower_ in COORD for t in between) and not self._titled_coord(between):
                 break
             out.append(nxt)
             cur = nxt
         return out
+
+    def _titled_coord(self, toks: list[Token]) -> bool:
+        """ "A et le CTO B", "A and CTO B": a coordination whose second name comes with its title."""
+        words = [t.lower_ for t in toks]
+        return words[0] in ("et", "and") and all(
+            t.lower_ in COORD or t.pos_ == "DET" or t.lower_ in self.lex.titles for t in toks
+        )
 
     def _only_descriptor(self, toks: list[Token]) -> bool:
         if not toks or len(toks) > 16:

@@ -144,6 +144,8 @@ def _title_after(ctx: SentenceContext, tok: Token) -> list[Token]:
             right_after.append(t)
             continue
         break
+    while right_after and (right_after[-1].lower_ in ("of", "de", "d'") or right_after[-1].pos_ == "DET"):
+        right_after.pop()  # "PDG de la start-up Acme": the title ends before the company's noun
     return right_after
 
 

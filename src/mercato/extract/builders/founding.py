@@ -82,11 +82,19 @@ def fronted_company(ctx: SentenceContext, tok: Token, persons: list[Ent]) -> tup
     comma = next((t.i for t in doc[last : min(last + 4, info.sent.end)] if t.text == ","), None)
     if comma is None:
         return None, persons
-    # "..., San Francisco-based Acme sells": a hyphened modifier of place may stand before the name
-    nxt = [e for e in info.ents if 0 < e.start - comma <= 6 and e.kind in ("org", "any", "person")]
-    if not nxt or any(_verb(t) for t in doc[comma + 1 : nxt[0].start]):
+    # "..., San Francisco-based Acme sells": a hyphened modifier of place may stand before the name, and
+    # a company noun ("la jeune pousse Nexa")
+    nxt = [
+        e
+        for e in info.ents
+        if e.kind in ("org", "any", "person")
+        and (0 < e.start - comma <= 6 or 0 < e.start - comma <= 7 and _company_noun(ctx, doc[comma + 1 : e.start]))
+    ]
+    nouns = ctx.lex.org_nouns  # "la jeune pousse": taggers take the noun for a verb
+    if not nxt or any(_verb(t) and t.lower_ not in nouns for t in doc[comma + 1 : nxt[0].start]):
         return None, persons
-    if nxt[0].start - comma > 3 and not any(t.text == "-" for t in doc[comma + 1 : nxt[0].start]):
+    between = doc[comma + 1 : nxt[0].start]
+    if nxt[0].start - comma > 3 and not any(t.text == "-" for t in between) and not _company_noun(ctx, between):
         return None, persons
     e = nxt[0]
     if e.kind == "person":
@@ -108,6 +116,13 @@ def main_clause_origin(ctx: SentenceContext, tok: Token, to_org: Ent | None, fro
 def _verb(t: Token) -> bool:
     """A verb, not a participle glued to a name by a hyphen ("Paris-based", "Alphabet-owned")."""
     return t.pos_ in ("VERB", "AUX") and not (t.i > 0 and t.nbor(-1).text == "-")
+
+
+def _company_noun(ctx: SentenceContext, words: Span) -> bool:
+    """Do ``words`` describe the name they precede as a company ("la start-up française", "the AI startup")?"""
+    return not any(t.text in (",", ";", ":") for t in words) and any(
+        w in ctx.lex.org_nouns for w in words.text.lower().split()
+    )
 
 
 def fronted_company_after_group(ctx: SentenceContext, tok: Token) -> Ent | None:

@@ -323,8 +323,8 @@ def _announcer(m: _Move) -> None:
     if not m.nominal:
         return
     gov = args.governor_org(m.ctx.info, m.tok)
-    if m.frame.name == "hire":
-        gov = args.noun_agent(m.ctx.info, m.tok) or gov  # "le recrutement par OpenAI de X"
+    agent = args.noun_agent(m.ctx.info, m.tok) if m.frame.name == "hire" else None
+    gov, m.to_org = (agent, agent) if agent is not None else (gov, m.to_org)  # "le recrutement par OpenAI de X"
     if gov is not None and m.frame.name == "leave" and m.from_org is None:
         m.from_org = gov
     elif gov is not None and m.frame.name != "leave" and m.to_org is None:

@@ -115,10 +115,28 @@ def role_org(info: SentenceInfo, tok: Token) -> Ent | None:
         if org is not None:
             prev = doc[t.i - 1].lower_
             after = doc[org.end].text if org.end < info.sent.end else ""
-            if prev in OF_ORG or after in POSSESSIVE_MARKS or org.text.endswith(POSSESSIVE_MARKS):
+            if (
+                prev in OF_ORG
+                or after in POSSESSIVE_MARKS
+                or org.text.endswith(POSSESSIVE_MARKS)
+                or _described(info, t)
+            ):
                 return org
             return None
     return None
+
+
+def _described(info: SentenceInfo, t: Token) -> bool:
+    """Is the organization at ``t`` the title's, named after a company noun ("PDG de la start-up Acme",
+    "CEO of the startup Acme")?"""
+    doc = info.sent.doc
+    for j in range(t.i - 2, max(t.i - 6, info.sent.start) - 1, -1):
+        if doc[j].lower_ in OF_ORG:
+            words = doc[j + 1 : t.i]
+            if any(w.pos_ in ("VERB", "AUX") or w.text in (",", ";", ":") for w in words):
+                return False
+            return any(w in info.lex.org_nouns for w in words.text.lower().split())
+    return False
 
 
 def promoted_title(ctx: SentenceContext, tok: Token) -> str | None:
