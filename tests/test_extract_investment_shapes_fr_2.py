@@ -1,0 +1,49 @@
+"""More French investment shapes, one per test, on sentences of our own: "the company" resolved
+past a verb ("les actionnaires de l'entreprise sont A"), and negative cases where a shape could
+misfire.
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentences under test); all documents go through one ``extract_documents`` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
+
+CASES: dict[str, tuple[str, str]] = {
+    "actionnaires_de_l_entreprise_sont": (
+        "fr",
+        "Nuvex investit 1 milliard de dollars dans Quillon AI. Nuvex devient ainsi un partenaire de Quillon AI, "
+        "selon Nuvex.\nDésormais, Quillon AI utilisera aussi les services de Nuvex. Les autres actionnaires de "
+        "l'entreprise sont Marlow, un fonds d'investissement de Dubaï, et Tessel Capital, un fonds américain.",
+    ),
+    "la_start_up_nommee": (
+        "fr",
+        "Nuvex investit 1 milliard de dollars dans Quillon AI. Nuvex devient ainsi un partenaire de Quillon AI.\n"
+        "La start-up Brava Labs a levé 12 millions d'euros auprès de Marlow.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
+
+
+def test_company_noun_before_a_verb_is_the_subject_before(facts: dict[str, list[dict[str, Any]]]) -> None:
+    # "l'entreprise sont Marlow": the verb says what its shareholders are; "l'entreprise" is the company
+    # the paragraph was about, not the most named one
+    rows = facts["actionnaires_de_l_entreprise_sont"]
+    for investor in ("Marlow", "Tessel Capital"):
+        f = find_fact(rows, investor=investor, target="Quillon AI")
+        assert f["kind"] == "investment" and f["amount_usd"] is None and f["status"] == "done"
+    assert not [r for r in rows if r["target"] == "Nuvex"]
+
+
+def test_company_noun_right_before_its_name_is_that_name(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = find_fact(facts["la_start_up_nommee"], kind="funding", target="Brava Labs")
+    assert f["amount_usd"] == pytest.approx(13_900_000, rel=0.1)
