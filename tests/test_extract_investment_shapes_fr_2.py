@@ -1,5 +1,6 @@
 """More French investment shapes, one per test, on sentences of our own: "the company" resolved
-past a verb ("les actionnaires de l'entreprise sont A"), and negative cases where a shape could
+past a verb ("les actionnaires de l'entreprise sont A"), a company's name the tagger reads as a
+common noun at a sentence's start ("Pinceau, une startup française, a levé"), and negative cases where a shape could
 misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -26,6 +27,16 @@ CASES: dict[str, tuple[str, str]] = {
         "Nuvex investit 1 milliard de dollars dans Quillon AI. Nuvex devient ainsi un partenaire de Quillon AI.\n"
         "La start-up Brava Labs a levé 12 millions d'euros auprès de Marlow.",
     ),
+    # "Pinceau" is a common noun to the tagger: the apposition closed before the verb makes it a name
+    "nom_commun_en_tete": (
+        "fr",
+        "Pinceau, une startup française spécialisée dans la robotique, a levé 30 millions d'euros auprès de "
+        "Marlow Capital.",
+    ),
+    "nom_commun_sans_apposition_close": (
+        "fr",
+        "Pinceau, une startup française a levé 30 millions d'euros auprès de Marlow Capital.",
+    ),
 }
 
 
@@ -47,3 +58,13 @@ def test_company_noun_before_a_verb_is_the_subject_before(facts: dict[str, list[
 def test_company_noun_right_before_its_name_is_that_name(facts: dict[str, list[dict[str, Any]]]) -> None:
     f = find_fact(facts["la_start_up_nommee"], kind="funding", target="Brava Labs")
     assert f["amount_usd"] == pytest.approx(13_900_000, rel=0.1)
+
+
+def test_common_noun_opening_a_sentence_named_by_an_apposition(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["nom_commun_en_tete"]
+    assert find_fact(rows, kind="funding", target="Pinceau")["amount_usd"] == pytest.approx(34_800_000, rel=0.1)
+    assert find_fact(rows, investor="Marlow Capital", target="Pinceau")["status"] == "done"
+
+
+def test_common_noun_opening_with_no_closed_apposition_is_no_name(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["nom_commun_sans_apposition_close"] if r["target"] == "Pinceau"]
