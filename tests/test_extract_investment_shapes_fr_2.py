@@ -1,7 +1,8 @@
 """More French investment shapes, one per test, on sentences of our own: "the company" resolved
 past a verb ("les actionnaires de l'entreprise sont A"), a company's name the tagger reads as a
-common noun at a sentence's start ("Pinceau, une startup française, a levé"), and negative cases where a shape could
-misfire.
+common noun at a sentence's start ("Pinceau, une startup française, a levé"), backers listed in
+parentheses after the backer noun ("les investisseurs déjà présents (A, B et C)"), and negative
+cases where a shape could misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -37,6 +38,16 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Pinceau, une startup française a levé 30 millions d'euros auprès de Marlow Capital.",
     ),
+    "investisseurs_entre_parentheses": (
+        "fr",
+        "Quillon AI a levé 80 millions d'euros mardi. En plus des investisseurs déjà présents (Marlow, Tessel "
+        "Capital et Brava Partners), qui ont tous suivi, Quillon AI accueille un nouveau fonds.",
+    ),
+    "parentheses_apres_une_proposition": (
+        "fr",
+        "Quillon AI a levé 80 millions d'euros mardi. Les investisseurs saluent la nouvelle (selon Marlow et "
+        "Tessel Capital).",
+    ),
 }
 
 
@@ -68,3 +79,14 @@ def test_common_noun_opening_a_sentence_named_by_an_apposition(facts: dict[str, 
 
 def test_common_noun_opening_with_no_closed_apposition_is_no_name(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in facts["nom_commun_sans_apposition_close"] if r["target"] == "Pinceau"]
+
+
+def test_backers_listed_in_parentheses_after_the_noun(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["investisseurs_entre_parentheses"]
+    for investor in ("Marlow", "Tessel Capital", "Brava Partners"):
+        f = find_fact(rows, investor=investor, target="Quillon AI")
+        assert f["kind"] == "investment" and f["amount_usd"] is None and f["status"] == "done"
+
+
+def test_parentheses_after_a_clause_name_no_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["parentheses_apres_une_proposition"] if r["investor"]]

@@ -54,7 +54,7 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
         if ctx.cues("cues", "held_companies", info.sent.doc[max(info.sent.start, after - 6) : after + 2].text):
             continue  # "l'un des bailleurs de fonds d'entreprises telles que A et B": companies it backs
         owner = _owner(ctx, info, after)
-        names = roster(info, after, shut, reach)
+        names = roster(info, after, shut, reach) or _in_parentheses(info, after, shut)
         if owner is None and names and _introduces_owner(info, names[0]):
             owner, names = names[0], roster(info, names[0].end, shut, reach)
         if owner is not None and _holding(ctx, info, after):
@@ -102,6 +102,24 @@ def by_list(ctx: SentenceContext, tok: Token) -> list[Ent]:
     doc = info.sent.doc
     by = next((t.i for t in doc[tok.i + 1 : min(tok.i + 5, info.sent.end)] if t.lower_ in ("by", "par")), None)
     return roster(info, by + 1, None, 6) if by is not None else []
+
+
+def _in_parentheses(info: SentenceInfo, at: int, shut: set[int]) -> list[Ent]:
+    """ "les investisseurs déjà présents (A, B et C)", "its existing investors (A, B and C)": the names
+    listed inside parentheses right after the noun and the words describing it."""
+    doc = info.sent.doc
+    end = min(info.sent.end, at + 4)
+    opening = next((t.i for t in doc[at:end] if t.text == "("), None)
+    if opening is None or not all(_describes_noun(t) for t in doc[at:opening]):
+        return []  # "les investisseurs saluent la nouvelle (...)": a clause of its own before them
+    closing = next((t.i for t in doc[opening:] if t.text == ")"), info.sent.end)
+    inside = set(range(opening, closing + 1))
+    return [e for e in roster(info, opening + 1, shut - inside, 0) if e.end <= closing]
+
+
+def _describes_noun(t: Token) -> bool:
+    """Is ``t`` a word describing the noun before it ("déjà présents", "existing")?"""
+    return t.pos_ in ("ADV", "ADJ") or t.pos_ == "VERB" and t.dep_ in ("amod", "acl")
 
 
 def _canonical(text: str) -> str:
