@@ -1,7 +1,8 @@
 """More French investment shapes, one per test, on sentences of our own: "the company" resolved
 past a verb ("les actionnaires de l'entreprise sont A"), a company's name the tagger reads as a
 common noun at a sentence's start ("Pinceau, une startup française, a levé"), backers listed in
-parentheses after the backer noun ("les investisseurs déjà présents (A, B et C)"), and negative
+parentheses after the backer noun ("les investisseurs déjà présents (A, B et C)"), entering a
+company's capital ("A est entré au capital de Nova", "Nova fait entrer à son capital A"), and negative
 cases where a shape could misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -48,6 +49,13 @@ CASES: dict[str, tuple[str, str]] = {
         "Quillon AI a levé 80 millions d'euros mardi. Les investisseurs saluent la nouvelle (selon Marlow et "
         "Tessel Capital).",
     ),
+    "entre_au_capital": ("fr", "Le fonds Marlow Capital est entré au capital de Quillon AI en juin dernier."),
+    "fait_entrer_a_son_capital": (
+        "fr",
+        "Quillon AI a levé 80 millions d'euros mardi. En plus de ses actionnaires, Quillon AI fait entrer à son "
+        "capital le fonds de Nora Vale, ancienne dirigeante de Brava.",
+    ),
+    "ouvrir_son_capital_conseil": ("fr", "Nora Vale conseille à Quillon AI d'ouvrir son capital à Marlow Capital."),
 }
 
 
@@ -90,3 +98,17 @@ def test_backers_listed_in_parentheses_after_the_noun(facts: dict[str, list[dict
 
 def test_parentheses_after_a_clause_name_no_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in facts["parentheses_apres_une_proposition"] if r["investor"]]
+
+
+def test_entering_the_capital_of_a_company(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = find_fact(facts["entre_au_capital"], investor="Marlow Capital", target="Quillon AI")
+    assert f["kind"] == "investment" and f["status"] == "done"
+
+
+def test_company_admitting_a_backer_to_its_capital(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = find_fact(facts["fait_entrer_a_son_capital"], investor="Nora Vale", target="Quillon AI")
+    assert f["kind"] == "investment" and f["amount_usd"] is None
+
+
+def test_capital_opening_only_advised_is_no_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not facts["ouvrir_son_capital_conseil"]
