@@ -2,7 +2,8 @@
 past a verb ("les actionnaires de l'entreprise sont A"), a company's name the tagger reads as a
 common noun at a sentence's start ("Pinceau, une startup française, a levé"), backers listed in
 parentheses after the backer noun ("les investisseurs déjà présents (A, B et C)"), entering a
-company's capital ("A est entré au capital de Nova", "Nova fait entrer à son capital A"), and negative
+company's capital ("A est entré au capital de Nova", "Nova fait entrer à son capital A"), the owner
+of a backer noun past its description ("A est l'un des actionnaires de la start-up Nova"), and negative
 cases where a shape could misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -56,6 +57,15 @@ CASES: dict[str, tuple[str, str]] = {
         "capital le fonds de Nora Vale, ancienne dirigeante de Brava.",
     ),
     "ouvrir_son_capital_conseil": ("fr", "Nora Vale conseille à Quillon AI d'ouvrir son capital à Marlow Capital."),
+    "l_un_des_actionnaires_de": (
+        "fr",
+        "Marlow Capital est l'un des principaux actionnaires de la start-up Quillon AI.",
+    ),
+    "soutiens_de_son_concurrent": (
+        "fr",
+        "Nuvex vend du cloud à Brava Labs. Si Nuvex est le fournisseur de Brava Labs, c'est aussi l'un des "
+        "principaux soutiens de son concurrent Quillon AI, qui utilise ses serveurs.",
+    ),
 }
 
 
@@ -112,3 +122,13 @@ def test_company_admitting_a_backer_to_its_capital(facts: dict[str, list[dict[st
 
 def test_capital_opening_only_advised_is_no_investment(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not facts["ouvrir_son_capital_conseil"]
+
+
+def test_copula_makes_the_subject_a_backer_of_the_noun_s_owner(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = find_fact(facts["l_un_des_actionnaires_de"], investor="Marlow Capital", target="Quillon AI")
+    assert f["kind"] == "investment" and f["amount_usd"] is None
+
+
+def test_owner_of_the_backer_noun_backs_no_one(facts: dict[str, list[dict[str, Any]]]) -> None:
+    # "les soutiens de son concurrent Quillon AI": Quillon AI is whose backers they are
+    assert not [r for r in facts["soutiens_de_son_concurrent"] if r["investor"] == "Quillon AI"]
