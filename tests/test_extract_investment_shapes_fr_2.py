@@ -3,7 +3,8 @@ past a verb ("les actionnaires de l'entreprise sont A"), a company's name the ta
 common noun at a sentence's start ("Pinceau, une startup française, a levé"), backers listed in
 parentheses after the backer noun ("les investisseurs déjà présents (A, B et C)"), entering a
 company's capital ("A est entré au capital de Nova", "Nova fait entrer à son capital A"), the owner
-of a backer noun past its description ("A est l'un des actionnaires de la start-up Nova"), and negative
+of a backer noun past its description ("A est l'un des actionnaires de la start-up Nova"), a list
+going on with the backers the sentence before named ("On retrouve aussi les fonds C et D"), and negative
 cases where a shape could misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -65,6 +66,17 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Nuvex vend du cloud à Brava Labs. Si Nuvex est le fournisseur de Brava Labs, c'est aussi l'un des "
         "principaux soutiens de son concurrent Quillon AI, qui utilise ses serveurs.",
+    ),
+    "actionnaires_puis_on_retrouve": (
+        "fr",
+        "Quillon AI a été fondée en 2023. Quillon AI vend des robots. Parmi les actionnaires de Quillon AI, "
+        "Nora Vale, présidente de Brava, et Tomas Brandt. On retrouve aussi les fonds d'investissement "
+        "américains Marlow Capital et Tessel Partners, très impliqués.",
+    ),
+    "on_retrouve_des_clients": (
+        "fr",
+        "Marlow Capital a investi 10 millions d'euros dans Quillon AI. On retrouve aussi Tessel Partners et "
+        "Brava Labs parmi ses clients.",
     ),
 }
 
@@ -132,3 +144,14 @@ def test_copula_makes_the_subject_a_backer_of_the_noun_s_owner(facts: dict[str, 
 def test_owner_of_the_backer_noun_backs_no_one(facts: dict[str, list[dict[str, Any]]]) -> None:
     # "les soutiens de son concurrent Quillon AI": Quillon AI is whose backers they are
     assert not [r for r in facts["soutiens_de_son_concurrent"] if r["investor"] == "Quillon AI"]
+
+
+def test_list_after_named_backers_goes_on(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["actionnaires_puis_on_retrouve"]
+    for investor in ("Nora Vale", "Tomas Brandt", "Marlow Capital", "Tessel Partners"):
+        f = find_fact(rows, investor=investor, target="Quillon AI")
+        assert f["kind"] == "investment" and f["amount_usd"] is None and f["status"] == "done"
+
+
+def test_list_with_no_money_after_an_investment_names_no_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["on_retrouve_des_clients"] if r["investor"] in ("Tessel Partners", "Brava Labs")]
