@@ -4,7 +4,8 @@ common noun at a sentence's start ("Pinceau, une startup française, a levé"), 
 parentheses after the backer noun ("les investisseurs déjà présents (A, B et C)"), entering a
 company's capital ("A est entré au capital de Nova", "Nova fait entrer à son capital A"), the owner
 of a backer noun past its description ("A est l'un des actionnaires de la start-up Nova"), a list
-going on with the backers the sentence before named ("On retrouve aussi les fonds C et D"), and negative
+going on with the backers the sentence before named ("On retrouve aussi les fonds C et D"), a round
+in a relative clause hung on a name in passing ("cofondatrice de Nova, startup qui a bouclé"), and negative
 cases where a shape could misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -77,6 +78,15 @@ CASES: dict[str, tuple[str, str]] = {
         "fr",
         "Marlow Capital a investi 10 millions d'euros dans Quillon AI. On retrouve aussi Tessel Partners et "
         "Brava Labs parmi ses clients.",
+    ),
+    "relative_apres_une_apposition": (
+        "fr",
+        "Selon Nora Vale, cofondatrice de Quillon AI, startup tricolore qui a bouclé une série C de 70 millions "
+        "de dollars en juin dernier, le marché est porteur.",
+    ),
+    "relative_d_une_personne": (
+        "fr",
+        "Selon Nora Vale, qui a bouclé une série C de 70 millions de dollars en juin dernier, le marché est porteur.",
     ),
 }
 
@@ -155,3 +165,12 @@ def test_list_after_named_backers_goes_on(facts: dict[str, list[dict[str, Any]]]
 
 def test_list_with_no_money_after_an_investment_names_no_backer(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in facts["on_retrouve_des_clients"] if r["investor"] in ("Tessel Partners", "Brava Labs")]
+
+
+def test_round_in_a_relative_clause_on_a_name_in_passing(facts: dict[str, list[dict[str, Any]]]) -> None:
+    f = find_fact(facts["relative_apres_une_apposition"], kind="funding", target="Quillon AI")
+    assert f["amount_usd"] == pytest.approx(70_000_000, rel=0.1) and f["status"] == "done"
+
+
+def test_round_in_a_relative_clause_on_a_person_has_no_target(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["relative_d_une_personne"] if r["target"] == "Nora Vale"]
