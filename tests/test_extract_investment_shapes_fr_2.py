@@ -5,7 +5,8 @@ parentheses after the backer noun ("les investisseurs déjà présents (A, B et 
 company's capital ("A est entré au capital de Nova", "Nova fait entrer à son capital A"), the owner
 of a backer noun past its description ("A est l'un des actionnaires de la start-up Nova"), a list
 going on with the backers the sentence before named ("On retrouve aussi les fonds C et D"), a round
-in a relative clause hung on a name in passing ("cofondatrice de Nova, startup qui a bouclé"), and negative
+in a relative clause hung on a name in passing ("cofondatrice de Nova, startup qui a bouclé"), a round
+after the main clause ("Nova est valorisée à X après un tour de Y"), and negative
 cases where a shape could misfire.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
@@ -87,6 +88,15 @@ CASES: dict[str, tuple[str, str]] = {
     "relative_d_une_personne": (
         "fr",
         "Selon Nora Vale, qui a bouclé une série C de 70 millions de dollars en juin dernier, le marché est porteur.",
+    ),
+    "valorisee_apres_un_tour": (
+        "fr",
+        "Quillon AI est valorisée à 12 milliards d'euros après un tour de table de 600 millions d'euros mené par "
+        "Marlow Capital.",
+    ),
+    "quitte_apres_une_levee": (
+        "fr",
+        "Nora Vale a quitté Quillon AI après une levée de fonds de 600 millions d'euros.",
     ),
 }
 
@@ -174,3 +184,14 @@ def test_round_in_a_relative_clause_on_a_name_in_passing(facts: dict[str, list[d
 
 def test_round_in_a_relative_clause_on_a_person_has_no_target(facts: dict[str, list[dict[str, Any]]]) -> None:
     assert not [r for r in facts["relative_d_une_personne"] if r["target"] == "Nora Vale"]
+
+
+def test_round_after_the_main_clause_is_its_subject_s(facts: dict[str, list[dict[str, Any]]]) -> None:
+    rows = facts["valorisee_apres_un_tour"]
+    f = find_fact(rows, kind="funding", target="Quillon AI")
+    assert f["amount_usd"] == pytest.approx(696_000_000, rel=0.1)  # the round, not the valuation
+    assert find_fact(rows, investor="Marlow Capital", target="Quillon AI")["amount_usd"] is None
+
+
+def test_round_after_a_person_s_departure_names_no_raiser(facts: dict[str, list[dict[str, Any]]]) -> None:
+    assert not [r for r in facts["quitte_apres_une_levee"] if r["kind"] == "funding"]
