@@ -3,7 +3,7 @@ are organizations; "X, a new unit dedicated to ..." is a unit just created."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
@@ -77,3 +77,29 @@ def org_noun_before(sdoc: Doc, e: Ent, lex: Lexicon) -> bool:
         return True
     heads = (sdoc[i], sdoc[e.start : e.end].root)
     return any(t.dep_.startswith("nsubj") for t in heads)
+
+
+def opening_names(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool]) -> list[Ent]:
+    """ "Pigment, une start-up française, a levé...": a capitalised word opening a sentence that the
+    tagger read as a common noun is a name when an apposition with an indefinite article right after
+    it calls it an organization, closed by a comma before the main verb (the tagger reads most names
+    at a sentence's start as proper nouns; a name that is also a word of the language it does not)."""
+    out: list[Ent] = []
+    for sent in sdoc.sents:
+        tok = sent[0]
+        if taken[tok.i] or tok.pos_ not in ("NOUN", "ADJ") or not tok.is_alpha or not tok.text[:1].isupper():
+            continue
+        if tok.i + 2 >= sent.end or sdoc[tok.i + 1].text != "," or not _indefinite(sdoc[tok.i + 2]):
+            continue
+        e = Ent(tok.i, tok.i + 1, offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, tok.text, "org")
+        noun = org_apposition(sdoc, e, lex)
+        # the apposition closes before the main verb ("Surprise, une start-up a levé" names no one)
+        if noun is not None and any(t.text == "," for t in sdoc[noun + 1 : sent.root.i]):
+            e.described = True
+            out.append(e)
+    return out
+
+
+def _indefinite(tok: Token) -> bool:
+    """Is ``tok`` an indefinite article ("une", "a")?"""
+    return tok.pos_ == "DET" and "Ind" in tok.morph.get("Definite")

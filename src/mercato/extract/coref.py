@@ -90,7 +90,8 @@ def _anaphor(span: Span, offset: int, text: str, lex: Lexicon, owner: Ent | None
         own_clause=_clause_subject(span, lex),
         size=_size(lex, text),
         owner=owner,
-        apart=span.end < len(doc) and _apart(doc[span.end]),
+        # "les actionnaires de l'entreprise sont X": a verb between makes X what it is, not its name
+        apart=span.end < len(doc) and (_apart(doc[span.end]) or doc[span.end].pos_ in ("VERB", "AUX")),
     )
 
 

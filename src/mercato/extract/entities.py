@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from mercato.extract import surnames
-from mercato.extract.apposition import org_apposition, org_noun_before, unit_apposition
+from mercato.extract.apposition import opening_names, org_apposition, org_noun_before, unit_apposition
 from mercato.extract.coref import anaphora, resolve
 from mercato.extract.lexicon import Lexicon
 from mercato.extract.mention import Ent
@@ -103,6 +103,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
                         taken[j] = True
             run = []
     ents.extend(proper_nouns(sdoc, offset, lex, taken))
+    ents.extend(opening_names(sdoc, offset, lex, taken))  # "Pigment, une start-up": a name the tagger missed
     heads = headline_spans(sdoc.text)
     if heads:
         # Title Case headlines make every word a "name" ("Meta Denies"): trust only KB names there

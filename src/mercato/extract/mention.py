@@ -29,7 +29,7 @@ class Ent:
     para: int = -1  # char offset of its paragraph's start in the document
     size: str = ""  # an anaphor's: "small" ("the startup"), "large" ("the giant"), or either
     owner: Ent | None = None  # an anaphor's person: "her company", "l'entreprise de X" (document.py names it)
-    apart: bool = False  # an anaphor's: a preposition follows ("the startup with X"): the next name is not its own
+    apart: bool = False  # an anaphor's: a preposition or verb follows ("the startup with X"): no name of its own
 
     def fits(self, want: str) -> bool:
         """Can this mention fill a slot wanting ``want`` ("person" or "org")?"""

@@ -144,6 +144,8 @@ def _remember(ctx: SentenceContext, out: list[Candidate], state: DocState) -> No
             state.funding = (c.attrs["target"], c.attrs["status"], state.n_sent)
         elif c.type == "investment" and state.funding is not None and c.attrs.get("target") == state.funding[0]:
             state.round_said = state.n_sent
+        if c.type == "investment" and c.attrs.get("investor") and c.attrs.get("kind") == "investment":
+            state.backed = (c.attrs["target"], c.attrs["status"], state.n_sent)
         if c.type == "move" and c.attrs.get("to_org"):
             state.hirer = c.attrs["to_org"]
             if c.attrs.get("person"):

@@ -34,7 +34,13 @@ def raiser(ctx: SentenceContext, tok: Token) -> Ent | None | Literal[False]:
         return False  # "after Nova raised $5M": the clause names who raised
     comma = next((t.i for t in doc[tok.i + 1 : info.sent.end] if t.text == ","), None)
     if comma is None:
-        return None  # "X left after raising $5M": no main clause after; the round rules decide
+        # "Nova est valorisée à 12 Md€ après un tour de 600 M€": an organization subject of the clause
+        # before raised; "X left after raising $5M" (a person) says no more of who did
+        before = [e for e in info.ents if e.end <= cue.i]
+        subject = next((e for e in before if e.subject), None)
+        if subject is None and before and before[0].start - start <= 2:
+            subject = before[0]  # "• Nova est valorisée...": a bullet the parser took for the verb
+        return subject if subject is not None and subject.kind in ("org", "any") else None
     orgs = [e for e in info.candidates("org") if e.kind in ("org", "any")]
     # the main clause's subject after the round: the first organization before its verb
     for t in doc[comma + 1 : info.sent.end]:

@@ -24,6 +24,7 @@ MAX_DESCRIPTION = 5  # words between a backer noun and "de X" ("de la première 
 def facts(ctx: SentenceContext) -> list[Candidate]:
     """The backing this sentence states in apposition or in a relative clause."""
     out = _backed_apposition(ctx) + _relative_backing(ctx) + _backer_apposition(ctx) + _support_received(ctx)
+    out += _capital_admitted(ctx)
     return [Candidate("investment", attrs, ctx.start, ctx.end, 0.6) for attrs in _unique(out)]
 
 
@@ -123,6 +124,25 @@ def _support_received(ctx: SentenceContext) -> list[dict[str, object]]:
             continue
         before = [e for e in info.ents if e.end <= verb.i and e.kind in ("org", "any") and not e.anaphor]
         if before and before[-1].name != investor.name and verb.i - before[-1].end <= 5:
+            out.append(backers.backer(investor.name, before[-1].name, "done"))
+    return out
+
+
+def _capital_admitted(ctx: SentenceContext) -> list[dict[str, object]]:
+    """ "Nova fait entrer à son capital le fonds de A", "Nova a ouvert son capital à A", "Nova opened
+    its capital to A": the first name after the cue invests in the organization named just before it."""
+    if not ctx.cues("cues", "capital_admitted", ctx.low):
+        return []
+    info = ctx.info
+    out: list[dict[str, object]] = []
+    for cue in ctx.cue_spans("capital_admitted"):
+        investor = next((e for e in info.ents if cue.end <= e.start <= cue.end + 4 and e.kind in NAMES), None)
+        before = [e for e in info.ents if e.end <= cue.start and e.kind in ("org", "any") and not e.anaphor]
+        if investor is None or not before or cue.start - before[-1].end > 3:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") or t.text == "," for t in info.sent.doc[before[-1].end : cue.start]):
+            continue  # "A, qui a levé, ouvre son capital": the name before is not the subject
+        if before[-1].name != investor.name:
             out.append(backers.backer(investor.name, before[-1].name, "done"))
     return out
 

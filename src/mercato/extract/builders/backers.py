@@ -20,7 +20,9 @@ from mercato.extract.builders.context import Candidate, DocState, SentenceContex
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side
 from mercato.extract.sentence import SentenceInfo
+from mercato.link import names as link_names
 
+_FUNDS = link_names.fund_words()
 # tokens that separate two names of a list ("A, B and C", "A ainsi que B")
 SEPARATORS = {",", "and", "et", "&", "ou", "or", "plus", "ainsi", "well", "along", "alongside", ";"}
 # tokens that open another clause: a list of names stops there
@@ -29,6 +31,7 @@ CLAUSE = {"who", "which", "that", "qui", "que", "dont", "whose", "while", "tandi
 OWNER_PREPS = {"of", "in", "de", "d'", "du", "des", "dans"}
 # prepositions of place: a name right after one locates the name before ("based in X", "basé à X")
 PLACE_PREPS = {"in", "à", "en", "au", "aux"}
+COPULAS = {"être", "be"}  # "A est l'un des soutiens de B", "A is one of B's backers"
 MAX_GAP = 10  # tokens between two names of one list, descriptions included
 OWNER_GAP = 3  # tokens between a name and the owner told right after it ("A du ministère des Armées")
 
@@ -43,9 +46,9 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
     rounds = [c for c in found if c.type == "investment" and c.attrs.get("kind") == "funding"]
     out: list[Candidate] = []
     # the list opens after a listing word near the noun, or right after the noun ("existing investor A")
-    opens = [(m.end(), MAX_GAP) for m in opener.finditer(ctx.text)]
-    opens += [(m.end(), 5) for m in ctx.lex.cue("cues", "backer_nouns").finditer(ctx.text)]
-    for end, reach in opens:
+    opens = [(m.end(), MAX_GAP, False) for m in opener.finditer(ctx.text)]
+    opens += [(m.end(), 5, True) for m in ctx.lex.cue("cues", "backer_nouns").finditer(ctx.text)]
+    for end, reach, noun in opens:
         after = info.token_from(info.sent.start_char + end)
         if after is None or not _near_cue(ctx, info, after):
             continue
@@ -54,9 +57,17 @@ def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> lis
         if ctx.cues("cues", "held_companies", info.sent.doc[max(info.sent.start, after - 6) : after + 2].text):
             continue  # "l'un des bailleurs de fonds d'entreprises telles que A et B": companies it backs
         owner = _owner(ctx, info, after)
-        names = roster(info, after, shut, reach)
-        if owner is None and names and _introduces_owner(info, names[0]):
+        names = roster(info, after, shut, reach) or _in_parentheses(info, after, shut)
+        if (
+            owner is None
+            and names
+            and (_introduces_owner(info, names[0]) or noun and _owned_after_noun(info, after, names[0]))
+        ):
             owner, names = names[0], roster(info, names[0].end, shut, reach)
+            subject = _copula_subject(info, after - 1) if noun and not names else None
+            if subject is not None and subject.name != owner.name:
+                # "A est l'un des principaux soutiens de son concurrent B": A backs B
+                out.append(_candidate(ctx, backer(subject.name, owner.name, "done")))
         if owner is not None and _holding(ctx, info, after):
             # "among Acme's other investments are A and B": Acme invests in each
             out += [_candidate(ctx, backer(owner.name, e.name, "done")) for e in names if e.name != owner.name]
@@ -102,6 +113,24 @@ def by_list(ctx: SentenceContext, tok: Token) -> list[Ent]:
     doc = info.sent.doc
     by = next((t.i for t in doc[tok.i + 1 : min(tok.i + 5, info.sent.end)] if t.lower_ in ("by", "par")), None)
     return roster(info, by + 1, None, 6) if by is not None else []
+
+
+def _in_parentheses(info: SentenceInfo, at: int, shut: set[int]) -> list[Ent]:
+    """ "les investisseurs déjà présents (A, B et C)", "its existing investors (A, B and C)": the names
+    listed inside parentheses right after the noun and the words describing it."""
+    doc = info.sent.doc
+    end = min(info.sent.end, at + 4)
+    opening = next((t.i for t in doc[at:end] if t.text == "("), None)
+    if opening is None or not all(_describes_noun(t) for t in doc[at:opening]):
+        return []  # "les investisseurs saluent la nouvelle (...)": a clause of its own before them
+    closing = next((t.i for t in doc[opening:] if t.text == ")"), info.sent.end)
+    inside = set(range(opening, closing + 1))
+    return [e for e in roster(info, opening + 1, shut - inside, 0) if e.end <= closing]
+
+
+def _describes_noun(t: Token) -> bool:
+    """Is ``t`` a word describing the noun before it ("déjà présents", "existing")?"""
+    return t.pos_ in ("ADV", "ADJ") or t.pos_ == "VERB" and t.dep_ in ("amod", "acl")
 
 
 def _canonical(text: str) -> str:
@@ -328,6 +357,26 @@ def _owner(ctx: SentenceContext, info: SentenceInfo, at: int) -> Ent | None:
     return None
 
 
+def _describes_owner(t: Token) -> bool:
+    """A word between "de" and a name that describes the name ("son", "concurrent"), not a fund's noun."""
+    if t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PUNCT") and t.text != "-":
+        return False
+    return t.pos_ == "DET" or (t.is_lower or t.text == "-") and t.lower_ not in _FUNDS  # "start-up" in 3 tokens
+
+
+def _copula_subject(info: SentenceInfo, noun: int) -> Ent | None:
+    """The name a copula makes the noun at token ``noun`` ("A est l'un des soutiens", "A is one of the
+    backers"): the subject of the clause, a few words before, with only the copula as verb between."""
+    doc = info.sent.doc
+    before = [e for e in info.ents if e.end <= noun and e.kind in ("org", "any", "person") and not e.anaphor]
+    if not before or noun - before[-1].end > 7:
+        return None
+    verbs = [t for t in doc[before[-1].end : noun] if t.pos_ in ("VERB", "AUX")]
+    if len(verbs) != 1 or verbs[0].lemma_.lower() not in COPULAS or "," in doc[before[-1].end : noun].text:
+        return None
+    return before[-1]
+
+
 def _introduces_owner(info: SentenceInfo, e: Ent) -> bool:
     """Is ``e`` introduced by "of"/"de" (the owner of the noun before it, not a backer)?"""
     doc = info.sent.doc
@@ -336,6 +385,16 @@ def _introduces_owner(info: SentenceInfo, e: Ent) -> bool:
         before = before[:-1]
     owned = e.end < info.sent.end and doc[e.end].lower_ in ("'s", "’s")  # "in Musk's X": X owns it
     return bool(before) and before[-1].lower_ in OWNER_PREPS and e.kind in ("org", "any") and not owned
+
+
+def _owned_after_noun(info: SentenceInfo, at: int, e: Ent) -> bool:
+    """ "les soutiens de son concurrent A", "les actionnaires de la start-up A": "de" right after the
+    backer noun (token ``at``), then only words describing ``e``: ``e`` owns the noun."""
+    doc = info.sent.doc
+    between = doc[at + 1 : e.start]
+    if e.kind not in ("org", "any") or e.end < info.sent.end and doc[e.end].lower_ in ("'s", "’s"):
+        return False  # "investors in Musk's X": X is whose investors they are, not Musk
+    return doc[at].lower_ in OWNER_PREPS and len(between) <= 5 and all(_describes_owner(t) for t in between)
 
 
 def _target(

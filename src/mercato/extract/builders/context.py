@@ -52,6 +52,7 @@ class DocState:
     reports: list[tuple[str, int]] = field(default_factory=list)  # who reported a claim, in which sentence
     round_said: int = -1  # the last sentence naming backers of the last round: a list after it goes on
     recruit_said: int = -1  # the last sentence naming a recruit ("One recruit, X,"): "Another, Y," goes on
+    backed: tuple[str, str, int] | None = None  # (target, status, sentence) of the last backers named
 
 
 OFFER_NOUNS = ("offer", "offers", "offre", "offres")  # an offer of anything: not pay by itself

@@ -19,6 +19,7 @@ from mercato.extract.builders import (
     deal_parties,
     joint_amount,
     licensing,
+    round_relative,
     round_roster,
     unsized,
 )
@@ -202,6 +203,7 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     left = [e for e in agent_side(info, tok, "target", None) if not _round_name(ctx, e)]
     if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
         left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
+    left = left or round_relative.antecedent(ctx, tok)  # "X, cofondatrice de Nova, qui a levé 5 M$"
     left = left if fronted is False else [fronted]
     target = left[0] if left else None
     funded = [

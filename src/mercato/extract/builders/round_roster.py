@@ -26,17 +26,22 @@ OF_PREPS = {"de", "d'", "du", "of"}  # "le tour de Nova"
 
 
 def facts(ctx: SentenceContext, state: DocState) -> list[Candidate]:
-    """The backers a "we find there A, B and C" sentence lists for the article's last round."""
-    if state.funding is None or state.n_sent - max(state.funding[2], state.round_said) > ROUND_DISTANCE:
-        return []
+    """The backers a "we find there A, B and C" sentence lists for the article's last round, or for
+    the company whose backers the sentence before named ("Parmi ses actionnaires, A et B. On retrouve
+    aussi les fonds C et D"), when it speaks of money."""
     m = ctx.lex.cue("cues", "roster_openers").search(ctx.text)
     if m is None:
         return []
+    funding = state.funding
+    if funding is None or state.n_sent - max(funding[2], state.round_said) > ROUND_DISTANCE:
+        funding = state.backed
+        if funding is None or funding[2] != state.n_sent - 1 or not ctx.cues("cues", "money_in", ctx.low):
+            return []
     info = ctx.info
     at = next((t.i for t in info.sent if t.idx >= info.sent.start_char + m.end()), None)
     if at is None:
         return []
-    target, st, _ = state.funding
+    target, st, _ = funding
     out: list[Candidate] = []
     for e in backers.roster(info, at, None, REACH):
         if e.name != target and e.kind in ("org", "any", "person"):
