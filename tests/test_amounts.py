@@ -93,3 +93,25 @@ def test_amounts_spelled_with_number_words() -> None:
     assert [a.value_usd for a in parse_amounts("un milliard et demi de dollars", "fr")] == [1.5e9]
     assert parse_amounts("des dizaines de millions de dollars", "fr") == []
     assert parse_amounts("one million users", "en") == []
+
+
+def test_a_range_between_two_amounts_is_its_ceiling() -> None:
+    """ "between $40 million and $60 million", "entre 200 millions et 1 milliard de dollars": one amount,
+    the largest; years joined by "between" stay no range."""
+    (en,) = parse_amounts("Quillon could raise between $40 million and $60 million.", "en")
+    assert (en.value_usd, en.qualifier) == (60e6, "range")
+    (fr,) = parse_amounts("Zentor investirait entre 200 millions et 1 milliard de dollars.", "fr")
+    assert (fr.value_usd, fr.qualifier) == (1e9, "range")
+    assert [a.value_usd for a in parse_amounts("between 2019 and 2022 it raised $5 million", "en")] == [5e6]
+    assert [a.value_usd for a in parse_amounts("it grew from $5 million to $9 million", "en")] == [5e6, 9e6]
+
+
+def test_a_converted_amount_in_parentheses_is_the_same_sum() -> None:
+    """ "US$400 million (S$540 million)": one amount, in US dollars; when the parenthesis gives the
+    dollars of a sum in euros, those dollars are taken."""
+    (usd,) = parse_amounts("Zentor will pay Quillon US$400 million (S$540 million) for its software.", "en")
+    assert usd.value_usd == 400e6 and usd.currency == "USD"
+    (eur,) = parse_amounts("Quillon raised €300 million ($333 million) last year.", "en")
+    assert eur.value_usd == 333e6
+    (sgd,) = parse_amounts("a S$100 million grant", "en")
+    assert sgd.currency == "SGD"

@@ -1,0 +1,32 @@
+"""More English investment shapes, on sentences of our own: which amount of a sentence is the deal's
+(a valuation reached "to" a figure is none).
+
+Each case is a short article (a lead sentence about the AI industry so the document is in scope,
+then the sentences under test); all documents go through one ``extract_documents`` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extract_helpers import INDUSTRY_LEAD, extract_cases, find_fact
+
+CASES: dict[str, tuple[str, str]] = {
+    "valuation_to": (
+        "en",
+        "Quillon AI closed a $2 billion funding round in May, taking its valuation to $40 billion.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, list[dict[str, Any]]]:
+    return extract_cases(CASES, INDUSTRY_LEAD, only="investment")
+
+
+def test_a_valuation_taken_to_a_figure_is_not_the_round(facts) -> None:
+    rows = facts["valuation_to"]
+    find_fact(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=2_000_000_000)
+    assert not any(r.get("amount_usd") == 40_000_000_000 for r in rows), rows
