@@ -23,6 +23,7 @@ from mercato.extract.builders import (
     claims,
     declined,
     denial,
+    foregone,
     investment,
     latter_backers,
     licensing,
@@ -91,6 +92,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     out = _without_reversed_rounds(out)
     out = offer_groups.without_unnamed_twins(ctx, retention.offers(ctx, state, declined.offers(ctx, state, out)))
+    out = foregone.offers(ctx, state, out)  # "X was going to join Acme": Acme's offer, declined; no move
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out
