@@ -1,5 +1,6 @@
 """More English investment shapes, on sentences of our own: which amount of a sentence is the deal's
-(a valuation reached "to" a figure is none).
+(a valuation reached "to" a figure is none); a backer investing with no destination said, right after
+a round, backs that round ("Nova's longtime backer Acme invested": Acme, not Nova).
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -18,6 +19,15 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Quillon AI closed a $2 billion funding round in May, taking its valuation to $40 billion.",
     ),
+    "backer_invested_no_destination": (
+        "en",
+        "Quillon AI has raised $2 billion in new funding. The round was led by Orbis Capital, which put in "
+        "$500 million. Quillon’s longtime backer Zentor invested a little less than that.",
+    ),
+    "invested_elsewhere_after_round": (
+        "en",
+        "Quillon AI has raised $2 billion in new funding. Zentor invested heavily in its own chips last year.",
+    ),
 }
 
 
@@ -30,3 +40,14 @@ def test_a_valuation_taken_to_a_figure_is_not_the_round(facts) -> None:
     rows = facts["valuation_to"]
     find_fact(rows, investor=None, target="Quillon AI", kind="funding", amount_usd=2_000_000_000)
     assert not any(r.get("amount_usd") == 40_000_000_000 for r in rows), rows
+
+
+def test_a_backer_investing_after_a_round_backs_that_round(facts) -> None:
+    rows = facts["backer_invested_no_destination"]
+    find_fact(rows, investor="Zentor", target="Quillon AI", kind="investment")
+    assert not any(r.get("investor") == "Quillon AI" for r in rows), rows
+
+
+def test_investing_in_something_else_after_a_round_backs_no_round(facts) -> None:
+    rows = facts["invested_elsewhere_after_round"]
+    assert not any(r.get("investor") == "Zentor" for r in rows), rows

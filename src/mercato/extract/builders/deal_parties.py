@@ -6,6 +6,8 @@
 - "Founded in 2010 and acquired by Acme in 2014, London-based Nova made its name": a participle
   put before the clause it describes has the clause's subject as its patient.
 - "investors like A and B": the names a backer noun lists are investors, never the target.
+- "Nova's longtime backer Acme invested": the possessor of the noun describing the subject is not
+  the subject.
 """
 
 from __future__ import annotations
@@ -51,3 +53,23 @@ def named_backers(ctx: SentenceContext, tok: Token, target: Ent) -> bool:
         return False
     between = ctx.info.sent.doc[tok.i + 1 : target.start].text
     return ctx.cues("cues", "backer_list", between) and target.start - tok.i <= 6
+
+
+def without_possessor(info: SentenceInfo, left: list[Ent]) -> list[Ent]:
+    """``left`` with a name owning the noun that describes the name after it replaced by that name
+    ("Nova's longtime backer Acme invested": Acme, not Nova)."""
+    doc = info.sent.doc
+    if not left or left[0].end >= len(doc) or doc[left[0].end].lower_ not in ("'s", "’s"):
+        return left
+    owner = left[0]
+    named = next(
+        (
+            e
+            for e in info.ents
+            if e.kind in ("org", "any")
+            and 1 < e.start - owner.end <= 4
+            and all(t.pos_ in ("ADJ", "NOUN") for t in doc[owner.end + 1 : e.start])
+        ),
+        None,
+    )
+    return [named, *left[1:]] if named is not None else left

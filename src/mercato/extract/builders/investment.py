@@ -101,7 +101,7 @@ def _deal(
             # "backed by A, the fund B and C": every name of the list backs the target
             return [backers.backer(e.name, target.name, st) for e in listed if e.name != target.name]
     else:
-        left = agent_side(info, tok, "investor", None)
+        left = deal_parties.without_possessor(info, agent_side(info, tok, "investor", None))
         investor = left[0] if left else _pronoun_org(info, tok, state)
         if investor is None and kind == "investment" and amount is not None:
             # "the billionaire X signed a $50M check": people invest too
@@ -116,8 +116,10 @@ def _deal(
         if investor is not None and named and (target is None or target in named):
             # "invested in companies such as A and B": each company named is a target
             return [dict(backers.backer(investor.name, e.name, st), kind=kind) for e in named if e is not investor]
-        if target is None and investor is not None and kind == "investment" and amount is not None:
-            # "SoftBank, which put in $500 million": the money goes to the round (or company) told of
+        sized = amount is not None or round_roster.into_last_round(ctx, tok, state)
+        if target is None and investor is not None and kind == "investment" and sized:
+            # "SoftBank, which put in $500 million", "its backer Acme also invested" (no destination said,
+            # right after a round): the money goes to the round (or company) told of
             target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []

@@ -1,6 +1,7 @@
 """The backers of a round listed a sentence or two after it, with no backer noun or verb of their
 own: "Nova a levé 50 millions d'euros. On y retrouve pêle-mêle A, B et C"; and the leaders listed
-after a round noun ("le financement de Nova, mené par A et B").
+after a round noun ("le financement de Nova, mené par A et B"); and a backer investing with no
+destination said ("its longtime backer Acme also invested"), whose money goes to that round.
 
 The sentence holding the list only says that these names are found there; what "there" is comes
 from the round the article just stated (``DocState.funding``), so the list is read only close after
@@ -92,3 +93,15 @@ def apposed_leader(ctx: SentenceContext, subject: list[Ent]) -> list[Ent]:
         return subject
     between = doc[first.end : subject[0].start].text
     return [first] if ctx.cues("cues", "members", between) else subject
+
+
+def into_last_round(ctx: SentenceContext, tok: Token, state: DocState) -> bool:
+    """Is ``tok`` a verb of investing with no destination ("invested in X", ``cues.invest_into``) said
+    close after the article's last round (or a sentence naming its backers), so that its money is a
+    share of that round? Only in a language whose patterns list the destination words."""
+    into = {w.lower() for w in ctx.lex.cues.get("invest_into", [])}
+    if not into or tok.pos_ != "VERB" or state.funding is None:
+        return False
+    if state.n_sent - max(state.funding[2], state.round_said) > ROUND_DISTANCE:
+        return False
+    return not any(t.lower_ in into for t in tok.subtree if t.i > tok.i)
