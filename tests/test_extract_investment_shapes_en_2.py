@@ -1,6 +1,7 @@
 """More English investment shapes, on sentences of our own: which amount of a sentence is the deal's
 (a valuation reached "to" a figure is none); a backer investing with no destination said, right after
-a round, backs that round ("Nova's longtime backer Acme invested": Acme, not Nova).
+a round, backs that round ("Nova's longtime backer Acme invested": Acme, not Nova); names cited as
+examples in the raiser's description ("courted by players like A and B") never raise.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -28,6 +29,15 @@ CASES: dict[str, tuple[str, str]] = {
         "en",
         "Quillon AI has raised $2 billion in new funding. Zentor invested heavily in its own chips last year.",
     ),
+    "raiser_described_with_examples": (
+        "en",
+        "Quillon Labs, a German A.I. startup drawing interest from Valley giants like Zentor, Meta and Adobe, "
+        "is on track to raise between $200 million and $300 million in a round that could value it at $4 billion.",
+    ),
+    "examples_as_backers": (
+        "en",
+        "Quillon Labs raised $40 million from investors such as Orbis Capital and Kappa Ventures.",
+    ),
 }
 
 
@@ -51,3 +61,16 @@ def test_a_backer_investing_after_a_round_backs_that_round(facts) -> None:
 def test_investing_in_something_else_after_a_round_backs_no_round(facts) -> None:
     rows = facts["invested_elsewhere_after_round"]
     assert not any(r.get("investor") == "Zentor" for r in rows), rows
+
+
+def test_names_cited_as_examples_in_the_raiser_s_description_do_not_raise(facts) -> None:
+    rows = facts["raiser_described_with_examples"]
+    find_fact(rows, investor=None, target="Quillon Labs", kind="funding", amount_usd=300_000_000)
+    assert not any(r.get("kind") == "funding" and r.get("target") != "Quillon Labs" for r in rows), rows
+
+
+def test_names_cited_as_examples_after_the_round_still_back_it(facts) -> None:
+    rows = facts["examples_as_backers"]
+    find_fact(rows, investor=None, target="Quillon Labs", kind="funding", amount_usd=40_000_000)
+    for name in ("Orbis Capital", "Kappa Ventures"):
+        find_fact(rows, investor=name, target="Quillon Labs", kind="investment")

@@ -201,6 +201,7 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     if fronted is None:
         return []
     left = [e for e in agent_side(info, tok, "target", None) if not _round_name(ctx, e)]
+    left = deal_parties.without_examples(ctx, left)  # "courted by players like A": A is not who raises
     if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
         left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
     left = left if fronted is False else [fronted]
