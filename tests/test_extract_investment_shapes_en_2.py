@@ -1,7 +1,8 @@
 """More English investment shapes, on sentences of our own: which amount of a sentence is the deal's
 (a valuation reached "to" a figure is none); a backer investing with no destination said, right after
 a round, backs that round ("Nova's longtime backer Acme invested": Acme, not Nova); names cited as
-examples in the raiser's description ("courted by players like A and B") never raise.
+examples in the raiser's description ("courted by players like A and B") never raise; a deal's price
+told in the next sentence ("The all-cash deal is worth $665 million") is the deal's amount.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -37,6 +38,21 @@ CASES: dict[str, tuple[str, str]] = {
     "examples_as_backers": (
         "en",
         "Quillon Labs raised $40 million from investors such as Orbis Capital and Kappa Ventures.",
+    ),
+    "price_next_sentence": (
+        "en",
+        "Zentor disclosed on Monday that it will acquire Quillon AI, a Finnish startup. The all-cash deal is "
+        "worth about $640 million and is expected to close next year.",
+    ),
+    "price_before_noun_next_sentence": (
+        "en",
+        "Zentor is acquiring Quillon AI, an open-source startup. The $1.2 billion acquisition signals strong "
+        "interest in the market.",
+    ),
+    "other_money_next_sentence": (
+        "en",
+        "Zentor is acquiring Quillon AI, an open-source startup. The acquisition comes after Quillon raised "
+        "$50 million in 2023.",
     ),
 }
 
@@ -74,3 +90,12 @@ def test_names_cited_as_examples_after_the_round_still_back_it(facts) -> None:
     find_fact(rows, investor=None, target="Quillon Labs", kind="funding", amount_usd=40_000_000)
     for name in ("Orbis Capital", "Kappa Ventures"):
         find_fact(rows, investor=name, target="Quillon Labs", kind="investment")
+
+
+def test_a_deal_s_price_told_in_the_next_sentence_is_its_amount(facts) -> None:
+    find_fact(facts["price_next_sentence"], investor="Zentor", target="Quillon AI", amount_usd=640_000_000)
+    find_fact(facts["price_before_noun_next_sentence"], investor="Zentor", amount_usd=1_200_000_000)
+
+
+def test_other_money_after_a_deal_is_not_its_price(facts) -> None:
+    find_fact(facts["other_money_next_sentence"], investor="Zentor", target="Quillon AI", amount_usd=None)

@@ -21,6 +21,7 @@ from mercato.extract.builders import (
     backers,
     board_seat,
     claims,
+    deal_amount,
     declined,
     denial,
     foregone,
@@ -93,6 +94,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     out = _without_reversed_rounds(out)
     out = offer_groups.without_unnamed_twins(ctx, retention.offers(ctx, state, declined.offers(ctx, state, out)))
     out = foregone.offers(ctx, state, out)  # "X was going to join Acme": Acme's offer, declined; no move
+    deal_amount.fill(ctx, state, out)  # "The all-cash deal is worth $665M": the price of the deal just told
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out

@@ -51,6 +51,7 @@ class DocState:
     people: tuple[list[Ent], int] | None = None  # the last people named together, and in which sentence
     reports: list[tuple[str, int]] = field(default_factory=list)  # who reported a claim, in which sentence
     round_said: int = -1  # the last sentence naming backers of the last round: a list after it goes on
+    deal: tuple[Candidate, int] | None = None  # the last acquisition or licence stated, and in which sentence
 
 
 OFFER_NOUNS = ("offer", "offers", "offre", "offres")  # an offer of anything: not pay by itself
