@@ -2,7 +2,8 @@
 (a valuation reached "to" a figure is none); a backer investing with no destination said, right after
 a round, backs that round ("Nova's longtime backer Acme invested": Acme, not Nova); names cited as
 examples in the raiser's description ("courted by players like A and B") never raise; a deal's price
-told in the next sentence ("The all-cash deal is worth $665 million") is the deal's amount.
+told in the next sentence ("The all-cash deal is worth $665 million") is the deal's amount; a backer
+joining "a $125 million Series B round" has no amount of its own (the figure is the round's).
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -54,6 +55,11 @@ CASES: dict[str, tuple[str, str]] = {
         "Zentor is acquiring Quillon AI, an open-source startup. The acquisition comes after Quillon raised "
         "$50 million in 2023.",
     ),
+    "joined_round_total": (
+        "en",
+        "Zentor previously invested in Quillon as part of a $125 million Series B round that was led by Orbis.",
+    ),
+    "own_share_before_round": ("en", "Zentor invested $300 million in Quillon's Series C round."),
 }
 
 
@@ -99,3 +105,13 @@ def test_a_deal_s_price_told_in_the_next_sentence_is_its_amount(facts) -> None:
 
 def test_other_money_after_a_deal_is_not_its_price(facts) -> None:
     find_fact(facts["other_money_next_sentence"], investor="Zentor", target="Quillon AI", amount_usd=None)
+
+
+def test_a_backer_joining_a_sized_round_has_no_share_of_its_own(facts) -> None:
+    rows = facts["joined_round_total"]
+    find_fact(rows, investor="Zentor", target="Quillon", kind="investment", amount_usd=None)
+    find_fact(rows, investor=None, target="Quillon", kind="funding", amount_usd=125_000_000)
+
+
+def test_a_backer_s_own_figure_before_the_round_is_its_share(facts) -> None:
+    find_fact(facts["own_share_before_round"], investor="Zentor", target="Quillon", amount_usd=300_000_000)

@@ -48,6 +48,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
 def _build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
     st = status(ctx, tok, [], allow_failed=True)
     amount = amount_near(ctx, tok)
+    if frame.name not in ("raise", "receive"):
+        amount = round_roster.own_share(ctx, tok, frame.kind, amount)  # "joined a $125M round": not its share
     stake = deps.parse_percent(ctx.text)
     if stake is not None and not ctx.cues("cues", "stake", ctx.low):
         stake = None  # "laid off 14% of its staff": a share of something else than the company
