@@ -1,5 +1,6 @@
 """More offer shapes, on sentences of our own: a move that was to happen and did not ("X was going to
 join Acme") is Acme's offer, declined, and no move; told as reported speech of a plan, it stays a move.
+A rival luring people away courts the staff of the article's subject; a rival merely recruiting does not.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -26,6 +27,16 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "said_going_to_join_en": ("en", "Zentor said that Nora Vale was going to join Orbis in March."),
     "annonce_allait_rejoindre_fr": ("fr", "Zentor a annoncé que Nora Vale allait rejoindre Orbis en mars."),
+    "rival_lures_away": (
+        "en",
+        "Quillon AI gave special bonuses to its engineers. Quillon AI wants to keep its staff. Quillon AI is "
+        "under pressure as rival labs, chiefly Zentor, offer large pay packages to lure away its best engineers.",
+    ),
+    "rival_recruits": (
+        "en",
+        "Quillon AI raised salaries for its engineers. Quillon AI keeps growing. Quillon AI is under pressure "
+        "as rival labs, chiefly Zentor, launch recruitment drives to build their own AI teams.",
+    ),
 }
 
 
@@ -47,3 +58,12 @@ def test_a_plan_reported_in_speech_stays_a_move(facts, case) -> None:
     rows = facts[case]
     find_fact(rows, type="move", person="Nora Vale", to_org="Orbis")
     assert not any(r["type"] == "offer" for r in rows), rows
+
+
+def test_a_rival_luring_people_away_courts_the_subject_s_staff(facts) -> None:
+    find_fact(facts["rival_lures_away"], type="offer", by_org="Zentor", target_org="Quillon AI")
+
+
+def test_a_rival_recruiting_for_itself_targets_no_one_in_particular(facts) -> None:
+    rows = [r for r in facts["rival_recruits"] if r["type"] == "offer" and r.get("by_org") == "Zentor"]
+    assert rows and all(r.get("target_org") is None for r in rows), rows
