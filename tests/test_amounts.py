@@ -115,3 +115,9 @@ def test_a_converted_amount_in_parentheses_is_the_same_sum() -> None:
     assert eur.value_usd == 333e6
     (sgd,) = parse_amounts("a S$100 million grant", "en")
     assert sgd.currency == "SGD"
+
+
+def test_us_dollars_written_out() -> None:
+    """ "3 billion US dollars", "500 million U.S. dollars": dollars, as "$3 billion" is."""
+    assert [a.value_usd for a in parse_amounts("Zentor paid 3 billion US dollars for Quillon.", "en")] == [3e9]
+    assert [a.value_usd for a in parse_amounts("a 500 million U.S. dollars deal", "en")] == [5e8]
