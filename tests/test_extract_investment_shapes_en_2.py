@@ -3,7 +3,8 @@
 a round, backs that round ("Nova's longtime backer Acme invested": Acme, not Nova); names cited as
 examples in the raiser's description ("courted by players like A and B") never raise; a deal's price
 told in the next sentence ("The all-cash deal is worth $665 million") is the deal's amount; a backer
-joining "a $125 million Series B round" has no amount of its own (the figure is the round's).
+joining "a $125 million Series B round" has no amount of its own (the figure is the round's); rounds
+told together "respectively" give each raiser its own amount.
 
 Each case is a short article (a lead sentence about the AI industry so the document is in scope,
 then the sentences under test); all documents go through one ``extract_documents`` call.
@@ -60,6 +61,12 @@ CASES: dict[str, tuple[str, str]] = {
         "Zentor previously invested in Quillon as part of a $125 million Series B round that was led by Orbis.",
     ),
     "own_share_before_round": ("en", "Zentor invested $300 million in Quillon's Series C round."),
+    "respectively": (
+        "en",
+        "Quillon raised $90 million last month, while peers Zentor and Orbis Labs raised $30 million and "
+        "$8 million respectively.",
+    ),
+    "not_respectively": ("en", "Zentor and Orbis Labs raised $30 million and then $8 million in new funding."),
 }
 
 
@@ -115,3 +122,15 @@ def test_a_backer_joining_a_sized_round_has_no_share_of_its_own(facts) -> None:
 
 def test_a_backer_s_own_figure_before_the_round_is_its_share(facts) -> None:
     find_fact(facts["own_share_before_round"], investor="Zentor", target="Quillon", amount_usd=300_000_000)
+
+
+def test_rounds_told_respectively_give_each_raiser_its_amount(facts) -> None:
+    rows = facts["respectively"]
+    find_fact(rows, investor=None, target="Quillon", kind="funding", amount_usd=90_000_000)
+    find_fact(rows, investor=None, target="Zentor", kind="funding", amount_usd=30_000_000)
+    find_fact(rows, investor=None, target="Orbis Labs", kind="funding", amount_usd=8_000_000)
+
+
+def test_without_respectively_the_second_raiser_gets_no_amount_by_rank(facts) -> None:
+    rows = facts["not_respectively"]
+    assert not any(r.get("target") == "Orbis Labs" and r.get("amount_usd") == 8_000_000 for r in rows), rows

@@ -33,6 +33,7 @@ from mercato.extract.builders import (
     offer,
     offer_groups,
     places,
+    respective,
     retention,
     round_roster,
     similar_deals,
@@ -87,6 +88,7 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     listed += latter_backers.facts(ctx, state)  # "with other co-investors. These would include A and B"
     out += similar_deals.facts(ctx)  # "A did a similar deal for B, as did C for D"
+    out += respective.facts(ctx)  # "A and B raised $40M and $7M respectively"
     out += tech_use.facts(ctx)  # "A signe un accord avec B pour utiliser sa technologie"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
