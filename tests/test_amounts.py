@@ -112,3 +112,31 @@ def test_number_words_in_a_row_make_one_number(text: str, lang: str, usd: float)
     from mercato.extract.amounts import parse_amounts
 
     assert [a.value_usd for a in parse_amounts(text, lang)] == [usd]
+
+
+def test_a_range_between_two_amounts_is_its_ceiling() -> None:
+    """ "between $40 million and $60 million", "entre 200 millions et 1 milliard de dollars": one amount,
+    the largest; years joined by "between" stay no range."""
+    (en,) = parse_amounts("Quillon could raise between $40 million and $60 million.", "en")
+    assert (en.value_usd, en.qualifier) == (60e6, "range")
+    (fr,) = parse_amounts("Zentor investirait entre 200 millions et 1 milliard de dollars.", "fr")
+    assert (fr.value_usd, fr.qualifier) == (1e9, "range")
+    assert [a.value_usd for a in parse_amounts("between 2019 and 2022 it raised $5 million", "en")] == [5e6]
+    assert [a.value_usd for a in parse_amounts("it grew from $5 million to $9 million", "en")] == [5e6, 9e6]
+
+
+def test_a_converted_amount_in_parentheses_is_the_same_sum() -> None:
+    """ "US$400 million (S$540 million)": one amount, in US dollars; when the parenthesis gives the
+    dollars of a sum in euros, those dollars are taken."""
+    (usd,) = parse_amounts("Zentor will pay Quillon US$400 million (S$540 million) for its software.", "en")
+    assert usd.value_usd == 400e6 and usd.currency == "USD"
+    (eur,) = parse_amounts("Quillon raised €300 million ($333 million) last year.", "en")
+    assert eur.value_usd == 333e6
+    (sgd,) = parse_amounts("a S$100 million grant", "en")
+    assert sgd.currency == "SGD"
+
+
+def test_us_dollars_written_out() -> None:
+    """ "3 billion US dollars", "500 million U.S. dollars": dollars, as "$3 billion" is."""
+    assert [a.value_usd for a in parse_amounts("Zentor paid 3 billion US dollars for Quillon.", "en")] == [3e9]
+    assert [a.value_usd for a in parse_amounts("a 500 million U.S. dollars deal", "en")] == [5e8]

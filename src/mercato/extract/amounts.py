@@ -58,6 +58,8 @@ class NumbersFile(BaseModel):
     decimal: str
     figures: str  # "nine figures": a number with that many digits
     half: list[str] = []  # "and a half" after the scale
+    between: list[str] = []  # "between" before the first of two amounts joined by ``joins``: one range
+    joins: list[str] = []  # "and" between the two amounts of a range
 
 
 class RatesFile(RootModel[dict[Date, dict[Currency, PositiveFloat]]]):
@@ -98,12 +100,17 @@ def _days(iso: str) -> int:
     return y * 372 + m * 31 + d
 
 
+def _symbol(currency: str) -> bool:
+    """Is ``currency`` a sign written before or after the number ("$", "US$", "S$") rather than a word?"""
+    return any(not (c.isalpha() or c.isspace()) for c in currency)
+
+
 @lru_cache(maxsize=4)
 def _regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lex = _lexicon(lang)
     scales = "|".join(sorted(map(re.escape, lex.scales), key=len, reverse=True))
-    words = [c for c in lex.currencies if c[0].isalpha()]
-    symbols = "|".join(sorted((re.escape(c) for c in lex.currencies if not c[0].isalpha()), key=len, reverse=True))
+    words = [c for c in lex.currencies if not _symbol(c)]
+    symbols = "|".join(sorted((re.escape(c) for c in lex.currencies if _symbol(c)), key=len, reverse=True))
     cur_words = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
     money = re.compile(
@@ -133,8 +140,8 @@ def _worded(lang: str) -> re.Pattern[str]:
     lex = _lexicon(lang)
     scales = "|".join(sorted((re.escape(k) for k in lex.scales if len(k) > 3), key=len, reverse=True))
     words = "|".join(sorted(map(re.escape, lex.words), key=len, reverse=True))
-    symbols = "|".join(sorted((re.escape(c) for c in lex.currencies if not c[0].isalpha()), key=len, reverse=True))
-    cur_words = "|".join(sorted((re.escape(c) for c in lex.currencies if c[0].isalpha()), key=len, reverse=True))
+    symbols = "|".join(sorted((re.escape(c) for c in lex.currencies if _symbol(c)), key=len, reverse=True))
+    cur_words = "|".join(sorted((re.escape(c) for c in lex.currencies if not _symbol(c)), key=len, reverse=True))
     half = "|".join(re.escape(h) for h in lex.half)
     qual = "|".join(f"(?P<q_{k}>{v})" for k, v in _QUALIFIERS.items())
     return re.compile(
@@ -234,7 +241,43 @@ def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -
         if not amount.value_usd:
             # whole dollars: a converted figure is no more precise than that (and prints cleanly)
             amount.value_usd = float(round(to_usd(amount.value, amount.currency, date)))
-    return sorted(found, key=lambda a: a.start)
+    return _ranges(_conversions(sorted(found, key=lambda a: a.start), text), text, lex)
+
+
+def _conversions(found: list[Amount], text: str) -> list[Amount]:
+    """Drop an amount written in parentheses right after another: the same sum in another currency
+    ("$650 million (S$873 million)"); when the parenthesis gives dollars, its figure is the dollar one."""
+    out: list[Amount] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if prev is not None and re.fullmatch(r"\s*\(\s*", text[prev.end : a.start]):
+            if a.currency == "USD" and prev.currency != "USD":
+                prev.value_usd = a.value_usd
+            continue
+        out.append(a)
+    return out
+
+
+def _ranges(found: list[Amount], text: str, lex: NumbersFile) -> list[Amount]:
+    """Join "between $50 million and $75 million" into one amount, the largest (a range's ceiling)."""
+    if not lex.between or len(found) < 2:
+        return found
+    between = re.compile(r"\b(?:" + "|".join(map(re.escape, lex.between)) + r")\s*$", re.IGNORECASE)
+    joins = re.compile(r"\s*(?:" + "|".join(map(re.escape, lex.joins)) + r")\s*", re.IGNORECASE)
+    out: list[Amount] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.qualifier is None
+            and joins.fullmatch(text, prev.end, a.start)
+            and between.search(text, max(0, prev.start - 20), prev.start)
+        ):
+            prev.value_usd, prev.value = max(prev.value_usd, a.value_usd), max(prev.value, a.value)
+            prev.end, prev.text, prev.qualifier = a.end, text[prev.start : a.end], "range"
+            continue
+        out.append(a)
+    return out
 
 
 def _period(amount: Amount, text: str, period: re.Pattern[str], lang: str) -> None:

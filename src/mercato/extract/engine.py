@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from mercato.extract import builders, deps
 from mercato.extract.anaphora_order import prefer_recent
-from mercato.extract.builders import Candidate, DocState, RuleSet
+from mercato.extract.builders import Candidate, DocState, RuleSet, deal_amount
 from mercato.extract.document import without_named_groups
 from mercato.extract.entities import Ent, find_entities, resolve
 from mercato.extract.events import without_event_orgs
@@ -107,7 +107,9 @@ def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bo
             # a sentence naming no one can still state a fact about "he"/"il" named before, or about a
             # group joining the company the article is about ("ten researchers joined the ranks")
             pronoun = w.state.last_person is not None and any(t.lower_ in lex.person_pronouns for t in sent)
-            if not pronoun and not (w.state.doc.subject and any(t.lower_ in lex.group_nouns for t in sent)):
+            group = w.state.doc.subject and any(t.lower_ in lex.group_nouns for t in sent)
+            # ... or give the price of a deal just told ("The all-cash deal is worth $665 million")
+            if not pronoun and not group and not deal_amount.points_back(w.state, sent.text, lex):
                 continue
             info = SentenceInfo(sent, [], lex)
         w.candidates.extend(builders.run(rules, info, offset, w.state))

@@ -34,6 +34,7 @@ from functools import cache
 from typing import Any
 
 from mercato.extract import deps
+from mercato.extract.builders import deal_amount
 from mercato.extract.lexicon import Lexicon, load_lexicon, words_re
 from mercato.extract.relevance import doc_relevance, is_relevant
 from mercato.model import Mention
@@ -144,6 +145,8 @@ class Prefilter:
             return False
         if self.pronoun_re is not None and self.pronoun_re.search(piece):
             return False
+        if deal_amount.priced_pointer(piece, lex):
+            return False  # "the all-cash deal is worth $665 million": the price of a deal just told
         return not deps.get_kb().find(piece)
 
     def has_trigger(self, text: str) -> bool:

@@ -303,6 +303,16 @@ class SentenceInfo:
 _QUOTE_RE = re.compile(r"[\"“”«»]")
 
 
+def _source_gap(lex: Lexicon, gap: str) -> bool:
+    """Is ``gap`` what may stand between "according to"/"selon" and the source: a few letters, or words
+    naming what the source is ("l'agence", "the newspaper", ``cues.source_nouns``)?"""
+    if len(gap) < 6:
+        return True
+    nouns = {w.lower() for w in lex.cues.get("source_nouns", [])}
+    words = [w for w in re.split(r"[\s'’]+", gap.lower()) if w]
+    return bool(nouns) and len(words) <= 4 and all(w in nouns for w in words)
+
+
 def attribution(info: SentenceInfo, exclude: set[str] | None = None) -> Ent | None:
     """Who the sentence reports ("according to X", "selon X", "X said/claimed that")."""
     lex, doc, sent = info.lex, info.sent.doc, info.sent
@@ -314,7 +324,7 @@ def attribution(info: SentenceInfo, exclude: set[str] | None = None) -> Ent | No
                 continue  # too ambiguous alone
             pos = sent.start_char + m.end()
             after = [e for e in info.ents if doc[e.start].idx >= pos and e.kind != "none"]
-            if after and doc[after[0].start].idx - pos < 6 and after[0].name not in exclude:
+            if after and _source_gap(lex, doc.text[pos : doc[after[0].start].idx]) and after[0].name not in exclude:
                 return after[0]
     for tok in sent:
         if tok.lemma_.lower() not in lex.speech_verbs or tok.pos_ not in ("VERB", "AUX"):

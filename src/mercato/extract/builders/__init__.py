@@ -21,8 +21,10 @@ from mercato.extract.builders import (
     backers,
     board_seat,
     claims,
+    deal_amount,
     declined,
     denial,
+    foregone,
     investment,
     latter_backers,
     licensing,
@@ -34,6 +36,7 @@ from mercato.extract.builders import (
     offer_groups,
     places,
     recruit_named,
+    respective,
     retention,
     round_roster,
     similar_deals,
@@ -91,12 +94,15 @@ def run(rules: RuleSet, info: SentenceInfo, offset: int, state: DocState) -> lis
     listed += backed_by.facts(ctx) + round_roster.facts(ctx, state)  # "Nova, soutenue par A", "On y retrouve A"
     listed += latter_backers.facts(ctx, state)  # "with other co-investors. These would include A and B"
     out += similar_deals.facts(ctx)  # "A did a similar deal for B, as did C for D"
+    out += respective.facts(ctx)  # "A and B raised $40M and $7M respectively"
     out += tech_use.facts(ctx)  # "A signe un accord avec B pour utiliser sa technologie"
     out += absorbed.idioms(ctx) + licensing.acquihires(ctx) + with_backers.absolute(ctx, state)
     out = backers.without_co_backers(out, listed) + listed
     out = places.without_placed(ctx, places.without_places(ctx, unit_parent.fixed(ctx, state, out)))
     out = _without_reversed_rounds(out)
     out = offer_groups.without_unnamed_twins(ctx, retention.offers(ctx, state, declined.offers(ctx, state, out)))
+    out = foregone.offers(ctx, state, out)  # "X was going to join Acme": Acme's offer, declined; no move
+    deal_amount.fill(ctx, state, out)  # "The all-cash deal is worth $665M": the price of the deal just told
     _remember(ctx, out, state)
     claims.remember(ctx, state)
     return out

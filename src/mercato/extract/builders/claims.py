@@ -2,7 +2,8 @@
 
 Whose claim: the name the claim noun hangs on in the sentence ("a report by Bloomberg", "les
 informations de Vox", "Meta's claims"), else the source the article gave the claim just before
-("Bloomberg reported that...", "Selon Vox, ...": the reports ``remember`` keeps).
+("Bloomberg reported that...", "Selon Vox, ...": the reports ``remember`` keeps), else the one news
+medium the article reported a claim from.
 
 A move stated inside the denied claim ("denied rumours that she was leaving Acme", "a démenti avoir
 débauché des ingénieurs") is what the speaker says did not happen: no move fact.
@@ -31,7 +32,9 @@ def claim_by(ctx: SentenceContext, tok: Token, speaker: str, state: DocState) ->
         marked = doc[e.start - 1].lower_ in CLAIM_MARKS and ctx.cues("cues", "claim_nouns", doc[tok.i : e.start].text)
         if poss or marked or (e.kind == "person" and info.marker.get(id(e)) in ("agent", "from_org", "by_org")):
             return e.name
-    return _recent_report(state, speaker) if _points_back(ctx, tok) else None
+    if not _points_back(ctx, tok):
+        return None
+    return _recent_report(state, speaker) or _sole_medium(ctx, state, speaker)
 
 
 def _points_back(ctx: SentenceContext, tok: Token) -> bool:
@@ -65,6 +68,16 @@ def _recent_report(state: DocState, speaker: str) -> str | None:
         if n < state.n_sent and name != speaker:
             return name
     return None
+
+
+def _sole_medium(ctx: SentenceContext, state: DocState, speaker: str) -> str | None:
+    """The one news medium the article reported a claim from, further back ("Selon Bloomberg, ..."
+    paragraphs before "Cette information a été démentie"): with one such source, the claim is its."""
+    media_re = ctx.lex.media_re
+    if media_re is None:
+        return None
+    media = {name for name, n in state.reports if n < state.n_sent and name != speaker and media_re.fullmatch(name)}
+    return media.pop() if len(media) == 1 else None
 
 
 def remember(ctx: SentenceContext, state: DocState) -> None:

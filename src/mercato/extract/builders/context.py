@@ -53,6 +53,7 @@ class DocState:
     round_said: int = -1  # the last sentence naming backers of the last round: a list after it goes on
     recruit_said: int = -1  # the last sentence naming a recruit ("One recruit, X,"): "Another, Y," goes on
     backed: tuple[str, str, int] | None = None  # (target, status, sentence) of the last backers named
+    deal: tuple[Candidate, int] | None = None  # the last acquisition or licence stated, and in which sentence
 
 
 OFFER_NOUNS = ("offer", "offers", "offre", "offres")  # an offer of anything: not pay by itself

@@ -50,6 +50,8 @@ def build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> li
 def _build(ctx: SentenceContext, tok: Token, frame: Frame, state: DocState) -> list[dict[str, Any]]:
     st = status(ctx, tok, [], allow_failed=True)
     amount = amount_near(ctx, tok)
+    if frame.name not in ("raise", "receive"):
+        amount = round_roster.own_share(ctx, tok, frame.kind, amount)  # "joined a $125M round": not its share
     stake = deps.parse_percent(ctx.text)
     if stake is not None and not ctx.cues("cues", "stake", ctx.low):
         stake = None  # "laid off 14% of its staff": a share of something else than the company
@@ -103,7 +105,7 @@ def _deal(
             # "backed by A, the fund B and C": every name of the list backs the target
             return [backers.backer(e.name, target.name, st) for e in listed if e.name != target.name]
     else:
-        left = agent_side(info, tok, "investor", None)
+        left = deal_parties.without_possessor(info, agent_side(info, tok, "investor", None))
         investor = left[0] if left else _pronoun_org(info, tok, state)
         if investor is None and kind == "investment" and amount is not None:
             # "the billionaire X signed a $50M check": people invest too
@@ -118,8 +120,10 @@ def _deal(
         if investor is not None and named and (target is None or target in named):
             # "invested in companies such as A and B": each company named is a target
             return [dict(backers.backer(investor.name, e.name, st), kind=kind) for e in named if e is not investor]
-        if target is None and investor is not None and kind == "investment" and amount is not None:
-            # "SoftBank, which put in $500 million": the money goes to the round (or company) told of
+        sized = amount is not None or round_roster.into_last_round(ctx, tok, state)
+        if target is None and investor is not None and kind == "investment" and sized:
+            # "SoftBank, which put in $500 million", "its backer Acme also invested" (no destination said,
+            # right after a round): the money goes to the round (or company) told of
             target = backers.subject_org(state, investor.name)
     if target is None or investor is None or investor.name == target.name:
         return []
@@ -201,6 +205,7 @@ def _round(ctx: SentenceContext, tok: Token, amount: float | None, st: str) -> l
     if fronted is None:
         return []
     left = [e for e in agent_side(info, tok, "target", None) if not _round_name(ctx, e)]
+    left = deal_parties.without_examples(ctx, left)  # "courted by players like A": A is not who raises
     if any(_in_clause(info, e, tok) or _described_by(info, e) for e in left):
         left = []  # "a startup founded by researchers from A and B raised": A and B describe who raises
     left = left or round_relative.antecedent(ctx, tok)  # "X, cofondatrice de Nova, qui a levé 5 M$"

@@ -5,6 +5,10 @@ possessive stands for, so the target organization is that person's employer as t
 elsewhere (a title in another sentence, a move it stated). A named target with no employer in its own
 sentence ("tried to recruit her") gets the same. Never the offerer itself: courting one's own staff is
 read by the offer builder from the sentence.
+
+"Rival companies, notably Acme, offer big packages to lure away top researchers": an offerer called a
+rival (``cues.rival_words``) taking people away (``cues.away_words``) courts the staff of the article's
+subject organization.
 """
 
 from __future__ import annotations
@@ -28,9 +32,16 @@ def owner_targets(ctx: SentenceContext, offers: list[dict[str, Any]], state: Doc
             continue
         person = o.get("target_person") or _possessor(ctx, state)
         employer = _employer(person, state) if person else None
+        if employer is None and not o.get("target_person") and _rival_poaching(ctx):
+            employer = state.doc.subject  # "rivals offering big pay to lure away researchers": the subject's
         if employer and employer != o.get("by_org"):
             o["target_org"] = employer
     return offers
+
+
+def _rival_poaching(ctx: SentenceContext) -> bool:
+    """Does the sentence call the offerer a rival taking people away ("rivals ... to lure away")?"""
+    return ctx.cues("cues", "rival_words", ctx.low) and ctx.cues("cues", "away_words", ctx.low)
 
 
 def _possessor(ctx: SentenceContext, state: DocState) -> str | None:

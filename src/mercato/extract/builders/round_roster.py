@@ -1,6 +1,8 @@
 """The backers of a round listed a sentence or two after it, with no backer noun or verb of their
 own: "Nova a levé 50 millions d'euros. On y retrouve pêle-mêle A, B et C"; and the leaders listed
-after a round noun ("le financement de Nova, mené par A et B").
+after a round noun ("le financement de Nova, mené par A et B"); and a backer investing with no
+destination said ("its longtime backer Acme also invested"), whose money goes to that round; and the
+total of a round a backer joins ("invested as part of a $125M Series B round"), which is not its share.
 
 The sentence holding the list only says that these names are found there; what "there" is comes
 from the round the article just stated (``DocState.funding``), so the list is read only close after
@@ -97,3 +99,34 @@ def apposed_leader(ctx: SentenceContext, subject: list[Ent]) -> list[Ent]:
         return subject
     between = doc[first.end : subject[0].start].text
     return [first] if ctx.cues("cues", "members", between) else subject
+
+
+def into_last_round(ctx: SentenceContext, tok: Token, state: DocState) -> bool:
+    """Is ``tok`` a verb of investing with no destination ("invested in X", ``cues.invest_into``) said
+    close after the article's last round (or a sentence naming its backers), so that its money is a
+    share of that round? Only in a language whose patterns list the destination words."""
+    into = {w.lower() for w in ctx.lex.cues.get("invest_into", [])}
+    if not into or tok.pos_ != "VERB" or state.funding is None:
+        return False
+    if state.n_sent - max(state.funding[2], state.round_said) > ROUND_DISTANCE:
+        return False
+    return not any(t.lower_ in into for t in tok.subtree if t.i > tok.i)
+
+
+def own_share(ctx: SentenceContext, tok: Token, kind: str | None, amount: float | None) -> float | None:
+    """``amount``, unless a backer's verb (``kind`` investment) has as its nearest amount the total of
+    a round ("invested in Nova as part of a $125M Series B round", ``cues.round_after_amount`` right
+    after the figure): the backer's share is then not told."""
+    if amount is None or kind not in (None, "investment") or not ctx.amounts:
+        return amount
+    pos = tok.idx - ctx.info.sent.start_char
+    best = min(ctx.amounts, key=lambda a: abs(a.start - pos))
+    after = ctx.text[best.end : best.end + 40].split()[:3]
+    nouns = {w.lower() for w in ctx.lex.cues.get("round_after_amount", [])}
+    for word in after:
+        w = word.strip(",.;:").lower()
+        if w in nouns:
+            return None
+        if not word[:1].isupper() and not w.endswith("-stage"):
+            break  # "$500 million in funding": the figure is the backer's own
+    return amount
