@@ -46,8 +46,9 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     """Mentions in one parsed chunk (``offset`` = its start in the document text)."""
     ents: list[Ent] = []
     taken = [False] * len(sdoc)
+    text = sdoc.text  # spaCy joins every token's text on each call: read it once
     if lex.media_re is not None:
-        for m in lex.media_re.finditer(sdoc.text):
+        for m in lex.media_re.finditer(text):
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(taken[span.start : span.end]):
                 continue
@@ -64,7 +65,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
                     "media",
                 )
             )
-    for m in kb.find(sdoc.text):
+    for m in kb.find(text):
         kind = getattr(m, "kind", None)
         if kind not in ("person", "org"):
             continue
@@ -82,7 +83,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             )
             continue
         ents.append(Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True))
-    ents.extend(nicknamed(sdoc, offset, taken))
+    ents.extend(nicknamed(sdoc, text, offset, taken))
     for ent in sdoc.ents:
         label = ent.label_
         if label not in PERSON_LABELS | ORG_LABELS | WEAK_LABELS:
@@ -102,7 +103,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
                         taken[j] = True
             run = []
     ents.extend(proper_nouns(sdoc, offset, lex, taken))
-    heads = headline_spans(sdoc.text)
+    heads = headline_spans(text)
     if heads:
         # Title Case headlines make every word a "name" ("Meta Denies"): trust only KB names there
         ents = [
@@ -143,14 +144,14 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         unsure = not e.known and e.kind in ("any", "person")
         if unsure and (org_apposition(sdoc, e, lex) is not None or org_noun_before(sdoc, e, lex)):
             e.kind, e.described = "org", True
-    ents.extend(anaphora(sdoc, offset, lex, taken, ents))
+    ents.extend(anaphora(sdoc, text, offset, lex, taken, ents))
     ents.sort(key=lambda e: e.start)
     sent_starts = [sent.start for sent in sdoc.sents]
     chars = [sent.start_char for sent in sdoc.sents]
     for e in ents:
         e.sent = offset + chars[max(0, bisect.bisect_right(sent_starts, e.start) - 1)]
         e.subject = _is_subject(sdoc, e)
-        e.para = offset + sdoc.text.rfind("\n", 0, e.sent - offset) + 1
+        e.para = offset + text.rfind("\n", 0, e.sent - offset) + 1
     return ents
 
 

@@ -64,8 +64,9 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
             if (tok.i, f.name) not in seen:
                 seen.add((tok.i, f.name))
                 yield tok, f
+    text = info.sent.text  # spaCy joins the tokens' texts on each call: once for every phrase
     for rx, f in lex.phrases:
-        for m in rx.finditer(info.sent.text):
+        for m in rx.finditer(text):
             span = info.sent.doc.char_span(
                 info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand"
             )

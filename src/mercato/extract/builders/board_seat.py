@@ -31,7 +31,7 @@ def build(ctx: SentenceContext) -> list[dict[str, Any]]:
     entry = ctx.lex.cue("cues", "board_entry")
     exits = ctx.lex.cue("cues", "board_exit")
     out: list[dict[str, Any]] = []
-    for m in boards.finditer(info.sent.text):
+    for m in boards.finditer(ctx.text):
         span = doc.char_span(info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand")
         if span is None:
             continue
