@@ -286,6 +286,8 @@ def attribution(info: SentenceInfo, exclude: set[str] | None = None) -> Ent | No
     exclude = exclude or set()
     low = sent.text.lower()
     for marker in lex.speech_markers:
+        if marker not in low:
+            continue  # (no need to build and look up its regex)
         for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", low):
             if marker == "pour" and lex.lang == "fr":
                 continue  # too ambiguous alone
