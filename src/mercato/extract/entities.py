@@ -42,11 +42,12 @@ _FUNDS = names.fund_words()
 __all__ = ["ORG_WORDS", "Ent", "find_entities", "org_apposition", "resolve", "unit_apposition"]
 
 
-def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
-    """Mentions in one parsed chunk (``offset`` = its start in the document text)."""
+def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon, text: str | None = None) -> list[Ent]:
+    """Mentions in one parsed chunk (``offset`` = its start in the document text; ``text``: the text
+    parsed, which is ``sdoc.text``, when the caller has it: spaCy joins every token's text to give it)."""
     ents: list[Ent] = []
     taken = [False] * len(sdoc)
-    text = sdoc.text  # spaCy joins every token's text on each call: read it once
+    text = sdoc.text if text is None else text
     if lex.media_re is not None:
         for m in lex.media_re.finditer(text):
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
