@@ -66,6 +66,7 @@ class Lexicon:
     cue_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
     cue_keys: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # see ``cue_key_words``
     cue_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # see ``cue_set``
+    marker_list: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] | None = None  # see ``marker_cues``
     # nouns that only name organizations: an apposition headed by one describes an organization
     # ("X, the San Francisco startup"), not where X works
     org_nouns: frozenset[str] = frozenset()
@@ -101,6 +102,12 @@ class Lexicon:
         if key not in self.cue_res:
             self.cue_res[key] = words_re(getattr(self, group).get(name, []))
         return self.cue_res[key]
+
+    def marker_cues(self) -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
+        """Each marker category with its regex and ``cue_key_words`` (built once)."""
+        if self.marker_list is None:
+            self.marker_list = [(k, self.cue("markers", k), self.cue_key_words(f"markers.{k}")) for k in self.markers]
+        return self.marker_list
 
     def cue_set(self, name: str) -> frozenset[str]:
         """The words of the cue list ``cues.name``, lowercased, for token lookups (built once)."""
