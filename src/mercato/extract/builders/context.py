@@ -155,6 +155,8 @@ class SentenceContext:
 
     def cues(self, group: str, name: str, text: str) -> bool:
         """Does ``text`` hold a cue word of the pattern list ``group.name``?"""
+        if (text is self.low or text is self.text) and not self.may_hold(f"{group}.{name}"):
+            return False  # the sentence itself, which holds none of the list's words
         return bool(self.rules.lex.cue(group, name).search(text))
 
     def replace_offers(
