@@ -33,8 +33,8 @@ if hasattr(os, "sched_setaffinity"):  # one core: the lowest of those this proce
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
+from mercato.clean import load_document  # noqa: E402
 from mercato.extract import _language, extract_documents  # noqa: E402
-from mercato.extract.deps import load_document  # noqa: E402
 from mercato.extract.nlp import BATCH_SIZE, get_nlp  # noqa: E402
 from mercato.model import Document  # noqa: E402
 

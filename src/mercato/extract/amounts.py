@@ -133,6 +133,19 @@ def _regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     return money, figures, period
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4)
+def _gates(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Parts every match of the worded and of the figures regex holds, searched first: these long
+    regexes try each position of a text, and most sentences have no amount (a figure amount needs a
+    digit)."""
+    lex = _lexicon(lang)
+    scales = "|".join(sorted((re.escape(k) for k in lex.scales if len(k) > 3), key=len, reverse=True))
+    return re.compile(rf"(?:{scales})\b", re.IGNORECASE), re.compile(rf"[- ]{lex.figures}\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4)
 def _worded(lang: str) -> re.Pattern[str]:
     """Amounts spelled with a number word: "two billion dollars", "quatre milliards d'USD", "un
@@ -207,7 +220,8 @@ def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -
     money, figures, period = _regexes(lang)
     found: list[Amount] = []
     bare: list[Amount] = []
-    for m in money.finditer(text):
+    worded, figured = _gates(lang)
+    for m in money.finditer(text) if _DIGIT.search(text) else ():
         cur_text = (m.group("pre") or m.group("pre2") or m.group("sym") or m.group("cur") or "").casefold()
         scale = (m.group("scale") or "").casefold().rstrip(".")
         if not cur_text and not scale:
@@ -223,9 +237,9 @@ def parse_amounts(text: str, lang: str | None = "en", date: str | None = None) -
         amount = Amount(0.0, value, lex.currencies.get(cur_text, ""), start, m.end(), text[start : m.end()], qualifier)
         _period(amount, text, period, lang)
         (found if amount.currency else bare).append(amount)
-    for amount in _worded_amounts(text, lang, found + bare):
+    for amount in _worded_amounts(text, lang, found + bare) if worded.search(text) else ():
         (found if amount.currency else bare).append(amount)
-    for m in figures.finditer(text):
+    for m in figures.finditer(text) if figured.search(text) else ():
         n = _word_number(m.group("n"), lang)
         if n and n < 16:
             value = float(10 ** (n - 1))

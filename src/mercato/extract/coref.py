@@ -45,12 +45,12 @@ def _apart(tok: Token) -> bool:
     return tok.pos_ in ("ADP", "CCONJ") and tok.lower_ not in _OF | {"des"}
 
 
-def anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool], ents: list[Ent]) -> list[Ent]:
+def anaphora(sdoc: Doc, text: str, offset: int, lex: Lexicon, taken: list[bool], ents: list[Ent]) -> list[Ent]:
     out: list[Ent] = []
     if not lex.org_anaphora_re:
         return out
     people = [e for e in ents if e.kind == "person"]
-    for m in lex.org_anaphora_re.finditer(sdoc.text):
+    for m in lex.org_anaphora_re.finditer(text):
         span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]):
             continue
@@ -61,7 +61,7 @@ def anaphora(sdoc: Doc, offset: int, lex: Lexicon, taken: list[bool], ents: list
             if owner is None:
                 continue
         out.append(_anaphor(span, offset, m.group(0), lex, owner))
-    for m in lex.cue("cues", "possessive_org").finditer(sdoc.text):
+    for m in lex.cue("cues", "possessive_org").finditer(text):
         # "her company", "sa start-up": the company of the person named last before
         span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]) or any(a.start <= span.start < a.end for a in out):

@@ -77,8 +77,8 @@ def extract_one_language(
     pairings = not filter_facts or (model is not None and any(model.proposals.thresholds.values()))
 
     def run(batch: list[tuple[int, int, str]]) -> None:
-        for (wi, off, _), (_, sdoc) in zip(batch, parse([(o, t) for _, o, t in batch], lang), strict=True):
-            _chunk(work[wi], off, sdoc, kb, lex, rules, pairings)
+        for (wi, off, text), (_, sdoc) in zip(batch, parse([(o, t) for _, o, t in batch], lang), strict=True):
+            _chunk(work[wi], off, sdoc, text, kb, lex, rules, pairings)
 
     for item in source:
         pending.append(item)
@@ -90,8 +90,8 @@ def extract_one_language(
     return [_finish(w, lang, lex, filter_facts) for w in work]
 
 
-def _chunk(w: _DocWork, offset: int, sdoc, kb, lex, rules: RuleSet, pairings: bool) -> None:
-    ents = find_entities(sdoc, offset, kb, lex)
+def _chunk(w: _DocWork, offset: int, sdoc, text: str, kb, lex, rules: RuleSet, pairings: bool) -> None:
+    ents = find_entities(sdoc, offset, kb, lex, text)
     resolve(ents, w.ents)
     prefer_recent(sdoc, ents, w.ents, w.state.doc.subject, lex)
     w.ents.extend(e for e in ents if e.kind != "none")

@@ -43,12 +43,14 @@ _FUNDS = names.fund_words()
 __all__ = ["ORG_WORDS", "Ent", "find_entities", "org_apposition", "resolve", "unit_apposition"]
 
 
-def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
-    """Mentions in one parsed chunk (``offset`` = its start in the document text)."""
+def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon, text: str | None = None) -> list[Ent]:
+    """Mentions in one parsed chunk (``offset`` = its start in the document text; ``text``: the text
+    parsed, which is ``sdoc.text``, when the caller has it: spaCy joins every token's text to give it)."""
     ents: list[Ent] = []
     taken = [False] * len(sdoc)
+    text = sdoc.text if text is None else text
     if lex.media_re is not None:
-        for m in lex.media_re.finditer(sdoc.text):
+        for m in lex.media_re.finditer(text):
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None or any(taken[span.start : span.end]):
                 continue
@@ -65,7 +67,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
                     "media",
                 )
             )
-    for m in kb.find(sdoc.text):
+    for m in kb.find(text):
         kind = getattr(m, "kind", None)
         if kind not in ("person", "org"):
             continue
@@ -83,7 +85,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
             )
             continue
         ents.append(Ent(span.start, span.end, offset + m.start, offset + m.end, m.text, m.canonical, kind, True))
-    ents.extend(nicknamed(sdoc, offset, taken))
+    ents.extend(nicknamed(sdoc, text, offset, taken))
     for ent in sdoc.ents:
         label = ent.label_
         if label not in PERSON_LABELS | ORG_LABELS | WEAK_LABELS:
@@ -105,6 +107,7 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
     ents.extend(proper_nouns(sdoc, offset, lex, taken))
     ents.extend(opening_names(sdoc, offset, lex, taken))  # "Pigment, une start-up": a name the tagger missed
     heads = headline_spans(sdoc.text)
+    heads = headline_spans(text)
     if heads:
         # Title Case headlines make every word a "name" ("Meta Denies"): trust only KB names there
         ents = [
@@ -147,14 +150,14 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon) -> list[Ent]:
         unsure = not e.known and e.kind in ("any", "person")
         if unsure and (org_apposition(sdoc, e, lex) is not None or org_noun_before(sdoc, e, lex)):
             e.kind, e.described = "org", True
-    ents.extend(anaphora(sdoc, offset, lex, taken, ents))
+    ents.extend(anaphora(sdoc, text, offset, lex, taken, ents))
     ents.sort(key=lambda e: e.start)
     sent_starts = [sent.start for sent in sdoc.sents]
     chars = [sent.start_char for sent in sdoc.sents]
     for e in ents:
         e.sent = offset + chars[max(0, bisect.bisect_right(sent_starts, e.start) - 1)]
         e.subject = _is_subject(sdoc, e)
-        e.para = offset + sdoc.text.rfind("\n", 0, e.sent - offset) + 1
+        e.para = offset + text.rfind("\n", 0, e.sent - offset) + 1
     return ents
 
 

@@ -46,26 +46,31 @@ def triggers(info: SentenceInfo) -> Iterator[tuple[Token, Frame]]:
     lex = info.lex
     seen: set[tuple[int, str]] = set()
     covered = {i for e in info.ents for i in range(e.start, e.end)}
+    words, endings = lex.trigger_words, lex.fallback_endings
     for tok in info.sent:
         if tok.i in covered:
             continue
         lem, low = tok.lemma_.lower(), tok.lower_
+        if lem not in words and low not in words and not (lem == low and low.endswith(endings)):
+            continue  # no frame lists it: the tests below could only find nothing
         frames: list[Frame] = []
+        pos = tok.pos_
         # a lowercase "proper noun" is the tagger misreading a verb in a title ("X rejoint Y" on its own line)
         # a participle after its auxiliary that the tagger calls a noun ("ils sont partis chez X")
-        after_aux = tok.pos_ in ("NOUN", "ADJ") and tok.i > info.sent.start and tok.nbor(-1).pos_ == "AUX"
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in VERB_TAGS or tok.pos_ == "PROPN" and tok.is_lower or after_aux:
+        after_aux = pos in ("NOUN", "ADJ") and tok.i > info.sent.start and tok.nbor(-1).pos_ == "AUX"
+        if pos in ("VERB", "AUX") or tok.tag_ in VERB_TAGS or pos == "PROPN" and tok.is_lower or after_aux:
             frames += lex.verb_frames(lem, low)
         # an "adverb" in a noun's slot is a noun the tagger misread ("Series D round" as an object)
-        nominal = tok.pos_ == "ADV" and tok.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass")
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or nominal or (tok.pos_ == "VERB" and not frames):
+        nominal = pos == "ADV" and tok.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass")
+        if pos in ("NOUN", "PROPN", "ADJ") or nominal or (pos == "VERB" and not frames):
             frames += lex.by_noun.get(lem, []) or lex.by_noun.get(low, [])
         for f in frames:
             if (tok.i, f.name) not in seen:
                 seen.add((tok.i, f.name))
                 yield tok, f
+    text = info.sent.text  # spaCy joins the tokens' texts on each call: once for every phrase
     for rx, f in lex.phrases:
-        for m in rx.finditer(info.sent.text):
+        for m in rx.finditer(text):
             span = info.sent.doc.char_span(
                 info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand"
             )

@@ -64,6 +64,9 @@ class Lexicon:
     media_re: re.Pattern[str] | None = None
     media_names: dict[str, str] = field(default_factory=dict)
     cue_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    cue_keys: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # see ``cue_key_words``
+    cue_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # see ``cue_set``
+    marker_list: list[tuple[str, re.Pattern[str], tuple[str, ...] | None]] | None = None  # see ``marker_cues``
     # nouns that only name organizations: an apposition headed by one describes an organization
     # ("X, the San Francisco startup"), not where X works
     org_nouns: frozenset[str] = frozenset()
@@ -74,6 +77,14 @@ class Lexicon:
     lemma_fallback: tuple[tuple[str, str], ...] = ()
     # verbs whose past takes "to be" ("ils sont partis"): that auxiliary makes no passive
     etre_verbs: frozenset[str] = frozenset()
+    # every lemma and form a frame lists, and the endings ``lemma_fallback`` reads: a token whose lemma and
+    # form are neither, and whose form has none of those endings, triggers nothing (``frames.triggers``)
+    trigger_words: frozenset[str] = frozenset()
+    fallback_endings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.trigger_words = frozenset(self.by_verb) | frozenset(self.by_noun)
+        self.fallback_endings = tuple(ending for ending, _ in self.lemma_fallback)
 
     def verb_frames(self, lemma: str, form: str) -> list[Frame]:
         """The frames a verb triggers, by its lemma, its form, or a regular lemma of its form."""
@@ -91,6 +102,35 @@ class Lexicon:
         if key not in self.cue_res:
             self.cue_res[key] = words_re(getattr(self, group).get(name, []))
         return self.cue_res[key]
+
+    def marker_cues(self) -> list[tuple[str, re.Pattern[str], tuple[str, ...] | None]]:
+        """Each marker category with its regex and ``cue_key_words`` (built once)."""
+        if self.marker_list is None:
+            self.marker_list = [(k, self.cue("markers", k), self.cue_key_words(f"markers.{k}")) for k in self.markers]
+        return self.marker_list
+
+    def cue_set(self, name: str) -> frozenset[str]:
+        """The words of the cue list ``cues.name``, lowercased, for token lookups (built once)."""
+        if name not in self.cue_sets:
+            self.cue_sets[name] = frozenset(w.lower() for w in self.cues.get(name, []))
+        return self.cue_sets[name]
+
+    def cue_key_words(self, key: str) -> tuple[str, ...] | None:
+        """For the cue list ``key`` ("refuse" for ``cues.refuse``, "status.reported"): one run of
+        letters of each of its words, lowercased, the longest, which any text holding the word holds
+        too; None when some word has no letter to look for (nothing can then be ruled out)."""
+        if key not in self.cue_keys:
+            group, _, name = key.rpartition(".")
+            words: list[str] = []
+            for item in getattr(self, group or "cues").get(name, []):
+                runs = re.findall(r"\w+", item.lower())
+                if not runs:
+                    self.cue_keys[key] = None
+                    break
+                words.append(max(runs, key=len))
+            else:
+                self.cue_keys[key] = tuple(sorted(set(words), key=len, reverse=True))
+        return self.cue_keys[key]
 
 
 def words_re(items: list[str]) -> re.Pattern[str]:

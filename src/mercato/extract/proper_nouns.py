@@ -238,11 +238,11 @@ def repeats(sdoc: Doc, offset: int, ents: list[Ent]) -> list[Ent]:
 _NICKNAMED = re.compile(r"\b([A-Z][\w'-]+)\s+\(([A-Z][\w'-]+)\)\s+([A-Z][\w'-]+)\b")
 
 
-def nicknamed(sdoc: Doc, offset: int, taken: list[bool]) -> list[Ent]:
+def nicknamed(sdoc: Doc, text: str, offset: int, taken: list[bool]) -> list[Ent]:
     """ "Lin (Lina) Okafor": a person's name with a nickname in brackets between first and last names,
     which the tagger cuts in two; the person is the first and last names."""
     out: list[Ent] = []
-    for m in _NICKNAMED.finditer(sdoc.text):
+    for m in _NICKNAMED.finditer(text):
         span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(taken[span.start : span.end]) or any(t.pos_ != "PROPN" for t in span if t.is_alpha):
             continue

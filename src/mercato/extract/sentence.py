@@ -51,7 +51,11 @@ class SentenceInfo:
     descriptor_ids: set[int] = field(default_factory=set)  # orgs that only describe a person
 
     def __post_init__(self) -> None:
-        self._marker_res = {k: self.lex.cue("markers", k) for k in self.lex.markers}
+        self._marker_res = self.lex.marker_cues()
+        self._covering: dict[int, list[Ent]] = {}  # token -> the mentions covering it
+        for x in self.ents:
+            for i in range(x.start, x.end):
+                self._covering.setdefault(i, []).append(x)
         for e in self.ents:
             self.marker[id(e)] = self._marker_of(e)
         self._descriptors()
@@ -63,7 +67,6 @@ class SentenceInfo:
         doc = self.sent.doc
         # skip determiners/possessives right before the name ("from the startup", "chez l'")
         a = max(self.sent.start, e.start - 7)
-        inside = {i for x in self.ents if x is not e for i in range(x.start, x.end)}
         toks = [t for t in doc[a : e.start]]
         if len(toks) >= 2 and toks[-2].lower_ in self.lex.staff_nouns and toks[-1].pos_ == "ADP":
             toks = toks[:-2]  # "rejoint les rangs de Google", "joined the ranks of Google": as "joined Google"
@@ -71,7 +74,7 @@ class SentenceInfo:
         # skip determiners and a short descriptive head ("from the AI startup X", "chez la start-up X")
         while (
             toks
-            and toks[-1].i not in inside
+            and not any(x is not e for x in self._covering.get(toks[-1].i, ()))  # not inside another name
             and (
                 toks[-1].pos_ == "DET"
                 or toks[-1].lower_ in ("the", "l'", "l’", "la", "le", "les")
@@ -93,7 +96,9 @@ class SentenceInfo:
         tail = (" ".join(t.text for t in toks) + glued).lower().replace("’", "'")
         tail = tail.replace("d '", "d'").replace(" '", "'")
         best, best_len = "", 0
-        for cat, rx in self._marker_res.items():
+        for cat, rx, words in self._marker_res:
+            if words is not None and not any(w in tail for w in words):
+                continue  # none of its words: the regex cannot match
             for m in rx.finditer(tail):
                 if m.end() >= len(tail.rstrip()) - 0 and m.end() - m.start() > best_len:
                     best, best_len = cat, m.end() - m.start()
@@ -319,6 +324,8 @@ def attribution(info: SentenceInfo, exclude: set[str] | None = None) -> Ent | No
     exclude = exclude or set()
     low = sent.text.lower()
     for marker in lex.speech_markers:
+        if marker not in low:
+            continue  # (no need to build and look up its regex)
         for m in re.finditer(r"(?<!\w)" + re.escape(marker) + r"(?!\w)", low):
             if marker == "pour" and lex.lang == "fr":
                 continue  # too ambiguous alone

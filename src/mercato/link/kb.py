@@ -67,6 +67,10 @@ def _pattern(aliases: list[str], flags: int, squashed: bool = False) -> re.Patte
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
+# texts whose KB names are kept: the engine checks up to a batch of chunks (256) before parsing them
+FIND_MEMO = 512
+
+
 class KnowledgeBase:
     """Aliases -> canonical names and kinds, products -> makers, roles -> people."""
 
@@ -99,6 +103,7 @@ class KnowledgeBase:
         loose = [a for a in loose if a not in self._exact]
         self._loose_re = _pattern(loose, re.IGNORECASE, squashed=True)
         self._exact_re = _pattern(list(self._exact), 0)
+        self._found: dict[str, list[KBMatch]] = {}  # text -> its names, the last FIND_MEMO texts
 
     @classmethod
     def load(cls, path: Path | None = None) -> KnowledgeBase:
@@ -139,7 +144,16 @@ class KnowledgeBase:
         return self.kind(name) == "org"
 
     def find(self, text: str) -> list[KBMatch]:
-        """Every KB name in ``text``, longest first where matches overlap, in text order."""
+        """Every KB name in ``text``, longest first where matches overlap, in text order. The answers
+        for the last texts are kept: the prefilter and then the entity finder read the same chunks."""
+        hit = self._found.get(text)
+        if hit is None:
+            if len(self._found) >= FIND_MEMO:
+                del self._found[next(iter(self._found))]
+            hit = self._found[text] = self._find(text)
+        return list(hit)
+
+    def _find(self, text: str) -> list[KBMatch]:
         found: list[KBMatch] = []
         for regex, table in ((self._exact_re, "exact"), (self._loose_re, "loose")):
             if regex is None:

@@ -6,6 +6,16 @@ package is also an offer, a "lead" move may create a unit), then updates the ``D
 sentence reads. Each builder reads the frame's slots and the cue words of the pattern data;
 merging across sentences is merge.py's job. To add a fact type: a module with a ``build``
 function, and an entry in ``BUILDERS``.
+
+Every shape builder ``run`` calls runs on every sentence that reaches the rules, so one that can
+find nothing without certain cue words says so, and returns at once elsewhere: decorate it with
+``@needs("cue_list", ...)`` (context.py; the names of ``cues.*`` lists, or "group.name" for another
+group), the lists any of whose words it needs. The test is a plain substring search of the
+lowercased sentence, memoised per sentence, so it never skips a sentence holding such a word; it is
+only right for words the builder looks for in the sentence's own text or tokens, not in lemmas or in
+other sentences. A builder that corrects the candidates (a parameter named ``out``) gets them back
+unchanged. ``SentenceContext.cue_spans`` applies the same test itself, and
+``SentenceContext.amounts`` is only computed when a builder asks for it.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def idioms(ctx: SentenceContext) -> list[Candidate]:
     fold = ctx.lex.cue("cues", "fold_in")
     for m in fold.finditer(ctx.text):
         out += _into_the_fold(ctx, _token(info, info.sent.start_char + m.start()))
-    words = {w.lower() for w in ctx.lex.cues.get("folded_into", []) + ctx.lex.cues.get("sold_to", [])}
+    words = ctx.lex.cue_set("folded_into") | ctx.lex.cue_set("sold_to")
     for tok in info.sent:
         if tok.lemma_.lower() in words and tok.pos_ in ("VERB", "AUX", "ADJ"):
             out += _handed_over(ctx, tok)

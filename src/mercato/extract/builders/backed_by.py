@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from mercato.extract.builders import backers
-from mercato.extract.builders.context import Candidate, SentenceContext
+from mercato.extract.builders.context import Candidate, SentenceContext, needs
 from mercato.extract.entities import Ent
 from mercato.extract.sentence import SentenceInfo
 
@@ -40,6 +40,7 @@ def names_a_kind(ctx: SentenceContext, tok: Token) -> bool:
     return ctx.cues("cues", "firm_kind_before", before + " ") or ctx.cues("cues", "firm_kind_after", after)
 
 
+@needs("backed_participles")
 def _backed_apposition(ctx: SentenceContext) -> list[dict[str, object]]:
     """ "Nova, soutenue par A et B, ...", "Nova, backed by A, ...": the name before the comma is backed."""
     info = ctx.info

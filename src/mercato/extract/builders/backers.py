@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from mercato.extract import deps
-from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext, needs
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side
 from mercato.extract.sentence import SentenceInfo
@@ -36,6 +36,7 @@ MAX_GAP = 10  # tokens between two names of one list, descriptions included
 OWNER_GAP = 3  # tokens between a name and the owner told right after it ("A du ministère des Armées")
 
 
+@needs("backer_nouns", "funding")
 def listed(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> list[Candidate]:
     """The backers a list in this sentence names, as investment candidates."""
     info = ctx.info
@@ -86,7 +87,7 @@ def glued(ctx: SentenceContext) -> list[Candidate]:
     name it describes (the entity finder drops the glued name as an attribute; it is read back here)."""
     info = ctx.info
     doc = info.sent.doc
-    suffixes = {w.lower() for w in ctx.lex.cues.get("backed_suffixes", [])}
+    suffixes = ctx.lex.cue_set("backed_suffixes")
     out: list[Candidate] = []
     if "-" not in ctx.text and "–" not in ctx.text or not any(w in ctx.low for w in suffixes):
         return out
@@ -139,6 +140,7 @@ def _canonical(text: str) -> str:
     return found[0].canonical if found else text
 
 
+@needs("join_round")
 def joined(ctx: SentenceContext, state: DocState, found: list[Candidate]) -> list[Candidate]:
     """ "A, B and C took part in the round", "A, B et C y ont participé": the subjects of a verb of
     joining a round back the round of the sentence, else the article's last round."""

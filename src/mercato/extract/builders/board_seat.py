@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from mercato.extract.builders.common import status
-from mercato.extract.builders.context import SentenceContext
+from mercato.extract.builders.context import SentenceContext, needs
 from mercato.extract.entities import Ent
 from mercato.extract.sentence import POSSESSIVES
 
@@ -23,6 +23,7 @@ ORG_REACH = 4  # words between the board and its company ("board of directors of
 HOLDER_REACH = 8  # words between the board's company and "held by X"
 
 
+@needs("boards")
 def build(ctx: SentenceContext) -> list[dict[str, Any]]:
     """The board seats a sentence gives people."""
     info = ctx.info
@@ -31,7 +32,7 @@ def build(ctx: SentenceContext) -> list[dict[str, Any]]:
     entry = ctx.lex.cue("cues", "board_entry")
     exits = ctx.lex.cue("cues", "board_exit")
     out: list[dict[str, Any]] = []
-    for m in boards.finditer(info.sent.text):
+    for m in boards.finditer(ctx.text):
         span = doc.char_span(info.sent.start_char + m.start(), info.sent.start_char + m.end(), alignment_mode="expand")
         if span is None:
             continue

@@ -7,10 +7,12 @@ only thing that flows from one sentence to the next.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from spacy.tokens import Span, Token
 
@@ -90,12 +92,21 @@ class SentenceContext:
     info: SentenceInfo
     text: str
     low: str  # the text lowercased, where cue words are searched
-    amounts: list[Any]  # money amounts of the sentence that are not valuations
     speaker: Ent | None  # who the sentence reports ("according to X", "X said")
     found: list[tuple[Token, Frame]]  # the triggers of the sentence and the frames they evoke
     has_denial: bool
     start: int  # char offsets of the sentence in the document text
     end: int
+    _amounts: list[Any] | None = field(default=None, repr=False)
+    _held: dict[str, bool] = field(default_factory=dict, repr=False)  # cue list -> may_hold's answer
+
+    @property
+    def amounts(self) -> list[Any]:
+        """The money amounts of the sentence that are not valuations: read on first use, as most
+        sentences reach no builder that asks."""
+        if self._amounts is None:
+            self._amounts = _amounts(self.rules, self.text)
+        return self._amounts
 
     @property
     def lex(self) -> Lexicon:
@@ -108,7 +119,6 @@ class SentenceContext:
     @classmethod
     def build(cls, rules: RuleSet, info: SentenceInfo, offset: int) -> SentenceContext:
         text = info.sent.text
-        amounts = _amounts(rules, text)
         speaker = attribution(info)
         found = list(triggers(info))
         return cls(
@@ -116,7 +126,6 @@ class SentenceContext:
             info=info,
             text=text,
             low=text.lower(),
-            amounts=amounts,
             speaker=speaker,
             found=found,
             has_denial=any(f.type == "denial" for _, f in found),
@@ -124,8 +133,23 @@ class SentenceContext:
             end=offset + info.sent.end_char,
         )
 
+    def may_hold(self, *keys: str) -> bool:
+        """Might the sentence hold a word of one of the cue lists ``keys`` ("refuse" for ``cues.refuse``,
+        "status.reported")? Never no when one is there, in the text or in any token of it: a plain
+        substring search of one run of letters of each word, far cheaper than the word regexes."""
+        for key in keys:
+            held = self._held.get(key)
+            if held is None:
+                words = self.rules.lex.cue_key_words(key)
+                held = self._held[key] = words is None or any(w in self.low for w in words)
+            if held:
+                return True
+        return False
+
     def cue_spans(self, name: str, group: str = "cues") -> Iterator[Span]:
         """Each match of the cue list ``group.name`` in the sentence, as the tokens it covers."""
+        if not self.may_hold(f"{group}.{name}"):
+            return
         sent = self.info.sent
         for m in self.rules.lex.cue(group, name).finditer(self.text):
             span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
@@ -134,6 +158,8 @@ class SentenceContext:
 
     def cues(self, group: str, name: str, text: str) -> bool:
         """Does ``text`` hold a cue word of the pattern list ``group.name``?"""
+        if (text is self.low or text is self.text) and not self.may_hold(f"{group}.{name}"):
+            return False  # the sentence itself, which holds none of the list's words
         return bool(self.rules.lex.cue(group, name).search(text))
 
     def replace_offers(
@@ -147,6 +173,33 @@ class SentenceContext:
         """Does the fact name an organization the knowledge base knows?"""
         names = {v for v in attrs.values() if isinstance(v, str)}
         return any(e.known and e.kind == "org" and e.name in names for e in self.info.ents)
+
+
+Fn = TypeVar("Fn", bound=Callable[..., Any])
+
+
+def needs(*keys: str) -> Callable[[Fn], Fn]:
+    """Declares the cue lists a builder ``f(ctx, ...)`` cannot find anything without: when the sentence
+    holds no word of any of them (``SentenceContext.may_hold``), the builder is not run and gives
+    nothing: ``[]``, or, for one that corrects the candidates so far, its argument ``out`` as it was.
+    Only for words the builder looks for in the sentence's own text or tokens (not in lemmas, nor in
+    the sentences before)."""
+
+    def gate(fn: Fn) -> Fn:
+        params = list(inspect.signature(fn).parameters)
+        at = params.index("out") if "out" in params else None
+
+        @functools.wraps(fn)
+        def gated(ctx: SentenceContext, *args: Any, **kwargs: Any) -> Any:
+            if ctx.may_hold(*keys):
+                return fn(ctx, *args, **kwargs)
+            if at is None:
+                return []
+            return kwargs["out"] if "out" in kwargs else args[at - 1]
+
+        return cast(Fn, gated)
+
+    return gate
 
 
 def _amounts(rules: RuleSet, text: str) -> list[Any]:

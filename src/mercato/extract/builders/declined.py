@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract.builders.common import employer_of
-from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext, needs
 from mercato.extract.builders.offer import component
 from mercato.extract.entities import Ent
 from mercato.extract.frames import agent_side
@@ -24,6 +24,7 @@ from mercato.extract.frames import agent_side
 OFFERER_MARKS = ("from", "by", "of", "de", "d'", "d’", "du", "par")
 
 
+@needs("refuse")
 def offers(ctx: SentenceContext, state: DocState, out: list[Candidate]) -> list[Candidate]:
     """The declined offers the sentence states; ``out`` loses the offer builder's readings they
     correct (the same offerer with no target, or the refuser courted by someone else)."""

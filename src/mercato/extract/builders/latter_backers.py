@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from mercato.extract.builders import backers
 from mercato.extract.builders.common import status
-from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext, needs
 
 VERB_REACH = 3  # words between the pronoun and its verb ("these would include", "ces derniers réuniraient")
 NAME_REACH = 4  # words between the verb and the first name ("would include funds such as A")
 
 
+@needs("backers_pointing_back")
 def facts(ctx: SentenceContext, state: DocState) -> list[Candidate]:
     """One investment per backer a "these would include A, B and C" sentence lists."""
     info = ctx.info

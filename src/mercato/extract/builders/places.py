@@ -28,7 +28,7 @@ def without_places(ctx: SentenceContext, out: list[Candidate]) -> list[Candidate
     """``out`` with each place read as a party replaced by the organization it locates (or dropped)."""
     info = ctx.info
     doc = info.sent.doc
-    names = {w.lower() for w in ctx.lex.cues.get("place_names", [])}
+    names = ctx.lex.cue_set("place_names")
     places = {e.name: e for e in info.ents if not e.known and e.kind != "person" and e.name.lower() in names}
     if not places:
         return out

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from mercato.extract.builders import backers
-from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext, needs
 from mercato.extract.entities import Ent
 from mercato.extract.sentence import SentenceInfo
 
@@ -27,6 +27,7 @@ FOR_PREPS = {"de", "d'", "du", "of", "for", "pour"}  # "le financement de Nova",
 OF_PREPS = {"de", "d'", "du", "of"}  # "le tour de Nova"
 
 
+@needs("roster_openers")
 def facts(ctx: SentenceContext, state: DocState) -> list[Candidate]:
     """The backers a "we find there A, B and C" sentence lists for the article's last round, or for
     the company whose backers the sentence before named ("Parmi ses actionnaires, A et B. On retrouve

@@ -10,12 +10,13 @@ the deal words pays for the company named after them, and the next two names are
 from __future__ import annotations
 
 from mercato.extract.builders.common import status
-from mercato.extract.builders.context import Candidate, SentenceContext
+from mercato.extract.builders.context import Candidate, SentenceContext, needs
 from mercato.extract.entities import Ent
 
 BETWEEN_REACH = 4  # words between the deal words and "between"/"entre" ("un accord similaire avait été proposé entre")
 
 
+@needs("similar_deals")
 def facts(ctx: SentenceContext) -> list[Candidate]:
     """One licensing deal per pair of companies a "similar deal" sentence names."""
     info = ctx.info

@@ -10,11 +10,12 @@ right after "with"/"avec"; the words are data (``cues.tech_use``: the use of the
 from __future__ import annotations
 
 from mercato.extract.builders.common import status
-from mercato.extract.builders.context import Candidate, SentenceContext
+from mercato.extract.builders.context import Candidate, SentenceContext, needs
 
 REACH = 5  # words between the deal noun and "with"/"avec" ("un accord non exclusif avec B")
 
 
+@needs("tech_use")
 def facts(ctx: SentenceContext) -> list[Candidate]:
     """The licensing deal of a "deal with B to use its technology" sentence."""
     info = ctx.info

@@ -10,12 +10,13 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from mercato.extract.builders.backers import backer, roster
-from mercato.extract.builders.context import Candidate, DocState, SentenceContext
+from mercato.extract.builders.context import Candidate, DocState, SentenceContext, needs
 from mercato.extract.frames import agent_side
 
 WITH = ("with", "avec")
 
 
+@needs("join_round")
 def absolute(ctx: SentenceContext, state: DocState) -> list[Candidate]:
     """The backers an absolute "with A and B investing" clause names, as investment candidates."""
     info = ctx.info
