@@ -106,7 +106,6 @@ def find_entities(sdoc: Doc, offset: int, kb: Any, lex: Lexicon, text: str | Non
             run = []
     ents.extend(proper_nouns(sdoc, offset, lex, taken))
     ents.extend(opening_names(sdoc, offset, lex, taken))  # "Pigment, une start-up": a name the tagger missed
-    heads = headline_spans(sdoc.text)
     heads = headline_spans(text)
     if heads:
         # Title Case headlines make every word a "name" ("Meta Denies"): trust only KB names there
