@@ -47,7 +47,11 @@ def unrealized(ctx: SentenceContext, tok: Token) -> bool:
     """ "X was going to join Rival (so we hired him)", "X, qui devait rejoindre Y, est devenu...": a plan
     that, told in the past, did not come about is no move."""
     around = tok.doc[max(ctx.info.sent.start, tok.i - 4) : min(tok.i + 2, ctx.info.sent.end)]
-    return ctx.cues("cues", "unrealized", around.text)  # the trigger may be "going" itself
+    if not ctx.cues("cues", "unrealized", around.text):  # the trigger may be "going" itself
+        return False
+    # "Acme said that X was going to join Rival": an announced plan, reported, not one that failed
+    speech = ctx.lex.speech_verbs
+    return not any(a.lemma_.lower() in speech and a.i < tok.i for a in tok.ancestors)
 
 
 def _is_round(ctx: SentenceContext, obj: Token) -> bool:
