@@ -41,3 +41,16 @@ def find_fact(rows: list[dict[str, Any]], **want: Any) -> dict[str, Any]:
 def investment_pairs(rows: list[dict[str, Any]]) -> set[tuple[Any, Any]]:
     """The (investor, target) pairs of ``rows``."""
     return {(r.get("investor"), r.get("target")) for r in rows}
+
+
+def person_move(rows: list[dict[str, Any]], person: str | None, **want: Any) -> dict[str, Any]:
+    """The move of ``person`` (compared on the last name), checked on the fields of ``want``."""
+    got = [
+        r
+        for r in rows
+        if (r["person"] is None if person is None else (r["person"] or "").split()[-1:] == person.split()[-1:])
+    ]
+    assert got, rows
+    for key, value in want.items():
+        assert got[0][key] == value, (key, got[0])
+    return got[0]

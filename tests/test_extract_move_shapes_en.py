@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from extract_helpers import extract_cases
+from extract_helpers import person_move as _move
 
 LEAD = {
     "en": "The AI talent war between OpenAI, Meta, Amazon and Google keeps heating up in Silicon Valley.",
@@ -69,19 +70,6 @@ CASES: dict[str, tuple[str, str]] = {
 @pytest.fixture(scope="module")
 def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(CASES, LEAD, only="move")
-
-
-def _move(rows: list[dict[str, Any]], person: str | None, **want: Any) -> dict[str, Any]:
-    """The move of ``person`` (compared on the last name), checked on the fields of ``want``."""
-    got = [
-        r
-        for r in rows
-        if (r["person"] is None if person is None else (r["person"] or "").split()[-1:] == person.split()[-1:])
-    ]
-    assert got, rows
-    for key, value in want.items():
-        assert got[0][key] == value, (key, got[0])
-    return got[0]
 
 
 def test_a_funding_round_joined_or_led_is_no_move(facts) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from extract_helpers import extract_cases
+from extract_helpers import person_move as _move
 
 # a lead about one company, which the article is then about
 SUBJECT_LEAD = {"fr": "", "en": "Quillon AI reshapes its chip business as Quillon AI shares slide in Silicon Valley."}
@@ -74,19 +75,6 @@ def facts() -> dict[str, list[dict[str, Any]]]:
     return extract_cases(SUBJECT_CASES, SUBJECT_LEAD, only="move") | extract_cases(
         INDUSTRY_CASES, INDUSTRY_LEAD, only="move"
     )
-
-
-def _move(rows: list[dict[str, Any]], person: str | None, **want: Any) -> dict[str, Any]:
-    """The move of ``person`` (compared on the last name), checked on the fields of ``want``."""
-    got = [
-        r
-        for r in rows
-        if (r["person"] is None if person is None else (r["person"] or "").split()[-1:] == person.split()[-1:])
-    ]
-    assert got, rows
-    for key, value in want.items():
-        assert got[0][key] == value, (key, got[0])
-    return got[0]
 
 
 @pytest.mark.parametrize("case", ["layoffs_unowned_en", "cutting_by_boss_en"])
